@@ -1,0 +1,104 @@
+/**
+ * The simulator's in-memory world: Alma's data, WorldShare's data, the host's stored
+ * settings/config/store, every call each fake received, and the faults to inject.
+ *
+ * One SimState is shared by the host server (fake Alma + control API) and the fake OCLC.
+ * `POST /__sim/reset` replaces it; `GET /__sim/state` returns `snapshot()`.
+ */
+
+/** An Alma `user_resource_sharing_request` as GET /users/{user_id}/resource-sharing-requests/{request_id} returns it. */
+export type AlmaBorrowingRequest = Record<string, unknown> & { request_id: string };
+
+/** An Alma loan (subset of `item_loan`), matched to a borrowing request by item barcode. */
+export interface AlmaLoan {
+  loan_id: string;
+  user_id: string;
+  item_barcode: string;
+  due_date: string;
+  title?: string;
+  [key: string]: unknown;
+}
+
+/** One HTTP call a fake received. `t` is epoch milliseconds. */
+export interface RecordedCall {
+  t: number;
+  method: string;
+  url: string;
+  query: Record<string, string>;
+  body: unknown;
+  status?: number;
+}
+
+/** A fault rule from `/__sim/reset`: the first `times` matching calls get `status` (after `delayMs`). */
+export interface FaultRule {
+  target: 'alma' | 'oclc';
+  method?: string;
+  /** Regular expression tested against the request path (without query). */
+  path: string;
+  /** HTTP status to answer with; 0 means "never answer" (a silence, until the client gives up). */
+  status?: number;
+  /** How many matching calls to fault; default 1; -1 = every call. */
+  times?: number;
+  /** Delay before answering (or before passing the call through when `status` is absent). */
+  delayMs?: number;
+}
+
+/** The fake lender's behaviour for one WorldShare request (see the renew/cancel issue). */
+export interface FakeLender {
+  renewal?: 'approve' | 'deny' | 'none';
+  /** Calendar date (YYYY-MM-DD) or ISO date-time the lender grants on approval. */
+  newDueDate?: string;
+  cancel?: 'accept' | 'refuse';
+  /** When given, the lender's next answer verbatim (an ISO 18626 supplyingAgencyMessage). */
+  raw?: string;
+}
+
+/** A WorldShare ILL request as the fake OCLC keeps it. */
+export interface WorldShareRequest {
+  requestId: string;
+  referenceId?: string;
+  requestStatus: string;
+  dueDate?: string;
+  lender?: FakeLender;
+  /** The body the app created it with (`illRequest`), for assertions. */
+  illRequest?: Record<string, unknown>;
+  created?: string;
+  [key: string]: unknown;
+}
+
+/** One ISO 18626 message the fake lender received, with the answer it gave. */
+export interface ReceivedIsoMessage {
+  t: number;
+  requestId?: string;
+  action?: string;
+  xml: string;
+  valid: boolean;
+  answer?: string;
+}
+
+export interface SimState {
+  alma: {
+    requests: AlmaBorrowingRequest[];
+    loans: AlmaLoan[];
+    calls: RecordedCall[];
+    /** Alma code tables served at /conf/code-tables/{name}. */
+    codeTables: Record<string, { code: string; description: string }[]>;
+  };
+  worldshare: {
+    requests: WorldShareRequest[];
+    messages: ReceivedIsoMessage[];
+    calls: RecordedCall[];
+    tokenRequests: RecordedCall[];
+  };
+  /** Institution configuration as CloudAppConfigService stores it (an object; the host stringifies). */
+  config: Record<string, unknown>;
+  /** Per-user settings as CloudAppSettingsService stores them. */
+  settings: Record<string, unknown>;
+  /** CloudAppStoreService key/value pairs. */
+  store: Record<string, unknown>;
+  faults: (FaultRule & { used: number })[];
+  /** Fixed delay added to every fake Alma and fake OCLC call, in milliseconds. */
+  apiDelayMs: number;
+  /** Alma per-institution rate limit enforced by the fake (calls per second); 0 = off. */
+  almaRateLimit: number;
+}

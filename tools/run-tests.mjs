@@ -1,0 +1,97 @@
+// `npm test`: installs what is missing, builds the app, then runs every suite:
+//   unit   Karma/Jasmine specs of the Cloud App (cloudapp/src/**/*.spec.ts) in headless Chromium
+//   proxy  node:test suites of the proxy package (proxy/src/**/*.test.ts)
+//   sim    node:test suites of the simulator package (sim/src/**/*.test.ts)
+//   e2e    node:test suites that drive the built app inside the simulator (e2e/**/*.test.ts)
+// and ends with one line "N passed, N failed" for all of them together.
+// `npm test -- unit proxy` runs only the named suites.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureInstall } from './ensure-install.mjs';
+import { ensureChromium } from './ensure-chromium.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const tmp = join(root, '.tmp', 'test-results');
+
+function findFiles(dir, suffix) {
+  if (!existsSync(dir)) return [];
+  const out = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules') continue;
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...findFiles(p, suffix));
+    else if (entry.name.endsWith(suffix)) out.push(p);
+  }
+  return out.sort();
+}
+
+function run(cmd, args, env = {}) {
+  const res = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  return res.status ?? 1;
+}
+
+function runKarma() {
+  const summaryFile = join(tmp, 'unit.json');
+  const code = run('flock', ['.ng.lock', 'npx', 'eca', 'test', '--watch=false', '--karma-config=karma.conf.js'], {
+    KARMA_SUMMARY_FILE: summaryFile,
+    CHROME_BIN: ensureChromium(),
+  });
+  if (!existsSync(summaryFile)) return { passed: 0, failed: 1, note: `karma exited ${code} without a summary` };
+  const s = JSON.parse(readFileSync(summaryFile, 'utf8'));
+  const failed = s.failed + (s.error || (code !== 0 && s.failed === 0) ? 1 : 0);
+  return { passed: s.passed, failed, note: s.error ? 'karma reported an error outside the specs' : '' };
+}
+
+function runNodeTests(name, files, extraArgs = []) {
+  if (files.length === 0) return { passed: 0, failed: 0, note: 'no test files' };
+  const tap = join(tmp, `${name}.tap`);
+  const code = run(process.execPath, [
+    '--import', 'tsx', '--test', ...extraArgs,
+    '--test-reporter=spec', '--test-reporter-destination=stdout',
+    '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+    ...files.map((f) => relative(root, f)),
+  ], { CHROME_BIN: process.env.CHROME_BIN || '/usr/bin/chromium' });
+  const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+  const count = (label) => Number((text.match(new RegExp(`^# ${label} (\\d+)$`, 'm')) || [])[1] || 0);
+  const passed = count('pass');
+  let failed = count('fail') + count('cancelled');
+  if (code !== 0 && failed === 0) failed = 1;
+  return { passed, failed, note: code !== 0 ? `exit ${code}` : '' };
+}
+
+const suites = {
+  unit: () => runKarma(),
+  proxy: () => runNodeTests('proxy', findFiles(join(root, 'proxy', 'src'), '.test.ts')),
+  sim: () => runNodeTests('sim', findFiles(join(root, 'sim', 'src'), '.test.ts')),
+  e2e: () => {
+    ensureChromium();
+    const build = run(process.execPath, [join(root, 'tools', 'build-app.mjs')]);
+    if (build !== 0) return { passed: 0, failed: 1, note: 'app build failed' };
+    return runNodeTests('e2e', findFiles(join(root, 'e2e'), '.test.ts'), ['--test-concurrency=1']);
+  },
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const names = wanted.length ? wanted : Object.keys(suites);
+for (const n of names) if (!suites[n]) { console.error(`unknown suite "${n}"; known: ${Object.keys(suites).join(', ')}`); process.exit(2); }
+
+ensureInstall();
+rmSync(tmp, { recursive: true, force: true });
+mkdirSync(tmp, { recursive: true });
+
+let passed = 0;
+let failed = 0;
+const lines = [];
+for (const n of names) {
+  console.log(`\n=== ${n} ===`);
+  let r;
+  try { r = suites[n](); } catch (e) { r = { passed: 0, failed: 1, note: String(e && e.message || e) }; }
+  passed += r.passed;
+  failed += r.failed;
+  lines.push(`${n.padEnd(6)} ${String(r.passed).padStart(4)} passed, ${String(r.failed).padStart(3)} failed${r.note ? `  (${r.note})` : ''}`);
+}
+console.log('\n' + lines.join('\n'));
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);
