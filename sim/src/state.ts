@@ -27,6 +27,8 @@ export interface RecordedCall {
   query: Record<string, string>;
   body: unknown;
   status?: number;
+  /** Token requests only: the WSKey presented in HTTP Basic (the secret is never recorded). */
+  wskey?: string;
 }
 
 /** A fault rule from `/__sim/reset`: the first `times` matching calls get `status` (after `delayMs`). */
@@ -63,6 +65,10 @@ export interface WorldShareRequest {
   /** The body the app created it with (`illRequest`), for assertions. */
   illRequest?: Record<string, unknown>;
   created?: string;
+  /** When the fake lender last changed this request (ISO date-time); the ISO 18626 `lastChange`. */
+  lastChange?: string;
+  /** The fake lender's next ISO 18626 answer (a supplyingAgencyMessage), until a StatusRequest collects it. */
+  pendingAnswer?: string;
   [key: string]: unknown;
 }
 
@@ -89,6 +95,10 @@ export interface SimState {
     messages: ReceivedIsoMessage[];
     calls: RecordedCall[];
     tokenRequests: RecordedCall[];
+    /** Set by the fake OCLC when a create body carried patron data (the app must never send any). */
+    patronDataReceived?: boolean;
+    /** Registry ids the fake OCLC accepts as suppliers (lenders); absent = the fake's built-in list. */
+    knownSuppliers?: number[];
   };
   /** Institution configuration as CloudAppConfigService stores it (an object; the host stringifies). */
   config: Record<string, unknown>;
