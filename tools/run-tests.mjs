@@ -1,5 +1,6 @@
 // `npm test`: installs what is missing, builds the app, then runs every suite:
 //   unit   Karma/Jasmine specs of the Cloud App (cloudapp/src/**/*.spec.ts) in headless Chromium
+//   contract node:test suites of the app's domain code against published schemas (cloudapp/src/**/*.contract.test.ts)
 //   proxy  node:test suites of the proxy package (proxy/src/**/*.test.ts)
 //   sim    node:test suites of the simulator package (sim/src/**/*.test.ts)
 //   e2e    node:test suites that drive the built app inside the simulator (e2e/**/*.test.ts)
@@ -63,6 +64,7 @@ function runNodeTests(name, files, extraArgs = []) {
 
 const suites = {
   unit: () => runKarma(),
+  contract: () => runNodeTests('contract', findFiles(join(root, 'cloudapp', 'src'), '.contract.test.ts')),
   proxy: () => runNodeTests('proxy', findFiles(join(root, 'proxy', 'src'), '.test.ts')),
   sim: () => runNodeTests('sim', findFiles(join(root, 'sim', 'src'), '.test.ts')),
   e2e: () => {
@@ -90,7 +92,7 @@ for (const n of names) {
   try { r = suites[n](); } catch (e) { r = { passed: 0, failed: 1, note: String(e && e.message || e) }; }
   passed += r.passed;
   failed += r.failed;
-  lines.push(`${n.padEnd(6)} ${String(r.passed).padStart(4)} passed, ${String(r.failed).padStart(3)} failed${r.note ? `  (${r.note})` : ''}`);
+  lines.push(`${n.padEnd(8)} ${String(r.passed).padStart(4)} passed, ${String(r.failed).padStart(3)} failed${r.note ? `  (${r.note})` : ''}`);
 }
 console.log('\n' + lines.join('\n'));
 console.log(`${passed} passed, ${failed} failed`);

@@ -1,35 +1,20 @@
 import { provideHttpClient, withInterceptorsFromDi } from '@angular/common/http';
-import { APP_INITIALIZER, inject, NgModule } from '@angular/core';
-import { FormsModule, ReactiveFormsModule } from '@angular/forms';
-import { MAT_FORM_FIELD_DEFAULT_OPTIONS } from '@angular/material/form-field';
+import { APP_INITIALIZER, NgModule } from '@angular/core';
 import { BrowserModule } from '@angular/platform-browser';
-import { BrowserAnimationsModule } from '@angular/platform-browser/animations';
-import { AlertModule, CloudAppTranslateModule, InitService, MaterialModule } from '@exlibris/exl-cloudapp-angular-lib';
-
+import { provideAnimations } from '@angular/platform-browser/animations';
+import { AlertModule, CloudAppTranslateModule, InitService } from '@exlibris/exl-cloudapp-angular-lib';
 import { AppRoutingModule } from './app-routing.module';
 import { AppComponent } from './app.component';
-import { MainComponent } from './main/main.component';
 
 @NgModule({
-    declarations: [
-        AppComponent,
-        MainComponent
-    ],
-    bootstrap: [AppComponent],
-    imports: [
-        MaterialModule,
-        BrowserModule,
-        BrowserAnimationsModule,
-        AppRoutingModule,
-        AlertModule,
-        FormsModule,
-        ReactiveFormsModule,
-        CloudAppTranslateModule.forRoot()
-    ],
-    providers: [
-        { provide: APP_INITIALIZER, useFactory: () => () => true, deps: [InitService], multi: true },
-        { provide: MAT_FORM_FIELD_DEFAULT_OPTIONS, useValue: { appearance: 'standard' } },
-        provideHttpClient(withInterceptorsFromDi())
-    ]
+  declarations: [AppComponent],
+  bootstrap: [AppComponent],
+  imports: [BrowserModule, AppRoutingModule, AlertModule, CloudAppTranslateModule.forRoot()],
+  providers: [
+    // InitService applies Alma's language (INIT_DATA) and theme before the first page renders.
+    { provide: APP_INITIALIZER, useFactory: () => () => true, deps: [InitService], multi: true },
+    provideAnimations(),
+    provideHttpClient(withInterceptorsFromDi()),
+  ],
 })
-export class AppModule { }
+export class AppModule {}

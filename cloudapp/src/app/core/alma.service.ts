@@ -1,0 +1,126 @@
+import { Injectable } from '@angular/core';
+import { CloudAppRestService, HttpMethod, Request } from '@exlibris/exl-cloudapp-angular-lib';
+import { Observable, map } from 'rxjs';
+import { AlmaBorrowingRequest, AlmaLoan } from '../domain/alma-request';
+import { withHostTimeout } from './host-call';
+
+/** One row of an Alma code table (`GET /conf/code-tables/{name}`, documented, conf API). */
+export interface CodeTableRow {
+  code: string;
+  description: string;
+}
+
+/**
+ * The Alma adapter: every call the app makes to Alma goes through here, via the Cloud App host
+ * (CloudAppRestService, so Alma applies the signed-in staff user's roles).
+ *
+ * Errors arrive as the SDK's RestErrorResponse or a HostTimeoutError; read them with
+ * `describeAlmaError`. Calls not in Alma's public API (marking a request as sent to a partner,
+ * writing the lender due date) are kept together at the bottom of this class, as DESIGN.md
+ * section 4 asks, so a library can correct them in one place.
+ */
+@Injectable({ providedIn: 'root' })
+export class AlmaService {
+  constructor(private readonly rest: CloudAppRestService) {}
+
+  /** `GET /users/{user_id}/resource-sharing-requests/{request_id}` (documented, users API). */
+  getBorrowingRequest(userId: string, requestId: string): Observable<AlmaBorrowingRequest> {
+    return this.call<AlmaBorrowingRequest>({ url: requestPath(userId, requestId) });
+  }
+
+  /** Loads the request an entity link points to (`/users/{user_id}/resource-sharing-requests/{request_id}`). */
+  getByLink(link: string): Observable<AlmaBorrowingRequest> {
+    return this.call<AlmaBorrowingRequest>({ url: link });
+  }
+
+  /**
+   * The patron's loans (`GET /users/{user_id}/loans`, documented), up to 100; the temporary item of a
+   * borrowing request is found among them by barcode.
+   */
+  getLoans(userId: string): Observable<AlmaLoan[]> {
+    return this.call<{ item_loan?: AlmaLoan[] }>({
+      url: `/users/${encodeURIComponent(userId)}/loans`,
+      queryParams: { limit: '100', offset: '0' },
+    }).pipe(map((body) => (Array.isArray(body?.item_loan) ? body.item_loan : [])));
+  }
+
+  /**
+   * Changes a loan's due date (`PUT /users/{user_id}/loans/{loan_id}`, documented; Alma's own
+   * `notify_user` for this call defaults to false and is left so).
+   * @param dueDate Alma date-time, e.g. `2027-04-01T23:59:00Z`.
+   */
+  updateLoanDueDate(userId: string, loan: AlmaLoan, dueDate: string): Observable<AlmaLoan> {
+    return this.call<AlmaLoan>({
+      url: `/users/${encodeURIComponent(userId)}/loans/${encodeURIComponent(loan.loan_id)}`,
+      method: HttpMethod.PUT,
+      requestBody: { ...loan, due_date: dueDate },
+    });
+  }
+
+  /** `GET /conf/code-tables/{name}` (documented, conf API), e.g. RequestCancellationReasons. */
+  getCodeTable(name: string): Observable<CodeTableRow[]> {
+    return this.call<{ row?: { code?: unknown; description?: unknown }[] }>({
+      url: `/conf/code-tables/${encodeURIComponent(name)}`,
+    }).pipe(
+      map((body) =>
+        (Array.isArray(body?.row) ? body.row : [])
+          .filter((r) => typeof r?.code === 'string')
+          .map((r) => ({ code: String(r.code), description: String(r.description ?? r.code) })),
+      ),
+    );
+  }
+
+  /**
+   * Cancels a borrowing request in Alma without telling the patron:
+   * `DELETE /users/{user_id}/resource-sharing-requests/{request_id}` (documented) with
+   * `notify_user=false` always — Alma's default is true — and `remove_request=true`.
+   */
+  cancelBorrowingRequest(userId: string, requestId: string, reasonCode: string, note: string): Observable<unknown> {
+    return this.call<unknown>({
+      url: requestPath(userId, requestId),
+      method: HttpMethod.DELETE,
+      queryParams: { reason: reasonCode, note, notify_user: 'false', remove_request: 'true' },
+    });
+  }
+
+  // ---- Calls outside Alma's public API (assumed; see DESIGN.md section 4) ----
+
+  /**
+   * Marks the request as sent to the WorldShare partner with WorldShare's request id.
+   * Internal call used by Ex Libris's own apps:
+   * `POST /rapido/v1/user/{user_id}/resource-sharing-requests/{request_id}?op=assign_request_to_partner&partner=&partner_request_id=`.
+   */
+  assignToPartner(userId: string, requestId: string, partnerCode: string, partnerRequestId: string): Observable<unknown> {
+    return this.call<unknown>({
+      url: rapidoPath(userId, requestId),
+      method: HttpMethod.POST,
+      queryParams: { op: 'assign_request_to_partner', partner: partnerCode, partner_request_id: partnerRequestId },
+      requestBody: {},
+    });
+  }
+
+  /**
+   * Records the lender's renewal on the borrowing request ("Request Renewal" with the new lender
+   * due date). Assumed internal call: `POST /rapido/v1/user/{user_id}/resource-sharing-requests/{request_id}?op=request_renewal&due_date=YYYY-MM-DD`.
+   */
+  recordLenderRenewal(userId: string, requestId: string, dueDate: string): Observable<unknown> {
+    return this.call<unknown>({
+      url: rapidoPath(userId, requestId),
+      method: HttpMethod.POST,
+      queryParams: { op: 'request_renewal', due_date: dueDate },
+      requestBody: {},
+    });
+  }
+
+  private call<T>(request: Request): Observable<T> {
+    return this.rest.call<T>(request).pipe(withHostTimeout<T>());
+  }
+}
+
+function requestPath(userId: string, requestId: string): string {
+  return `/users/${encodeURIComponent(userId)}/resource-sharing-requests/${encodeURIComponent(requestId)}`;
+}
+
+function rapidoPath(userId: string, requestId: string): string {
+  return `/rapido/v1/user/${encodeURIComponent(userId)}/resource-sharing-requests/${encodeURIComponent(requestId)}`;
+}

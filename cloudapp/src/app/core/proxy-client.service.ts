@@ -1,0 +1,85 @@
+import { HttpClient, HttpErrorResponse, HttpHeaders } from '@angular/common/http';
+import { Injectable } from '@angular/core';
+import { CloudAppEventsService } from '@exlibris/exl-cloudapp-angular-lib';
+import { Observable, TimeoutError, catchError, firstValueFrom, switchMap, throwError, timeout } from 'rxjs';
+import { InstitutionConfig } from '../domain/institution-config';
+import { describeWorldShareError } from '../domain/worldshare-errors';
+import { withHostTimeout } from './host-call';
+import { WorldShareError } from './worldshare-problem-error';
+
+/** How long one WorldShare call through the proxy may take, in milliseconds. */
+export const WORLDSHARE_TIMEOUT_MS = 30_000;
+
+/** One call to an OCLC host through the Cloud App proxy. */
+export interface ProxiedCall {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Absolute upstream URL, e.g. `https://128807.share.worldcat.org/ILL/request/data`. */
+  url: string;
+  body?: unknown;
+  /** `json` (default) or `text` (ISO 18626 XML). */
+  responseType?: 'json' | 'text';
+  contentType?: string;
+}
+
+/**
+ * Sends calls to OCLC through the Cloud App proxy, in the Ex Libris hosted proxy's wire format:
+ * the request goes to `<proxy url><upstream path>` with `X-Proxy-Host: <upstream host>` and
+ * `Authorization: Bearer <Cloud App JWT>` (from the host, JWT_AUTH_TOKEN). With this project's
+ * own proxy the OCLC token is added by the proxy, so no OCLC credential is ever in the browser.
+ *
+ * Errors: always a `WorldShareError` whose `problem` is ready for staff (timeouts and network
+ * failures are `unavailable`).
+ */
+@Injectable({ providedIn: 'root' })
+export class ProxyClientService {
+  constructor(private readonly http: HttpClient, private readonly events: CloudAppEventsService) {}
+
+  call<T>(config: InstitutionConfig, call: ProxiedCall): Observable<T> {
+    let upstream: URL;
+    let proxy: URL;
+    try {
+      upstream = new URL(call.url);
+      proxy = new URL(config.proxy.url);
+    } catch {
+      return throwError(() => new WorldShareError(
+        { code: 'unknown', field: null, fieldLabel: null, failureCode: null, detail: 'The proxy or WorldShare address in the configuration is not a valid URL.' }, 0));
+    }
+    const target = `${proxy.origin}${proxy.pathname.replace(/\/$/, '')}${upstream.pathname}${upstream.search}`;
+    return this.events.getAuthToken().pipe(
+      withHostTimeout<string>(),
+      switchMap((jwt) => {
+        let headers = new HttpHeaders({ Authorization: `Bearer ${jwt}`, 'X-Proxy-Host': upstream.host });
+        if (call.contentType) headers = headers.set('Content-Type', call.contentType);
+        const responseType = call.responseType ?? 'json';
+        return this.http.request(call.method, target, {
+          body: call.body,
+          headers,
+          responseType: responseType as 'json',
+        }) as Observable<T>;
+      }),
+      timeout({ first: WORLDSHARE_TIMEOUT_MS }),
+      catchError((e: unknown) => throwError(() => toWorldShareError(e))),
+    );
+  }
+
+  /** Promise form of `call`, for workflows written with async/await. */
+  send<T>(config: InstitutionConfig, call: ProxiedCall): Promise<T> {
+    return firstValueFrom(this.call<T>(config, call));
+  }
+}
+
+function toWorldShareError(e: unknown): WorldShareError {
+  if (e instanceof WorldShareError) return e;
+  if (e instanceof TimeoutError) {
+    return new WorldShareError({ code: 'unavailable', field: null, fieldLabel: null, failureCode: null, detail: 'WorldShare did not answer in time.' }, 0);
+  }
+  if (e instanceof HttpErrorResponse) {
+    let body: unknown = e.error;
+    if (typeof body === 'string') {
+      try { body = JSON.parse(body); } catch { /* XML or text: describe from the status */ }
+    }
+    return new WorldShareError(describeWorldShareError(e.status, body), e.status);
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  return new WorldShareError({ code: 'unknown', field: null, fieldLabel: null, failureCode: null, detail: message }, 0);
+}

@@ -1,0 +1,78 @@
+import { Injectable, OnDestroy } from '@angular/core';
+import { CloudAppEventsService, Entity } from '@exlibris/exl-cloudapp-angular-lib';
+import { BehaviorSubject, EMPTY, Observable, Subscription, catchError, map, mergeMap, of, switchMap, from } from 'rxjs';
+import { AlmaService } from '../core/alma.service';
+import { describeAlmaError } from '../core/alma-error';
+import { withHostTimeout } from '../core/host-call';
+import { RequestItem, RequestItemState, itemsFromEntities } from './request-item';
+
+/** How many borrowing requests of a task list are read from Alma at once. */
+const LOAD_CONCURRENCY = 4;
+
+/**
+ * Holds the borrowing requests Alma is showing and loads each one through the Alma adapter:
+ * one Alma call per request shown. A new PAGE_LOAD replaces the list (loads still under way for
+ * the old page are dropped); `reload(item)` reads one request again (retry, or after an action).
+ */
+@Injectable()
+export class PanelStore implements OnDestroy {
+  private readonly itemsSubject = new BehaviorSubject<RequestItem[]>([]);
+  private readonly subscription: Subscription;
+  /** 'waiting' until the host has said which page it shows; 'silent' when it never did. */
+  private readonly pageSubject = new BehaviorSubject<'waiting' | 'known' | 'silent'>('waiting');
+
+  readonly items$: Observable<RequestItem[]> = this.itemsSubject.asObservable();
+  readonly page$ = this.pageSubject.asObservable();
+
+  constructor(private readonly events: CloudAppEventsService, private readonly alma: AlmaService) {
+    this.subscription = this.events.entities$
+      .pipe(switchMap((entities: Entity[]) => this.load(entities)))
+      .subscribe();
+    // The SDK starts entities$ with an empty page before Alma answers; ask Alma once so the
+    // panel can tell "no borrowing request open" from "Alma has not answered yet".
+    this.subscription.add(
+      this.events.getPageMetadata().pipe(withHostTimeout()).subscribe({
+        next: () => this.pageSubject.next('known'),
+        error: () => { if (this.pageSubject.value === 'waiting') this.pageSubject.next('silent'); },
+      }),
+    );
+  }
+
+  get items(): RequestItem[] {
+    return this.itemsSubject.value;
+  }
+
+  /** Reads one request from Alma again and updates its card. */
+  reload(requestId: string): void {
+    const item = this.items.find((i) => i.requestId === requestId);
+    if (!item) return;
+    // A loaded card keeps showing what it has (and any action result) until the new read arrives.
+    if (item.state.kind !== 'loaded') this.update(requestId, { kind: 'loading' });
+    this.fetch(item).subscribe((state) => this.update(requestId, state));
+  }
+
+  private load(entities: Entity[]): Observable<unknown> {
+    const items = itemsFromEntities(entities);
+    if (entities.length > 0) this.pageSubject.next('known');
+    this.itemsSubject.next(items);
+    if (items.length === 0) return EMPTY;
+    return from(items).pipe(
+      mergeMap((item) => this.fetch(item).pipe(map((state) => this.update(item.requestId, state))), LOAD_CONCURRENCY),
+    );
+  }
+
+  private fetch(item: RequestItem): Observable<RequestItemState> {
+    return this.alma.getByLink(item.entity.link).pipe(
+      map((request): RequestItemState => ({ kind: 'loaded', request })),
+      catchError((e: unknown) => of<RequestItemState>({ kind: 'error', problem: describeAlmaError(e) })),
+    );
+  }
+
+  private update(requestId: string, state: RequestItemState): void {
+    this.itemsSubject.next(this.items.map((i) => (i.requestId === requestId ? { ...i, state } : i)));
+  }
+
+  ngOnDestroy(): void {
+    this.subscription.unsubscribe();
+  }
+}

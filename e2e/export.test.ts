@@ -1,0 +1,195 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { startStack, type Stack } from '../tools/stack.js';
+import { launchBrowser, openHost, type BrowserSession } from './support/browser.js';
+import { caseOf, requestsOf, type Case } from './support/cases.js';
+
+describe('export to WorldShare through the real proxy', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let s: BrowserSession;
+
+  before(async () => {
+    stack = await startStack();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  async function openCase(c: Case, extra: Record<string, unknown> = {}) {
+    await stack.reset({ requests: [c.alma_request], ...extra });
+    s = await openHost(browser, stack.sim.hostUrl);
+    await stack.page({ entities: [c.entity] });
+    await s.app.locator('[data-testid="status-alma"]').waitFor();
+  }
+
+  const createCalls = async () => (await stack.state()).worldshare.calls.filter((c) => c.method === 'POST' && /\/ILL\/request\/data$/.test(c.url));
+
+  for (const id of ['01', '02', '07', '08']) {
+    test(`case ${id} exports once, with the citation and without patron data`, async () => {
+      const c = caseOf(id);
+      await openCase(c);
+      await s.app.locator('[data-testid="export-preview"]').waitFor();
+      await s.app.locator('[data-testid="action-export"]').click();
+      await s.app.locator('[data-testid="export-result"]').waitFor();
+
+      const state = await stack.state();
+      assert.equal(state.worldshare.requests.length, 1, 'exactly one WorldShare request');
+      const ws = state.worldshare.requests[0];
+      assert.equal(ws.referenceId, c.alma_request.request_id);
+      const sent = JSON.stringify(ws.illRequest);
+      assert.equal(ws.illRequest.requester.serviceType, c.expect.service_type);
+      for (const text of c.expect.sent ?? []) assert.ok(sent.includes(text), `sent: ${text}`);
+      for (const text of [...(c.expect.not_sent ?? []), 'P1000231', 'Doe, Alex']) assert.ok(!sent.includes(text), `not sent: ${text}`);
+      assert.notEqual(state.worldshare.patronDataReceived, true);
+
+      const alma = state.alma.requests.find((r) => r.request_id === c.alma_request.request_id)!;
+      assert.equal(alma.partner?.value, 'WSILL');
+      assert.equal(String(alma.external_id), String(ws.requestId));
+      assert.equal(alma.status?.value, 'REQUEST_SENT');
+
+      // The panel now shows both systems' view.
+      await s.app.locator('[data-testid="status-alma"]', { hasText: 'Request sent to partner' }).waitFor();
+      assert.match((await s.app.locator('[data-testid="status-worldshare"]').textContent()) ?? '', new RegExp(`#${ws.requestId}`));
+      assert.deepEqual(s.errors, []);
+      await s.close();
+    });
+  }
+
+  test('case 03: every character of the citation arrives unchanged', async () => {
+    const c = caseOf('03');
+    await openCase(c);
+    await s.app.locator('[data-testid="action-export"]').click();
+    await s.app.locator('[data-testid="export-result"]').waitFor();
+    const ws = (await stack.state()).worldshare.requests[0];
+    assert.equal(ws.illRequest.item.title, c.alma_request.title);
+    assert.equal(ws.illRequest.item.author, c.alma_request.author);
+    // Shown as text in the panel, not as markup.
+    assert.equal(await s.app.locator('draft').count(), 0);
+    await s.close();
+  });
+
+  test('case 04: warns about the ISBN and does not send it', async () => {
+    const c = caseOf('04');
+    await openCase(c);
+    const warning = s.app.locator('[data-testid="warning"][data-code="isbn-invalid"]');
+    await warning.waitFor();
+    assert.match((await warning.textContent()) ?? '', /978-0-306-40615-X/);
+    await s.app.locator('[data-testid="action-export"]').click();
+    await s.app.locator('[data-testid="export-result"]').waitFor();
+    const ws = (await stack.state()).worldshare.requests[0];
+    assert.ok(!JSON.stringify(ws.illRequest).includes('40615'), 'bad ISBN not sent');
+    assert.equal(ws.illRequest.requester.serviceType, 'LOAN');
+    await s.close();
+  });
+
+  for (const [id, code] of [['05', 'no-title'], ['06', 'already-exported'], ['09', 'status-not-exportable']] as const) {
+    test(`case ${id}: no export offered, and the panel says why (${code})`, async () => {
+      const c = caseOf(id);
+      await openCase(c);
+      if (id === '06') {
+        assert.equal(await s.app.locator('[data-testid="action-export"]').count(), 0);
+        assert.match((await s.app.locator('[data-testid="status-worldshare"]').textContent()) ?? '', /#187654321/);
+      } else {
+        await s.app.locator(`[data-testid="export-blocked"][data-code="${code}"]`).waitFor();
+        assert.equal(await s.app.locator('[data-testid="action-export"]').isDisabled(), true);
+      }
+      assert.equal((await stack.state()).worldshare.calls.length, 0);
+      await s.close();
+    });
+  }
+
+  test('ten rapid clicks make one WorldShare request', async () => {
+    await openCase(caseOf('01'), { apiDelayMs: 150 });
+    const button = s.app.locator('[data-testid="action-export"]');
+    await button.waitFor();
+    await button.evaluate((el: HTMLElement) => { for (let i = 0; i < 10; i++) el.click(); });
+    await s.app.locator('[data-testid="export-result"]').waitFor();
+    assert.equal((await createCalls()).length, 1);
+    assert.equal((await stack.state()).worldshare.requests.length, 1);
+    await s.close();
+  });
+
+  test('a reload during export, then export again: the first WorldShare request is found, not duplicated', async () => {
+    const c = caseOf('01');
+    // WorldShare creates the request; Alma's update is slow, and staff reload before it lands.
+    await openCase(c, { faults: [{ target: 'alma', method: 'POST', path: 'rapido', delayMs: 8000, times: 1 }] });
+    await s.app.locator('[data-testid="action-export"]').click();
+    await waitFor(async () => (await stack.state()).worldshare.requests.length === 1);
+    await s.page.reload();
+    await stack.page({ entities: [c.entity] });
+    await s.app.locator('[data-testid="status-alma"]').waitFor();
+    assert.equal((await stack.state()).alma.requests[0].external_id ?? null, null, 'Alma not updated yet');
+    await s.app.locator('[data-testid="action-export"]').click();
+    const result = s.app.locator('[data-testid="export-result"]');
+    await result.waitFor();
+    assert.match((await result.textContent()) ?? '', /already had this request/);
+    assert.equal((await createCalls()).length, 1);
+    const wsId = String((await stack.state()).worldshare.requests[0].requestId);
+    // The slow first update lands later with the same id.
+    await waitFor(async () => (await stack.state()).alma.calls.filter((x) => x.method === 'POST' && x.url.includes('rapido')).length >= 2, 15_000);
+    const state = await stack.state();
+    assert.equal(state.worldshare.requests.length, 1);
+    assert.equal(String(state.alma.requests[0].external_id), wsId);
+    await s.close();
+  });
+
+  test('WorldShare answers 500: a clear message, nothing half-done, and the retry works', async () => {
+    await openCase(caseOf('02'), { faults: [{ target: 'oclc', method: 'POST', path: '/ILL/request/data$', status: 500, times: 1 }] });
+    await s.app.locator('[data-testid="action-export"]').click();
+    const error = s.app.locator('[data-testid="error"]');
+    await error.waitFor();
+    assert.match((await error.textContent()) ?? '', /WorldShare had an internal error/);
+    let state = await stack.state();
+    assert.equal(state.worldshare.requests.length, 0);
+    assert.equal(state.alma.requests[0].external_id ?? null, null);
+    await s.app.locator('[data-testid="action-export"]').click();
+    await s.app.locator('[data-testid="export-result"]').waitFor();
+    state = await stack.state();
+    assert.equal(state.worldshare.requests.length, 1);
+    assert.equal(String(state.alma.requests[0].external_id), String(state.worldshare.requests[0].requestId));
+    await s.close();
+  });
+
+  test('Alma fails after WorldShare succeeded: the id is kept and the retry completes without a second request', async () => {
+    await openCase(caseOf('08'), { faults: [{ target: 'alma', method: 'POST', path: 'rapido', status: 500, times: 1 }] });
+    await s.app.locator('[data-testid="action-export"]').click();
+    const partial = s.app.locator('[data-testid="export-partial"]');
+    await partial.waitFor();
+    let state = await stack.state();
+    assert.equal(state.worldshare.requests.length, 1);
+    const wsId = String(state.worldshare.requests[0].requestId);
+    assert.match((await partial.textContent()) ?? '', new RegExp(`#${wsId}`));
+    await s.app.locator('[data-testid="action-export"]').click();
+    await s.app.locator('[data-testid="export-result"]').waitFor();
+    state = await stack.state();
+    assert.equal(state.worldshare.requests.length, 1);
+    assert.equal((await createCalls()).length, 1);
+    assert.equal(String(state.alma.requests[0].external_id), wsId);
+    await s.close();
+  });
+
+  test('the OCLC secret never reaches the browser', async () => {
+    await openCase(caseOf('01'));
+    const secret = stack.sim.oclcInstitutions[0].secret;
+    const seen: string[] = [];
+    s.page.on('response', async (r) => { try { seen.push(await r.text()); } catch { /* redirects have no body */ } });
+    await s.app.locator('[data-testid="action-export"]').click();
+    await s.app.locator('[data-testid="export-result"]').waitFor();
+    assert.ok(seen.length > 0);
+    for (const body of seen) assert.ok(!body.includes(secret));
+    await s.close();
+  });
+});
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('condition not met in time');
+}

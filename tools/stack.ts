@@ -1,0 +1,122 @@
+/**
+ * The local stand-in for the outside world, composed for `npm start`, the end-to-end tests and the
+ * benchmark: the simulator (Alma-like host page, fake Alma, fake OCLC) and this project's real
+ * proxy in front of the fake OCLC, wired together on 127.0.0.1.
+ */
+import { startProxy } from '../proxy/src/index.js';
+import { startSim, type RunningSim } from '../sim/src/index.js';
+
+export interface StackOptions {
+  /** Host page port; 0 = any free port. */
+  port?: number;
+  appPort?: number;
+  oclcPort?: number;
+  proxyPort?: number;
+  /** The built Cloud App to serve (default: <repo>/build). */
+  appDir?: string;
+  /** Requests per minute the proxy allows per institution. */
+  proxyRateLimitPerMinute?: number;
+  logger?: boolean;
+}
+
+export interface Stack {
+  sim: RunningSim;
+  proxyUrl: string;
+  /** The institution configuration that points the app at this stack's proxy and fake OCLC. */
+  institutionConfig: Record<string, unknown>;
+  /** `POST /__sim/reset`, with this stack's institution configuration unless `config` is given. */
+  reset(body?: Record<string, unknown>): Promise<void>;
+  /** `POST /__sim/page`: the host shows these entities (or request ids) and tells the app. */
+  page(body: { entities?: unknown[]; requestIds?: string[] }): Promise<void>;
+  /** `GET /__sim/state`. */
+  state(): Promise<SimSnapshot>;
+  close(): Promise<void>;
+}
+
+/** The shape of `GET /__sim/state`. */
+export interface SimSnapshot {
+  alma: { requests: Record<string, any>[]; loans: Record<string, any>[]; calls: Call[] };
+  worldshare: { requests: Record<string, any>[]; messages: Record<string, any>[]; calls: Call[]; tokenRequests: Call[]; patronDataReceived?: boolean };
+  config: Record<string, unknown>;
+  settings: Record<string, unknown>;
+  store: Record<string, unknown>;
+}
+
+export interface Call {
+  t: number;
+  method: string;
+  url: string;
+  query: Record<string, string>;
+  body: unknown;
+  status?: number;
+}
+
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
+  const sim = await startSim({
+    port: opts.port ?? 0,
+    appPort: opts.appPort ?? 0,
+    oclcPort: opts.oclcPort ?? 0,
+    appDir: opts.appDir,
+    logger: opts.logger ?? false,
+  });
+  const institutions: Record<string, { wskey: string; secret: string; registryId: string; scopes: string }> = {};
+  for (const i of sim.oclcInstitutions) {
+    institutions[i.instCode] = { wskey: i.wskey, secret: i.secret, registryId: i.registryId, scopes: i.scopes };
+  }
+  let proxy: { url: string; close(): Promise<void> };
+  try {
+    proxy = await startProxy({
+      host: '127.0.0.1',
+      port: opts.proxyPort ?? 0,
+      jwksUrl: sim.jwksUrl,
+      issuer: sim.issuer,
+      allowedApps: [sim.appId],
+      allowedUpstreams: [sim.oclcUrl],
+      allowedOrigins: [sim.appUrl],
+      institutions,
+      oauthTokenUrl: `${sim.oclcUrl}/token`,
+      upstreamTimeoutMs: 30_000,
+      rateLimitPerMinute: opts.proxyRateLimitPerMinute ?? 100_000,
+    } as Parameters<typeof startProxy>[0]);
+  } catch (e) {
+    await sim.close();
+    throw e;
+  }
+  const inst = sim.oclcInstitutions.find((i) => i.instCode === sim.instCode) ?? sim.oclcInstitutions[0];
+  const institutionConfig = {
+    version: 1,
+    proxy: { mode: 'own', url: proxy.url, wskey: '' },
+    worldshare: { registryId: inst.registryId, symbol: inst.symbol, illBaseUrl: sim.oclcUrl, isoPath: '/ILL/iso18626', oauthScopes: inst.scopes },
+    defaults: { serviceLevel: 'STANDARD', maxCost: 25, currency: 'USD', lenderString: '148456, 116402', neededByDays: 30 },
+    almaPartnerCode: 'WSILL',
+    cancelReasonCode: 'ILL_CLOSED_IN_WORLDSHARE',
+    writeLenderDueDate: true,
+    staleAfterDays: 30,
+    worldshareCallsPerSecond: 5,
+  };
+
+  const control = async (path: string, body?: unknown): Promise<any> => {
+    const res = await fetch(`${sim.hostUrl}${path}`, body === undefined ? {} : {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
+    return res.json();
+  };
+
+  const stack: Stack = {
+    sim,
+    proxyUrl: proxy.url,
+    institutionConfig,
+    reset: async (body = {}) => { await control('/__sim/reset', { config: institutionConfig, ...body }); },
+    page: async (body) => { await control('/__sim/page', body); },
+    state: () => control('/__sim/state'),
+    close: async () => {
+      await proxy.close();
+      await sim.close();
+    },
+  };
+  await stack.reset();
+  return stack;
+}
