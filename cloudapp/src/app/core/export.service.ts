@@ -9,7 +9,7 @@ import { AlmaProblem, describeAlmaError } from './alma-error';
 import { AlmaService } from './alma.service';
 import { withHostTimeout } from './host-call';
 import { WorldShareService } from './worldshare.service';
-import { WorldShareError } from './worldshare-problem-error';
+import { toWorldShareProblem } from './worldshare-problem-error';
 import { WorldShareProblem } from '../domain/worldshare-errors';
 
 /** How an export attempt ended. */
@@ -95,9 +95,7 @@ export class ExportService {
         await this.writePendingId(requestId, worldShareRequestId);
       }
     } catch (e) {
-      const problem = e instanceof WorldShareError ? e.problem
-        : { code: 'unknown' as const, field: null, fieldLabel: null, failureCode: null, detail: e instanceof Error ? e.message : String(e) };
-      return { kind: 'worldshare-failed', problem };
+      return { kind: 'worldshare-failed', problem: toWorldShareProblem(e) };
     }
 
     try {

@@ -7,3 +7,9 @@ export class WorldShareError extends Error {
     this.name = 'WorldShareError';
   }
 }
+
+/** The staff-facing problem inside any error a WorldShare call raised (unknown errors keep their message). */
+export function toWorldShareProblem(e: unknown): WorldShareProblem {
+  if (e instanceof WorldShareError) return e.problem;
+  return { code: 'unknown', field: null, fieldLabel: null, failureCode: null, detail: e instanceof Error ? e.message : String(e) };
+}

@@ -5,6 +5,9 @@ import { TranslateModule } from '@ngx-translate/core';
 import { BehaviorSubject, NEVER, Observable, of, throwError } from 'rxjs';
 import { AlmaService } from '../core/alma.service';
 import { InstitutionConfigService } from '../core/institution-config.service';
+import { UserSettingsService } from '../core/user-settings.service';
+import { WorldShareService } from '../core/worldshare.service';
+import { repairUserSettings } from '../domain/user-settings';
 import { AlmaBorrowingRequest } from '../domain/alma-request';
 import { repairInstitutionConfig } from '../domain/institution-config';
 import { PanelComponent } from './panel.component';
@@ -37,6 +40,8 @@ describe('PanelComponent', () => {
         { provide: CloudAppStoreService, useValue: { get: () => of(null), set: () => of({}), remove: () => of({}) } },
         { provide: AlmaService, useValue: { getByLink: (link: string) => records[link.split('/').pop()!] ?? throwError(() => ({ status: 404 })) } },
         { provide: InstitutionConfigService, useValue: { get: () => of({ ...repairInstitutionConfig({}), loadError: null }) } },
+        { provide: WorldShareService, useValue: { getRequest: () => Promise.resolve({ requestId: '187654321', requestStatus: 'PENDING' }) } },
+        { provide: UserSettingsService, useValue: { get: () => of({ ...repairUserSettings({}), loadError: null }) } },
       ],
     });
     fixture = TestBed.createComponent(PanelComponent);
@@ -62,6 +67,7 @@ describe('PanelComponent', () => {
     expect(q('status-alma')[0].textContent!.trim()).toBe('Request sent to partner');
     expect(q('partner')[0].textContent!.trim()).toBe('WorldShareILL');
     expect(q('status-worldshare')[0].textContent).toContain('#187654321');
+    expect(q('action-export').length).toBe(0);
   });
 
   it('lists every borrowing request of a task list', async () => {

@@ -1,8 +1,10 @@
-import { AsyncPipe, NgIf } from '@angular/common';
-import { ChangeDetectionStrategy, Component, EventEmitter, Input, Output } from '@angular/core';
+import { NgIf } from '@angular/common';
+import { ChangeDetectionStrategy, ChangeDetectorRef, Component, EventEmitter, Input, Output } from '@angular/core';
 import { TranslateModule } from '@ngx-translate/core';
-import { isExportedToWorldShare } from '../domain/action-rules';
+import { isExportedToWorldShare } from '../domain/alma-status';
 import { InstitutionConfig } from '../domain/institution-config';
+import { UserSettings } from '../domain/user-settings';
+import { RecordActionsComponent } from './actions/record-actions.component';
 import { ExportSectionComponent } from './export/export-section.component';
 import { RequestCardComponent } from './request-card.component';
 import { RequestItem } from './request-item';
@@ -11,23 +13,54 @@ import { RequestItem } from './request-item';
 @Component({
   selector: 'app-request-detail',
   standalone: true,
-  imports: [NgIf, AsyncPipe, TranslateModule, RequestCardComponent, ExportSectionComponent],
+  imports: [NgIf, TranslateModule, RequestCardComponent, ExportSectionComponent, RecordActionsComponent],
   template: `
-    <app-request-card [item]="item" (retry)="reload.emit($event)">
-      <ng-container *ngIf="item.state.kind === 'loaded' && item.userId">
+    <app-request-card [item]="item" [worldShareStatus]="worldShareStatus" (retry)="reload.emit($event)">
+      <ng-container *ngIf="item.state.kind === 'loaded' && item.userId && !removed">
         <app-export-section *ngIf="!exported" [request]="item.state.request" [userId]="item.userId" [config]="config"
           (changed)="reload.emit($event)"></app-export-section>
+        <app-record-actions *ngIf="exported" [request]="item.state.request" [userId]="item.userId" [config]="config"
+          [settings]="settings" (worldShareStatus)="setStatus($event)" (changed)="reload.emit($event)"
+          (removed)="markRemoved()"></app-record-actions>
       </ng-container>
+      <p *ngIf="removed" class="message success" data-testid="removed">{{ 'actions.removedFromAlma' | translate }}</p>
     </app-request-card>
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class RequestDetailComponent {
-  @Input({ required: true }) item!: RequestItem;
+  @Input({ required: true }) set item(item: RequestItem) {
+    if (this.current && this.current.requestId !== item.requestId) {
+      this.removed = false;
+      this.worldShareStatus = null;
+    }
+    this.current = item;
+  }
+  get item(): RequestItem {
+    return this.current;
+  }
   @Input({ required: true }) config!: InstitutionConfig;
+  @Input({ required: true }) settings!: UserSettings;
   @Output() readonly reload = new EventEmitter<string>();
+
+  worldShareStatus: string | null = null;
+  /** Clean cancel removed the request from Alma: the card keeps what it showed, actions go away. */
+  removed = false;
+  private current!: RequestItem;
+
+  constructor(private readonly cdr: ChangeDetectorRef) {}
 
   get exported(): boolean {
     return this.item.state.kind === 'loaded' && isExportedToWorldShare(this.item.state.request, this.config);
+  }
+
+  setStatus(status: string | null): void {
+    this.worldShareStatus = status;
+    this.cdr.markForCheck();
+  }
+
+  markRemoved(): void {
+    this.removed = true;
+    this.cdr.markForCheck();
   }
 }
