@@ -29,6 +29,11 @@ export interface RecordedCall {
   status?: number;
   /** Token requests only: the WSKey presented in HTTP Basic (the secret is never recorded). */
   wskey?: string;
+  /**
+   * What the fake understood from the call where it differs from what was sent, e.g.
+   * `{notify_user: true}` for a cancel that left `notify_user` out (Alma's default is true).
+   */
+  effective?: Record<string, unknown>;
 }
 
 /** A fault rule from `/__sim/reset`: the first `times` matching calls get `status` (after `delayMs`). */
@@ -82,6 +87,43 @@ export interface ReceivedIsoMessage {
   answer?: string;
 }
 
+/** A resource-sharing partner as Alma knows it (Fulfillment > Resource Sharing > Partners). */
+export interface AlmaPartner {
+  /** Partner code, e.g. "WSILL"; what `partner.value` of a borrowing request holds. */
+  code: string;
+  /** Partner name, e.g. "WorldShareILL"; what `partner.desc` holds. */
+  name: string;
+}
+
+/** A patron notification the fake Alma would have sent (e.g. a cancel with notify_user=true). */
+export interface PatronNotification {
+  t: number;
+  user_id: string;
+  request_id: string;
+  kind: 'cancel';
+}
+
+/** The staff user the host page reports in INIT_DATA (`@exlibris/exl-cloudapp-angular-lib` InitData.user). */
+export interface HostUser {
+  firstName: string;
+  lastName: string;
+  primaryId: string;
+  currentlyAtLibCode: string;
+  currentlyAtCircDesk: string;
+  currentlyAtDept: string;
+  isAdmin: boolean;
+}
+
+/** How the host's JWT_AUTH_TOKEN answer deviates from a good token (set by tests through `/__sim/reset`). */
+export interface JwtOverrides {
+  /** Claims merged over the defaults; a claim set to null is left out of the token. */
+  claims?: Record<string, unknown>;
+  /** Lifetime in seconds from now; negative mints an already expired token. */
+  expiresInSec?: number;
+  /** Sign with a key that is not in the JWKS (a forged token). */
+  signWithForeignKey?: boolean;
+}
+
 export interface SimState {
   alma: {
     requests: AlmaBorrowingRequest[];
@@ -89,6 +131,10 @@ export interface SimState {
     calls: RecordedCall[];
     /** Alma code tables served at /conf/code-tables/{name}. */
     codeTables: Record<string, { code: string; description: string }[]>;
+    /** Known resource-sharing partners; absent = the seed partners (WSILL/WorldShareILL). */
+    partners?: AlmaPartner[];
+    /** Patron notifications Alma would have sent; tests assert this stays empty. */
+    patronNotifications?: PatronNotification[];
   };
   worldshare: {
     requests: WorldShareRequest[];
@@ -111,4 +157,10 @@ export interface SimState {
   apiDelayMs: number;
   /** Alma per-institution rate limit enforced by the fake (calls per second); 0 = off. */
   almaRateLimit: number;
+  /** Staff user reported in INIT_DATA; absent = the default user. */
+  user?: HostUser;
+  /** Alma UI language reported in INIT_DATA; absent = "en". */
+  lang?: string;
+  /** Deviations of the host's JWT_AUTH_TOKEN answer; absent = a good token. */
+  jwt?: JwtOverrides;
 }

@@ -1,0 +1,137 @@
+import { Ajv } from 'ajv';
+import type { ResetSpec } from '../seed/index.js';
+
+const stringMap = { type: 'object' } as const;
+const nonNegative = { type: 'number', minimum: 0 } as const;
+
+/**
+ * JSON schema of the `POST /__sim/reset` body. Unknown top-level names are refused, so a typo
+ * (`request` for `requests`) fails loudly instead of silently reseeding.
+ */
+export const RESET_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    requests: {
+      type: 'array',
+      items: { type: 'object', required: ['request_id'], properties: { request_id: { type: 'string', minLength: 1 } } },
+    },
+    loans: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['loan_id', 'user_id', 'item_barcode', 'due_date'],
+        properties: {
+          loan_id: { type: 'string', minLength: 1 },
+          user_id: { type: 'string', minLength: 1 },
+          item_barcode: { type: 'string' },
+          due_date: { type: 'string' },
+          title: { type: 'string' },
+        },
+      },
+    },
+    config: stringMap,
+    settings: stringMap,
+    store: stringMap,
+    worldshare: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        requests: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['requestId'],
+            properties: { requestId: { type: 'string', minLength: 1 }, requestStatus: { type: 'string' } },
+          },
+        },
+        knownSuppliers: { type: 'array', items: { type: 'integer' } },
+      },
+    },
+    faults: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['target', 'path'],
+        properties: {
+          target: { enum: ['alma', 'oclc'] },
+          method: { type: 'string' },
+          path: { type: 'string' },
+          status: { type: 'integer', minimum: 0, maximum: 599 },
+          times: { type: 'integer', minimum: -1 },
+          delayMs: nonNegative,
+        },
+      },
+    },
+    user: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        firstName: { type: 'string' },
+        lastName: { type: 'string' },
+        primaryId: { type: 'string' },
+        currentlyAtLibCode: { type: 'string' },
+        currentlyAtCircDesk: { type: 'string' },
+        currentlyAtDept: { type: 'string' },
+        isAdmin: { type: 'boolean' },
+      },
+    },
+    lang: { type: 'string' },
+    apiDelayMs: nonNegative,
+    almaRateLimit: { type: 'integer', minimum: 0 },
+    partners: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['code', 'name'],
+        properties: { code: { type: 'string', minLength: 1 }, name: { type: 'string' } },
+      },
+    },
+    codeTables: {
+      type: 'object',
+      additionalProperties: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['code', 'description'],
+          properties: { code: { type: 'string', minLength: 1 }, description: { type: 'string' } },
+        },
+      },
+    },
+    jwt: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        claims: { type: 'object' },
+        expiresInSec: { type: 'number' },
+        signWithForeignKey: { type: 'boolean' },
+      },
+    },
+  },
+} as const;
+
+const ajv = new Ajv({ allErrors: true });
+const validate = ajv.compile(RESET_SCHEMA);
+
+/**
+ * Checks a reset body. Returns the spec, or the list of problems (ajv messages with their JSON
+ * pointers, plus fault paths that are not valid regular expressions).
+ */
+export function parseResetSpec(body: unknown): { spec: ResetSpec } | { errors: string[] } {
+  const input = body ?? {};
+  if (!validate(input)) {
+    return { errors: (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`) };
+  }
+  const spec = input as ResetSpec;
+  const errors: string[] = [];
+  spec.faults?.forEach((f, i) => {
+    try {
+      new RegExp(f.path);
+    } catch {
+      errors.push(`/faults/${i}/path is not a valid regular expression`);
+    }
+  });
+  return errors.length ? { errors } : { spec };
+}

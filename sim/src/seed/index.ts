@@ -1,0 +1,90 @@
+import type {
+  AlmaBorrowingRequest,
+  AlmaLoan,
+  AlmaPartner,
+  FaultRule,
+  HostUser,
+  JwtOverrides,
+  SimState,
+  WorldShareRequest,
+} from '../state.js';
+import { CASE_REQUESTS } from './case-requests.js';
+import { SEED_CODE_TABLES } from './code-tables.js';
+import { EXTRA_REQUESTS } from './extra-requests.js';
+import { SEED_LOANS } from './loans.js';
+import { SEED_PARTNERS } from './partners.js';
+
+/** Seed borrowing requests: the ten shared cases (01..10) then the extra ones (11..14). */
+export const SEED_REQUESTS: AlmaBorrowingRequest[] = [...CASE_REQUESTS, ...EXTRA_REQUESTS];
+
+/** The staff user INIT_DATA reports unless a reset names another (invented). */
+export const DEFAULT_USER: HostUser = {
+  firstName: 'Robin',
+  lastName: 'Okonkwo',
+  primaryId: 'staff.robin',
+  currentlyAtLibCode: 'MAIN',
+  currentlyAtCircDesk: 'RS_DESK',
+  currentlyAtDept: 'RS_MAIN',
+  isAdmin: true,
+};
+
+/** Alma's per-second API threshold (25 calls per second per institution; documented). */
+export const DEFAULT_ALMA_RATE_LIMIT = 25;
+
+/**
+ * What `POST /__sim/reset` accepts: every part optional; a missing part gets its seed or default
+ * (`requests` absent = the seed requests; `requests: []` = none).
+ */
+export interface ResetSpec {
+  requests?: AlmaBorrowingRequest[];
+  loans?: AlmaLoan[];
+  config?: Record<string, unknown>;
+  settings?: Record<string, unknown>;
+  store?: Record<string, unknown>;
+  /** The fake OCLC's data: its requests (with each one's fake lender) and, optionally, the lenders it knows. */
+  worldshare?: { requests?: WorldShareRequest[]; knownSuppliers?: number[] };
+  faults?: FaultRule[];
+  /** Partial INIT_DATA user, merged over DEFAULT_USER. */
+  user?: Partial<HostUser>;
+  lang?: string;
+  apiDelayMs?: number;
+  almaRateLimit?: number;
+  partners?: AlmaPartner[];
+  codeTables?: Record<string, { code: string; description: string }[]>;
+  /** How the host's JWT_AUTH_TOKEN answer should deviate from a good token. */
+  jwt?: JwtOverrides;
+}
+
+/**
+ * Builds a fresh SimState from a reset spec, copying everything so later mutation by the fakes never
+ * touches the seeds or the caller's objects.
+ */
+export function createSimState(spec: ResetSpec = {}): SimState {
+  const copy = <T>(v: T): T => structuredClone(v);
+  return {
+    alma: {
+      requests: copy(spec.requests ?? SEED_REQUESTS),
+      loans: copy(spec.loans ?? SEED_LOANS),
+      calls: [],
+      codeTables: copy(spec.codeTables ?? SEED_CODE_TABLES),
+      partners: copy(spec.partners ?? SEED_PARTNERS),
+      patronNotifications: [],
+    },
+    worldshare: {
+      requests: copy(spec.worldshare?.requests ?? []),
+      messages: [],
+      calls: [],
+      tokenRequests: [],
+      ...(spec.worldshare?.knownSuppliers ? { knownSuppliers: [...spec.worldshare.knownSuppliers] } : {}),
+    },
+    config: copy(spec.config ?? {}),
+    settings: copy(spec.settings ?? {}),
+    store: copy(spec.store ?? {}),
+    faults: copy(spec.faults ?? []).map((f) => ({ ...f, used: 0 })),
+    apiDelayMs: spec.apiDelayMs ?? 0,
+    almaRateLimit: spec.almaRateLimit ?? DEFAULT_ALMA_RATE_LIMIT,
+    user: { ...DEFAULT_USER, ...copy(spec.user ?? {}) },
+    lang: spec.lang ?? 'en',
+    jwt: copy(spec.jwt ?? {}),
+  };
+}
