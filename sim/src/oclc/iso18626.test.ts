@@ -69,6 +69,18 @@ describe('fake OCLC: ISO 18626 lender', () => {
       assert.equal(oclc.state.worldshare.messages[0].requestId, '168134641');
     });
 
+    it('takes text/xml with a charset as well as application/xml', async () => {
+      seed('LOANED');
+      const res = await fetch(`${oclc.url}/ILL/iso18626`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'text/xml; charset=UTF-8' },
+        body: RENEW,
+      });
+      assert.equal(res.status, 200);
+      assert.match(res.headers.get('content-type') ?? '', /^application\/xml/);
+      assert.match(await res.text(), /<ns1:messageStatus>OK</);
+    });
+
     it('finds the request by the id in supplyingAgencyRequestId, or by referenceId', async () => {
       seed('LOANED', undefined, { requestId: '170000009' });
       const bySupplyingId = RENEW.replace('168134581', 'Requesting-ID-0').replace('Requesting-ID-1', '170000009');
