@@ -1,0 +1,25 @@
+/**
+ * A fully configured institution for specs and contract tests (fictional ids and hosts).
+ */
+import { DEFAULT_INSTITUTION_CONFIG, type InstitutionConfig } from '../institution-config';
+
+/** The institution's calendar date the specs treat as today. */
+export const TODAY = '2026-11-30';
+
+/** A complete configuration: export and ISO 18626 messages both allowed. */
+export function configuredInstitution(overrides: Partial<InstitutionConfig> = {}): InstitutionConfig {
+  const base = JSON.parse(JSON.stringify(DEFAULT_INSTITUTION_CONFIG)) as InstitutionConfig;
+  return {
+    ...base,
+    proxy: { mode: 'own', url: 'https://proxy.example.org', wskey: '' },
+    worldshare: {
+      ...base.worldshare,
+      registryId: '128807',
+      symbol: 'ZZA',
+      illBaseUrl: 'https://128807.share.worldcat.org',
+    },
+    defaults: { ...base.defaults, lenderString: '148456, 116402', maxCost: 25 },
+    cancelReasonCode: 'WS_CLOSED',
+    ...overrides,
+  };
+}

@@ -1,0 +1,193 @@
+/**
+ * WorldShare (and proxy) failures in terms staff understand.
+ * Sources: contracts/oclc-ill/failure-example.json (`{response: {error: {message, detail:
+ * [{failureCode, fieldName}]}}}`), failureCodes.txt (30000 Missing, 30001 Invalid,
+ * 30002 OutOfBounds, 30004 InvalidInstitutionSymbol, 30005 LenderNotSupplier, 140005 Unauthorized),
+ * errorResponse.json (`{code: {type, value}, message}`, OCLC's 401), all documented by OCLC; and
+ * the Cloud App proxy's own `{error: {code, message}}` (this project's proxy, codes assumed).
+ */
+
+export type WorldShareProblemCode =
+  | 'missing-field'
+  | 'invalid-field'
+  | 'out-of-bounds'
+  | 'invalid-symbol'
+  | 'lender-not-supplier'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not-found'
+  | 'rate-limited'
+  | 'server-error'
+  | 'unavailable'
+  | 'unknown';
+
+/** One field-level failure as OCLC reports it. */
+export interface WorldShareFieldFailure {
+  failureCode: number | null;
+  field: string | null;
+  fieldLabel: string | null;
+}
+
+export interface WorldShareProblem {
+  code: WorldShareProblemCode;
+  /** OCLC's `fieldName` of the first failure, e.g. 'item.title'. */
+  field: string | null;
+  /** The same field in staff words: 'title', 'needed-by date', 'lender string'...; null when unknown. */
+  fieldLabel: string | null;
+  failureCode: number | null;
+  /** The message the other side gave, for the details line; never contains credentials the app sent. */
+  detail: string | null;
+  /** Every field-level failure OCLC listed, in order (empty when none). */
+  failures: WorldShareFieldFailure[];
+}
+
+const FAILURE_CODES: Readonly<Record<number, WorldShareProblemCode>> = {
+  30000: 'missing-field',
+  30001: 'invalid-field',
+  30002: 'out-of-bounds',
+  30004: 'invalid-symbol',
+  30005: 'lender-not-supplier',
+  140005: 'forbidden',
+};
+
+/** WorldShare field paths (swagger.json names) -> staff words; the longest matching path wins. */
+const FIELD_LABELS: ReadonlyArray<readonly [string, string]> = [
+  ['item.title', 'title'],
+  ['item.articleTitle', 'article or chapter title'],
+  ['item.author', 'author'],
+  ['item.articleAuthor', 'article or chapter author'],
+  ['item.oclcNumber', 'OCLC number'],
+  ['item.isbn', 'ISBN'],
+  ['item.issn', 'ISSN'],
+  ['item.issueVolume', 'volume'],
+  ['item.issueDate', 'issue date'],
+  ['item.pages', 'pages'],
+  ['item.publisherName', 'publisher'],
+  ['item.publicationDate', 'publication date'],
+  ['item.publicationPlace', 'place of publication'],
+  ['item.edition', 'edition'],
+  ['item.verification', 'verification note'],
+  ['item', 'citation'],
+  ['needed', 'needed-by date'],
+  ['referenceId', 'Alma request id'],
+  ['requestStatus', 'request status'],
+  ['requester.institution', 'registry id'],
+  ['requester.serviceType', 'service type'],
+  ['requester.supplierInfo', 'lender string'],
+  ['requester.requesterBilling.maximumCost', 'maximum cost'],
+  ['requester.requesterBilling.address', 'billing address'],
+  ['requester.requesterBilling', 'billing'],
+  ['requester.requesterDelivery.address', 'delivery address'],
+  ['requester.requesterDelivery', 'delivery'],
+  ['requester', 'requesting library'],
+];
+
+/**
+ * Staff words for an OCLC `fieldName` ('item.title' -> 'title',
+ * 'requester.requesterBilling.address.address1' -> 'billing address'); null when not known.
+ */
+export function worldShareFieldLabel(fieldName: string | null | undefined): string | null {
+  if (typeof fieldName !== 'string' || fieldName.trim() === '') return null;
+  const path = fieldName.trim().replace(/^illRequest\./, '').replace(/\[\d*\]/g, '');
+  const lower = path.toLowerCase();
+  let best: readonly [string, string] | null = null;
+  for (const entry of FIELD_LABELS) {
+    const key = entry[0].toLowerCase();
+    if ((lower === key || lower.startsWith(`${key}.`)) && (best === null || entry[0].length > best[0].length)) best = entry;
+  }
+  return best?.[1] ?? null;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+}
+
+function integer(value: unknown): number | null {
+  const n = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
+  return typeof n === 'number' && Number.isInteger(n) ? n : null;
+}
+
+function codeFromStatus(status: number): WorldShareProblemCode {
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not-found';
+  if (status === 429) return 'rate-limited';
+  if (status === 0 || status === 408 || status === 502 || status === 503 || status === 504) return 'unavailable';
+  if (status >= 500 && status <= 599) return 'server-error';
+  return 'unknown';
+}
+
+/** The proxy's own error codes, by the words they contain (its vocabulary is the proxy's to extend). */
+function codeFromProxyCode(code: string): WorldShareProblemCode | null {
+  if (/rate|too.?many|throttl/i.test(code)) return 'rate-limited';
+  if (/timeout|timed.?out|unavailable|unreachable|upstream|network|gateway/i.test(code)) return 'unavailable';
+  if (/unauthori[sz]ed|jwt|token|credential|auth/i.test(code)) return 'unauthorized';
+  if (/forbidden|not.?allowed|host|origin|denied/i.test(code)) return 'forbidden';
+  if (/not.?found/i.test(code)) return 'not-found';
+  return null;
+}
+
+function parseBody(body: unknown): unknown {
+  if (typeof body !== 'string') return body;
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return body;
+  }
+}
+
+/**
+ * Describes a failed WorldShare call from its HTTP status and body. Reads OCLC's ILL error
+ * format (field failures with codes), OCLC's gateway errors (`{code, message}`), the proxy's
+ * `{error: {code, message}}`, JSON text, plain text or nothing. The first field failure decides
+ * `code`, `field` and `failureCode`; otherwise the proxy code, otherwise the HTTP status
+ * (401 unauthorized, 403 forbidden, 404 not-found, 429 rate-limited, 0/408/502/503/504
+ * unavailable, other 5xx server-error, anything else unknown). Never throws.
+ */
+export function describeWorldShareError(status: number, body: unknown): WorldShareProblem {
+  const httpStatus = typeof status === 'number' && Number.isFinite(status) ? status : 0;
+  const data = parseBody(body);
+  const problem: WorldShareProblem = {
+    code: codeFromStatus(httpStatus),
+    field: null,
+    fieldLabel: null,
+    failureCode: null,
+    detail: typeof data === 'string' ? text(data)?.slice(0, 500) ?? null : null,
+    failures: [],
+  };
+  if (!isObject(data)) return problem;
+
+  const envelope = isObject(data['response']) ? data['response'] : data;
+  const error = envelope['error'];
+  if (isObject(error)) {
+    problem.detail = text(error['message']) ?? problem.detail;
+    const details = Array.isArray(error['detail']) ? error['detail'] : isObject(error['detail']) ? [error['detail']] : [];
+    for (const d of details) {
+      if (!isObject(d)) continue;
+      const field = text(d['fieldName']);
+      problem.failures.push({ failureCode: integer(d['failureCode']), field, fieldLabel: worldShareFieldLabel(field) });
+    }
+    const first = problem.failures[0];
+    if (first) {
+      problem.field = first.field;
+      problem.fieldLabel = first.fieldLabel;
+      problem.failureCode = first.failureCode;
+      const mapped = first.failureCode === null ? undefined : FAILURE_CODES[first.failureCode];
+      if (mapped) problem.code = mapped;
+      else if (problem.code === 'unknown' && first.field !== null) problem.code = 'invalid-field';
+    }
+    const proxyCode = text(error['code']);
+    if (!first && proxyCode !== null) problem.code = codeFromProxyCode(proxyCode) ?? problem.code;
+    return problem;
+  }
+
+  // OCLC gateway form, e.g. {code: {type: 'http', value: '401'}, message: '...'}
+  problem.detail = text(data['message']) ?? text(data['detail']) ?? problem.detail;
+  const gatewayStatus = isObject(data['code']) ? integer(data['code']['value']) : integer(data['code']);
+  if (problem.code === 'unknown' && gatewayStatus !== null) problem.code = codeFromStatus(gatewayStatus);
+  return problem;
+}
