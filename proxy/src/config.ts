@@ -1,0 +1,156 @@
+import type { Institution } from './institutions.ts';
+import { validateInstitutions } from './institutions.ts';
+import { parseOrigin } from './origins.ts';
+
+/**
+ * Everything the proxy needs to run, as a plain object.
+ *
+ * Build it with `loadConfigFromEnv(process.env)` or by hand (the simulator and
+ * the end-to-end tests do). Optional fields get the defaults in `CONFIG_DEFAULTS`.
+ */
+export interface ProxyConfig {
+  /** Interface to listen on, e.g. `127.0.0.1` or `0.0.0.0` in a container. */
+  host: string;
+  /** TCP port; 0 picks a free one. */
+  port: number;
+  /** URL of the Cloud App JWT issuer's JSON Web Key Set (RS256 public keys). */
+  jwksUrl: string;
+  /** Exact `iss` the Cloud App JWT must carry. */
+  issuer: string;
+  /** Cloud App ids accepted in `aud` as `ExlCloudApp:<app id>`. */
+  allowedApps: string[];
+  /** Upstream origins (`https://host[:port]`) that `X-Proxy-Host` may name. */
+  allowedUpstreams: string[];
+  /** Browser origins that get CORS headers; empty means none. */
+  allowedOrigins: string[];
+  /** OCLC credentials per Alma institution code (the JWT's `inst_code`). */
+  institutions: Record<string, Institution>;
+  /** OCLC OAuth 2 token endpoint (client credentials grant). */
+  oauthTokenUrl: string;
+  /** How long one upstream exchange (or token request) may take, in milliseconds. */
+  upstreamTimeoutMs: number;
+  /** Requests per minute allowed per institution (and, by default, per client IP). */
+  rateLimitPerMinute: number;
+  /** Requests per minute per client IP, counted before the JWT is checked. Default: `rateLimitPerMinute`. */
+  ipRateLimitPerMinute?: number;
+  /** A cached OCLC token is renewed this many milliseconds before it expires. Default 60 000. */
+  tokenRefreshMarginMs?: number;
+  /** Largest request body accepted, in bytes. Default 1 MiB. */
+  bodyLimitBytes?: number;
+  /** Trust `X-Forwarded-For` from a load balancer for the client IP. Default false. */
+  trustProxy?: boolean;
+  /** Accepted clock skew when checking the JWT's `exp`/`nbf`, in seconds. Default 30. */
+  jwtClockToleranceSec?: number;
+}
+
+/** A `ProxyConfig` whose optional fields are filled and whose lists are normalised. */
+export type ResolvedProxyConfig = Required<ProxyConfig>;
+
+/** Defaults for the fields that may be left out. */
+export const CONFIG_DEFAULTS = {
+  host: '127.0.0.1',
+  port: 4303,
+  oauthTokenUrl: 'https://oauth.oclc.org/token',
+  upstreamTimeoutMs: 30_000,
+  rateLimitPerMinute: 600,
+  tokenRefreshMarginMs: 60_000,
+  bodyLimitBytes: 1024 * 1024,
+  trustProxy: false,
+  jwtClockToleranceSec: 30,
+} as const;
+
+/** Thrown when the configuration is missing or invalid; `message` lists every problem, one per line. */
+export class ProxyConfigError extends Error {
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
+    super(`Invalid proxy configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ProxyConfigError';
+    this.problems = problems;
+  }
+}
+
+/**
+ * Checks a configuration and fills its defaults.
+ *
+ * Upstream and CORS origins are normalised to `URL.origin` form (lower-case
+ * host, no default port, no trailing slash).
+ *
+ * @throws ProxyConfigError listing every problem found (never a secret value).
+ */
+export function resolveConfig(config: ProxyConfig): ResolvedProxyConfig {
+  const problems: string[] = [];
+
+  const positiveInt = (name: string, value: number | undefined, fallback: number): number => {
+    const v = value ?? fallback;
+    if (!Number.isSafeInteger(v) || v <= 0) problems.push(`${name} must be a positive whole number (got ${String(value)})`);
+    return v;
+  };
+
+  const port = config.port ?? CONFIG_DEFAULTS.port;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`port must be 0..65535 (got ${String(config.port)})`);
+
+  if (!config.jwksUrl) problems.push('jwksUrl is required (PROXY_JWKS_URL)');
+  else if (!isHttpUrl(config.jwksUrl)) problems.push(`jwksUrl must be an http(s) URL (got "${config.jwksUrl}")`);
+
+  if (!config.issuer) problems.push('issuer is required (PROXY_ISSUER)');
+
+  const allowedApps = (config.allowedApps ?? []).map((a) => a.trim()).filter(Boolean);
+  if (allowedApps.length === 0) problems.push('allowedApps needs at least one Cloud App id (PROXY_ALLOWED_APPS)');
+
+  const allowedUpstreams = normaliseOrigins('allowedUpstreams (PROXY_ALLOWED_UPSTREAMS)', config.allowedUpstreams ?? [], problems);
+  if ((config.allowedUpstreams ?? []).length === 0) problems.push('allowedUpstreams needs at least one origin (PROXY_ALLOWED_UPSTREAMS)');
+  const allowedOrigins = normaliseOrigins('allowedOrigins (PROXY_ALLOWED_ORIGINS)', config.allowedOrigins ?? [], problems);
+
+  problems.push(...validateInstitutions(config.institutions));
+
+  const oauthTokenUrl = config.oauthTokenUrl || CONFIG_DEFAULTS.oauthTokenUrl;
+  if (!isHttpUrl(oauthTokenUrl)) problems.push(`oauthTokenUrl must be an http(s) URL (got "${oauthTokenUrl}")`);
+
+  const rateLimitPerMinute = positiveInt('rateLimitPerMinute', config.rateLimitPerMinute, CONFIG_DEFAULTS.rateLimitPerMinute);
+  const resolved: ResolvedProxyConfig = {
+    host: config.host || CONFIG_DEFAULTS.host,
+    port,
+    jwksUrl: config.jwksUrl,
+    issuer: config.issuer,
+    allowedApps,
+    allowedUpstreams,
+    allowedOrigins,
+    institutions: config.institutions,
+    oauthTokenUrl,
+    upstreamTimeoutMs: positiveInt('upstreamTimeoutMs', config.upstreamTimeoutMs, CONFIG_DEFAULTS.upstreamTimeoutMs),
+    rateLimitPerMinute,
+    ipRateLimitPerMinute: positiveInt('ipRateLimitPerMinute', config.ipRateLimitPerMinute, rateLimitPerMinute),
+    tokenRefreshMarginMs: nonNegative('tokenRefreshMarginMs', config.tokenRefreshMarginMs, CONFIG_DEFAULTS.tokenRefreshMarginMs, problems),
+    bodyLimitBytes: positiveInt('bodyLimitBytes', config.bodyLimitBytes, CONFIG_DEFAULTS.bodyLimitBytes),
+    trustProxy: config.trustProxy ?? CONFIG_DEFAULTS.trustProxy,
+    jwtClockToleranceSec: nonNegative('jwtClockToleranceSec', config.jwtClockToleranceSec, CONFIG_DEFAULTS.jwtClockToleranceSec, problems),
+  };
+  if (problems.length > 0) throw new ProxyConfigError(problems);
+  return resolved;
+}
+
+function nonNegative(name: string, value: number | undefined, fallback: number, problems: string[]): number {
+  const v = value ?? fallback;
+  if (!Number.isFinite(v) || v < 0) problems.push(`${name} must be zero or more (got ${String(value)})`);
+  return v;
+}
+
+function normaliseOrigins(label: string, list: string[], problems: string[]): string[] {
+  const out: string[] = [];
+  for (const raw of list) {
+    const result = parseOrigin(raw);
+    if (typeof result === 'string') problems.push(`${label}: ${result}`);
+    else if (!out.includes(result.origin)) out.push(result.origin);
+  }
+  return out;
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return u.protocol === 'https:' || u.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import Fastify from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { CloudAppIdentity } from './cloud-app-jwt.ts';
+import { createCloudAppJwtVerifier } from './cloud-app-jwt.ts';
+import type { ProxyConfig } from './config.ts';
+import { resolveConfig } from './config.ts';
+import { ProxyError, errorBody } from './errors.ts';
+import { createForwardingHandler } from './forwarding-handler.ts';
+import { pathOnly, proxyLoggerOptions } from './logging.ts';
+import { OclcTokenCache } from './oclc-token-cache.ts';
+import { SecretRegistry } from './secret-registry.ts';
+import { UpstreamAllowList } from './upstream-allow-list.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set once the Cloud App JWT has been verified. */
+    identity: CloudAppIdentity | null;
+    /** The allowed upstream host the request goes to, for logging. */
+    upstreamHost: string | null;
+  }
+}
+
+/** Options for `createProxyServer`. */
+export interface ProxyServerOptions {
+  /** `true` for JSON logs on stdout, or pino options such as `{ level, stream }`. Default: no logging. */
+  logger?: boolean | object;
+}
+
+/** Methods forwarded upstream. OPTIONS is answered by the CORS preflight handler and never forwarded. */
+export const FORWARDED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/** Headers a browser may send cross-origin (CORS preflight answer). */
+const CORS_ALLOWED_HEADERS = ['Authorization', 'X-Proxy-Host', 'X-Proxy-Auth', 'Content-Type', 'Accept'];
+const CORS_EXPOSED_HEADERS = ['Retry-After', 'X-Request-Id', 'ETag', 'Location'];
+const MINUTE_MS = 60_000;
+
+/**
+ * Builds the proxy as a Fastify instance, ready but not listening (use
+ * `listen`, `inject`, or a serverless adapter).
+ *
+ * Routes: `GET /healthz` (no auth) and every path for the methods in
+ * `FORWARDED_METHODS`, forwarded to the upstream named by `X-Proxy-Host`.
+ * Order per request: CORS (preflight answered here), per-IP rate limit, Cloud
+ * App JWT check, per-institution rate limit, upstream allow-list, path check,
+ * OCLC token, forward.
+ *
+ * @throws ProxyConfigError when `config` is invalid.
+ */
+export async function createProxyServer(config: ProxyConfig, opts: ProxyServerOptions = {}): Promise<FastifyInstance> {
+  const c = resolveConfig(config);
+  const secrets = new SecretRegistry();
+  const tokens = new OclcTokenCache({
+    tokenUrl: c.oauthTokenUrl,
+    institutions: c.institutions,
+    timeoutMs: c.upstreamTimeoutMs,
+    refreshMarginMs: c.tokenRefreshMarginMs,
+    secrets,
+  });
+  const verifyJwt = createCloudAppJwtVerifier({
+    jwksUrl: c.jwksUrl,
+    issuer: c.issuer,
+    allowedApps: c.allowedApps,
+    isKnownInstitution: (code) => Object.hasOwn(c.institutions, code),
+    clockToleranceSec: c.jwtClockToleranceSec,
+    jwksTimeoutMs: Math.min(c.upstreamTimeoutMs, 10_000),
+  });
+  const forward = createForwardingHandler({ allowList: new UpstreamAllowList(c.allowedUpstreams), tokens, timeoutMs: c.upstreamTimeoutMs });
+
+  const app = Fastify({
+    logger: proxyLoggerOptions(opts.logger, secrets),
+    disableRequestLogging: true,
+    genReqId: () => randomUUID(),
+    bodyLimit: c.bodyLimitBytes,
+    trustProxy: c.trustProxy,
+  });
+  app.decorateRequest('identity', null);
+  app.decorateRequest('upstreamHost', null);
+
+  // Bodies are forwarded byte for byte (JSON, ISO 18626 XML, anything), never parsed.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+
+  const allowedOrigins = new Set(c.allowedOrigins);
+  await app.register(cors, {
+    origin: (origin, cb) => cb(null, origin !== undefined && allowedOrigins.has(origin)),
+    methods: [...FORWARDED_METHODS],
+    allowedHeaders: CORS_ALLOWED_HEADERS,
+    exposedHeaders: CORS_EXPOSED_HEADERS,
+    maxAge: 600,
+  });
+
+  await app.register(rateLimit, { global: false });
+  const perIp = app.createRateLimit({ max: c.ipRateLimitPerMinute, timeWindow: MINUTE_MS, keyGenerator: (req) => `ip:${req.ip}` });
+  const perInstitution = app.createRateLimit({
+    max: c.rateLimitPerMinute,
+    timeWindow: MINUTE_MS,
+    keyGenerator: (req) => `inst:${req.identity?.instCode ?? ''}`,
+  });
+  const enforce = (limiter: typeof perIp, who: string) => async (request: FastifyRequest): Promise<void> => {
+    const r = await limiter(request);
+    if (!r.isAllowed && r.isExceeded) {
+      throw new ProxyError(
+        429,
+        'rate_limited',
+        `Too many requests ${who}: at most ${r.max} per minute. Try again in ${r.ttlInSeconds} s.`,
+        { 'retry-after': String(r.ttlInSeconds) },
+      );
+    }
+  };
+
+  const authenticate = async (request: FastifyRequest): Promise<void> => {
+    request.identity = await verifyJwt(request.headers.authorization);
+  };
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        host: request.upstreamHost ?? requestedHost(request.headers['x-proxy-host']),
+        path: pathOnly(request.url),
+        status: reply.statusCode,
+        latencyMs: Math.round(reply.elapsedTime),
+        instCode: request.identity?.instCode,
+      },
+      'request completed',
+    );
+  });
+
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, request, reply) => sendError(err, request, reply));
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send(errorBody('not_found', `${request.method} is not forwarded by this proxy.`));
+  });
+
+  app.get('/healthz', async () => ({ ok: true }));
+  app.route({
+    method: [...FORWARDED_METHODS],
+    url: '/*',
+    onRequest: [enforce(perIp, 'from this address')],
+    preHandler: [authenticate, enforce(perInstitution, 'for this institution')],
+    handler: forward,
+  });
+  return app;
+}
+
+// For refused requests the log still says which host was asked for, bounded and printable.
+function requestedHost(header: string | string[] | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  const value = (Array.isArray(header) ? header.join(', ') : header).replace(/[^\x20-\x7e]/g, '?');
+  return value.length > 100 ? `${value.slice(0, 100)}...` : value;
+}
+
+function sendError(err: Error & { statusCode?: number; code?: string }, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (err instanceof ProxyError) {
+    const level = err.statusCode >= 500 ? 'warn' : 'info';
+    request.log[level]({ code: err.code, status: err.statusCode }, err.message);
+    return reply.code(err.statusCode).headers(err.headers).send(errorBody(err.code, err.message));
+  }
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+    // Fastify's own refusals (body too large, bad content-length, ...): readable as they are.
+    request.log.info({ code: err.code, status: err.statusCode }, err.message);
+    return reply.code(err.statusCode).send(errorBody('bad_request', err.message));
+  }
+  request.log.error({ err }, 'unexpected error');
+  return reply.code(500).send(errorBody('internal_error', 'The proxy failed unexpectedly; the error has been logged.'));
+}
