@@ -32,12 +32,18 @@ interface CallEntry {
  * The fake Alma REST API, to register with `{ prefix: ALMA_PREFIX }`. Every call, known route or not, is
  * logged in `state.alma.calls` on arrival (status filled in when the answer is sent; a call left unanswered
  * by a status-0 fault keeps no status), counted against `state.almaRateLimit` (429 PER_SECOND_THRESHOLD over
- * it), then delayed and faulted per `state.apiDelayMs` / `state.faults` (target "alma"), then answered.
+ * it; the count restarts with each reset), then delayed and faulted per `state.apiDelayMs` / `state.faults` (target "alma"), then answered.
  * Every error is an Alma error body: unknown route 404, known route with another method 405.
  */
 export async function fakeAlmaPlugin(app: FastifyInstance, opts: FakeAlmaOptions): Promise<void> {
   const { getState } = opts;
-  const limiter = new PerSecondLimiter();
+  // One counter per state: a reset starts a fresh count, so one test's burst never spills into the next.
+  const limiters = new WeakMap<SimState, PerSecondLimiter>();
+  const limiterOf = (state: SimState) => {
+    let limiter = limiters.get(state);
+    if (!limiter) limiters.set(state, (limiter = new PerSecondLimiter()));
+    return limiter;
+  };
   const entries = new WeakMap<FastifyRequest, CallEntry>();
   const patterns = ALMA_ROUTES.map((r) => ({ method: r.method, re: routePattern(ALMA_PREFIX, r.path) }));
 
@@ -59,7 +65,7 @@ export async function fakeAlmaPlugin(app: FastifyInstance, opts: FakeAlmaOptions
     const state = getState();
     const call = toRecordedCall(req);
     state.alma.calls.push(call);
-    entries.set(req, { call, admitted: limiter.admit(state.almaRateLimit, call.t) });
+    entries.set(req, { call, admitted: limiterOf(state).admit(state.almaRateLimit, call.t) });
   });
   app.addHook('onSend', async (req, reply, payload) => {
     const entry = entries.get(req);

@@ -1,0 +1,157 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import { almaErrorCode, startTestSim, type TestSim } from '../testing/harness.js';
+import { PerSecondLimiter } from './rate-limit.js';
+
+const BOOK = '/almaws/v1/users/P1000231/resource-sharing-requests/1987654320004';
+
+describe('fake Alma: routing, rate limit, faults and delays', () => {
+  let t: TestSim;
+  before(async () => {
+    t = await startTestSim();
+  });
+  after(async () => t.close());
+  beforeEach(async () => t.reset());
+
+  test('an unknown route answers 404 in Alma error form and is logged', async () => {
+    const res = await t.call('GET', '/almaws/v1/bibs/123');
+    assert.equal(res.status, 404);
+    assert.equal(almaErrorCode(res.body), 'INVALID_REQUEST');
+    const calls = (await t.state()).alma.calls;
+    assert.equal(calls.length, 1);
+    assert.deepEqual([calls[0].method, calls[0].url, calls[0].status], ['GET', '/almaws/v1/bibs/123', 404]);
+  });
+
+  test('a known route with a method it does not have answers 405 in Alma error form', async () => {
+    const res = await t.call('PATCH', BOOK, { title: 'x' });
+    assert.equal(res.status, 405);
+    assert.equal(res.body.errorsExist, true);
+    assert.match(res.body.errorList.error[0].errorMessage, /GET, DELETE/);
+  });
+
+  test('every call is logged with t, method, url, query, body and status', async () => {
+    const before = Date.now();
+    await t.call('PUT', '/almaws/v1/users/P1000231/loans/7300000105678?notify_user=false', { due_date: '2030-01-01T00:00:00Z' });
+    const [call] = (await t.state()).alma.calls;
+    assert.ok(call.t >= before && call.t <= Date.now());
+    assert.equal(call.method, 'PUT');
+    assert.equal(call.url, '/almaws/v1/users/P1000231/loans/7300000105678');
+    assert.deepEqual(call.query, { notify_user: 'false' });
+    assert.deepEqual(call.body, { due_date: '2030-01-01T00:00:00Z' });
+    assert.equal(call.status, 200);
+  });
+
+  test('over the per-second limit: 429 PER_SECOND_THRESHOLD, and no second admits more than the limit', async () => {
+    const limit = 5;
+    await t.reset({ almaRateLimit: limit });
+    // More than twice the limit: even if the burst straddles a second boundary some calls must be refused.
+    const results = await Promise.all(Array.from({ length: 2 * limit + 6 }, () => t.call('GET', BOOK)));
+    const refused = results.filter((r) => r.status === 429);
+    assert.ok(refused.length >= 6, `refused ${refused.length}`);
+    assert.ok(results.every((r) => r.status === 200 || r.status === 429));
+    assert.equal(almaErrorCode(refused[0].body), 'PER_SECOND_THRESHOLD');
+    const admittedPerSecond = new Map<number, number>();
+    for (const c of (await t.state()).alma.calls) {
+      if (c.status === 429) continue;
+      const s = Math.floor(c.t / 1000);
+      admittedPerSecond.set(s, (admittedPerSecond.get(s) ?? 0) + 1);
+    }
+    for (const [, n] of admittedPerSecond) assert.ok(n <= limit, `${n} admitted in one second`);
+  });
+
+  test('almaRateLimit 0 turns the limit off', async () => {
+    await t.reset({ almaRateLimit: 0 });
+    const results = await Promise.all(Array.from({ length: 60 }, () => t.call('GET', BOOK)));
+    assert.ok(results.every((r) => r.status === 200));
+  });
+
+  test('a fault answers its status the given number of times, then the route answers again', async () => {
+    await t.reset({ faults: [{ target: 'alma', method: 'GET', path: 'resource-sharing-requests/1987654320004$', status: 500, times: 2 }] });
+    const first = await t.call('GET', BOOK);
+    assert.equal(first.status, 500);
+    assert.equal(almaErrorCode(first.body), 'INTERNAL_SERVER_ERROR');
+    assert.equal((await t.call('GET', BOOK)).status, 500);
+    assert.equal((await t.call('GET', BOOK)).status, 200);
+    // The method filter: a DELETE on the same path is not faulted.
+    assert.equal((await t.call('DELETE', `${BOOK}?reason=CannotBeFulfilled&notify_user=false`)).status, 204);
+    const state = await t.state();
+    assert.equal(state.faults[0].used, 2);
+    assert.deepEqual(state.alma.calls.map((c: any) => c.status), [500, 500, 200, 204]);
+  });
+
+  test('a fault on another target or path leaves the call alone; times -1 faults every call', async () => {
+    await t.reset({
+      faults: [
+        { target: 'oclc', path: '.*', status: 500, times: -1 },
+        { target: 'alma', path: '/loans', status: 429, times: -1 },
+      ],
+    });
+    assert.equal((await t.call('GET', BOOK)).status, 200);
+    for (let i = 0; i < 3; i++) {
+      const res = await t.call('GET', '/almaws/v1/users/P1000231/loans');
+      assert.equal(res.status, 429);
+      assert.equal(almaErrorCode(res.body), 'PER_SECOND_THRESHOLD');
+    }
+  });
+
+  test('a fault with only delayMs passes the call through after the delay', async () => {
+    await t.reset({ faults: [{ target: 'alma', path: '1987654320004', delayMs: 150 }] });
+    const started = Date.now();
+    const res = await t.call('GET', BOOK);
+    assert.equal(res.status, 200);
+    assert.equal(res.body.request_id, '1987654320004');
+    // A lower bound only: the delay must have happened; how fast the rest ran is not asserted.
+    assert.ok(Date.now() - started >= 140);
+    assert.equal((await t.state()).faults[0].used, 1);
+  });
+
+  test('apiDelayMs delays every call, which still answers', async () => {
+    await t.reset({ apiDelayMs: 120 });
+    const started = Date.now();
+    assert.equal((await t.call('GET', BOOK)).status, 200);
+    assert.ok(Date.now() - started >= 110);
+  });
+
+  test('a refused reset body names the problem: unknown key, bad fault, bad regex', async () => {
+    for (const body of [{ request: [] }, { faults: [{ target: 'x', path: '.' }] }, { faults: [{ target: 'alma', path: '(' }] }]) {
+      const res = await t.call('POST', '/__sim/reset', body);
+      assert.equal(res.status, 400, JSON.stringify(body));
+      assert.equal(res.body.ok, false);
+      assert.ok(res.body.errors.length > 0);
+    }
+  });
+});
+
+describe('fake Alma: a status-0 fault never answers', () => {
+  test('the call stays open, has no status, and close() still ends everything', async () => {
+    const t = await startTestSim();
+    await t.reset({ faults: [{ target: 'alma', path: '1987654320004', status: 0 }] });
+    const pending = fetch(`${t.sim.hostUrl}${BOOK}`).then(
+      (res) => ({ answered: true, status: res.status }),
+      () => ({ answered: false, status: 0 }),
+    );
+    // Wait until the fake has the call (it is logged on arrival), then close with it still open.
+    while (t.sim.getState().alma.calls.length === 0) await new Promise((r) => setImmediate(r));
+    const call = t.sim.getState().alma.calls[0];
+    await t.close();
+    const outcome = await pending;
+    assert.equal(outcome.answered, false);
+    assert.equal(call.status, undefined);
+  });
+});
+
+describe('PerSecondLimiter', () => {
+  test('admits up to the limit per wall-clock second and starts again with the next second', () => {
+    const l = new PerSecondLimiter();
+    const t0 = 1_700_000_000_000;
+    assert.deepEqual([1, 2, 3].map(() => l.admit(2, t0 + 10)), [true, true, false]);
+    assert.equal(l.admit(2, t0 + 999), false);
+    assert.equal(l.admit(2, t0 + 1000), true);
+    assert.equal(l.admit(2, t0 + 1500), true);
+    assert.equal(l.admit(2, t0 + 1999), false);
+  });
+  test('limit 0 admits everything', () => {
+    const l = new PerSecondLimiter();
+    assert.ok(Array.from({ length: 100 }, () => l.admit(0, 5)).every(Boolean));
+  });
+});
