@@ -69,6 +69,18 @@ describe('AWS Lambda handler', () => {
     assert.equal(JSON.parse(res.body).error.code, 'jwt_missing');
   });
 
+  it('put no secret, token or JWT in any Lambda answer', async () => {
+    const jwt = await h.issuer.sign();
+    const answers = [
+      await handler(httpApiEvent('GET', '/x', {}, { authorization: `Bearer ${jwt}`, 'x-proxy-host': h.upstream.host }), {}),
+      await handler(httpApiEvent('GET', '/x', {}, { authorization: `Bearer ${jwt}`, 'x-proxy-host': 'evil.test' }), {}),
+      await handler(httpApiEvent('GET', '/x', {}, { authorization: `Bearer ${jwt}x`, 'x-proxy-host': h.upstream.host }), {}),
+    ];
+    const text = JSON.stringify(answers);
+    for (const v of h.sensitiveValues()) assert.ok(!text.includes(v), `leaked ${v.slice(0, 12)}...`);
+    assert.deepEqual(h.findLeaks(), []);
+  });
+
   it('reports a configuration error on the first event and builds again on the next', async () => {
     const broken = createLambdaHandler({ ...h.config, allowedApps: [] }, { logger: false });
     await assert.rejects(broken(httpApiEvent('GET', '/healthz', {}, {}), {}), /allowedApps/);

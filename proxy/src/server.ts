@@ -83,6 +83,11 @@ export async function createProxyServer(config: ProxyConfig, opts: ProxyServerOp
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
+  // Registered before CORS so that preflight answers carry the id too.
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
   const allowedOrigins = new Set(c.allowedOrigins);
   await app.register(cors, {
     origin: (origin, cb) => cb(null, origin !== undefined && allowedOrigins.has(origin)),
@@ -115,9 +120,6 @@ export async function createProxyServer(config: ProxyConfig, opts: ProxyServerOp
     request.identity = await verifyJwt(request.headers.authorization);
   };
 
-  app.addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
       {

@@ -16,6 +16,8 @@ export interface FakeUpstream {
   origin: string;
   host: string;
   received: ReceivedRequest[];
+  /** Every request since start; `reset` does not clear it. */
+  history: ReceivedRequest[];
   /** Replaces the answer; the default answers 200 `{"ok":true}`. */
   behave(b: UpstreamBehaviour): void;
   reset(): void;
@@ -29,11 +31,13 @@ export const answerOk: UpstreamBehaviour = (_req, res) => {
 
 export async function startFakeUpstream(): Promise<FakeUpstream> {
   const received: ReceivedRequest[] = [];
+  const history: ReceivedRequest[] = [];
   let behaviour: UpstreamBehaviour = answerOk;
   const fixture = await listenOnLocalhost((req: IncomingMessage, res) => {
     void readBody(req).then((body) => {
       const r = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body };
       received.push(r);
+      history.push(r);
       behaviour(r, res);
     });
   });
@@ -41,6 +45,7 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
     origin: fixture.origin,
     host: fixture.host,
     received,
+    history,
     behave: (b) => {
       behaviour = b;
     },

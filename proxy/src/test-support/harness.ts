@@ -36,7 +36,10 @@ export interface Harness {
   restartProxy(overrides?: Partial<ProxyConfig>): Promise<void>;
   /** Things that must never leave the proxy: secrets, Basic credentials, OCLC tokens, JWTs, caller X-Proxy-Auth values. */
   sensitiveValues(): string[];
-  /** Describes every sensitive value found in a response body/header or a log line; empty when clean. */
+  /**
+   * Describes every sensitive value found in a response body/header or a log line, and every
+   * Cloud App JWT or WSKey secret that reached the upstream; empty when clean.
+   */
   findLeaks(): string[];
   /** Remember a value (e.g. an X-Proxy-Auth the caller sent) that must not show in responses or logs. */
   markSensitive(value: string): void;
@@ -131,6 +134,12 @@ export async function createHarness(overrides: Partial<ProxyConfig> = {}): Promi
         check(`response #${i} headers`, JSON.stringify(r.headers));
       });
       logLines.forEach((l, i) => check(`log line #${i}`, l));
+      // OCLC tokens and X-Proxy-Auth values belong upstream; JWTs and secrets never do.
+      const neverUpstream = [TEST_SECRET, OTHER_SECRET, ...issuer.issued];
+      upstream.history.forEach((r, i) => {
+        const text = `${r.url} ${JSON.stringify(r.headers)} ${r.body.toString('latin1')}`;
+        for (const v of neverUpstream) if (text.includes(v)) leaks.push(`upstream request #${i} contains ${v.slice(0, 12)}...`);
+      });
       return leaks;
     },
     markSensitive(value) {
