@@ -15,11 +15,13 @@ describe('export to WorldShare through the real proxy', () => {
     browser = await launchBrowser();
   });
   after(async () => {
+    await s?.close().catch(() => undefined);
     await browser?.close();
     await stack?.close();
   });
 
   async function openCase(c: Case, extra: Record<string, unknown> = {}) {
+    await s?.close().catch(() => undefined);
     await stack.reset({ requests: [c.alma_request], ...extra });
     s = await openHost(browser, stack.sim.hostUrl);
     await stack.page({ entities: [c.entity] });
@@ -93,11 +95,14 @@ describe('export to WorldShare through the real proxy', () => {
       if (id === '06') {
         assert.equal(await s.app.locator('[data-testid="action-export"]').count(), 0);
         assert.match((await s.app.locator('[data-testid="status-worldshare"]').textContent()) ?? '', /#187654321/);
+        assert.equal(await s.app.locator('[data-testid="action-clean-cancel"]').count(), 1, 'clean cancel offered instead');
       } else {
         await s.app.locator(`[data-testid="export-blocked"][data-code="${code}"]`).waitFor();
         assert.equal(await s.app.locator('[data-testid="action-export"]').isDisabled(), true);
       }
-      assert.equal((await stack.state()).worldshare.calls.length, 0);
+      const ws = (await stack.state()).worldshare;
+      assert.equal(ws.calls.filter((x) => x.method === 'POST').length, 0, 'nothing sent to WorldShare');
+      assert.equal(ws.requests.length, 0);
       await s.close();
     });
   }

@@ -15,11 +15,13 @@ describe('request panel inside the simulated Alma', () => {
     browser = await launchBrowser();
   });
   after(async () => {
+    await s?.close().catch(() => undefined);
     await browser?.close();
     await stack?.close();
   });
 
   async function open(requests: Record<string, any>[], entities: unknown[], extra: Record<string, unknown> = {}) {
+    await s?.close().catch(() => undefined);
     await stack.reset({ requests, ...extra });
     s = await openHost(browser, stack.sim.hostUrl);
     await stack.page({ entities });

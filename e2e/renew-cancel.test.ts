@@ -26,11 +26,13 @@ describe('renew and clean cancel beside an exported request', () => {
     browser = await launchBrowser();
   });
   after(async () => {
+    await s?.close().catch(() => undefined);
     await browser?.close();
     await stack?.close();
   });
 
   async function open(opts: { request: Record<string, any>; entity: unknown; loans?: unknown[]; ws: Record<string, unknown>; timezoneId?: string; settings?: Record<string, unknown> }) {
+    await s?.close().catch(() => undefined);
     await stack.reset({
       requests: [opts.request],
       loans: opts.loans ?? [],

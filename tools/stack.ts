@@ -12,7 +12,7 @@ export interface StackOptions {
   appPort?: number;
   oclcPort?: number;
   proxyPort?: number;
-  /** The built Cloud App to serve (default: <repo>/build). */
+  /** The built Cloud App to serve (default: APP_DIR from the environment, else <repo>/build). */
   appDir?: string;
   /** Requests per minute the proxy allows per institution. */
   proxyRateLimitPerMinute?: number;
@@ -56,7 +56,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     port: opts.port ?? 0,
     appPort: opts.appPort ?? 0,
     oclcPort: opts.oclcPort ?? 0,
-    appDir: opts.appDir,
+    appDir: opts.appDir ?? process.env.APP_DIR,
     logger: opts.logger ?? false,
   });
   const institutions: Record<string, { wskey: string; secret: string; registryId: string; scopes: string }> = {};

@@ -3,6 +3,21 @@ import { CloudAppRestService, HttpMethod, Request } from '@exlibris/exl-cloudapp
 import { Observable, map } from 'rxjs';
 import { AlmaBorrowingRequest, AlmaLoan } from '../domain/alma-request';
 import { withHostTimeout } from './host-call';
+import { ALMA_CALLS_PER_WINDOW, ALMA_WINDOW_MS, RateGate, createRateGate, retryOnRateLimit, throughGate } from './rate-limit';
+
+/**
+ * A borrowing request as the app works with it: Alma's record with its request id guaranteed
+ * (the adapter refuses an answer without one rather than let an action run on it).
+ */
+export type BorrowingRequest = AlmaBorrowingRequest & { request_id: string };
+
+/** Raised when Alma answers with something that is not a borrowing request. */
+export class AlmaFormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AlmaFormatError';
+  }
+}
 
 /** One row of an Alma code table (`GET /conf/code-tables/{name}`, documented, conf API). */
 export interface CodeTableRow {
@@ -18,19 +33,25 @@ export interface CodeTableRow {
  * `describeAlmaError`. Calls not in Alma's public API (marking a request as sent to a partner,
  * writing the lender due date) are kept together at the bottom of this class, as DESIGN.md
  * section 4 asks, so a library can correct them in one place.
+ *
+ * Every call waits its turn under Alma's per-institution rate limit (shared by the panel, the
+ * actions and bulk work in this window), is retried with back-off when Alma answers 429, and
+ * gives up after the host timeout.
  */
 @Injectable({ providedIn: 'root' })
 export class AlmaService {
+  private readonly gate: RateGate = createRateGate(ALMA_CALLS_PER_WINDOW, ALMA_WINDOW_MS);
+
   constructor(private readonly rest: CloudAppRestService) {}
 
   /** `GET /users/{user_id}/resource-sharing-requests/{request_id}` (documented, users API). */
-  getBorrowingRequest(userId: string, requestId: string): Observable<AlmaBorrowingRequest> {
-    return this.call<AlmaBorrowingRequest>({ url: requestPath(userId, requestId) });
+  getBorrowingRequest(userId: string, requestId: string): Observable<BorrowingRequest> {
+    return this.call<unknown>({ url: requestPath(userId, requestId) }).pipe(map(asBorrowingRequest));
   }
 
   /** Loads the request an entity link points to (`/users/{user_id}/resource-sharing-requests/{request_id}`). */
-  getByLink(link: string): Observable<AlmaBorrowingRequest> {
-    return this.call<AlmaBorrowingRequest>({ url: link });
+  getByLink(link: string): Observable<BorrowingRequest> {
+    return this.call<unknown>({ url: link }).pipe(map(asBorrowingRequest));
   }
 
   /**
@@ -113,8 +134,16 @@ export class AlmaService {
   }
 
   private call<T>(request: Request): Observable<T> {
-    return this.rest.call<T>(request).pipe(withHostTimeout<T>());
+    return throughGate(this.gate, () => this.rest.call<T>({ ...request }).pipe(withHostTimeout<T>())).pipe(retryOnRateLimit<T>());
   }
+}
+
+function asBorrowingRequest(body: unknown): BorrowingRequest {
+  const r = body as AlmaBorrowingRequest | null;
+  if (!r || typeof r !== 'object' || r.request_id == null || String(r.request_id).trim() === '') {
+    throw new AlmaFormatError('Alma answered without a borrowing request (no request_id).');
+  }
+  return { ...r, request_id: String(r.request_id) };
 }
 
 function requestPath(userId: string, requestId: string): string {

@@ -1,13 +1,12 @@
 import { Injectable } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
-import { AlmaBorrowingRequest } from '../domain/alma-request';
 import { todayIn } from '../domain/calendar-date';
 import { InstitutionConfig } from '../domain/institution-config';
 import { WorldShareProblem } from '../domain/worldshare-errors';
 import { WorldShareRequestView } from '../domain/worldshare-request';
 import { classifyWorldShareStatus } from '../domain/worldshare-status';
 import { AlmaProblem, describeAlmaError } from './alma-error';
-import { AlmaService } from './alma.service';
+import { BorrowingRequest, AlmaService } from './alma.service';
 import { borrowerMessage } from './iso-exchange';
 import { RequestMemoryService } from './request-memory.service';
 import { WorldShareService } from './worldshare.service';
@@ -50,7 +49,7 @@ export class CleanCancelService {
    * @param known a WorldShare read made moments ago (bulk reconcile passes it to save a call);
    *   when absent WorldShare is read now.
    */
-  async cleanCancel(userId: string, request: AlmaBorrowingRequest, config: InstitutionConfig, known?: WorldShareRequestView): Promise<CleanCancelOutcome> {
+  async cleanCancel(userId: string, request: BorrowingRequest, config: InstitutionConfig, known?: WorldShareRequestView): Promise<CleanCancelOutcome> {
     const wsId = request.external_id ? String(request.external_id) : null;
     if (!wsId) return { kind: 'not-exported' };
     if (!config.cancelReasonCode) return { kind: 'no-reason-configured' };
@@ -82,7 +81,7 @@ export class CleanCancelService {
   }
 
   /** Sends an ISO 18626 Cancel to the lender through WorldShare (once; a second click is refused). */
-  async cancelAtLender(request: AlmaBorrowingRequest, config: InstitutionConfig): Promise<LenderCancelOutcome> {
+  async cancelAtLender(request: BorrowingRequest, config: InstitutionConfig): Promise<LenderCancelOutcome> {
     const wsId = request.external_id ? String(request.external_id) : null;
     if (!wsId) return { kind: 'refused', detail: 'not exported' };
     const memory = await this.memory.get(request.request_id);

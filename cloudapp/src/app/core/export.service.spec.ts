@@ -2,12 +2,12 @@ import { CloudAppStoreService } from '@exlibris/exl-cloudapp-angular-lib';
 import { Observable, of, throwError } from 'rxjs';
 import { AlmaBorrowingRequest } from '../domain/alma-request';
 import { InstitutionConfig, repairInstitutionConfig } from '../domain/institution-config';
-import { AlmaService } from './alma.service';
+import { AlmaService, BorrowingRequest } from './alma.service';
 import { ExportService, pendingExportKey } from './export.service';
 import { WorldShareService } from './worldshare.service';
-import { WorldShareError } from './worldshare-problem-error';
+import { WorldShareError, simpleProblem } from './worldshare-problem-error';
 
-function bookRequest(overrides: Partial<AlmaBorrowingRequest> = {}): AlmaBorrowingRequest {
+function bookRequest(overrides: Partial<AlmaBorrowingRequest> = {}): BorrowingRequest {
   return {
     request_id: '1987654320004',
     external_id: null,
@@ -21,7 +21,7 @@ function bookRequest(overrides: Partial<AlmaBorrowingRequest> = {}): AlmaBorrowi
     last_interest_date: '2099-12-31Z',
     requester: { value: 'P1000231', desc: 'Doe, Alex' },
     ...overrides,
-  } as AlmaBorrowingRequest;
+  } as BorrowingRequest;
 }
 
 function config(): InstitutionConfig {
@@ -98,7 +98,7 @@ describe('ExportService', () => {
   });
 
   it('reports a WorldShare refusal and changes nothing in Alma', async () => {
-    ws.createRequest.and.rejectWith(new WorldShareError({ code: 'server-error', field: null, fieldLabel: null, failureCode: null, detail: null }, 500));
+    ws.createRequest.and.rejectWith(new WorldShareError(simpleProblem('server-error', null), 500));
     const outcome = await service.export('P1000231', '1987654320004', config());
     expect(outcome).toEqual({ kind: 'worldshare-failed', problem: jasmine.objectContaining({ code: 'server-error' }) });
     expect(alma.assignToPartner).not.toHaveBeenCalled();

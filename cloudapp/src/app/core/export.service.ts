@@ -1,12 +1,11 @@
 import { Injectable } from '@angular/core';
 import { CloudAppStoreService } from '@exlibris/exl-cloudapp-angular-lib';
 import { firstValueFrom } from 'rxjs';
-import { AlmaBorrowingRequest } from '../domain/alma-request';
 import { todayIn } from '../domain/calendar-date';
 import { ExportIssue, ExportPlan, buildIllRequest } from '../domain/citation-mapping';
 import { InstitutionConfig } from '../domain/institution-config';
 import { AlmaProblem, describeAlmaError } from './alma-error';
-import { AlmaService } from './alma.service';
+import { BorrowingRequest, AlmaService } from './alma.service';
 import { withHostTimeout } from './host-call';
 import { WorldShareService } from './worldshare.service';
 import { toWorldShareProblem } from './worldshare-problem-error';
@@ -15,9 +14,9 @@ import { WorldShareProblem } from '../domain/worldshare-errors';
 /** How an export attempt ended. */
 export type ExportOutcome =
   /** Sent to WorldShare and Alma marked as sent to the partner. */
-  | { kind: 'exported'; worldShareRequestId: string; reused: boolean; request: AlmaBorrowingRequest | null }
+  | { kind: 'exported'; worldShareRequestId: string; reused: boolean; request: BorrowingRequest | null }
   /** Nothing sent: the fresh Alma record shows a reason not to (already exported, no title, ...). */
-  | { kind: 'blocked'; blocks: ExportIssue[]; request: AlmaBorrowingRequest }
+  | { kind: 'blocked'; blocks: ExportIssue[]; request: BorrowingRequest }
   /** WorldShare refused or did not answer; nothing was created that we know of. */
   | { kind: 'worldshare-failed'; problem: WorldShareProblem }
   /** WorldShare has the request, Alma was not updated; a retry finishes without a second request. */
@@ -55,7 +54,7 @@ export class ExportService {
   }
 
   /** The export plan for a request as it stands (no calls). */
-  plan(request: AlmaBorrowingRequest, config: InstitutionConfig): ExportPlan {
+  plan(request: BorrowingRequest, config: InstitutionConfig): ExportPlan {
     return buildIllRequest(request, config, todayIn());
   }
 
@@ -70,7 +69,7 @@ export class ExportService {
   }
 
   private async run(userId: string, requestId: string, config: InstitutionConfig): Promise<ExportOutcome> {
-    let request: AlmaBorrowingRequest;
+    let request: BorrowingRequest;
     try {
       request = await firstValueFrom(this.alma.getBorrowingRequest(userId, requestId));
     } catch (e) {

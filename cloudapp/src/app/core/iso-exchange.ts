@@ -1,6 +1,6 @@
-import { AlmaBorrowingRequest } from '../domain/alma-request';
 import { InstitutionConfig } from '../domain/institution-config';
 import { buildRequestingAgencyMessage } from '../domain/iso18626';
+import type { BorrowingRequest } from './alma.service';
 
 /** The ISO 18626 actions a borrower sends in this app. */
 export type BorrowerAction = 'Renew' | 'Cancel' | 'StatusRequest';
@@ -10,7 +10,7 @@ export type BorrowerAction = 'Renew' | 'Cancel' | 'StatusRequest';
  * institution's OCLC symbol; the supplying agency is addressed through WorldShare, which routes by
  * WorldShare's request id (`supplyingAgencyRequestId`), so its id is the generic `OCLC` (assumed).
  */
-export function borrowerMessage(action: BorrowerAction, request: AlmaBorrowingRequest, worldShareRequestId: string, config: InstitutionConfig, now = new Date()): string {
+export function borrowerMessage(action: BorrowerAction, request: BorrowingRequest, worldShareRequestId: string, config: InstitutionConfig, now = new Date()): string {
   return buildRequestingAgencyMessage({
     action,
     requestingAgencyId: { type: 'OCLC', value: config.worldshare.symbol },

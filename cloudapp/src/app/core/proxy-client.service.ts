@@ -1,11 +1,13 @@
 import { HttpClient, HttpErrorResponse, HttpHeaders } from '@angular/common/http';
 import { Injectable } from '@angular/core';
 import { CloudAppEventsService } from '@exlibris/exl-cloudapp-angular-lib';
-import { Observable, TimeoutError, catchError, firstValueFrom, switchMap, throwError, timeout } from 'rxjs';
+import { decodeJwt } from 'jose';
+import { Observable, TimeoutError, catchError, defer, firstValueFrom, map, of, switchMap, throwError, timeout } from 'rxjs';
 import { InstitutionConfig } from '../domain/institution-config';
 import { describeWorldShareError } from '../domain/worldshare-errors';
 import { withHostTimeout } from './host-call';
-import { WorldShareError } from './worldshare-problem-error';
+import { RateGate, createRateGate, retryOnRateLimit, throughGate } from './rate-limit';
+import { WorldShareError, simpleProblem } from './worldshare-problem-error';
 
 /** How long one WorldShare call through the proxy may take, in milliseconds. */
 export const WORLDSHARE_TIMEOUT_MS = 30_000;
@@ -27,26 +29,42 @@ export interface ProxiedCall {
  * `Authorization: Bearer <Cloud App JWT>` (from the host, JWT_AUTH_TOKEN). With this project's
  * own proxy the OCLC token is added by the proxy, so no OCLC credential is ever in the browser.
  *
- * Errors: always a `WorldShareError` whose `problem` is ready for staff (timeouts and network
- * failures are `unavailable`).
+ * Calls start no faster than the institution's `worldshareCallsPerSecond` and are retried with
+ * back-off on 429. Errors: always a `WorldShareError` whose `problem` is ready for staff
+ * (timeouts and network failures are `unavailable`).
  */
 @Injectable({ providedIn: 'root' })
 export class ProxyClientService {
+  private readonly gates = new Map<number, RateGate>();
+  private cachedJwt: { token: string; expiresAtMs: number } | null = null;
+
   constructor(private readonly http: HttpClient, private readonly events: CloudAppEventsService) {}
 
   call<T>(config: InstitutionConfig, call: ProxiedCall): Observable<T> {
+    return throughGate(this.gateFor(config), () => this.callOnce<T>(config, call)).pipe(retryOnRateLimit<T>());
+  }
+
+  private gateFor(config: InstitutionConfig): RateGate {
+    const perSecond = Math.max(1, config.worldshareCallsPerSecond || 1);
+    let gate = this.gates.get(perSecond);
+    if (!gate) {
+      gate = createRateGate(perSecond, 1000);
+      this.gates.set(perSecond, gate);
+    }
+    return gate;
+  }
+
+  private callOnce<T>(config: InstitutionConfig, call: ProxiedCall): Observable<T> {
     let upstream: URL;
     let proxy: URL;
     try {
       upstream = new URL(call.url);
       proxy = new URL(config.proxy.url);
     } catch {
-      return throwError(() => new WorldShareError(
-        { code: 'unknown', field: null, fieldLabel: null, failureCode: null, detail: 'The proxy or WorldShare address in the configuration is not a valid URL.' }, 0));
+      return throwError(() => new WorldShareError(simpleProblem('unknown', 'The proxy or WorldShare address in the configuration is not a valid URL.'), 0));
     }
     const target = `${proxy.origin}${proxy.pathname.replace(/\/$/, '')}${upstream.pathname}${upstream.search}`;
-    return this.events.getAuthToken().pipe(
-      withHostTimeout<string>(),
+    return this.jwt().pipe(
       switchMap((jwt) => {
         let headers = new HttpHeaders({ Authorization: `Bearer ${jwt}`, 'X-Proxy-Host': upstream.host });
         if (call.contentType) headers = headers.set('Content-Type', call.contentType);
@@ -62,6 +80,26 @@ export class ProxyClientService {
     );
   }
 
+  /**
+   * The Cloud App JWT from the host, reused until a minute before it expires (the proxy verifies
+   * it; the app only reads `exp` to know when to ask again).
+   */
+  private jwt(): Observable<string> {
+    return defer(() => {
+      const cached = this.cachedJwt;
+      if (cached && cached.expiresAtMs - 60_000 > Date.now()) return of(cached.token);
+      return this.events.getAuthToken().pipe(
+        withHostTimeout<string>(),
+        map((token) => {
+          let exp = 0;
+          try { exp = Number(decodeJwt(token).exp) || 0; } catch { exp = 0; }
+          this.cachedJwt = exp ? { token, expiresAtMs: exp * 1000 } : null;
+          return token;
+        }),
+      );
+    });
+  }
+
   /** Promise form of `call`, for workflows written with async/await. */
   send<T>(config: InstitutionConfig, call: ProxiedCall): Promise<T> {
     return firstValueFrom(this.call<T>(config, call));
@@ -71,7 +109,7 @@ export class ProxyClientService {
 function toWorldShareError(e: unknown): WorldShareError {
   if (e instanceof WorldShareError) return e;
   if (e instanceof TimeoutError) {
-    return new WorldShareError({ code: 'unavailable', field: null, fieldLabel: null, failureCode: null, detail: 'WorldShare did not answer in time.' }, 0);
+    return new WorldShareError(simpleProblem('unavailable', 'WorldShare did not answer in time.'), 0);
   }
   if (e instanceof HttpErrorResponse) {
     let body: unknown = e.error;
@@ -81,5 +119,5 @@ function toWorldShareError(e: unknown): WorldShareError {
     return new WorldShareError(describeWorldShareError(e.status, body), e.status);
   }
   const message = e instanceof Error ? e.message : String(e);
-  return new WorldShareError({ code: 'unknown', field: null, fieldLabel: null, failureCode: null, detail: message }, 0);
+  return new WorldShareError(simpleProblem('unknown', message), 0);
 }

@@ -1,15 +1,15 @@
 import { Injectable } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
-import { AlmaBorrowingRequest, AlmaLoan } from '../domain/alma-request';
+import { AlmaLoan } from '../domain/alma-request';
 import { calendarDateToAlmaDueDate } from '../domain/calendar-date';
 import { InstitutionConfig } from '../domain/institution-config';
 import { WorldShareProblem } from '../domain/worldshare-errors';
 import { AlmaProblem, describeAlmaError } from './alma-error';
-import { AlmaService } from './alma.service';
+import { BorrowingRequest, AlmaService } from './alma.service';
 import { borrowerMessage } from './iso-exchange';
 import { RenewalMemory, RequestMemoryService } from './request-memory.service';
 import { WorldShareService } from './worldshare.service';
-import { toWorldShareProblem } from './worldshare-problem-error';
+import { simpleProblem, toWorldShareProblem } from './worldshare-problem-error';
 
 /** How asking the lender for a renewal ended. */
 export type RenewRequestOutcome =
@@ -36,7 +36,7 @@ export type ApplyOutcome =
 /** Everything a renewal step needs to know about the request. */
 export interface RenewalTarget {
   userId: string;
-  request: AlmaBorrowingRequest;
+  request: BorrowingRequest;
   config: InstitutionConfig;
 }
 
@@ -71,7 +71,7 @@ export class RenewalService {
       return this.failed(t, e, 'renew-request');
     }
     if (answer.kind === 'confirmation' && answer.messageStatus === 'ERROR') {
-      const problem: WorldShareProblem = { code: 'invalid-field', field: answer.errorType, fieldLabel: null, failureCode: null, detail: answer.errorValue };
+      const problem: WorldShareProblem = { ...simpleProblem('invalid-field', answer.errorValue), field: answer.errorType };
       await this.memory.log({ action: 'renew-request', outcome: 'refused', almaRequestId: t.request.request_id, worldShareRequestId: wsId, detail: `${answer.errorType ?? ''} ${answer.errorValue ?? ''}`.trim() });
       return { kind: 'failed', problem };
     }

@@ -22,9 +22,12 @@ export class UserSettingsService {
     if (!this.cached$) {
       this.cached$ = this.settingsService.get().pipe(
         withHostTimeout<unknown>(),
-        map((raw) => ({ ...repairUserSettings(raw), loadError: null })),
+        map((raw): LoadedUserSettings => {
+          const { config, repaired } = repairUserSettings(raw);
+          return { settings: config, repaired, loadError: null };
+        }),
         catchError((e: unknown) =>
-          of({ ...repairUserSettings({}), repaired: [], loadError: e instanceof Error ? e.message : 'unreadable' }),
+          of<LoadedUserSettings>({ settings: repairUserSettings({}).config, repaired: [], loadError: e instanceof Error ? e.message : 'unreadable' }),
         ),
         shareReplay({ bufferSize: 1, refCount: false }),
       );

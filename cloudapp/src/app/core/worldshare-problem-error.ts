@@ -1,4 +1,4 @@
-import { WorldShareProblem } from '../domain/worldshare-errors';
+import { WorldShareProblem, WorldShareProblemCode } from '../domain/worldshare-errors';
 
 /** An error carrying a WorldShare (or proxy) failure already described for staff. */
 export class WorldShareError extends Error {
@@ -8,8 +8,13 @@ export class WorldShareError extends Error {
   }
 }
 
+/** A problem that names no OCLC field (timeouts, configuration, answers the app cannot read). */
+export function simpleProblem(code: WorldShareProblemCode, detail: string | null): WorldShareProblem {
+  return { code, field: null, fieldLabel: null, failureCode: null, detail, failures: [] };
+}
+
 /** The staff-facing problem inside any error a WorldShare call raised (unknown errors keep their message). */
 export function toWorldShareProblem(e: unknown): WorldShareProblem {
   if (e instanceof WorldShareError) return e.problem;
-  return { code: 'unknown', field: null, fieldLabel: null, failureCode: null, detail: e instanceof Error ? e.message : String(e) };
+  return simpleProblem('unknown', e instanceof Error ? e.message : String(e));
 }

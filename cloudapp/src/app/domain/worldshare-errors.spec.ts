@@ -102,6 +102,14 @@ describe('worldshare-errors', () => {
     }
   });
 
+  it('keeps a 404 as not-found even when OCLC names the request id as the failing field', () => {
+    const body = { response: { error: { message: 'No such request', detail: [{ failureCode: 30001, fieldName: 'requestId' }] } } };
+    const problem = describeWorldShareError(404, body);
+    expect(problem.code).toBe('not-found');
+    expect(problem.failureCode).toBe(30001);
+    expect(describeWorldShareError(400, body).code).toBe('invalid-field');
+  });
+
   describe('HTTP statuses without a body', () => {
     const table: Array<[number, WorldShareProblem['code']]> = [
       [401, 'unauthorized'],

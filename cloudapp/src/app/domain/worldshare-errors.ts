@@ -177,7 +177,8 @@ export function describeWorldShareError(status: number, body: unknown): WorldSha
       problem.fieldLabel = first.fieldLabel;
       problem.failureCode = first.failureCode;
       const mapped = first.failureCode === null ? undefined : FAILURE_CODES[first.failureCode];
-      if (mapped) problem.code = mapped;
+      // A 404 is "no such request" whatever field detail comes with it (the read-by-id path).
+      if (mapped && httpStatus !== 404) problem.code = mapped;
       else if (problem.code === 'unknown' && first.field !== null) problem.code = 'invalid-field';
     }
     const proxyCode = text(error['code']);

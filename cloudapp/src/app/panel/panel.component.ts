@@ -1,9 +1,10 @@
 import { AsyncPipe, NgFor, NgIf } from '@angular/common';
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { TranslateModule } from '@ngx-translate/core';
 import { InstitutionConfigService } from '../core/institution-config.service';
 import { UserSettingsService } from '../core/user-settings.service';
 import { PanelStore } from './panel-store.service';
+import { BulkReconcileComponent } from '../bulk/bulk-reconcile.component';
 import { RequestCardComponent } from './request-card.component';
 import { RequestDetailComponent } from './request-detail.component';
 import { RequestItem } from './request-item';
@@ -15,23 +16,18 @@ import { RequestItem } from './request-item';
 @Component({
   selector: 'app-panel',
   standalone: true,
-  imports: [NgIf, NgFor, AsyncPipe, TranslateModule, RequestCardComponent, RequestDetailComponent],
+  imports: [NgIf, NgFor, AsyncPipe, TranslateModule, RequestCardComponent, RequestDetailComponent, BulkReconcileComponent],
   providers: [PanelStore],
   templateUrl: './panel.component.html',
   styleUrl: './panel.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class PanelComponent {
+  readonly store = inject(PanelStore);
   readonly items$ = this.store.items$;
   readonly page$ = this.store.page$;
-  readonly config$ = this.configService.get();
-  readonly settings$ = this.settingsService.get();
-
-  constructor(
-    readonly store: PanelStore,
-    private readonly configService: InstitutionConfigService,
-    private readonly settingsService: UserSettingsService,
-  ) {}
+  readonly config$ = inject(InstitutionConfigService).get();
+  readonly settings$ = inject(UserSettingsService).get();
 
   trackById(_index: number, item: RequestItem): string {
     return item.requestId;

@@ -3,7 +3,7 @@ import { ChangeDetectionStrategy, Component, EventEmitter, Input, Output } from 
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { TranslateModule } from '@ngx-translate/core';
-import { CitationView, citationView } from './citation-view';
+import { CitationView, citationView } from '../domain/citation-view';
 import { RequestItem } from './request-item';
 import { AlmaProblemComponent } from './alma-problem.component';
 

@@ -18,7 +18,10 @@ import { RequestItem } from './request-item';
     <app-request-card [item]="item" [worldShareStatus]="worldShareStatus" (retry)="reload.emit($event)">
       <ng-container *ngIf="item.state.kind === 'loaded' && item.userId && !removed">
         <app-export-section *ngIf="!exported" [request]="item.state.request" [userId]="item.userId" [config]="config"
-          (changed)="reload.emit($event)"></app-export-section>
+          (exported)="setExported($event)" (changed)="reload.emit($event)"></app-export-section>
+        <p *ngIf="lastExport" class="message success" data-testid="export-result" role="status">
+          {{ (lastExport.reused ? 'export.doneReused' : 'export.done') | translate: { id: lastExport.worldShareRequestId, partner: config.almaPartnerCode } }}
+        </p>
         <app-record-actions *ngIf="exported" [request]="item.state.request" [userId]="item.userId" [config]="config"
           [settings]="settings" (worldShareStatus)="setStatus($event)" (changed)="reload.emit($event)"
           (removed)="markRemoved()"></app-record-actions>
@@ -33,6 +36,7 @@ export class RequestDetailComponent {
     if (this.current && this.current.requestId !== item.requestId) {
       this.removed = false;
       this.worldShareStatus = null;
+      this.lastExport = null;
     }
     this.current = item;
   }
@@ -44,6 +48,8 @@ export class RequestDetailComponent {
   @Output() readonly reload = new EventEmitter<string>();
 
   worldShareStatus: string | null = null;
+  /** The export just done from this panel, shown above the actions that replace the export section. */
+  lastExport: { worldShareRequestId: string; reused: boolean } | null = null;
   /** Clean cancel removed the request from Alma: the card keeps what it showed, actions go away. */
   removed = false;
   private current!: RequestItem;
@@ -56,6 +62,11 @@ export class RequestDetailComponent {
 
   setStatus(status: string | null): void {
     this.worldShareStatus = status;
+    this.cdr.markForCheck();
+  }
+
+  setExported(outcome: { worldShareRequestId: string; reused: boolean }): void {
+    this.lastExport = outcome;
     this.cdr.markForCheck();
   }
 

@@ -1,11 +1,12 @@
 import { Entity } from '@exlibris/exl-cloudapp-angular-lib';
-import { AlmaBorrowingRequest, parseRequestLink } from '../domain/alma-request';
+import { parseRequestLink } from '../domain/alma-request';
 import { AlmaProblem } from '../core/alma-error';
+import type { BorrowingRequest } from '../core/alma.service';
 
 /** Where one borrowing request shown by Alma stands in the panel. */
 export type RequestItemState =
   | { kind: 'loading' }
-  | { kind: 'loaded'; request: AlmaBorrowingRequest }
+  | { kind: 'loaded'; request: BorrowingRequest }
   | { kind: 'error'; problem: AlmaProblem };
 
 /** One borrowing request from Alma's page: the entity, its ids and its load state. */

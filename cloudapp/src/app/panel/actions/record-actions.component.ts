@@ -5,10 +5,9 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { TranslateModule } from '@ngx-translate/core';
 import { firstValueFrom } from 'rxjs';
 import { ActionAvailability, ActionName, availableActions } from '../../domain/action-rules';
-import { AlmaBorrowingRequest } from '../../domain/alma-request';
 import { InstitutionConfig } from '../../domain/institution-config';
 import { UserSettings } from '../../domain/user-settings';
-import { AlmaService } from '../../core/alma.service';
+import { BorrowingRequest, AlmaService } from '../../core/alma.service';
 import { describeAlmaError } from '../../core/alma-error';
 import { CleanCancelService } from '../../core/clean-cancel.service';
 import { RenewalService } from '../../core/renewal.service';
@@ -38,7 +37,7 @@ type ConfirmableAction = 'renew' | 'applyRenewal' | 'cleanCancel' | 'cancelAtLen
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class RecordActionsComponent implements OnChanges {
-  @Input({ required: true }) request!: AlmaBorrowingRequest;
+  @Input({ required: true }) request!: BorrowingRequest;
   @Input({ required: true }) userId!: string;
   @Input({ required: true }) config!: InstitutionConfig;
   @Input({ required: true }) settings!: UserSettings;

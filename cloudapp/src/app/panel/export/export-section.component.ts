@@ -3,13 +3,13 @@ import { ChangeDetectionStrategy, ChangeDetectorRef, Component, EventEmitter, In
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { TranslateModule } from '@ngx-translate/core';
-import { AlmaBorrowingRequest } from '../../domain/alma-request';
 import { ExportPlan } from '../../domain/citation-mapping';
 import { InstitutionConfig } from '../../domain/institution-config';
 import { ExportOutcome, ExportService } from '../../core/export.service';
 import { AlmaProblemComponent } from '../alma-problem.component';
 import { WorldShareProblemComponent } from '../worldshare-problem.component';
 import { PreviewLine, previewLines } from './export-preview';
+import type { BorrowingRequest } from '../../core/alma.service';
 
 /**
  * The export part of a request's panel: what will be sent to WorldShare (preview), the warnings,
@@ -25,10 +25,12 @@ import { PreviewLine, previewLines } from './export-preview';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ExportSectionComponent implements OnChanges {
-  @Input({ required: true }) request!: AlmaBorrowingRequest;
+  @Input({ required: true }) request!: BorrowingRequest;
   @Input({ required: true }) userId!: string;
   @Input({ required: true }) config!: InstitutionConfig;
   @Output() readonly changed = new EventEmitter<string>();
+  /** Emitted once a request is in WorldShare and marked in Alma (the section then goes away). */
+  @Output() readonly exported = new EventEmitter<Extract<ExportOutcome, { kind: 'exported' }>>();
 
   plan: ExportPlan | null = null;
   preview: PreviewLine[] = [];
@@ -57,6 +59,7 @@ export class ExportSectionComponent implements OnChanges {
       this.running = false;
       this.cdr.markForCheck();
     }
+    if (this.outcome.kind === 'exported') this.exported.emit(this.outcome);
     if (this.outcome.kind === 'exported' || this.outcome.kind === 'blocked') this.changed.emit(this.request.request_id);
   }
 }

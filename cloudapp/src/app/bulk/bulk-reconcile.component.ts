@@ -1,0 +1,137 @@
+import { NgFor, NgIf } from '@angular/common';
+import { ChangeDetectionStrategy, ChangeDetectorRef, Component, Input, OnDestroy, OnInit } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { TranslateModule } from '@ngx-translate/core';
+import { InstitutionConfig } from '../domain/institution-config';
+import { RECONCILE_GROUPS, ReconcileGroup } from '../domain/reconcile';
+import { UserSettings } from '../domain/user-settings';
+import { RequestItem } from '../panel/request-item';
+import { BulkAction, BulkReport, countActions, reportToCsv } from './bulk-report';
+import { BulkInput, BulkProgress, BulkReconcileService, ReviewedRequest } from './bulk-reconcile.service';
+
+type Step = 'idle' | 'reviewing' | 'reviewed' | 'acting' | 'done';
+type GroupAction = 'cancelClosed' | 'applyRenewals';
+
+/**
+ * Bulk reconcile for a task list: review every exported request in both systems, show the groups,
+ * run clean cancel (or apply approved renewals) on a whole group after one confirmation, with a
+ * progress bar that can be stopped, and a report on screen and as CSV.
+ */
+@Component({
+  selector: 'app-bulk-reconcile',
+  standalone: true,
+  imports: [NgIf, NgFor, TranslateModule, MatButtonModule, MatProgressBarModule],
+  templateUrl: './bulk-reconcile.component.html',
+  styleUrl: './bulk-reconcile.component.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class BulkReconcileComponent implements OnInit, OnDestroy {
+  @Input({ required: true }) items: RequestItem[] = [];
+  @Input({ required: true }) config!: InstitutionConfig;
+  @Input({ required: true }) settings!: UserSettings;
+
+  readonly groups = RECONCILE_GROUPS;
+  step: Step = 'idle';
+  progress: BulkProgress | null = null;
+  reviewed: ReviewedRequest[] = [];
+  report: BulkReport | null = null;
+  previous: BulkReport | null = null;
+  confirming: GroupAction | null = null;
+  private abort: AbortController | null = null;
+
+  constructor(private readonly bulk: BulkReconcileService, private readonly cdr: ChangeDetectorRef) {}
+
+  async ngOnInit(): Promise<void> {
+    const last = await this.bulk.lastReport();
+    this.previous = last && (last.stopped || !last.finishedAt) ? last : null;
+    this.cdr.markForCheck();
+  }
+
+  ngOnDestroy(): void {
+    this.abort?.abort();
+  }
+
+  get loadedCount(): number {
+    return this.items.filter((i) => i.state.kind !== 'loading').length;
+  }
+
+  inGroup(group: ReconcileGroup | 'unreadable'): ReviewedRequest[] {
+    return this.reviewed.filter((r) => (r.verdict?.group ?? 'unreadable') === group);
+  }
+
+  get approvedRenewals(): number {
+    return this.reviewed.filter((r) => r.verdict?.reason === 'renewal-approved').length;
+  }
+
+  counts(): Record<BulkAction, number> | null {
+    return this.report ? countActions(this.report.rows) : null;
+  }
+
+  async review(): Promise<void> {
+    const inputs: BulkInput[] = this.items.map((i) => ({
+      userId: i.userId,
+      requestId: i.requestId,
+      request: i.state.kind === 'loaded' ? i.state.request : null,
+      loadError: i.state.kind === 'error' ? (i.state.problem.almaMessage ?? i.state.problem.kind) : undefined,
+    }));
+    this.step = 'reviewing';
+    this.report = null;
+    this.abort = new AbortController();
+    this.reviewed = await this.bulk.review(inputs, this.config, { signal: this.abort.signal, onProgress: (p) => this.setProgress(p) });
+    this.report = this.bulk.startReport(this.reviewed);
+    this.step = 'reviewed';
+    this.cdr.markForCheck();
+  }
+
+  ask(action: GroupAction): void {
+    if (this.settings.confirmActions) {
+      this.confirming = action;
+      this.cdr.markForCheck();
+    } else {
+      void this.run(action);
+    }
+  }
+
+  confirm(ok: boolean): void {
+    const action = this.confirming;
+    this.confirming = null;
+    this.cdr.markForCheck();
+    if (ok && action) void this.run(action);
+  }
+
+  async run(action: GroupAction): Promise<void> {
+    if (!this.report) return;
+    this.step = 'acting';
+    this.abort = new AbortController();
+    const opts = { signal: this.abort.signal, onProgress: (p: BulkProgress) => this.setProgress(p) };
+    this.cdr.markForCheck();
+    this.report = action === 'cancelClosed'
+      ? await this.bulk.cancelClosed(this.reviewed, this.config, this.report, opts)
+      : await this.bulk.applyRenewals(this.reviewed, this.config, this.report, opts);
+    this.step = 'done';
+    this.cdr.markForCheck();
+  }
+
+  stop(): void {
+    this.abort?.abort();
+  }
+
+  download(report: BulkReport | null = this.report): void {
+    if (!report) return;
+    const blob = new Blob([reportToCsv(report)], { type: 'text/csv;charset=utf-8' });
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `worldshare-reconcile-${report.startedAt.slice(0, 19).replace(/[:T]/g, '-')}.csv`;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
+  private setProgress(p: BulkProgress): void {
+    this.progress = p;
+    this.cdr.markForCheck();
+  }
+}

@@ -1,0 +1,235 @@
+import { Injectable } from '@angular/core';
+import { CloudAppStoreService } from '@exlibris/exl-cloudapp-angular-lib';
+import { firstValueFrom } from 'rxjs';
+import { AlmaLoan } from '../domain/alma-request';
+import { almaStatusOf } from '../domain/alma-status';
+import { InstitutionConfig } from '../domain/institution-config';
+import { ReconcileVerdict, reconcileVerdict } from '../domain/reconcile';
+import { WorldShareRequestView } from '../domain/worldshare-request';
+import { BorrowingRequest, AlmaService } from '../core/alma.service';
+import { describeAlmaError } from '../core/alma-error';
+import { CleanCancelOutcome, CleanCancelService } from '../core/clean-cancel.service';
+import { withHostTimeout } from '../core/host-call';
+import { RenewalService } from '../core/renewal.service';
+import { RequestMemoryService } from '../core/request-memory.service';
+import { WorldShareService } from '../core/worldshare.service';
+import { WorldShareError, toWorldShareProblem } from '../core/worldshare-problem-error';
+import { citationView } from '../domain/citation-view';
+import { BulkAction, BulkReport, BulkRow, readStoredReport } from './bulk-report';
+
+/** A request of the task list as the panel loaded it (null when Alma could not give it). */
+export interface BulkInput {
+  userId: string | null;
+  requestId: string;
+  request: BorrowingRequest | null;
+  /** Why Alma could not give it, when request is null. */
+  loadError?: string;
+}
+
+/** One request after review: both systems' view and its group. `readAt` is epoch ms of the WorldShare read. */
+export interface ReviewedRequest {
+  input: BulkInput;
+  worldshare: WorldShareRequestView | null | undefined;
+  verdict: ReconcileVerdict | null;
+  readAt: number;
+  error: string | null;
+}
+
+/** Progress of a bulk step: `done` of `total` finished, `failed` among them. */
+export interface BulkProgress {
+  total: number;
+  done: number;
+  failed: number;
+}
+
+export interface BulkRunOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: BulkProgress) => void;
+}
+
+/** Parallel workers; the real pace is set by the Alma and WorldShare rate gates. */
+const WORKERS = 8;
+/** A WorldShare read older than this is read again before a clean cancel relies on it (ms). */
+const REVIEW_FRESH_MS = 60_000;
+/** Store key of the last bulk report. */
+export const BULK_REPORT_KEY = 'bulk:last-report';
+
+/**
+ * Bulk reconcile of the exported requests a task list shows: review (read WorldShare for each,
+ * sort into groups), then clean-cancel a whole group or apply its approved renewals, each item
+ * through the same services and guards as the single-record actions (nothing is cancelled in Alma
+ * while WorldShare is open; every cancel sends notify_user=false). Work can be stopped; the report
+ * is saved in the Cloud App store as it grows, so a closed sidebar loses nothing.
+ */
+@Injectable({ providedIn: 'root' })
+export class BulkReconcileService {
+  constructor(
+    private readonly worldshare: WorldShareService,
+    private readonly alma: AlmaService,
+    private readonly cancels: CleanCancelService,
+    private readonly renewals: RenewalService,
+    private readonly memory: RequestMemoryService,
+    private readonly store: CloudAppStoreService,
+  ) {}
+
+  /** Reads WorldShare (and the remembered renewal answer) for every exported request and sorts them. */
+  async review(inputs: readonly BulkInput[], config: InstitutionConfig, opts: BulkRunOptions = {}): Promise<ReviewedRequest[]> {
+    return this.pool(inputs, opts, async (input) => {
+      if (!input.request) return { input, worldshare: undefined, verdict: null, readAt: Date.now(), error: input.loadError ?? 'not readable in Alma' };
+      const base = reconcileVerdict({ request: input.request, config, worldshare: null, renewalAnswer: null });
+      if (base.group === 'not-exported') return { input, worldshare: undefined, verdict: base, readAt: Date.now(), error: null };
+      let view: WorldShareRequestView | null;
+      try {
+        view = await this.worldshare.getRequest(config, String(input.request.external_id));
+      } catch (e) {
+        if (e instanceof WorldShareError && e.problem.code === 'not-found') view = null;
+        else return { input, worldshare: undefined, verdict: null, readAt: Date.now(), error: describeProblem(e) };
+      }
+      const answer = (await this.memory.get(input.requestId)).renewal?.answer ?? null;
+      const verdict = reconcileVerdict({ request: input.request, config, worldshare: view, renewalAnswer: answer ? { approved: answer.approved } : null });
+      return { input, worldshare: view, verdict, readAt: Date.now(), error: null };
+    }, (r) => r.error !== null);
+  }
+
+  /** Clean-cancels every reviewed request of the `closed` group (one confirmation was asked by the caller). */
+  async cancelClosed(reviewed: readonly ReviewedRequest[], config: InstitutionConfig, report: BulkReport, opts: BulkRunOptions = {}): Promise<BulkReport> {
+    const targets = reviewed.filter((r) => r.verdict?.group === 'closed' && r.input.request && r.input.userId);
+    return this.act(targets, report, opts, async (r) => {
+      const known = r.worldshare && Date.now() - r.readAt < REVIEW_FRESH_MS ? r.worldshare : undefined;
+      const outcome = await this.cancels.cleanCancel(r.input.userId!, r.input.request!, config, known);
+      return cancelRow(outcome);
+    });
+  }
+
+  /** Writes every approved renewal of the `renewal-answered` group into Alma (loans read once per patron). */
+  async applyRenewals(reviewed: readonly ReviewedRequest[], config: InstitutionConfig, report: BulkReport, opts: BulkRunOptions = {}): Promise<BulkReport> {
+    const targets = reviewed.filter((r) => r.verdict?.reason === 'renewal-approved' && r.input.request && r.input.userId);
+    const loansByUser = new Map<string, Promise<AlmaLoan[]>>();
+    const loansOf = (userId: string) => {
+      if (!loansByUser.has(userId)) loansByUser.set(userId, firstValueFrom(this.alma.getLoans(userId)));
+      return loansByUser.get(userId)!;
+    };
+    return this.act(targets, report, opts, async (r) => {
+      const request = r.input.request!;
+      let loan: AlmaLoan | null = null;
+      try {
+        loan = request.barcode ? (await loansOf(r.input.userId!)).find((l) => l.item_barcode === request.barcode) ?? null : null;
+      } catch (e) {
+        const p = describeAlmaError(e);
+        return { action: 'failed', detail: `loans: ${p.almaMessage ?? p.kind}` };
+      }
+      const outcome = await this.renewals.applyRenewal({ userId: r.input.userId!, request, config }, loan);
+      switch (outcome.kind) {
+        case 'applied': return { action: 'renewal-applied', detail: outcome.dueDate };
+        case 'no-loan': return { action: 'failed', detail: 'no loan of the temporary item' };
+        case 'nothing-to-apply': return { action: 'skipped', detail: 'nothing to apply' };
+        case 'failed': return { action: 'failed', detail: `${outcome.step}: ${outcome.problem.almaMessage ?? outcome.problem.kind}` };
+      }
+    });
+  }
+
+  /** The report's starting rows: every request with both statuses and its group. */
+  startReport(reviewed: readonly ReviewedRequest[]): BulkReport {
+    return { startedAt: new Date().toISOString(), finishedAt: null, stopped: false, rows: reviewed.map(rowOf) };
+  }
+
+  /** The last report saved in the store, or null. */
+  async lastReport(): Promise<BulkReport | null> {
+    try {
+      return readStoredReport(await firstValueFrom(this.store.get(BULK_REPORT_KEY).pipe(withHostTimeout<unknown>())));
+    } catch {
+      return null;
+    }
+  }
+
+  async saveReport(report: BulkReport): Promise<void> {
+    try {
+      await firstValueFrom(this.store.set(BULK_REPORT_KEY, report).pipe(withHostTimeout<unknown>()));
+    } catch {
+      // The on-screen report still has it; the store is a safety net for a closed sidebar.
+    }
+  }
+
+  private async act(
+    targets: readonly ReviewedRequest[],
+    report: BulkReport,
+    opts: BulkRunOptions,
+    work: (r: ReviewedRequest) => Promise<{ action: BulkAction; detail: string }>,
+  ): Promise<BulkReport> {
+    const rows = new Map(report.rows.map((row) => [row.almaRequestId, row] as const));
+    for (const t of targets) rows.set(t.input.requestId, { ...rows.get(t.input.requestId)!, action: 'not-done', detail: '' });
+    const current = (): BulkReport => ({ ...report, rows: [...rows.values()] });
+    let lastSave = 0;
+    await this.pool(targets, opts, async (t) => {
+      let result: { action: BulkAction; detail: string };
+      try {
+        result = await work(t);
+      } catch (e) {
+        result = { action: 'failed', detail: describeProblem(e) };
+      }
+      rows.set(t.input.requestId, { ...rows.get(t.input.requestId)!, ...result });
+      if (Date.now() - lastSave > 1000) {
+        lastSave = Date.now();
+        void this.saveReport(current());
+      }
+      return result;
+    }, (r) => r.action === 'failed');
+    const final: BulkReport = { ...current(), finishedAt: new Date().toISOString(), stopped: !!opts.signal?.aborted };
+    await this.saveReport(final);
+    return final;
+  }
+
+  /** Runs `work` over the items with a few workers; stops taking new items once the signal aborts. */
+  private async pool<I, R>(items: readonly I[], opts: BulkRunOptions, work: (item: I) => Promise<R>, isFailure: (r: R) => boolean): Promise<R[]> {
+    const results: R[] = new Array(items.length);
+    const progress: BulkProgress = { total: items.length, done: 0, failed: 0 };
+    opts.onProgress?.({ ...progress });
+    let next = 0;
+    const worker = async () => {
+      while (next < items.length && !opts.signal?.aborted) {
+        const index = next++;
+        const result = await work(items[index]);
+        results[index] = result;
+        progress.done++;
+        if (isFailure(result)) progress.failed++;
+        opts.onProgress?.({ ...progress });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(WORKERS, items.length) }, worker));
+    return results.filter((r) => r !== undefined);
+  }
+}
+
+function cancelRow(o: CleanCancelOutcome): { action: BulkAction; detail: string } {
+  switch (o.kind) {
+    case 'cancelled': return { action: 'cancelled', detail: `reason ${o.reasonCode}` };
+    case 'worldshare-open': return { action: 'left-open', detail: `WorldShare ${o.worldShare.requestStatus}` };
+    case 'worldshare-missing': return { action: 'left-open', detail: `WorldShare has no request ${o.worldShareRequestId}` };
+    case 'not-exported': return { action: 'skipped', detail: 'not exported' };
+    case 'no-reason-configured': return { action: 'failed', detail: 'no cancellation reason configured' };
+    case 'worldshare-failed': return { action: 'failed', detail: `WorldShare: ${o.problem.detail ?? o.problem.code}` };
+    case 'alma-failed': return { action: 'failed', detail: `Alma: ${o.problem.almaMessage ?? o.problem.kind}` };
+  }
+}
+
+function rowOf(r: ReviewedRequest): BulkRow {
+  const request = r.input.request;
+  const view = request ? citationView(request) : null;
+  return {
+    almaRequestId: r.input.requestId,
+    userId: r.input.userId ?? '',
+    title: view?.title ?? '',
+    almaStatus: request ? almaStatusOf(request) : '',
+    worldShareRequestId: request?.external_id != null ? String(request.external_id) : '',
+    worldShareStatus: r.worldshare ? r.worldshare.requestStatus : r.worldshare === null ? 'not found' : '',
+    group: r.verdict?.group ?? 'unreadable',
+    reason: r.verdict?.reason ?? '',
+    action: r.error ? 'failed' : 'reviewed',
+    detail: r.error ?? '',
+  };
+}
+
+function describeProblem(e: unknown): string {
+  const p = toWorldShareProblem(e);
+  return p.detail ?? p.code;
+}

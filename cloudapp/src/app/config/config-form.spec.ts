@@ -1,0 +1,82 @@
+import { DEFAULT_INSTITUTION_CONFIG, InstitutionConfig, repairInstitutionConfig } from '../domain/institution-config';
+import { buildConfigForm, configFromForm, normalizeLenderString } from './config-form';
+
+const complete: InstitutionConfig = {
+  version: 1,
+  proxy: { mode: 'own', url: 'https://ill-proxy.example.edu', wskey: '' },
+  worldshare: { registryId: '128807', symbol: 'ZAP', illBaseUrl: 'https://128807.share.worldcat.org', isoPath: '/ILL/iso18626', oauthScopes: 'WorldShareILL' },
+  defaults: { serviceLevel: 'STANDARD', maxCost: 25, currency: 'USD', lenderString: '148456, 116402', neededByDays: 30 },
+  almaPartnerCode: 'WSILL',
+  cancelReasonCode: 'ILL_CLOSED_IN_WORLDSHARE',
+  writeLenderDueDate: true,
+  staleAfterDays: 30,
+  worldshareCallsPerSecond: 5,
+};
+
+describe('config form', () => {
+  it('round-trips a complete configuration unchanged and valid', () => {
+    const form = buildConfigForm(complete);
+    expect(form.valid).toBeTrue();
+    const out = configFromForm(form);
+    expect(out.config).toEqual(complete);
+    expect(out.repaired).toEqual([]);
+  });
+
+  it('is invalid for the defaults (nothing to reach OCLC with yet), naming the fields', () => {
+    const form = buildConfigForm(repairInstitutionConfig({}).config);
+    expect(form.valid).toBeFalse();
+    expect(form.get('proxy.url')!.hasError('required')).toBeTrue();
+    expect(form.get('worldshare.registryId')!.hasError('required')).toBeTrue();
+    expect(form.get('worldshare.illBaseUrl')!.hasError('required')).toBeTrue();
+    expect(form.get('almaPartnerCode')!.valid).toBeTrue();
+    expect(configFromForm(form).config).toEqual(DEFAULT_INSTITUTION_CONFIG);
+  });
+
+  it('requires the WSKey once the hosted proxy is chosen, and keeps it only in that mode', () => {
+    const form = buildConfigForm(complete);
+    form.controls.proxy.controls.mode.setValue('exlibris');
+    expect(form.get('proxy.wskey')!.hasError('required')).toBeTrue();
+    form.controls.proxy.controls.wskey.setValue(' key-1 ');
+    expect(form.valid).toBeTrue();
+    expect(configFromForm(form).config.proxy.wskey).toBe('key-1');
+    form.controls.proxy.controls.mode.setValue('own');
+    expect(configFromForm(form).config.proxy.wskey).toBe('');
+  });
+
+  it('requires a currency once a maximum cost is given', () => {
+    const form = buildConfigForm({ ...complete, defaults: { ...complete.defaults, maxCost: null, currency: '' } });
+    expect(form.valid).toBeTrue();
+    form.controls.defaults.controls.maxCost.setValue(10);
+    expect(form.get('defaults.currency')!.hasError('required')).toBeTrue();
+  });
+
+  it('normalizes what staff type: trims, upper-cases codes, one lender separator, no trailing slash', () => {
+    const form = buildConfigForm(complete);
+    form.patchValue({
+      worldshare: { symbol: ' zap ', illBaseUrl: 'https://128807.share.worldcat.org/ ' },
+      defaults: { currency: 'eur', lenderString: ' 148456 ;116402  99' },
+      almaPartnerCode: ' WSILL ',
+    });
+    const out = configFromForm(form).config;
+    expect(out.worldshare.symbol).toBe('ZAP');
+    expect(out.worldshare.illBaseUrl).toBe('https://128807.share.worldcat.org');
+    expect(out.defaults.currency).toBe('EUR');
+    expect(out.defaults.lenderString).toBe('148456, 116402, 99');
+    expect(out.almaPartnerCode).toBe('WSILL');
+  });
+
+  it('flags out-of-range numbers and falls back to defaults rather than saving them', () => {
+    const form = buildConfigForm(complete);
+    form.patchValue({ staleAfterDays: 0, worldshareCallsPerSecond: 500 });
+    expect(form.get('staleAfterDays')!.hasError('range')).toBeTrue();
+    expect(form.get('worldshareCallsPerSecond')!.hasError('range')).toBeTrue();
+    const out = configFromForm(form);
+    expect(out.config.staleAfterDays).toBe(DEFAULT_INSTITUTION_CONFIG.staleAfterDays);
+    expect(out.repaired).toContain('staleAfterDays');
+  });
+
+  it('normalizeLenderString keeps the asking order', () => {
+    expect(normalizeLenderString('3,1 2')).toBe('3, 1, 2');
+    expect(normalizeLenderString('  ')).toBe('');
+  });
+});

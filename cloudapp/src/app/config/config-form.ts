@@ -1,0 +1,117 @@
+/**
+ * The institution configuration as a typed reactive form, and back. The form holds every field
+ * of InstitutionConfig (domain/institution-config.ts), so saving never drops a value the page
+ * does not show prominently (the OAuth scopes, the format version).
+ */
+import { FormControl, FormGroup, ValidatorFn } from '@angular/forms';
+import { InstitutionConfig, repairInstitutionConfig } from '../domain/institution-config';
+import {
+  currencyValidator,
+  lenderStringValidator,
+  numberInRange,
+  oclcSymbolValidator,
+  registryIdValidator,
+  requiredNumber,
+  requiredText,
+  secureUrl,
+  urlPathValidator,
+  wskeyValidator,
+} from './config-validators';
+
+export type ProxyMode = InstitutionConfig['proxy']['mode'];
+
+const text = (value: string, validators: ValidatorFn[] = []) =>
+  new FormControl<string>(value, { nonNullable: true, validators });
+
+const num = (value: number | null, validators: ValidatorFn[]) =>
+  new FormControl<number | null>(value, { validators });
+
+/** Builds the form groups; the shape follows InstitutionConfig one to one. */
+function createGroups(c: InstitutionConfig) {
+  return {
+    proxy: new FormGroup({
+      mode: new FormControl<ProxyMode>(c.proxy.mode, { nonNullable: true }),
+      url: text(c.proxy.url, [requiredText, secureUrl]),
+      wskey: text(c.proxy.wskey, [wskeyValidator]),
+    }),
+    worldshare: new FormGroup({
+      registryId: text(c.worldshare.registryId, [requiredText, registryIdValidator]),
+      symbol: text(c.worldshare.symbol, [oclcSymbolValidator]),
+      illBaseUrl: text(c.worldshare.illBaseUrl, [requiredText, secureUrl]),
+      isoPath: text(c.worldshare.isoPath, [requiredText, urlPathValidator]),
+      oauthScopes: text(c.worldshare.oauthScopes, [requiredText]),
+    }),
+    defaults: new FormGroup({
+      serviceLevel: text(c.defaults.serviceLevel),
+      maxCost: num(c.defaults.maxCost, [numberInRange(0, 1_000_000, false)]),
+      currency: text(c.defaults.currency, [currencyValidator]),
+      lenderString: text(c.defaults.lenderString, [lenderStringValidator]),
+      neededByDays: num(c.defaults.neededByDays, [requiredNumber, numberInRange(0, 3650, true)]),
+    }),
+    almaPartnerCode: text(c.almaPartnerCode, [requiredText]),
+    cancelReasonCode: text(c.cancelReasonCode),
+    writeLenderDueDate: new FormControl<boolean>(c.writeLenderDueDate, { nonNullable: true }),
+    staleAfterDays: num(c.staleAfterDays, [requiredNumber, numberInRange(1, 3650, true)]),
+    worldshareCallsPerSecond: num(c.worldshareCallsPerSecond, [requiredNumber, numberInRange(0.1, 100, false)]),
+  };
+}
+
+export type ConfigForm = FormGroup<ReturnType<typeof createGroups>>;
+
+/**
+ * A form holding `config`. The WSKey and currency checks depend on a sibling field (proxy mode,
+ * maximum cost); they are re-run whenever that sibling changes.
+ */
+export function buildConfigForm(config: InstitutionConfig): ConfigForm {
+  const form = new FormGroup(createGroups(config));
+  const proxy = form.controls.proxy.controls;
+  proxy.mode.valueChanges.subscribe(() => proxy.wskey.updateValueAndValidity());
+  const defaults = form.controls.defaults.controls;
+  defaults.maxCost.valueChanges.subscribe(() => defaults.currency.updateValueAndValidity());
+  // Sibling-dependent validators ran before their parent existed: run them once more now.
+  proxy.wskey.updateValueAndValidity();
+  defaults.currency.updateValueAndValidity();
+  return form;
+}
+
+/**
+ * The configuration the form describes (disabled controls included), trimmed and passed through
+ * `repairInstitutionConfig` so that what is saved always has the stored shape; `repaired` lists
+ * what the form could not express (it should stay empty when the form is valid).
+ */
+export function configFromForm(form: ConfigForm): { config: InstitutionConfig; repaired: string[] } {
+  const v = form.getRawValue();
+  const trim = (s: string) => s.trim();
+  const raw = {
+    version: 1,
+    proxy: { mode: v.proxy.mode, url: trim(v.proxy.url), wskey: v.proxy.mode === 'exlibris' ? trim(v.proxy.wskey) : '' },
+    worldshare: {
+      registryId: trim(v.worldshare.registryId),
+      symbol: trim(v.worldshare.symbol).toUpperCase(),
+      illBaseUrl: trim(v.worldshare.illBaseUrl).replace(/\/+$/, ''),
+      isoPath: trim(v.worldshare.isoPath),
+      oauthScopes: trim(v.worldshare.oauthScopes),
+    },
+    defaults: {
+      serviceLevel: trim(v.defaults.serviceLevel),
+      maxCost: v.defaults.maxCost,
+      currency: trim(v.defaults.currency).toUpperCase(),
+      lenderString: normalizeLenderString(v.defaults.lenderString),
+      neededByDays: v.defaults.neededByDays,
+    },
+    almaPartnerCode: trim(v.almaPartnerCode),
+    cancelReasonCode: trim(v.cancelReasonCode),
+    writeLenderDueDate: v.writeLenderDueDate,
+    staleAfterDays: v.staleAfterDays,
+    worldshareCallsPerSecond: v.worldshareCallsPerSecond,
+  };
+  return repairInstitutionConfig(raw);
+}
+
+/** '148456 ,116402;  99' -> '148456, 116402, 99' (one separator style; order kept: it is the ask order). */
+export function normalizeLenderString(value: string): string {
+  return value
+    .split(/[\s,;]+/)
+    .filter((t) => t !== '')
+    .join(', ');
+}

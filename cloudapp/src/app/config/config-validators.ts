@@ -1,0 +1,156 @@
+/**
+ * Validators of the institution configuration form and the staff-facing message of a field's
+ * first error. Every error a validator here raises is keyed by a `ConfigErrorCode`; its text is
+ * `config.error.<code>` in the language files, with the error's params as placeholders.
+ */
+import { AbstractControl, ValidationErrors, ValidatorFn } from '@angular/forms';
+import { isRegistryId } from '../domain/institution-config';
+
+export type ConfigErrorCode =
+  | 'required'
+  | 'url'
+  | 'https'
+  | 'registryId'
+  | 'symbol'
+  | 'lenders'
+  | 'path'
+  | 'currency'
+  | 'integer'
+  | 'range';
+
+/** A field's error ready for display: `config.error.<code>` with `params`. */
+export interface ConfigFieldError {
+  code: ConfigErrorCode;
+  params: Record<string, string>;
+}
+
+/** Order in which a field's errors are reported when it has several (the most basic first). */
+const ERROR_ORDER: readonly ConfigErrorCode[] = ['required', 'url', 'https', 'registryId', 'symbol', 'lenders', 'path', 'currency', 'integer', 'range'];
+
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+function text(control: AbstractControl): string {
+  const value: unknown = control.value;
+  return typeof value === 'string' ? value.trim() : value === null || value === undefined ? '' : String(value);
+}
+
+/** Non-empty after trimming (Angular's own `required` accepts a string of spaces). */
+export const requiredText: ValidatorFn = (control) => (text(control) === '' ? { required: {} } : null);
+
+/**
+ * An absolute URL the app may call: `https:` anywhere, or `http:` on this computer only
+ * (127.0.0.1, localhost, [::1]) for a proxy or test double run locally. Empty passes (pair with
+ * `requiredText`). Errors: `url` (not an absolute http(s) URL), `https` (plain http elsewhere).
+ */
+export const secureUrl: ValidatorFn = (control) => {
+  const value = text(control);
+  if (value === '') return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return { url: {} };
+  }
+  if (url.protocol === 'https:') return null;
+  if (url.protocol !== 'http:') return { url: {} };
+  return LOCAL_HOSTS.has(url.hostname) ? null : { https: {} };
+};
+
+/** An OCLC registry id: digits only, greater than zero (isRegistryId). Empty passes. */
+export const registryIdValidator: ValidatorFn = (control) => {
+  const value = text(control);
+  return value === '' || isRegistryId(value) ? null : { registryId: { value } };
+};
+
+/**
+ * An OCLC symbol as ISO 18626 uses it for the requesting agency: 2 to 8 letters or digits
+ * (OCLC symbols are usually 3 to 5; the bounds are deliberately loose). Empty passes.
+ */
+export const oclcSymbolValidator: ValidatorFn = (control) => {
+  const value = text(control);
+  return value === '' || /^[A-Za-z0-9]{2,8}$/.test(value) ? null : { symbol: { value } };
+};
+
+/**
+ * The lender string: registry ids separated by commas, semicolons or spaces, as the export sends
+ * them in `supplierInfo.institutions` (citation-mapping.ts). Empty passes (WorldShare then picks
+ * no lenders of the app's choosing). Error `lenders` lists the tokens that are not registry ids.
+ */
+export const lenderStringValidator: ValidatorFn = (control) => {
+  const bad = text(control)
+    .split(/[\s,;]+/)
+    .filter((t) => t !== '' && !isRegistryId(t));
+  return bad.length ? { lenders: { values: bad.join(', ') } } : null;
+};
+
+/** A URL path under the WorldShare base: starts with '/', no spaces, no query. Empty passes. */
+export const urlPathValidator: ValidatorFn = (control) => {
+  const value = text(control);
+  return value === '' || /^\/[^\s?#]*$/.test(value) ? null : { path: {} };
+};
+
+/**
+ * A number within [min, max] (inclusive), and a whole number when `integer`. Empty passes (pair
+ * with `requiredNumber` where a value is needed). Errors: `integer`, `range` with {min, max}.
+ */
+export function numberInRange(min: number, max: number, integer: boolean): ValidatorFn {
+  return (control) => {
+    const value: unknown = control.value;
+    if (value === null || value === undefined || value === '') return null;
+    const n = typeof value === 'number' ? value : Number(value);
+    if (!Number.isFinite(n)) return { range: { min: String(min), max: String(max) } };
+    if (integer && !Number.isInteger(n)) return { integer: {} };
+    return n < min || n > max ? { range: { min: String(min), max: String(max) } } : null;
+  };
+}
+
+/** A number must be given (an empty number input yields null). */
+export const requiredNumber: ValidatorFn = (control) => {
+  const value: unknown = control.value;
+  return value === null || value === undefined || value === '' ? { required: {} } : null;
+};
+
+/**
+ * An ISO 4217 currency code (three letters), required when the sibling `maxCost` control has a
+ * value: WorldShare's `maximumCost` needs its currency (DESIGN.md section 5). Re-run it when
+ * maxCost changes (buildConfigForm does).
+ */
+export const currencyValidator: ValidatorFn = (control) => {
+  const value = text(control);
+  const maxCost: unknown = control.parent?.get('maxCost')?.value;
+  const costGiven = maxCost !== null && maxCost !== undefined && maxCost !== '';
+  if (value === '') return costGiven ? { required: {} } : null;
+  return /^[A-Za-z]{3}$/.test(value) ? null : { currency: { value } };
+};
+
+/**
+ * The WSKey is required only with the Ex Libris hosted proxy (sibling `mode` = 'exlibris'): with
+ * this project's own proxy the key stays on the proxy server. Re-run it when mode changes.
+ */
+export const wskeyValidator: ValidatorFn = (control) => {
+  const mode: unknown = control.parent?.get('mode')?.value;
+  return mode === 'exlibris' && text(control) === '' ? { required: {} } : null;
+};
+
+/**
+ * The first error of a control, in ERROR_ORDER, with its params as strings; null when the
+ * control is valid or disabled. When it is shown is Angular Material's choice (touched, or the
+ * form submitted).
+ */
+export function configErrorOf(control: AbstractControl | null | undefined): ConfigFieldError | null {
+  return control?.errors ? firstError(control.errors) : null;
+}
+
+/** The first error of a ValidationErrors map in ERROR_ORDER (unknown codes are ignored). */
+export function firstError(errors: ValidationErrors): ConfigFieldError | null {
+  for (const code of ERROR_ORDER) {
+    if (!(code in errors)) continue;
+    const raw: unknown = errors[code];
+    const params: Record<string, string> = {};
+    if (raw && typeof raw === 'object') {
+      for (const [k, v] of Object.entries(raw as Record<string, unknown>)) params[k] = String(v);
+    }
+    return { code, params };
+  }
+  return null;
+}
