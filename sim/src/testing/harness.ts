@@ -37,7 +37,13 @@ export function tempAppDir(files: Record<string, string> = { 'index.html': '<!DO
 export async function startTestSim(opts: SimOptions = {}): Promise<TestSim> {
   const ownDir = opts.appDir === undefined;
   const appDir = opts.appDir ?? tempAppDir();
-  const sim = await startSim({ host: '127.0.0.1', port: 0, appPort: 0, oclcPort: 0, ...opts, appDir });
+  let sim: RunningSim;
+  try {
+    sim = await startSim({ host: '127.0.0.1', port: 0, appPort: 0, oclcPort: 0, ...opts, appDir });
+  } catch (err) {
+    if (ownDir) rmSync(appDir, { recursive: true, force: true });
+    throw err;
+  }
   const call = async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult<T>> => {
     const init: RequestInit = { method, headers: { ...headers } };
     if (body !== undefined) {
