@@ -178,16 +178,22 @@ describe('export to WorldShare through the real proxy', () => {
   });
 
   test('the OCLC secret never reaches the browser', async () => {
-    await openCase(caseOf('01'));
-    const secret = stack.sim.oclcInstitutions[0].secret;
-    const seen: string[] = [];
-    s.page.on('response', async (r) => { try { seen.push(await r.text()); } catch { /* redirects have no body */ } });
+    const c = caseOf('01');
+    await s?.close().catch(() => undefined);
+    await stack.reset({ requests: [c.alma_request] });
+    s = await openHost(browser, stack.sim.hostUrl, { captureBodies: true });
+    await stack.page({ entities: [c.entity] });
     await s.app.locator('[data-testid="action-export"]').click();
     await s.app.locator('[data-testid="export-result"]').waitFor();
-    assert.ok(seen.length > 0);
-    for (const body of seen) assert.ok(!body.includes(secret));
+    const bodies = await s.bodies();
+    const secret = stack.sim.oclcInstitutions[0].secret;
+    assert.ok(bodies.length > 5, 'the page, the app bundle and the proxy answers were captured');
+    assert.ok(bodies.some((b) => b.includes('illRequest')), 'a WorldShare answer passed through the proxy');
+    for (const body of bodies) assert.ok(!body.includes(secret), 'secret in a response the browser saw');
+    assert.equal((await stack.state()).worldshare.requests.length, 1, 'the export went through the proxy to WorldShare');
     await s.close();
   });
+
 });
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {

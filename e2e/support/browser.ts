@@ -17,6 +17,8 @@ export interface BrowserSession {
   app: FrameLocator;
   /** Console errors and uncaught page errors of the app frame (offline font loads excluded). */
   errors: string[];
+  /** With `captureBodies`: every response body the page received (host, app, proxy), as text. */
+  bodies(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -25,7 +27,7 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** Opens the simulator's host page in a fresh context (optionally in a time zone, e.g. 'America/New_York'). */
-export async function openHost(browser: Browser, hostUrl: string, opts: { timezoneId?: string; locale?: string } = {}): Promise<BrowserSession> {
+export async function openHost(browser: Browser, hostUrl: string, opts: { timezoneId?: string; locale?: string; captureBodies?: boolean } = {}): Promise<BrowserSession> {
   const context = await browser.newContext({ timezoneId: opts.timezoneId, locale: opts.locale, viewport: { width: 1280, height: 900 } });
   await context.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.abort());
   const page = await context.newPage();
@@ -37,7 +39,15 @@ export async function openHost(browser: Browser, hostUrl: string, opts: { timezo
     if (/Failed to load resource|ERR_FAILED|fonts\.googleapis|net::/.test(text)) return;
     errors.push(text);
   });
+  const bodies: Promise<string>[] = [];
+  if (opts.captureBodies) {
+    page.on('response', (r) => {
+      // The host page's event stream never ends; everything else is read whole.
+      if ((r.headers()['content-type'] ?? '').includes('text/event-stream')) return;
+      bodies.push(r.text().catch(() => ''));
+    });
+  }
   await page.goto(`${hostUrl}/`);
   const app = page.frameLocator('iframe');
-  return { browser, context, page, app, errors, close: () => context.close() };
+  return { browser, context, page, app, errors, bodies: () => Promise.all(bodies), close: () => context.close() };
 }

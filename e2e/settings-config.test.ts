@@ -1,0 +1,372 @@
+/**
+ * End to end in the simulator: the institution configuration page, the per-user settings page and
+ * the languages. What is saved survives a reload and changes what the panel does; damaged stored
+ * values are repaired with a notice; Test connection reports each step against the real proxy;
+ * the Spanish panel shows no English left over from en.json.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Frame } from 'playwright-core';
+import { startStack, type Stack } from '../tools/stack.js';
+import { launchBrowser, openHost, type BrowserSession } from './support/browser.js';
+import { caseOf, requestsOf } from './support/cases.js';
+
+const WS_ID = '187654321';
+const USER = 'P1000231';
+
+type Tree = { [key: string]: string | Tree };
+const language = (lang: string): Map<string, string> => {
+  const out = new Map<string, string>();
+  const walk = (node: Tree, prefix: string) => {
+    for (const [k, v] of Object.entries(node)) {
+      const key = prefix ? `${prefix}.${k}` : k;
+      if (typeof v === 'string') out.set(key, v);
+      else walk(v, key);
+    }
+  };
+  walk(JSON.parse(readFileSync(new URL(`../cloudapp/src/i18n/${lang}.json`, import.meta.url), 'utf8')) as Tree, '');
+  return out;
+};
+const EN = language('en');
+const ES = language('es');
+
+/** The app's own frame (the sidebar iframe); found again after every reload. */
+async function appFrame(s: BrowserSession): Promise<Frame> {
+  await s.app.locator('app-root').waitFor({ state: 'attached' });
+  const frame = s.page.frames().find((f) => f.parentFrame() === s.page.mainFrame());
+  assert.ok(frame, 'the app frame is there');
+  return frame;
+}
+
+/** Opens one of the app's pages the way the manifest's `pages` entries do (`/#/<route>`). */
+async function openPage(s: BrowserSession, route: 'config' | 'settings' | 'help'): Promise<void> {
+  const frame = await appFrame(s);
+  await frame.evaluate((r) => { window.location.hash = `#/${r}`; }, route);
+  await s.app.locator(`[data-testid="${route === 'help' ? 'help-actions' : `${route}-form`}"]`).waitFor();
+}
+
+/** Case 06 (exported to WorldShare as #187654321), received and loaned to the patron. */
+function exportedAndLoaned() {
+  const c = caseOf('06');
+  return {
+    entity: c.entity,
+    request: { ...c.alma_request, barcode: 'TEMP-0001' },
+    loans: [{ loan_id: 'L-1', user_id: USER, item_barcode: 'TEMP-0001', due_date: '2027-03-01T23:59:00Z', title: 'Atlas' }],
+    worldshare: { requests: [{ requestId: WS_ID, referenceId: c.alma_request.request_id, requestStatus: 'LOANED', dueDate: '2027-03-01', lender: { renewal: 'approve', newDueDate: '2027-04-01' } }] },
+  };
+}
+
+describe('configuration page, settings page and languages', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let s: BrowserSession | null = null;
+
+  before(async () => {
+    stack = await startStack();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  async function open(reset: Record<string, unknown> = {}): Promise<BrowserSession> {
+    await s?.close();
+    await stack.reset(reset);
+    s = await openHost(browser, stack.sim.hostUrl);
+    return s;
+  }
+
+  test('an administrator saves the configuration; it survives a reload and the export preview uses it', async () => {
+    const c = caseOf('01');
+    const s = await open({ requests: [c.alma_request], worldshare: { knownSuppliers: [111111, 222222, 333333] } });
+    await stack.page({ entities: [c.entity] });
+    await s.app.locator('[data-testid="export-preview"] dd[data-field="lenders"]', { hasText: '148456, 116402' }).waitFor();
+
+    await openPage(s, 'config');
+    assert.equal(await s.app.locator('[data-testid="config-readonly"]').count(), 0);
+    await s.app.locator('[data-testid="field-defaults.lenderString"]').fill('111111; 222222 333333');
+    await s.app.locator('[data-testid="config-save"]').click();
+    await s.app.locator('[data-testid="config-saved"]').waitFor();
+    const stored = (await stack.state()).config as { defaults: { lenderString: string }; proxy: { url: string } };
+    assert.equal(stored.defaults.lenderString, '111111, 222222, 333333');
+    assert.equal(stored.proxy.url, stack.proxyUrl, 'the rest of the configuration is kept');
+
+    // Back to the request: the preview already uses the new lender string.
+    await s.app.locator('[data-testid="back"]').click();
+    await s.app.locator('[data-testid="export-preview"] dd[data-field="lenders"]', { hasText: '111111, 222222, 333333' }).waitFor();
+
+    // After a reload too, and the config page shows what was saved.
+    await s.page.reload();
+    await stack.page({ entities: [c.entity] });
+    await s.app.locator('[data-testid="export-preview"] dd[data-field="lenders"]', { hasText: '111111, 222222, 333333' }).waitFor();
+    await openPage(s, 'config');
+    assert.equal(await s.app.locator('[data-testid="field-defaults.lenderString"]').inputValue(), '111111, 222222, 333333');
+    assert.equal(await s.app.locator('[data-testid="config-repaired"]').count(), 0);
+
+    // Export sends the saved lenders to WorldShare.
+    await s.app.locator('[data-testid="back"]').click();
+    await s.app.locator('[data-testid="action-export"]').click();
+    await s.app.locator('[data-testid="export-result"]').waitFor();
+    const sent = (await stack.state()).worldshare.requests[0]!.illRequest.requester.supplierInfo.institutions.map((i: { institutionId: unknown }) => String(i.institutionId));
+    assert.deepEqual(sent, ['111111', '222222', '333333']);
+    assert.deepEqual(s.errors, []);
+  });
+
+  test('validation: a wrong value is explained and nothing is saved', async () => {
+    const s = await open();
+    await openPage(s, 'config');
+    await s.app.locator('[data-testid="field-worldshare.registryId"]').fill('12a807');
+    await s.app.locator('[data-testid="field-proxy.url"]').fill('http://proxy.example.edu');
+    await s.app.locator('[data-testid="config-save"]').click();
+    await s.app.locator('[data-testid="config-invalid"]').waitFor();
+    const text = await s.app.locator('[data-testid="config-form"]').innerText();
+    assert.ok(text.includes(EN.get('config.error.registryId')!), 'registry id message');
+    assert.ok(text.includes(EN.get('config.error.https')!), 'https message');
+    assert.deepEqual((await stack.state()).config, stack.institutionConfig, 'stored configuration unchanged');
+  });
+
+  test('a staff user turns confirmations off; it survives a reload and Renew then runs at once', async () => {
+    const x = exportedAndLoaned();
+    const s = await open({ requests: [x.request], loans: x.loans, worldshare: x.worldshare });
+    await stack.page({ entities: [x.entity] });
+    await s.app.locator('[data-testid="status-alma"]').waitFor();
+
+    await openPage(s, 'settings');
+    const toggle = s.app.locator('[data-testid="field-confirmActions"] button[role="switch"]');
+    assert.equal(await toggle.getAttribute('aria-checked'), 'true');
+    await toggle.click();
+    await s.app.locator('[data-testid="field-bulkPageSize"]').fill('20');
+    await s.app.locator('[data-testid="settings-save"]').click();
+    await s.app.locator('[data-testid="settings-saved"]').waitFor();
+    assert.deepEqual((await stack.state()).settings, { version: 1, confirmActions: false, autoApplyRenewals: false, bulkPageSize: 20 });
+
+    await s.page.reload();
+    await stack.page({ entities: [x.entity] });
+    await openPage(s, 'settings');
+    assert.equal(await s.app.locator('[data-testid="field-confirmActions"] button[role="switch"]').getAttribute('aria-checked'), 'false');
+    assert.equal(await s.app.locator('[data-testid="field-bulkPageSize"]').inputValue(), '20');
+    assert.equal(await s.app.locator('[data-testid="settings-repaired"]').count(), 0);
+
+    await s.app.locator('[data-testid="back"]').click();
+    await s.app.locator('[data-testid="action-renew"]').click();
+    await s.app.locator('[data-testid="renewal-status"]', { hasText: 'Renewal requested' }).waitFor();
+    assert.equal(await s.app.locator('[data-testid="confirm"]').count(), 0, 'no confirmation asked');
+    assert.deepEqual((await stack.state()).worldshare.messages.map((m) => m.action), ['Renew']);
+  });
+
+  test('with confirmations on (the default), Renew asks first and Cancel leaves everything as it was', async () => {
+    const x = exportedAndLoaned();
+    const s = await open({ requests: [x.request], loans: x.loans, worldshare: x.worldshare });
+    await stack.page({ entities: [x.entity] });
+    await s.app.locator('[data-testid="action-renew"]').click();
+    await s.app.locator('[data-testid="confirm"]').waitFor();
+    await s.app.locator('[data-testid="confirm-cancel"]').click();
+    assert.deepEqual((await stack.state()).worldshare.messages, []);
+  });
+
+  test('a staff user who turns on automatic renewals gets an approved renewal applied on opening the request', async () => {
+    const x = exportedAndLoaned();
+    const s = await open({ requests: [x.request], loans: x.loans, worldshare: x.worldshare, settings: { version: 1, confirmActions: false, autoApplyRenewals: false, bulkPageSize: 50 } });
+    await stack.page({ entities: [x.entity] });
+    await s.app.locator('[data-testid="action-renew"]').click();
+    await s.app.locator('[data-testid="action-check-renewal"]').click();
+    await s.app.locator('[data-testid="renewal-status"]', { hasText: '2027-04-01' }).waitFor();
+    assert.equal((await stack.state()).alma.loans[0]!.due_date.slice(0, 10), '2027-03-01', 'not applied while the setting is off');
+
+    await openPage(s, 'settings');
+    await s.app.locator('[data-testid="field-autoApplyRenewals"] button[role="switch"]').click();
+    await s.app.locator('[data-testid="settings-save"]').click();
+    await s.app.locator('[data-testid="settings-saved"]').waitFor();
+    await s.page.reload();
+    await stack.page({ entities: [x.entity] });
+    await s.app.locator('[data-testid="renewal-status"][data-key="applied"]').waitFor();
+    assert.equal((await stack.state()).alma.loans[0]!.due_date.slice(0, 10), '2027-04-01');
+  });
+
+  test('a non-administrator sees the configuration read-only, with the reason, and cannot save', async () => {
+    const s = await open({ user: { isAdmin: false } });
+    await openPage(s, 'config');
+    const note = s.app.locator('[data-testid="config-readonly"]');
+    assert.equal((await note.innerText()).trim(), EN.get('config.access.not-admin'));
+    assert.equal(await s.app.locator('[data-testid="config-save"]').count(), 0);
+    assert.equal(await s.app.locator('[data-testid="field-proxy.url"]').isDisabled(), true);
+    assert.equal(await s.app.locator('[data-testid="field-defaults.lenderString"]').isDisabled(), true);
+    assert.equal(await s.app.locator('[data-testid="field-proxy.url"]').inputValue(), stack.proxyUrl, 'the values are shown');
+    assert.deepEqual((await stack.state()).config, stack.institutionConfig);
+  });
+
+  const damagedConfigs: [string, unknown, string[]][] = [
+    ['empty {}', {}, [EN.get('config.repairedAll')!]],
+    ['unknown keys', { legacyKey: 'x', proxyUrl: 'https://old' }, ['legacyKey, proxyUrl']],
+    ['wrong types', { staleAfterDays: 'soon', writeLenderDueDate: 'yes', defaults: 7 }, [EN.get('config.field.staleAfterDays')!, EN.get('config.field.writeLenderDueDate')!, EN.get('config.field.defaults.lenderString')!]],
+  ];
+  for (const [label, patch, expected] of damagedConfigs) {
+    test(`stored configuration with ${label}: repaired with a one-line notice, no crash`, async () => {
+      const config = label === 'empty {}' ? {} : { ...stack.institutionConfig, ...(patch as object) };
+      const c = caseOf('01');
+      const s = await open({ config, requests: [c.alma_request] });
+      await openPage(s, 'config');
+      const notice = await s.app.locator('[data-testid="config-repaired"]').innerText();
+      for (const text of expected) assert.ok(notice.includes(text), `notice mentions ${text}: ${notice}`);
+      assert.equal(notice.split('\n').length, 1, 'one line');
+      // The panel still works with the repaired configuration.
+      await s.app.locator('[data-testid="back"]').click();
+      await stack.page({ entities: [c.entity] });
+      await s.app.locator('[data-testid="status-alma"]').waitFor({ timeout: 8000 }).catch(async (e) => {
+        console.log('DEBUG', await (await appFrame(s)).evaluate(() => document.body.innerText), await s.page.evaluate(() => JSON.stringify((window as any).__simHost.messages.map((m: any) => m.name))));
+        throw e;
+      });
+      assert.deepEqual(s.errors, []);
+    });
+  }
+
+  const damagedSettings: [string, unknown, string][] = [
+    ['empty {}', {}, EN.get('settings.repairedAll')!],
+    ['unknown keys', { version: 1, confirmActions: true, autoApplyRenewals: false, bulkPageSize: 50, theme: 'dark' }, 'theme'],
+    ['wrong types', { version: 1, confirmActions: 'no', autoApplyRenewals: false, bulkPageSize: 500 }, EN.get('settings.field.bulkPageSize')!],
+  ];
+  for (const [label, settings, expected] of damagedSettings) {
+    test(`stored settings with ${label}: repaired with a one-line notice, defaults shown, no crash`, async () => {
+      const s = await open({ settings });
+      await openPage(s, 'settings');
+      const notice = await s.app.locator('[data-testid="settings-repaired"]').innerText();
+      assert.ok(notice.includes(expected), `notice mentions ${expected}: ${notice}`);
+      assert.equal(notice.split('\n').length, 1, 'one line');
+      assert.equal(await s.app.locator('[data-testid="field-confirmActions"] button[role="switch"]').getAttribute('aria-checked'), 'true');
+      assert.equal(await s.app.locator('[data-testid="field-bulkPageSize"]').inputValue(), '50');
+      // Saving writes the clean shape back.
+      await s.app.locator('[data-testid="settings-save"]').click();
+      await s.app.locator('[data-testid="settings-saved"]').waitFor();
+      assert.deepEqual((await stack.state()).settings, { version: 1, confirmActions: true, autoApplyRenewals: false, bulkPageSize: 50 });
+      assert.deepEqual(s.errors, []);
+    });
+  }
+
+  test('Test connection passes every step against the simulator and the real proxy', async () => {
+    const s = await open();
+    await openPage(s, 'config');
+    await s.app.locator('[data-testid="test-connection"]').click();
+    await s.app.locator('[data-testid="test-step"][data-step="oclc"][data-state="ok"]').waitFor();
+    const states = await s.app.locator('[data-testid="test-step"]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-step')}:${e.getAttribute('data-state')}`));
+    assert.deepEqual(states, ['config:ok', 'jwt:ok', 'proxy:ok', 'oclc:ok']);
+    const state = await stack.state();
+    assert.ok(state.worldshare.calls.some((c) => c.method === 'GET' && c.query['referenceId'] === 'connection-test'), 'the probe reached WorldShare');
+    assert.equal(state.worldshare.requests.length, 0, 'nothing created');
+  });
+
+  test('Test connection names the failing step: a wrong proxy address fails step 3', async () => {
+    const s = await open();
+    await openPage(s, 'config');
+    await s.app.locator('[data-testid="field-proxy.url"]').fill('http://127.0.0.1:9');
+    await s.app.locator('[data-testid="test-connection"]').click();
+    const failed = s.app.locator('[data-testid="test-step"][data-state="failed"]');
+    await failed.waitFor();
+    assert.equal(await failed.getAttribute('data-step'), 'proxy');
+    assert.equal(await failed.locator('[data-testid="test-reason"]').getAttribute('data-failure'), 'unreachable');
+    assert.match(await failed.innerText(), /127\.0\.0\.1:9/);
+    assert.equal(await s.app.locator('[data-testid="test-step"][data-step="oclc"]').getAttribute('data-state'), 'skipped');
+    assert.equal(await s.app.locator('[data-testid="test-step"][data-step="jwt"]').getAttribute('data-state'), 'ok');
+    assert.deepEqual((await stack.state()).config, stack.institutionConfig, 'testing saves nothing');
+  });
+
+  test('Test connection names the failing step: a token the proxy does not trust fails step 3 with its reason', async () => {
+    const s = await open({ jwt: { signWithForeignKey: true } });
+    await openPage(s, 'config');
+    await s.app.locator('[data-testid="test-connection"]').click();
+    const failed = s.app.locator('[data-testid="test-step"][data-state="failed"]');
+    await failed.waitFor();
+    assert.equal(await failed.getAttribute('data-step'), 'proxy');
+    assert.equal(await failed.locator('[data-testid="test-reason"]').getAttribute('data-failure'), 'jwt-refused');
+  });
+
+  test('Test connection names the failing step: an incomplete configuration fails step 1 and lists the fields', async () => {
+    const s = await open();
+    await openPage(s, 'config');
+    await s.app.locator('[data-testid="field-worldshare.registryId"]').fill('');
+    await s.app.locator('[data-testid="test-connection"]').click();
+    const failed = s.app.locator('[data-testid="test-step"][data-state="failed"]');
+    await failed.waitFor();
+    assert.equal(await failed.getAttribute('data-step'), 'config');
+    assert.match(await failed.innerText(), new RegExp(EN.get('config.field.worldshare.registryId')!));
+    assert.equal((await stack.state()).worldshare.calls.length, 0, 'nothing sent');
+  });
+
+  /**
+   * English fragments of en.json that a Spanish screen must not show: each text whose Spanish
+   * differs, cut at its placeholders, keeping pieces of two words or more (or one long word),
+   * and skipping pieces the Spanish file also uses (WorldShare ILL, ISBN...).
+   */
+  function englishFragments(): string[] {
+    const spanish = [...ES.values()].join('\n');
+    const fragments = new Set<string>();
+    for (const [key, text] of EN) {
+      if (ES.get(key) === text) continue;
+      for (const piece of text.split(/\{\{[^}]*\}\}/)) {
+        const t = piece.replace(/^[\s.,:;()#“”"'…–—-]+|[\s.,:;()#“”"'…–—-]+$/g, '');
+        if ((t.split(/\s+/).length >= 2 || t.length >= 8) && !spanish.includes(t)) fragments.add(t);
+      }
+    }
+    return [...fragments];
+  }
+
+  function leftovers(visible: string): string[] {
+    return englishFragments().filter((f) => new RegExp(`(^|[^\\p{L}])${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}])`, 'u').test(visible));
+  }
+
+  test('the Spanish UI (Alma language es) shows no English left-overs on the panel', async () => {
+    assert.ok(englishFragments().length > 100, 'the check has English to look for');
+    assert.ok(leftovers(`x ${EN.get('export.noPatronData')} y`).includes(EN.get('export.noPatronData')!.replace(/\.$/, '')), 'the check finds English');
+
+    const list = requestsOf('01', '02', '05', '09');
+    const x = exportedAndLoaned();
+    const s = await open({ lang: 'es', requests: [...list, x.request], loans: x.loans, worldshare: x.worldshare });
+    const panel = s.app.locator('app-panel');
+
+    // A task list of several requests.
+    await stack.page({ entities: ['01', '02', '05', '09'].map((id) => caseOf(id).entity) });
+    await s.app.locator('[data-testid="request-card"]').nth(3).waitFor();
+    await s.app.locator('[data-testid="citation-title"]').nth(3).waitFor();
+    const screens: [string, string][] = [['task list', await panel.innerText()]];
+
+    // One request ready to export, with its preview.
+    await stack.page({ entities: [caseOf('01').entity] });
+    await s.app.locator('[data-testid="export-preview"]').waitFor();
+    screens.push(['request to export', await panel.innerText()]);
+
+    // One blocked request.
+    await stack.page({ entities: [caseOf('05').entity] });
+    await s.app.locator('[data-testid="export-blocked"]').waitFor();
+    screens.push(['blocked request', await panel.innerText()]);
+
+    // An exported request with its actions, then a confirmation and a result.
+    await stack.page({ entities: [x.entity] });
+    await s.app.locator('[data-testid="action-renew"]').waitFor();
+    screens.push(['exported request', await panel.innerText()]);
+    await s.app.locator('[data-testid="action-renew"]').click();
+    await s.app.locator('[data-testid="confirm"]').waitFor();
+    screens.push(['confirmation', await panel.innerText()]);
+    await s.app.locator('[data-testid="confirm-ok"]').click();
+    await s.app.locator('[data-testid="renewal-status"]').waitFor();
+    screens.push(['renewal asked', await panel.innerText()]);
+
+    assert.ok(screens[1]![1].includes(ES.get('export.heading')!), 'the panel speaks Spanish');
+    const found = screens.flatMap(([name, text]) => leftovers(text).map((f) => `${name}: "${f}"`));
+    assert.deepEqual(found, []);
+  });
+
+  test('the Spanish settings, configuration and help pages show no English left-overs either', async () => {
+    const s = await open({ lang: 'es' });
+    for (const route of ['settings', 'config', 'help'] as const) {
+      await openPage(s, route);
+      await s.app.locator('h1', { hasText: ES.get(`${route === 'config' ? 'config' : route}.title`)! }).waitFor();
+      if (route === 'config') {
+        await s.app.locator('[data-testid="test-connection"]').click();
+        await s.app.locator('[data-testid="test-step"][data-step="oclc"][data-state="ok"]').waitFor();
+      }
+      const text = await s.app.locator('main').innerText();
+      assert.deepEqual(leftovers(text).map((f) => `${route}: "${f}"`), []);
+    }
+  });
+});
