@@ -14,6 +14,8 @@ export interface StackOptions {
   proxyPort?: number;
   /** The built Cloud App to serve (default: APP_DIR from the environment, else <repo>/build). */
   appDir?: string;
+  /** Calls per second per token the fake OCLC accepts (default 10, as the fake's own default). */
+  oclcRateLimitPerSec?: number;
   /** Requests per minute the proxy allows per institution. */
   proxyRateLimitPerMinute?: number;
   logger?: boolean;
@@ -58,6 +60,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     oclcPort: opts.oclcPort ?? 0,
     appDir: opts.appDir ?? process.env.APP_DIR,
     logger: opts.logger ?? false,
+    oclcRateLimitPerSec: opts.oclcRateLimitPerSec,
   });
   const institutions: Record<string, { wskey: string; secret: string; registryId: string; scopes: string }> = {};
   for (const i of sim.oclcInstitutions) {

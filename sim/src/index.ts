@@ -51,6 +51,8 @@ export interface SimOptions {
   oclcInstitutions?: OclcInstitution[];
   /** Fastify request logging on the host and app servers; default off. */
   logger?: boolean;
+  /** Calls per second per OCLC token the fake OCLC accepts before answering 429; default 10. */
+  oclcRateLimitPerSec?: number;
 }
 
 export interface RunningSim {
@@ -95,7 +97,7 @@ export async function startSim(opts: SimOptions = {}): Promise<RunningSim> {
   try {
     const appServer = await startAppServer({ host, port: opts.appPort ?? 4301, appDir: opts.appDir ?? join(REPO_ROOT, 'build'), logger: opts.logger });
     closers.push(() => appServer.app.close());
-    const oclc = await startFakeOclc(getState, { host, port: opts.oclcPort ?? 4302, institutions: oclcInstitutions });
+    const oclc = await startFakeOclc(getState, { host, port: opts.oclcPort ?? 4302, institutions: oclcInstitutions, rateLimitPerSec: opts.oclcRateLimitPerSec });
     closers.push(() => oclc.close());
     const hostServer = await startHostServer({
       host,

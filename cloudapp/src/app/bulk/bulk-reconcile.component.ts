@@ -2,7 +2,10 @@ import { NgFor, NgIf } from '@angular/common';
 import { ChangeDetectionStrategy, ChangeDetectorRef, Component, Input, OnDestroy, OnInit } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { CloudAppEventsService } from '@exlibris/exl-cloudapp-angular-lib';
 import { TranslateModule } from '@ngx-translate/core';
+import { firstValueFrom } from 'rxjs';
+import { withHostTimeout } from '../core/host-call';
 import { InstitutionConfig } from '../domain/institution-config';
 import { RECONCILE_GROUPS, ReconcileGroup } from '../domain/reconcile';
 import { UserSettings } from '../domain/user-settings';
@@ -40,7 +43,11 @@ export class BulkReconcileComponent implements OnInit, OnDestroy {
   confirming: GroupAction | null = null;
   private abort: AbortController | null = null;
 
-  constructor(private readonly bulk: BulkReconcileService, private readonly cdr: ChangeDetectorRef) {}
+  constructor(
+    private readonly bulk: BulkReconcileService,
+    private readonly events: CloudAppEventsService,
+    private readonly cdr: ChangeDetectorRef,
+  ) {}
 
   async ngOnInit(): Promise<void> {
     const last = await this.bulk.lastReport();
@@ -111,6 +118,13 @@ export class BulkReconcileComponent implements OnInit, OnDestroy {
       : await this.bulk.applyRenewals(this.reviewed, this.config, this.report, opts);
     this.step = 'done';
     this.cdr.markForCheck();
+    // Alma's list still shows what was just cancelled or changed: ask Alma to refresh it, so a
+    // second check works on what Alma holds now.
+    try {
+      await firstValueFrom(this.events.refreshPage().pipe(withHostTimeout()));
+    } catch {
+      // The report stands; staff can refresh the list in Alma themselves.
+    }
   }
 
   stop(): void {

@@ -1,0 +1,189 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, describe, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { startStack, type Call, type Stack } from '../tools/stack.js';
+import { launchBrowser, openHost, type BrowserSession } from './support/browser.js';
+
+const USERS = ['P1000231', 'P1000232', 'P1000233', 'P1000234'];
+
+/** What one generated request is in WorldShare, and the group bulk reconcile must put it in. */
+const KINDS = [
+  { ws: 'CLOSED', group: 'closed' },
+  { ws: 'PENDING', group: 'active' },
+  { ws: 'CANCELLED', group: 'closed' },
+  { ws: 'SHIPPED', group: 'drift' },
+  { ws: null, group: 'drift' },
+  { ws: 'LOANED', group: 'active', almaStatus: 'RECEIVED_PHYSICALLY' },
+  { ws: 'ON_HOLD_FOREVER', group: 'drift' },
+  { ws: 'UNFILLED', group: 'closed' },
+] as const;
+
+interface Generated {
+  requests: Record<string, any>[];
+  worldshare: Record<string, any>[];
+  expected: Map<string, string>;
+}
+
+/** `count` exported borrowing requests in mixed states, plus one never exported. */
+function generate(count: number): Generated {
+  const requests: Record<string, any>[] = [];
+  const worldshare: Record<string, any>[] = [];
+  const expected = new Map<string, string>();
+  for (let i = 0; i < count; i++) {
+    const kind = KINDS[i % KINDS.length];
+    const requestId = `77${String(i).padStart(8, '0')}`;
+    const wsId = `5${String(i).padStart(8, '0')}`;
+    const status = 'almaStatus' in kind ? kind.almaStatus : 'REQUEST_SENT';
+    requests.push({
+      request_id: requestId,
+      external_id: wsId,
+      partner: { value: 'WSILL', desc: 'WorldShareILL' },
+      status: { value: status, desc: status === 'REQUEST_SENT' ? 'Request sent to partner' : 'Physically received by library' },
+      format: { value: 'PHYSICAL', desc: 'Physical' },
+      citation_type: { value: 'BK', desc: 'Book' },
+      requester: { value: USERS[i % USERS.length], desc: 'Patron, Invented' },
+      title: `Bulk test title ${i}`,
+      author: 'Author, Some',
+      last_interest_date: '2027-06-30Z',
+    });
+    if (kind.ws) worldshare.push({ requestId: wsId, referenceId: requestId, requestStatus: kind.ws });
+    expected.set(requestId, kind.group);
+  }
+  requests.push({
+    request_id: '7799999999', external_id: null, partner: null, status: { value: 'READY_TO_SEND', desc: 'Ready to be sent' },
+    format: { value: 'PHYSICAL' }, citation_type: { value: 'BK' }, requester: { value: USERS[0] }, title: 'Never exported',
+  });
+  expected.set('7799999999', 'not-exported');
+  return { requests, worldshare, expected };
+}
+
+const entities = (requests: Record<string, any>[]) =>
+  requests.map((r) => ({ id: r.request_id, type: 'BORROWING_REQUEST', link: `/users/${r.requester.value}/resource-sharing-requests/${r.request_id}`, description: r.title }));
+
+/** Largest number of calls that arrived within any 1000 ms window. */
+function peakPerSecond(calls: Call[]): number {
+  const t = calls.map((c) => c.t).sort((a, b) => a - b);
+  let peak = 0;
+  for (let i = 0, j = 0; i < t.length; i++) {
+    while (t[i] - t[j] >= 1000) j++;
+    peak = Math.max(peak, i - j + 1);
+  }
+  return peak;
+}
+
+describe('bulk reconcile of a task list', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let s: BrowserSession;
+
+  before(async () => {
+    stack = await startStack({ oclcRateLimitPerSec: 25 });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await s?.close().catch(() => undefined);
+    await browser?.close();
+    await stack?.close();
+  });
+
+  async function open(g: Generated, extra: Record<string, unknown> = {}) {
+    await s?.close().catch(() => undefined);
+    await stack.reset({
+      requests: g.requests,
+      worldshare: { requests: g.worldshare },
+      config: { ...stack.institutionConfig, worldshareCallsPerSecond: 20 },
+      almaRateLimit: 25,
+      ...extra,
+    });
+    s = await openHost(browser, stack.sim.hostUrl);
+    await stack.page({ entities: entities(g.requests) });
+  }
+
+  async function reviewAndCancel() {
+    const review = s.app.locator('[data-testid="bulk-reconcile"]');
+    await review.waitFor();
+    await s.app.locator('[data-testid="bulk-reconcile"]:not([disabled])').waitFor({ timeout: 60_000 });
+    await review.click();
+    await s.app.locator('[data-testid="bulk-cancel-closed"]').waitFor({ timeout: 60_000 });
+    await s.app.locator('[data-testid="bulk-cancel-closed"]').click();
+    assert.match((await s.app.locator('[data-testid="confirm-text"]').textContent()) ?? '', /without notifying the patrons/);
+    await s.app.locator('[data-testid="confirm-ok"]').click();
+    await s.app.locator('[data-testid="bulk-summary"]').waitFor({ timeout: 60_000 });
+  }
+
+  test('200 exported requests: every group right, closed ones cancelled once without notifying, open ones untouched, Alma never over 25 calls a second', { timeout: 240_000 }, async () => {
+    const g = generate(200);
+    await open(g);
+    await reviewAndCancel();
+
+    for (const [group, count] of Object.entries(countBy([...g.expected.values()]))) {
+      assert.equal(await s.app.locator(`[data-testid="bulk-group"][data-group="${group}"]`).getAttribute('data-count'), String(count), `group ${group}`);
+    }
+    const rows = await s.app.locator('[data-testid="bulk-row"]').evaluateAll((els) =>
+      els.map((e) => [e.getAttribute('data-request-id'), e.getAttribute('data-group')] as const));
+    assert.equal(rows.length, g.requests.length);
+    assert.deepEqual(new Map(rows), g.expected);
+
+    const state = await stack.state();
+    const deletes = state.alma.calls.filter((c) => c.method === 'DELETE');
+    const closedIds = [...g.expected].filter(([, group]) => group === 'closed').map(([id]) => id);
+    assert.equal(deletes.length, closedIds.length, 'one cancel per closed request');
+    assert.deepEqual(deletes.map((d) => d.url.split('/').pop()).sort(), closedIds.sort());
+    for (const d of deletes) {
+      assert.equal(d.query.notify_user, 'false');
+      assert.equal(d.query.reason, stack.institutionConfig.cancelReasonCode);
+    }
+    const remaining = new Set(state.alma.requests.map((r) => r.request_id));
+    for (const [id, group] of g.expected) assert.equal(remaining.has(id), group !== 'closed', `${id} (${group})`);
+    assert.ok(peakPerSecond(state.alma.calls) <= 25, `Alma peak ${peakPerSecond(state.alma.calls)} calls in a second`);
+    assert.equal(state.alma.calls.filter((c) => c.status === 429).length, 0, 'no 429 from Alma');
+
+    // The CSV report lists every request with both statuses and what was done.
+    const [download] = await Promise.all([s.page.waitForEvent('download'), s.app.locator('[data-testid="bulk-csv"]').click()]);
+    const csv = await readFile(await download.path(), 'utf8');
+    const lines = csv.trim().split('\r\n');
+    assert.equal(lines.length, g.requests.length + 1);
+    assert.match(lines[0], /almaRequestId.*worldShareStatus.*action/);
+    assert.ok(lines.some((l) => l.includes('"7700000000"') && l.includes('"cancelled"')));
+    assert.ok(lines.some((l) => l.includes('"7700000001"') && l.includes('"PENDING"') && l.includes('"reviewed"')));
+  });
+
+  test('faults on 10% of calls: the report names each failed item; a re-run finishes them and repeats nothing', { timeout: 240_000 }, async () => {
+    const g = generate(40);
+    const closedIds = [...g.expected].filter(([, group]) => group === 'closed').map(([id]) => id);
+    const failingCancels = closedIds.slice(0, 3);
+    const failingReads = g.worldshare.filter((w) => w.requestStatus === 'PENDING').slice(0, 1).map((w) => w.requestId);
+    await open(g, {
+      faults: [
+        ...failingCancels.map((id) => ({ target: 'alma', method: 'DELETE', path: `/resource-sharing-requests/${id}$`, status: 500, times: 1 })),
+        ...failingReads.map((id) => ({ target: 'oclc', method: 'GET', path: `/ILL/request/data/${id}$`, status: 500, times: 1 })),
+      ],
+    });
+    await reviewAndCancel();
+    for (const id of failingCancels) {
+      assert.equal(await s.app.locator(`[data-testid="bulk-row"][data-request-id="${id}"]`).getAttribute('data-action'), 'failed', id);
+    }
+    const failedRead = g.worldshare.find((w) => w.requestId === failingReads[0])!.referenceId;
+    assert.equal(await s.app.locator(`[data-testid="bulk-row"][data-request-id="${failedRead}"]`).getAttribute('data-action'), 'failed');
+    let state = await stack.state();
+    assert.equal(state.alma.calls.filter((c) => c.method === 'DELETE' && c.status === 204).length, closedIds.length - failingCancels.length);
+
+    // Re-run: Alma's list now holds only what is left; the failed cancels go through, nothing is cancelled twice.
+    await reviewAndCancel();
+    state = await stack.state();
+    const done = state.alma.calls.filter((c) => c.method === 'DELETE' && c.status === 204).map((c) => c.url.split('/').pop());
+    assert.deepEqual([...done].sort(), [...closedIds].sort(), 'every closed request cancelled exactly once');
+    assert.equal(new Set(done).size, done.length);
+    for (const id of failingCancels) {
+      assert.equal(await s.app.locator(`[data-testid="bulk-row"][data-request-id="${id}"]`).getAttribute('data-action'), 'cancelled', id);
+    }
+    assert.ok(state.alma.calls.filter((c) => c.method === 'DELETE').every((c) => c.query.notify_user === 'false'));
+  });
+});
+
+function countBy(values: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const v of values) out[v] = (out[v] ?? 0) + 1;
+  return out;
+}
