@@ -50,6 +50,19 @@ export class ConfigPageComponent implements OnInit {
   reasonsState: 'loading' | 'loaded' | 'failed' = 'loading';
   reasons: CodeTableRow[] = [];
 
+  /**
+   * The reason codes offered: Alma's table, plus the stored code when the table lacks it (so it
+   * is kept). Computed when the table or the form arrives, not per change detection: mat-select
+   * must see the same option objects every time.
+   */
+  reasonOptions: CodeTableRow[] = [];
+
+  /** The cancel reason code as stored when the page opened. */
+  storedReasonCode = '';
+
+  /** True when Alma's table was read, the stored code is not in it, and it is still the one chosen. */
+  storedReasonMissing = false;
+
   saving = false;
   saveOutcome: { kind: 'saved' } | { kind: 'invalid' } | { kind: 'failed'; detail: string } | null = null;
 
@@ -95,19 +108,6 @@ export class ConfigPageComponent implements OnInit {
   get hostedProxy(): boolean {
     return this.form?.controls.proxy.controls.mode.value === 'exlibris';
   }
-
-  /**
-   * The reason codes offered: Alma's table, plus the stored code when the table lacks it (so it
-   * is kept). Computed when the table or the form arrives, not per change detection: mat-select
-   * must see the same option objects every time.
-   */
-  reasonOptions: CodeTableRow[] = [];
-
-  /** The cancel reason code as stored when the page opened. */
-  storedReasonCode = '';
-
-  /** True when Alma's table was read, the stored code is not in it, and it is still the one chosen. */
-  storedReasonMissing = false;
 
   trackByCode(_index: number, row: CodeTableRow): string {
     return row.code;

@@ -34,7 +34,10 @@ describe('SettingsPageComponent', () => {
     fixture.detectChanges();
   }
 
-  const stored = (raw: unknown): LoadedUserSettings => ({ ...repairUserSettings(raw), loadError: null });
+  const stored = (raw: unknown): LoadedUserSettings => {
+    const { config, repaired } = repairUserSettings(raw);
+    return { settings: config, repaired, loadError: null };
+  };
 
   it('shows the stored settings and saves the changes', async () => {
     await open(stored({ version: 1, confirmActions: true, autoApplyRenewals: false, bulkPageSize: 50 }));
