@@ -1,0 +1,89 @@
+import { CloudAppStoreService } from '@exlibris/exl-cloudapp-angular-lib';
+import { AlmaService } from '../core/alma.service';
+import { CleanCancelOutcome, CleanCancelService } from '../core/clean-cancel.service';
+import { RenewalService } from '../core/renewal.service';
+import { MemoryStore, exportedRequest, memoryService, testConfig } from '../core/testing/fakes';
+import { WorldShareService } from '../core/worldshare.service';
+import { WorldShareError, simpleProblem } from '../core/worldshare-problem-error';
+import { BULK_REPORT_KEY, BulkInput, BulkReconcileService } from './bulk-reconcile.service';
+
+describe('BulkReconcileService', () => {
+  let ws: jasmine.SpyObj<WorldShareService>;
+  let cancels: jasmine.SpyObj<CleanCancelService>;
+  let store: MemoryStore;
+  let service: BulkReconcileService;
+  const statuses: Record<string, string | null> = { '5001': 'CLOSED', '5002': 'PENDING', '5003': null, '5004': 'CANCELLED' };
+
+  const inputs = (): BulkInput[] => [
+    ...Object.keys(statuses).map((ws, i) => ({ userId: 'P1', requestId: `r${i + 1}`, request: exportedRequest({ request_id: `r${i + 1}`, external_id: ws, barcode: undefined }) })),
+    { userId: 'P1', requestId: 'r9', request: exportedRequest({ request_id: 'r9', external_id: null, partner: null, status: { value: 'READY_TO_SEND' } }) },
+    { userId: 'P1', requestId: 'gone', request: null, loadError: 'not found' },
+  ];
+
+  beforeEach(() => {
+    ws = jasmine.createSpyObj<WorldShareService>('WorldShareService', ['getRequest']);
+    ws.getRequest.and.callFake(async (_config, id) => {
+      const status = statuses[id];
+      if (status === null) throw new WorldShareError(simpleProblem('not-found', null), 404);
+      return { requestId: id, requestStatus: status };
+    });
+    cancels = jasmine.createSpyObj<CleanCancelService>('CleanCancelService', ['cleanCancel']);
+    cancels.cleanCancel.and.callFake(async (_u, _r, _c, known) => ({ kind: 'cancelled', worldShare: known!, reasonCode: 'R' }) as CleanCancelOutcome);
+    store = new MemoryStore();
+    const alma = jasmine.createSpyObj<AlmaService>('AlmaService', ['getLoans']);
+    const renewals = jasmine.createSpyObj<RenewalService>('RenewalService', ['applyRenewal']);
+    service = new BulkReconcileService(ws, alma, cancels, renewals, memoryService(store), store as unknown as CloudAppStoreService);
+  });
+
+  it('sorts every request into its group and reads WorldShare only for exported ones', async () => {
+    const reviewed = await service.review(inputs(), testConfig());
+    expect(reviewed.map((r) => [r.input.requestId, r.verdict?.group ?? 'unreadable'])).toEqual([
+      ['r1', 'closed'], ['r2', 'active'], ['r3', 'drift'], ['r4', 'closed'], ['r9', 'not-exported'], ['gone', 'unreadable'],
+    ]);
+    expect(ws.getRequest).toHaveBeenCalledTimes(4);
+  });
+
+  it('clean-cancels only the closed group, passing on the fresh WorldShare read', async () => {
+    const reviewed = await service.review(inputs(), testConfig());
+    const report = await service.cancelClosed(reviewed, testConfig(), service.startReport(reviewed));
+    expect(cancels.cleanCancel.calls.allArgs().map((a) => a[1].request_id).sort()).toEqual(['r1', 'r4']);
+    expect(cancels.cleanCancel.calls.allArgs().every((a) => a[3]?.requestStatus !== undefined)).toBeTrue();
+    expect(report.rows.find((r) => r.almaRequestId === 'r1')?.action).toBe('cancelled');
+    expect(report.rows.find((r) => r.almaRequestId === 'r2')?.action).toBe('reviewed');
+    expect(report.finishedAt).toEqual(jasmine.any(String));
+    expect(store.data.get(BULK_REPORT_KEY)).toEqual(jasmine.objectContaining({ finishedAt: report.finishedAt }));
+  });
+
+  it('records a failing item and goes on with the rest', async () => {
+    cancels.cleanCancel.and.callFake(async (_u, r, _c, known) =>
+      r.request_id === 'r1'
+        ? ({ kind: 'alma-failed', worldShare: known!, problem: { kind: 'server-error', status: 500, almaCode: null, almaMessage: 'boom' } }) as CleanCancelOutcome
+        : ({ kind: 'cancelled', worldShare: known!, reasonCode: 'R' }) as CleanCancelOutcome);
+    const reviewed = await service.review(inputs(), testConfig());
+    const report = await service.cancelClosed(reviewed, testConfig(), service.startReport(reviewed));
+    expect(report.rows.find((r) => r.almaRequestId === 'r1')).toEqual(jasmine.objectContaining({ action: 'failed', detail: 'Alma: boom' }));
+    expect(report.rows.find((r) => r.almaRequestId === 'r4')?.action).toBe('cancelled');
+  });
+
+  it('a stop leaves the untouched items reported as not done', async () => {
+    const reviewed = await service.review(inputs(), testConfig());
+    const abort = new AbortController();
+    cancels.cleanCancel.and.callFake(async (_u, _r, _c, known) => {
+      abort.abort();
+      return { kind: 'cancelled', worldShare: known!, reasonCode: 'R' } as CleanCancelOutcome;
+    });
+    const report = await service.cancelClosed(reviewed, testConfig(), service.startReport(reviewed), { signal: abort.signal });
+    const closedRows = report.rows.filter((r) => r.group === 'closed');
+    expect(closedRows.every((r) => r.action === 'cancelled' || r.action === 'not-done')).toBeTrue();
+    expect(closedRows.some((r) => r.action === 'not-done')).toBeTrue();
+    expect(report.stopped).toBeTrue();
+    expect(cancels.cleanCancel.calls.count()).toBe(closedRows.filter((r) => r.action === 'cancelled').length);
+  });
+
+  it('reports progress as items finish', async () => {
+    const seen: number[] = [];
+    await service.review(inputs(), testConfig(), { onProgress: (p) => seen.push(p.done) });
+    expect(seen[0]).toBe(0);
+    expect(seen[seen.length - 1]).toBe(inputs().length);
+  });
+});

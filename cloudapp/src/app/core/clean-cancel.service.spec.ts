@@ -1,0 +1,98 @@
+import { of, throwError } from 'rxjs';
+import { IsoMessage } from '../domain/iso18626';
+import { AlmaService } from './alma.service';
+import { CleanCancelService } from './clean-cancel.service';
+import { MemoryStore, exportedRequest, memoryService, testConfig } from './testing/fakes';
+import { WorldShareService } from './worldshare.service';
+import { WorldShareError, simpleProblem } from './worldshare-problem-error';
+
+describe('CleanCancelService', () => {
+  let ws: jasmine.SpyObj<WorldShareService>;
+  let alma: jasmine.SpyObj<AlmaService>;
+  let service: CleanCancelService;
+  const request = () => exportedRequest({ barcode: undefined });
+
+  beforeEach(() => {
+    ws = jasmine.createSpyObj<WorldShareService>('WorldShareService', ['getRequest', 'sendIsoMessage']);
+    alma = jasmine.createSpyObj<AlmaService>('AlmaService', ['cancelBorrowingRequest']);
+    alma.cancelBorrowingRequest.and.returnValue(of(null));
+    service = new CleanCancelService(ws, alma, memoryService(new MemoryStore()));
+  });
+
+  for (const status of ['CLOSED', 'CANCELLED', 'Unfilled', 'EXPIRED', 'RETURNED', 'LoanCompleted']) {
+    it(`cancels in Alma, without notifying the patron, when WorldShare is ${status}`, async () => {
+      ws.getRequest.and.resolveTo({ requestId: '187654321', requestStatus: status });
+      const outcome = await service.cleanCancel('P1', request(), testConfig());
+      expect(outcome.kind).toBe('cancelled');
+      const [userId, requestId, reason, note] = alma.cancelBorrowingRequest.calls.mostRecent().args;
+      expect([userId, requestId, reason]).toEqual(['P1', '1987654320059', 'ILL_CLOSED_IN_WORLDSHARE']);
+      expect(note).toContain('187654321');
+      expect(note).toContain(status);
+    });
+  }
+
+  for (const status of ['PENDING', 'SHIPPED', 'LOANED', 'RECALLED', 'SOMETHING_NEW', '']) {
+    it(`leaves Alma untouched while WorldShare is ${status || '(empty)'}`, async () => {
+      ws.getRequest.and.resolveTo({ requestId: '187654321', requestStatus: status });
+      const outcome = await service.cleanCancel('P1', request(), testConfig());
+      expect(outcome.kind).toBe('worldshare-open');
+      expect(alma.cancelBorrowingRequest).not.toHaveBeenCalled();
+    });
+  }
+
+  it('treats a missing WorldShare request as disagreement, not as closed', async () => {
+    ws.getRequest.and.rejectWith(new WorldShareError(simpleProblem('not-found', null), 404));
+    expect((await service.cleanCancel('P1', request(), testConfig())).kind).toBe('worldshare-missing');
+    expect(alma.cancelBorrowingRequest).not.toHaveBeenCalled();
+  });
+
+  it('changes nothing when WorldShare cannot be read', async () => {
+    ws.getRequest.and.rejectWith(new WorldShareError(simpleProblem('unavailable', null), 0));
+    expect((await service.cleanCancel('P1', request(), testConfig())).kind).toBe('worldshare-failed');
+    expect(alma.cancelBorrowingRequest).not.toHaveBeenCalled();
+  });
+
+  it('needs a configured reason before anything is read', async () => {
+    expect((await service.cleanCancel('P1', request(), testConfig({ cancelReasonCode: '' }))).kind).toBe('no-reason-configured');
+    expect(ws.getRequest).not.toHaveBeenCalled();
+  });
+
+  it('uses a WorldShare read it is given instead of reading again', async () => {
+    await service.cleanCancel('P1', request(), testConfig(), { requestId: '187654321', requestStatus: 'CLOSED' });
+    expect(ws.getRequest).not.toHaveBeenCalled();
+    expect(alma.cancelBorrowingRequest).toHaveBeenCalledTimes(1);
+  });
+
+  it('reports Alma refusing the cancel', async () => {
+    ws.getRequest.and.resolveTo({ requestId: '187654321', requestStatus: 'CLOSED' });
+    alma.cancelBorrowingRequest.and.returnValue(throwError(() => ({ status: 400, error: { errorList: { error: [{ errorCode: '401652', errorMessage: 'Invalid reason' }] } } })));
+    const outcome = await service.cleanCancel('P1', request(), testConfig());
+    expect(outcome).toEqual(jasmine.objectContaining({ kind: 'alma-failed', problem: jasmine.objectContaining({ almaMessage: 'Invalid reason' }) }));
+  });
+
+  it('sends one Cancel to the lender, and a second click sends nothing', async () => {
+    const confirmation: IsoMessage = { kind: 'confirmation', element: 'requestingAgencyMessageConfirmation', messageStatus: 'OK', action: 'Cancel', errorType: null, errorValue: null };
+    ws.sendIsoMessage.and.resolveTo(confirmation);
+    const first = await service.cancelAtLender(request(), testConfig());
+    const second = await service.cancelAtLender(request(), testConfig());
+    expect(first.kind).toBe('sent');
+    expect(second).toEqual(first);
+    expect(ws.sendIsoMessage).toHaveBeenCalledTimes(1);
+    expect(ws.sendIsoMessage.calls.mostRecent().args[1]).toMatch(/Cancel<\/(\w+:)?action>/);
+  });
+});
+
+describe('AlmaService.cancelBorrowingRequest', () => {
+  it('always sends notify_user=false and remove_request=true', () => {
+    const rest = jasmine.createSpyObj('CloudAppRestService', ['call']);
+    rest.call.and.returnValue(of(null));
+    const alma = new AlmaService(rest);
+    alma.cancelBorrowingRequest('P1', '42', 'REASON', 'note').subscribe();
+    return new Promise<void>((resolve) => setTimeout(() => {
+      const request = rest.call.calls.mostRecent().args[0];
+      expect(request.method).toBe('DELETE');
+      expect(request.queryParams).toEqual({ reason: 'REASON', note: 'note', notify_user: 'false', remove_request: 'true' });
+      resolve();
+    }, 50));
+  });
+});
