@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { startStack, type Call, type Stack } from '../tools/stack.js';
-import { launchBrowser, openHost, type BrowserSession } from './support/browser.js';
+import { describe, test } from 'node:test';
+import type { Call } from '../tools/stack.js';
+import type { BrowserSession } from './support/browser.js';
+import { useHarness } from './support/harness.js';
 
 const USERS = ['P1000231', 'P1000232', 'P1000233', 'P1000234'];
 
@@ -73,31 +73,20 @@ function peakPerSecond(calls: Call[]): number {
 }
 
 describe('bulk reconcile of a task list', () => {
-  let stack: Stack;
-  let browser: Browser;
+  const h = useHarness({ oclcRateLimitPerSec: 25 });
   let s: BrowserSession;
 
-  before(async () => {
-    stack = await startStack({ oclcRateLimitPerSec: 25 });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await s?.close().catch(() => undefined);
-    await browser?.close();
-    await stack?.close();
-  });
-
   async function open(g: Generated, extra: Record<string, unknown> = {}) {
-    await s?.close().catch(() => undefined);
-    await stack.reset({
-      requests: g.requests,
-      worldshare: { requests: g.worldshare },
-      config: { ...stack.institutionConfig, worldshareCallsPerSecond: 20 },
-      almaRateLimit: 25,
-      ...extra,
+    s = await h.open({
+      reset: {
+        requests: g.requests,
+        worldshare: { requests: g.worldshare },
+        config: { ...h.stack.institutionConfig, worldshareCallsPerSecond: 20 },
+        almaRateLimit: 25,
+        ...extra,
+      },
+      page: { entities: entities(g.requests) },
     });
-    s = await openHost(browser, stack.sim.hostUrl);
-    await stack.page({ entities: entities(g.requests) });
   }
 
   async function reviewAndCancel() {
@@ -125,14 +114,14 @@ describe('bulk reconcile of a task list', () => {
     assert.equal(rows.length, g.requests.length);
     assert.deepEqual(new Map(rows), g.expected);
 
-    const state = await stack.state();
+    const state = await h.stack.state();
     const deletes = state.alma.calls.filter((c) => c.method === 'DELETE');
     const closedIds = [...g.expected].filter(([, group]) => group === 'closed').map(([id]) => id);
     assert.equal(deletes.length, closedIds.length, 'one cancel per closed request');
     assert.deepEqual(deletes.map((d) => d.url.split('/').pop()).sort(), closedIds.sort());
     for (const d of deletes) {
       assert.equal(d.query.notify_user, 'false');
-      assert.equal(d.query.reason, stack.institutionConfig.cancelReasonCode);
+      assert.equal(d.query.reason, h.stack.institutionConfig.cancelReasonCode);
     }
     const remaining = new Set(state.alma.requests.map((r) => r.request_id));
     for (const [id, group] of g.expected) assert.equal(remaining.has(id), group !== 'closed', `${id} (${group})`);
@@ -166,12 +155,12 @@ describe('bulk reconcile of a task list', () => {
     }
     const failedRead = g.worldshare.find((w) => w.requestId === failingReads[0])!.referenceId;
     assert.equal(await s.app.locator(`[data-testid="bulk-row"][data-request-id="${failedRead}"]`).getAttribute('data-action'), 'failed');
-    let state = await stack.state();
+    let state = await h.stack.state();
     assert.equal(state.alma.calls.filter((c) => c.method === 'DELETE' && c.status === 204).length, closedIds.length - failingCancels.length);
 
     // Re-run: Alma's list now holds only what is left; the failed cancels go through, nothing is cancelled twice.
     await reviewAndCancel();
-    state = await stack.state();
+    state = await h.stack.state();
     const done = state.alma.calls.filter((c) => c.method === 'DELETE' && c.status === 204).map((c) => c.url.split('/').pop());
     assert.deepEqual([...done].sort(), [...closedIds].sort(), 'every closed request cancelled exactly once');
     assert.equal(new Set(done).size, done.length);

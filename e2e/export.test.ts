@@ -1,34 +1,19 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { startStack, type Stack } from '../tools/stack.js';
-import { launchBrowser, openHost, type BrowserSession } from './support/browser.js';
-import { caseOf, requestsOf, type Case } from './support/cases.js';
+import { describe, test } from 'node:test';
+import type { BrowserSession } from './support/browser.js';
+import { caseOf, type Case } from './support/cases.js';
+import { useHarness } from './support/harness.js';
 
 describe('export to WorldShare through the real proxy', () => {
-  let stack: Stack;
-  let browser: Browser;
+  const h = useHarness();
   let s: BrowserSession;
 
-  before(async () => {
-    stack = await startStack();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await s?.close().catch(() => undefined);
-    await browser?.close();
-    await stack?.close();
-  });
-
   async function openCase(c: Case, extra: Record<string, unknown> = {}) {
-    await s?.close().catch(() => undefined);
-    await stack.reset({ requests: [c.alma_request], ...extra });
-    s = await openHost(browser, stack.sim.hostUrl);
-    await stack.page({ entities: [c.entity] });
+    s = await h.open({ reset: { requests: [c.alma_request], ...extra }, page: { entities: [c.entity] } });
     await s.app.locator('[data-testid="status-alma"]').waitFor();
   }
 
-  const createCalls = async () => (await stack.state()).worldshare.calls.filter((c) => c.method === 'POST' && /\/ILL\/request\/data$/.test(c.url));
+  const createCalls = async () => (await h.stack.state()).worldshare.calls.filter((c) => c.method === 'POST' && /\/ILL\/request\/data$/.test(c.url));
 
   for (const id of ['01', '02', '07', '08']) {
     test(`case ${id} exports once, with the citation and without patron data`, async () => {
@@ -38,7 +23,7 @@ describe('export to WorldShare through the real proxy', () => {
       await s.app.locator('[data-testid="action-export"]').click();
       await s.app.locator('[data-testid="export-result"]').waitFor();
 
-      const state = await stack.state();
+      const state = await h.stack.state();
       assert.equal(state.worldshare.requests.length, 1, 'exactly one WorldShare request');
       const ws = state.worldshare.requests[0];
       assert.equal(ws.referenceId, c.alma_request.request_id);
@@ -66,7 +51,7 @@ describe('export to WorldShare through the real proxy', () => {
     await openCase(c);
     await s.app.locator('[data-testid="action-export"]').click();
     await s.app.locator('[data-testid="export-result"]').waitFor();
-    const ws = (await stack.state()).worldshare.requests[0];
+    const ws = (await h.stack.state()).worldshare.requests[0];
     assert.equal(ws.illRequest.item.title, c.alma_request.title);
     assert.equal(ws.illRequest.item.author, c.alma_request.author);
     // Shown as text in the panel, not as markup.
@@ -82,7 +67,7 @@ describe('export to WorldShare through the real proxy', () => {
     assert.match((await warning.textContent()) ?? '', /978-0-306-40615-X/);
     await s.app.locator('[data-testid="action-export"]').click();
     await s.app.locator('[data-testid="export-result"]').waitFor();
-    const ws = (await stack.state()).worldshare.requests[0];
+    const ws = (await h.stack.state()).worldshare.requests[0];
     assert.ok(!JSON.stringify(ws.illRequest).includes('40615'), 'bad ISBN not sent');
     assert.equal(ws.illRequest.requester.serviceType, 'LOAN');
     await s.close();
@@ -100,7 +85,7 @@ describe('export to WorldShare through the real proxy', () => {
         await s.app.locator(`[data-testid="export-blocked"][data-code="${code}"]`).waitFor();
         assert.equal(await s.app.locator('[data-testid="action-export"]').isDisabled(), true);
       }
-      const ws = (await stack.state()).worldshare;
+      const ws = (await h.stack.state()).worldshare;
       assert.equal(ws.calls.filter((x) => x.method === 'POST').length, 0, 'nothing sent to WorldShare');
       assert.equal(ws.requests.length, 0);
       await s.close();
@@ -114,7 +99,7 @@ describe('export to WorldShare through the real proxy', () => {
     await button.evaluate((el: HTMLElement) => { for (let i = 0; i < 10; i++) el.click(); });
     await s.app.locator('[data-testid="export-result"]').waitFor();
     assert.equal((await createCalls()).length, 1);
-    assert.equal((await stack.state()).worldshare.requests.length, 1);
+    assert.equal((await h.stack.state()).worldshare.requests.length, 1);
     await s.close();
   });
 
@@ -123,20 +108,20 @@ describe('export to WorldShare through the real proxy', () => {
     // WorldShare creates the request; Alma's update is slow, and staff reload before it lands.
     await openCase(c, { faults: [{ target: 'alma', method: 'POST', path: 'rapido', delayMs: 8000, times: 1 }] });
     await s.app.locator('[data-testid="action-export"]').click();
-    await waitFor(async () => (await stack.state()).worldshare.requests.length === 1);
+    await waitFor(async () => (await h.stack.state()).worldshare.requests.length === 1);
     await s.page.reload();
-    await stack.page({ entities: [c.entity] });
+    await h.stack.page({ entities: [c.entity] });
     await s.app.locator('[data-testid="status-alma"]').waitFor();
-    assert.equal((await stack.state()).alma.requests[0].external_id ?? null, null, 'Alma not updated yet');
+    assert.equal((await h.stack.state()).alma.requests[0].external_id ?? null, null, 'Alma not updated yet');
     await s.app.locator('[data-testid="action-export"]').click();
     const result = s.app.locator('[data-testid="export-result"]');
     await result.waitFor();
     assert.match((await result.textContent()) ?? '', /already had this request/);
     assert.equal((await createCalls()).length, 1);
-    const wsId = String((await stack.state()).worldshare.requests[0].requestId);
+    const wsId = String((await h.stack.state()).worldshare.requests[0].requestId);
     // The slow first update lands later with the same id.
-    await waitFor(async () => (await stack.state()).alma.calls.filter((x) => x.method === 'POST' && x.url.includes('rapido')).length >= 2, 15_000);
-    const state = await stack.state();
+    await waitFor(async () => (await h.stack.state()).alma.calls.filter((x) => x.method === 'POST' && x.url.includes('rapido')).length >= 2, 15_000);
+    const state = await h.stack.state();
     assert.equal(state.worldshare.requests.length, 1);
     assert.equal(String(state.alma.requests[0].external_id), wsId);
     await s.close();
@@ -148,12 +133,12 @@ describe('export to WorldShare through the real proxy', () => {
     const error = s.app.locator('[data-testid="error"]');
     await error.waitFor();
     assert.match((await error.textContent()) ?? '', /WorldShare had an internal error/);
-    let state = await stack.state();
+    let state = await h.stack.state();
     assert.equal(state.worldshare.requests.length, 0);
     assert.equal(state.alma.requests[0].external_id ?? null, null);
     await s.app.locator('[data-testid="action-export"]').click();
     await s.app.locator('[data-testid="export-result"]').waitFor();
-    state = await stack.state();
+    state = await h.stack.state();
     assert.equal(state.worldshare.requests.length, 1);
     assert.equal(String(state.alma.requests[0].external_id), String(state.worldshare.requests[0].requestId));
     await s.close();
@@ -164,13 +149,13 @@ describe('export to WorldShare through the real proxy', () => {
     await s.app.locator('[data-testid="action-export"]').click();
     const partial = s.app.locator('[data-testid="export-partial"]');
     await partial.waitFor();
-    let state = await stack.state();
+    let state = await h.stack.state();
     assert.equal(state.worldshare.requests.length, 1);
     const wsId = String(state.worldshare.requests[0].requestId);
     assert.match((await partial.textContent()) ?? '', new RegExp(`#${wsId}`));
     await s.app.locator('[data-testid="action-export"]').click();
     await s.app.locator('[data-testid="export-result"]').waitFor();
-    state = await stack.state();
+    state = await h.stack.state();
     assert.equal(state.worldshare.requests.length, 1);
     assert.equal((await createCalls()).length, 1);
     assert.equal(String(state.alma.requests[0].external_id), wsId);
@@ -179,18 +164,15 @@ describe('export to WorldShare through the real proxy', () => {
 
   test('the OCLC secret never reaches the browser', async () => {
     const c = caseOf('01');
-    await s?.close().catch(() => undefined);
-    await stack.reset({ requests: [c.alma_request] });
-    s = await openHost(browser, stack.sim.hostUrl, { captureBodies: true });
-    await stack.page({ entities: [c.entity] });
+    s = await h.open({ reset: { requests: [c.alma_request] }, page: { entities: [c.entity] }, captureBodies: true });
     await s.app.locator('[data-testid="action-export"]').click();
     await s.app.locator('[data-testid="export-result"]').waitFor();
     const bodies = await s.bodies();
-    const secret = stack.sim.oclcInstitutions[0].secret;
+    const secret = h.stack.sim.oclcInstitutions[0].secret;
     assert.ok(bodies.length > 5, 'the page, the app bundle and the proxy answers were captured');
     assert.ok(bodies.some((b) => b.includes('illRequest')), 'a WorldShare answer passed through the proxy');
     for (const body of bodies) assert.ok(!body.includes(secret), 'secret in a response the browser saw');
-    assert.equal((await stack.state()).worldshare.requests.length, 1, 'the export went through the proxy to WorldShare');
+    assert.equal((await h.stack.state()).worldshare.requests.length, 1, 'the export went through the proxy to WorldShare');
     await s.close();
   });
 

@@ -1,30 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { startStack, type Stack } from '../tools/stack.js';
-import { launchBrowser, openHost, type BrowserSession } from './support/browser.js';
+import { describe, test } from 'node:test';
+import type { BrowserSession } from './support/browser.js';
 import { caseOf, requestsOf } from './support/cases.js';
+import { useHarness } from './support/harness.js';
 
 describe('request panel inside the simulated Alma', () => {
-  let stack: Stack;
-  let browser: Browser;
+  const h = useHarness();
   let s: BrowserSession;
 
-  before(async () => {
-    stack = await startStack();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await s?.close().catch(() => undefined);
-    await browser?.close();
-    await stack?.close();
-  });
-
   async function open(requests: Record<string, any>[], entities: unknown[], extra: Record<string, unknown> = {}) {
-    await s?.close().catch(() => undefined);
-    await stack.reset({ requests, ...extra });
-    s = await openHost(browser, stack.sim.hostUrl);
-    await stack.page({ entities });
+    s = await h.open({ reset: { requests, ...extra }, page: { entities } });
   }
 
   test('one borrowing request: title, status and partner from Alma', async () => {
@@ -57,7 +42,7 @@ describe('request panel inside the simulated Alma', () => {
     assert.equal((await exported.locator('[data-testid="status-alma"]').textContent())?.trim(), 'Request sent to partner');
     assert.equal((await exported.locator('[data-testid="partner"]').textContent())?.trim(), 'WorldShareILL');
     assert.match((await exported.locator('[data-testid="status-worldshare"]').textContent()) ?? '', /#187654321/);
-    const reads = (await stack.state()).alma.calls.filter((c) => c.method === 'GET' && c.url.includes('/resource-sharing-requests/'));
+    const reads = (await h.stack.state()).alma.calls.filter((c) => c.method === 'GET' && c.url.includes('/resource-sharing-requests/'));
     assert.equal(reads.length, 3);
     await s.close();
   });

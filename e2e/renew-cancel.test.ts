@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { startStack, type Stack } from '../tools/stack.js';
-import { launchBrowser, openHost, type BrowserSession } from './support/browser.js';
+import { describe, test } from 'node:test';
+import type { BrowserSession } from './support/browser.js';
 import { caseOf } from './support/cases.js';
+import { useHarness } from './support/harness.js';
 
 const WS_ID = '187654321';
 const USER = 'P1000231';
@@ -17,30 +16,20 @@ function exportedRequest(extra: Record<string, unknown> = {}) {
 const loan = { loan_id: 'L-1', user_id: USER, item_barcode: 'TEMP-0001', due_date: '2027-03-01T23:59:00Z', title: 'Atlas of Medieval Trade Routes' };
 
 describe('renew and clean cancel beside an exported request', () => {
-  let stack: Stack;
-  let browser: Browser;
+  const h = useHarness();
   let s: BrowserSession;
 
-  before(async () => {
-    stack = await startStack();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await s?.close().catch(() => undefined);
-    await browser?.close();
-    await stack?.close();
-  });
-
   async function open(opts: { request: Record<string, any>; entity: unknown; loans?: unknown[]; ws: Record<string, unknown>; timezoneId?: string; settings?: Record<string, unknown> }) {
-    await s?.close().catch(() => undefined);
-    await stack.reset({
-      requests: [opts.request],
-      loans: opts.loans ?? [],
-      worldshare: { requests: [{ requestId: WS_ID, referenceId: opts.request.request_id, ...opts.ws }] },
-      ...(opts.settings ? { settings: opts.settings } : {}),
+    s = await h.open({
+      reset: {
+        requests: [opts.request],
+        loans: opts.loans ?? [],
+        worldshare: { requests: [{ requestId: WS_ID, referenceId: opts.request.request_id, ...opts.ws }] },
+        ...(opts.settings ? { settings: opts.settings } : {}),
+      },
+      page: { entities: [opts.entity] },
+      timezoneId: opts.timezoneId,
     });
-    s = await openHost(browser, stack.sim.hostUrl, { timezoneId: opts.timezoneId });
-    await stack.page({ entities: [opts.entity] });
     await s.app.locator('[data-testid="status-alma"]').waitFor();
   }
 
@@ -62,7 +51,7 @@ describe('renew and clean cancel beside an exported request', () => {
       await click('action-apply-renewal');
       await s.app.locator('[data-testid="renewal-status"][data-key="applied"]').waitFor();
 
-      const state = await stack.state();
+      const state = await h.stack.state();
       assert.equal(state.alma.loans[0].due_date.slice(0, 10), '2027-04-01');
       const lenderDue = state.alma.calls.find((c) => c.method === 'POST' && c.url.includes('/rapido/') && c.query.op === 'request_renewal');
       assert.equal(lenderDue?.query.due_date, '2027-04-01');
@@ -71,7 +60,7 @@ describe('renew and clean cancel beside an exported request', () => {
       assert.ok(state.worldshare.messages.every((m) => m.valid), 'every ISO 18626 message valid');
       // The activity log keeps what happened across a reload.
       await s.page.reload();
-      await stack.page({ entities: [entity] });
+      await h.stack.page({ entities: [entity] });
       const log = s.app.locator('[data-testid="activity-log"]');
       await log.waitFor();
       assert.equal(await log.locator('[data-action="renew-apply"][data-outcome="done"]').count(), 1);
@@ -86,7 +75,7 @@ describe('renew and clean cancel beside an exported request', () => {
     await s.app.locator('[data-testid="action-check-renewal"]').click();
     await s.app.locator('[data-testid="renewal-status"]', { hasText: 'did not renew' }).waitFor();
     assert.equal(await s.app.locator('[data-testid="action-apply-renewal"]').count(), 0);
-    const state = await stack.state();
+    const state = await h.stack.state();
     assert.equal(state.alma.loans[0].due_date, loan.due_date);
     assert.equal(state.alma.calls.filter((c) => c.method === 'PUT' || (c.method === 'POST' && c.url.includes('/rapido/'))).length, 0);
     await s.close();
@@ -99,7 +88,7 @@ describe('renew and clean cancel beside an exported request', () => {
     await s.app.locator('[data-testid="action-check-renewal"]').click();
     await s.app.locator('[data-testid="renewal-status"]', { hasText: 'has not answered yet' }).waitFor();
     assert.equal(await s.app.locator('[data-testid="action-renew"]').count(), 0, 'renew not offered while waiting');
-    const state = await stack.state();
+    const state = await h.stack.state();
     assert.equal(state.worldshare.messages.filter((m) => m.action === 'Renew').length, 1);
     await s.close();
   });
@@ -109,12 +98,12 @@ describe('renew and clean cancel beside an exported request', () => {
     await open({ entity, request, ws: { requestStatus: 'CLOSED' } });
     await click('action-clean-cancel');
     await s.app.locator('[data-testid="removed"]').waitFor();
-    const state = await stack.state();
+    const state = await h.stack.state();
     const deletes = state.alma.calls.filter((c) => c.method === 'DELETE');
     assert.equal(deletes.length, 1);
     assert.equal(deletes[0].query.notify_user, 'false');
     assert.equal(deletes[0].query.remove_request, 'true');
-    assert.equal(deletes[0].query.reason, stack.institutionConfig.cancelReasonCode);
+    assert.equal(deletes[0].query.reason, h.stack.institutionConfig.cancelReasonCode);
     assert.match(deletes[0].query.note, new RegExp(WS_ID));
     assert.equal(state.alma.requests.length, 0, 'request removed from Alma');
     await s.close();
@@ -125,12 +114,12 @@ describe('renew and clean cancel beside an exported request', () => {
     await open({ entity, request, ws: { requestStatus: 'PENDING', lender: { cancel: 'accept' } } });
     await click('action-clean-cancel');
     await s.app.locator('[data-testid="cancel-result"][data-key="worldshareOpen"]').waitFor();
-    let state = await stack.state();
+    let state = await h.stack.state();
     assert.equal(state.alma.calls.filter((c) => c.method === 'DELETE').length, 0);
     assert.equal(state.alma.requests.length, 1);
     await click('action-cancel-at-lender');
     await s.app.locator('[data-testid="cancel-result"][data-key="lenderCancelSent"]').waitFor();
-    state = await stack.state();
+    state = await h.stack.state();
     assert.deepEqual(state.worldshare.messages.map((m) => m.action), ['Cancel']);
     assert.equal(state.alma.calls.filter((c) => c.method === 'DELETE').length, 0);
     await s.close();
@@ -142,7 +131,7 @@ describe('renew and clean cancel beside an exported request', () => {
     await s.app.locator('[data-testid="action-clean-cancel"]').click();
     assert.match((await s.app.locator('[data-testid="confirm-text"]').textContent()) ?? '', /without notifying the patron/);
     await s.app.locator('[data-testid="confirm-cancel"]').click();
-    const state = await stack.state();
+    const state = await h.stack.state();
     assert.equal(state.alma.calls.filter((c) => c.method === 'DELETE').length, 0);
     assert.equal(state.worldshare.calls.filter((c) => c.method === 'GET').length, 1, 'only the panel\'s own read');
     await s.close();

@@ -1,4 +1,5 @@
 // `npm test`: installs what is missing, builds the app, then runs every suite:
+//   types  the TypeScript compiler over every Node-side project (root tsconfig, proxy, sim), one check each
 //   unit   Karma/Jasmine specs of the Cloud App (cloudapp/src/**/*.spec.ts) in headless Chromium
 //   contract node:test suites of the app's domain code against published schemas (cloudapp/src/**/*.contract.test.ts)
 //   proxy  node:test suites of the proxy package (proxy/src/**/*.test.ts)
@@ -62,7 +63,20 @@ function runNodeTests(name, files, extraArgs = []) {
   return { passed, failed, note: code !== 0 ? `exit ${code}` : '' };
 }
 
+function runTypeChecks() {
+  let passed = 0;
+  let failed = 0;
+  const failures = [];
+  for (const project of ['tsconfig.json', 'proxy/tsconfig.json', 'sim/tsconfig.json']) {
+    const code = run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', project]);
+    if (code === 0) passed++;
+    else { failed++; failures.push(project); }
+  }
+  return { passed, failed, note: failures.length ? `type errors in ${failures.join(', ')}` : '' };
+}
+
 const suites = {
+  types: () => runTypeChecks(),
   unit: () => runKarma(),
   contract: () => runNodeTests('contract', findFiles(join(root, 'cloudapp', 'src'), '.contract.test.ts')),
   proxy: () => runNodeTests('proxy', findFiles(join(root, 'proxy', 'src'), '.test.ts')),

@@ -1,0 +1,62 @@
+/**
+ * The shared set-up of an end-to-end suite: one stack (simulator + real proxy) and one headless
+ * Chromium for the whole file, and one open host page at a time. Call `useHarness()` at the top of
+ * a `describe`; it registers the before/after hooks.
+ */
+import { after, before } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { startStack, type Stack, type StackOptions } from '../../tools/stack.js';
+import { launchBrowser, openHost, type BrowserSession } from './browser.js';
+
+export interface OpenOptions {
+  /** Body of `POST /__sim/reset` (the stack's institution configuration unless `config` is given). */
+  reset?: Record<string, unknown>;
+  /** What Alma shows once the page is open (`POST /__sim/page`); nothing when absent. */
+  page?: { entities?: unknown[]; requestIds?: string[] };
+  timezoneId?: string;
+  captureBodies?: boolean;
+}
+
+export interface Harness {
+  readonly stack: Stack;
+  readonly browser: Browser;
+  /** The open host page (throws before the first `open`). */
+  readonly s: BrowserSession;
+  /** Closes the previous page, resets the simulator, opens the host page and shows `page`. */
+  open(opts?: OpenOptions): Promise<BrowserSession>;
+}
+
+export function useHarness(stackOptions: StackOptions = {}): Harness {
+  let stack: Stack | undefined;
+  let browser: Browser | undefined;
+  let session: BrowserSession | undefined;
+
+  before(async () => {
+    stack = await startStack(stackOptions);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await session?.close().catch(() => undefined);
+    await browser?.close();
+    await stack?.close();
+  });
+
+  const harness: Harness = {
+    get stack() { return must(stack, 'stack'); },
+    get browser() { return must(browser, 'browser'); },
+    get s() { return must(session, 'page'); },
+    async open(opts = {}) {
+      await session?.close().catch(() => undefined);
+      await harness.stack.reset(opts.reset ?? {});
+      session = await openHost(harness.browser, harness.stack.sim.hostUrl, { timezoneId: opts.timezoneId, captureBodies: opts.captureBodies });
+      if (opts.page) await harness.stack.page(opts.page);
+      return session;
+    },
+  };
+  return harness;
+}
+
+function must<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`the e2e ${what} is not open yet`);
+  return value;
+}
