@@ -125,6 +125,14 @@ describe('bulk reconcile of a task list', () => {
     }
     const remaining = new Set(state.alma.requests.map((r) => r.request_id));
     for (const [id, group] of g.expected) assert.equal(remaining.has(id), group !== 'closed', `${id} (${group})`);
+    if (process.env.DEBUG_PEAK) {
+      const t = state.alma.calls.map((c) => c.t).sort((a, b) => a - b);
+      const t0 = t[0];
+      const hist: Record<string, string[]> = {};
+      for (const c of state.alma.calls) (hist[Math.floor((c.t - t0) / 250)] ??= []).push(c.method);
+      console.log(Object.entries(hist).map(([k, v]) => `${k}:${v.length}${[...new Set(v)].join('')}`).join(' '));
+      console.log(`peak ${peakPerSecond(state.alma.calls)} Alma calls in any second`);
+    }
     assert.ok(peakPerSecond(state.alma.calls) <= 25, `Alma peak ${peakPerSecond(state.alma.calls)} calls in a second`);
     assert.equal(state.alma.calls.filter((c) => c.status === 429).length, 0, 'no 429 from Alma');
 

@@ -3,7 +3,7 @@ import { CloudAppRestService, HttpMethod, Request } from '@exlibris/exl-cloudapp
 import { Observable, map } from 'rxjs';
 import { AlmaBorrowingRequest, AlmaLoan } from '../domain/alma-request';
 import { withHostTimeout } from './host-call';
-import { ALMA_CALLS_PER_WINDOW, ALMA_WINDOW_MS, RateGate, createRateGate, retryOnRateLimit, throughGate } from './rate-limit';
+import { ALMA_CALLS_PER_SECOND, ALMA_MIN_SPACING_MS, RateGate, createRateGate, retryOnRateLimit, throughGate } from './rate-limit';
 
 /**
  * A borrowing request as the app works with it: Alma's record with its request id guaranteed
@@ -40,7 +40,7 @@ export interface CodeTableRow {
  */
 @Injectable({ providedIn: 'root' })
 export class AlmaService {
-  private readonly gate: RateGate = createRateGate(ALMA_CALLS_PER_WINDOW, ALMA_WINDOW_MS);
+  private readonly gate: RateGate = createRateGate(ALMA_CALLS_PER_SECOND, 1000, ALMA_MIN_SPACING_MS);
 
   constructor(private readonly rest: CloudAppRestService) {}
 

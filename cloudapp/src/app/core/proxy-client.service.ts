@@ -48,7 +48,8 @@ export class ProxyClientService {
     const perSecond = Math.max(1, config.worldshareCallsPerSecond || 1);
     let gate = this.gates.get(perSecond);
     if (!gate) {
-      gate = createRateGate(perSecond, 1000);
+      // At most perSecond in any second, evenly spread, like the Alma gate.
+      gate = createRateGate(perSecond, 1000, Math.floor(1000 / perSecond));
       this.gates.set(perSecond, gate);
     }
     return gate;

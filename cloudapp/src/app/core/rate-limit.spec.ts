@@ -1,6 +1,6 @@
 import { fakeAsync, tick } from '@angular/core/testing';
 import { defer, of, throwError } from 'rxjs';
-import { retryOnRateLimit } from './rate-limit';
+import { createRateGate, retryOnRateLimit } from './rate-limit';
 
 describe('retryOnRateLimit', () => {
   it('retries a 429 after a back-off and then succeeds', fakeAsync(() => {
@@ -38,5 +38,54 @@ describe('retryOnRateLimit', () => {
     tick(5_000);
     expect(attempts).toBe(3);
     expect(error).toEqual({ status: 429 });
+  }));
+});
+
+describe('createRateGate', () => {
+  /** Lets `count` callers through the gate and returns when each was let through (ms). */
+  async function releases(gate: ReturnType<typeof createRateGate>, count: number, clock: () => number): Promise<number[]> {
+    const times: number[] = [];
+    await Promise.all(Array.from({ length: count }, () => gate.pass().then(() => times.push(clock()))));
+    return times.sort((a, b) => a - b);
+  }
+
+  it('never lets more than the limit start in any window, even when timers fire late', fakeAsync(() => {
+    let t = 0;
+    const clock = () => t;
+    const gate = createRateGate(5, 1000, 0, clock);
+    let times: number[] = [];
+    releases(gate, 12, clock).then((r) => (times = r));
+    // Advance in coarse, late steps, as a busy browser thread would.
+    for (let i = 0; i < 40; i++) { t += 170; tick(170); }
+    expect(times.length).toBe(12);
+    for (let i = 0; i < times.length; i++) {
+      const inWindow = times.filter((x) => x >= times[i] && x < times[i] + 1000).length;
+      expect(inWindow).toBeLessThanOrEqual(5);
+    }
+  }));
+
+  it('spaces calls by the minimum gap', fakeAsync(() => {
+    let t = 0;
+    const clock = () => t;
+    const gate = createRateGate(100, 1000, 40, clock);
+    let times: number[] = [];
+    releases(gate, 6, clock).then((r) => (times = r));
+    for (let i = 0; i < 30; i++) { t += 10; tick(10); }
+    expect(times.length).toBe(6);
+    for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(40);
+  }));
+
+  it('serves callers in order and reports how many wait', fakeAsync(() => {
+    let t = 0;
+    const gate = createRateGate(1, 100, 0, () => t);
+    const order: number[] = [];
+    for (let i = 0; i < 3; i++) void gate.pass().then(() => order.push(i));
+    tick();
+    expect(order).toEqual([0]);
+    expect(gate.waiting).toBe(2);
+    t += 100; tick(100);
+    t += 100; tick(100);
+    expect(order).toEqual([0, 1, 2]);
+    expect(gate.waiting).toBe(0);
   }));
 });

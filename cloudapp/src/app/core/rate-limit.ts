@@ -1,13 +1,13 @@
-import pThrottle from 'p-throttle';
 import { Observable, defer, from, retry, switchMap, throwError, timer } from 'rxjs';
 
 /**
- * Alma's documented per-institution limit is 25 API calls per second. The app stays under it
- * with a margin (25 per 1.1 s, checked for every window, not per calendar second) because the
- * host relays each call and the arrival times at Alma jitter by a few milliseconds.
+ * Alma's documented per-institution limit is 25 API calls per second. The app lets at most 22
+ * calls start in any second, at least 40 ms apart: calls relayed through the host can arrive at
+ * Alma a little bunched (the host and the app share a busy browser thread), and the margin keeps
+ * the arrivals under 25 in every second.
  */
-export const ALMA_CALLS_PER_WINDOW = 25;
-export const ALMA_WINDOW_MS = 1100;
+export const ALMA_CALLS_PER_SECOND = 22;
+export const ALMA_MIN_SPACING_MS = 40;
 
 /** Tries after a 429 before the failure is reported. */
 export const RATE_LIMIT_RETRIES = 4;
@@ -20,11 +20,43 @@ export interface RateGate {
   readonly waiting: number;
 }
 
-export function createRateGate(limit: number, intervalMs: number): RateGate {
-  const throttled = pThrottle({ limit: Math.max(1, Math.floor(limit)), interval: intervalMs, strict: true })(() => undefined);
+/**
+ * A sliding-window gate over the times calls were actually let through (not the times they were
+ * scheduled for), so timers that fire late cannot release a burst. `minSpacingMs` spreads the
+ * calls evenly within the window. Callers are served in order.
+ */
+export function createRateGate(limit: number, intervalMs: number, minSpacingMs = 0, now: () => number = Date.now): RateGate {
+  const max = Math.max(1, Math.floor(limit));
+  const started: number[] = [];
+  const queue: (() => void)[] = [];
+  let timer: ReturnType<typeof setTimeout> | null = null;
+
+  const pump = (): void => {
+    timer = null;
+    while (queue.length > 0) {
+      const t = now();
+      while (started.length > 0 && t - started[0] >= intervalMs) started.shift();
+      let wait = started.length >= max ? started[0] + intervalMs - t : 0;
+      const last = started[started.length - 1];
+      if (minSpacingMs > 0 && last !== undefined) wait = Math.max(wait, last + minSpacingMs - t);
+      if (wait > 0) {
+        timer = setTimeout(pump, wait);
+        return;
+      }
+      started.push(t);
+      queue.shift()!();
+    }
+  };
+
   return {
-    pass: async () => { await throttled(); },
-    get waiting() { return throttled.queueSize; },
+    pass: () =>
+      new Promise<void>((resolve) => {
+        queue.push(resolve);
+        if (timer === null) pump();
+      }),
+    get waiting() {
+      return queue.length;
+    },
   };
 }
 
