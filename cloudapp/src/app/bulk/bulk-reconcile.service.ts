@@ -219,7 +219,7 @@ function rowOf(r: ReviewedRequest): BulkRow {
     almaRequestId: r.input.requestId,
     userId: r.input.userId ?? '',
     title: view?.title ?? '',
-    almaStatus: request ? almaStatusOf(request) : '',
+    almaStatus: view?.status || (request ? almaStatusOf(request) : ''),
     worldShareRequestId: request?.external_id != null ? String(request.external_id) : '',
     worldShareStatus: r.worldshare ? r.worldshare.requestStatus : r.worldshare === null ? 'not found' : '',
     group: r.verdict?.group ?? 'unreadable',

@@ -170,6 +170,11 @@ export class RecordActionsComponent implements OnChanges {
     return r && !r.answer ? r.askedAt : null;
   }
 
+  /** Reasons the renewal messages above already explain, so no "why not" line repeats them. */
+  explainedElsewhere(reason: string): boolean {
+    return reason === 'renewal-pending' || reason === 'renewal-approved';
+  }
+
   /** The lender cancel is offered once a clean cancel found WorldShare still open. */
   get offerLenderCancel(): boolean {
     return this.result?.key === 'worldshareOpen' || this.result?.key === 'worldshareUnknown';
