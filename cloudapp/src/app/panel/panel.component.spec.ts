@@ -1,5 +1,6 @@
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideNoopAnimations } from '@angular/platform-browser/animations';
+import { provideRouter } from '@angular/router';
 import { CloudAppEventsService, CloudAppStoreService, Entity, EntityType } from '@exlibris/exl-cloudapp-angular-lib';
 import { TranslateModule } from '@ngx-translate/core';
 import { BehaviorSubject, NEVER, Observable, of, throwError } from 'rxjs';
@@ -36,6 +37,7 @@ describe('PanelComponent', () => {
       imports: [PanelComponent, TranslateModule.forRoot()],
       providers: [
         provideNoopAnimations(),
+        provideRouter([]),
         { provide: CloudAppEventsService, useValue: { entities$, getPageMetadata: () => pageMetadata } },
         { provide: CloudAppStoreService, useValue: { get: () => of(null), set: () => of({}), remove: () => of({}) } },
         { provide: AlmaService, useValue: { getByLink: (link: string) => records[link.split('/').pop()!] ?? throwError(() => ({ status: 404 })) } },
@@ -97,6 +99,13 @@ describe('PanelComponent', () => {
     fixture.detectChanges();
     expect(q('hint').length).toBe(1);
     expect(q('error').length).toBe(0);
+  });
+
+  it('links to the settings, help and configuration pages', () => {
+    create();
+    expect(q('nav-settings')[0].getAttribute('href')).toBe('/settings');
+    expect(q('nav-help')[0].getAttribute('href')).toBe('/help');
+    expect(q('nav-config')[0].getAttribute('href')).toBe('/config');
   });
 
   it('waits, without a hint, while Alma has not said which page is open', () => {

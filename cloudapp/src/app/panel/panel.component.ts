@@ -5,6 +5,7 @@ import { InstitutionConfigService } from '../core/institution-config.service';
 import { UserSettingsService } from '../core/user-settings.service';
 import { PanelStore } from './panel-store.service';
 import { BulkReconcileComponent } from '../bulk/bulk-reconcile.component';
+import { AppNavComponent } from './app-nav.component';
 import { RequestCardComponent } from './request-card.component';
 import { RequestDetailComponent } from './request-detail.component';
 import { RequestItem } from './request-item';
@@ -16,7 +17,7 @@ import { RequestItem } from './request-item';
 @Component({
   selector: 'app-panel',
   standalone: true,
-  imports: [NgIf, NgFor, AsyncPipe, TranslateModule, RequestCardComponent, RequestDetailComponent, BulkReconcileComponent],
+  imports: [NgIf, NgFor, AsyncPipe, TranslateModule, RequestCardComponent, RequestDetailComponent, BulkReconcileComponent, AppNavComponent],
   providers: [PanelStore],
   templateUrl: './panel.component.html',
   styleUrl: './panel.component.scss',
