@@ -162,6 +162,20 @@ describe('export to WorldShare through the real proxy', () => {
     await s.close();
   });
 
+  test('with the hosted-proxy mode the app gets its own OCLC token and the export still happens once', async () => {
+    const c = caseOf('02');
+    const inst = h.stack.sim.oclcInstitutions[0];
+    const base = h.stack.institutionConfig as Record<string, any>;
+    const config = { ...base, proxy: { mode: 'exlibris', url: h.stack.proxyUrl, wskey: inst.wskey, secret: inst.secret } };
+    s = await h.open({ reset: { requests: [c.alma_request], config }, page: { entities: [c.entity] } });
+    await s.app.locator('[data-testid="action-export"]').click();
+    await s.app.locator('[data-testid="export-result"]').waitFor();
+    const state = await h.stack.state();
+    assert.equal(state.worldshare.requests.length, 1);
+    assert.equal(state.worldshare.tokenRequests.length, 1, 'the app asked OCLC for a token');
+    assert.equal((state.worldshare.tokenRequests[0] as Record<string, unknown>).wskey, inst.wskey);
+  });
+
   test('the OCLC secret never reaches the browser', async () => {
     const c = caseOf('01');
     s = await h.open({ reset: { requests: [c.alma_request] }, page: { entities: [c.entity] }, captureBodies: true });

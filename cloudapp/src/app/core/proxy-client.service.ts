@@ -21,6 +21,8 @@ export interface ProxiedCall {
   /** `json` (default) or `text` (ISO 18626 XML). */
   responseType?: 'json' | 'text';
   contentType?: string;
+  /** Sent as `X-Proxy-Auth` (the proxy forwards it upstream as `Authorization`). */
+  proxyAuth?: string;
 }
 
 /**
@@ -28,6 +30,8 @@ export interface ProxiedCall {
  * the request goes to `<proxy url><upstream path>` with `X-Proxy-Host: <upstream host>` and
  * `Authorization: Bearer <Cloud App JWT>` (from the host, JWT_AUTH_TOKEN). With this project's
  * own proxy the OCLC token is added by the proxy, so no OCLC credential is ever in the browser.
+ * With the hosted Ex Libris proxy the app fetches the OCLC token itself with the WSKey and secret
+ * from the configuration and sends it in `X-Proxy-Auth`.
  *
  * Calls start no faster than the institution's `worldshareCallsPerSecond` and are retried with
  * back-off on 429. Errors: always a `WorldShareError` whose `problem` is ready for staff
@@ -37,11 +41,48 @@ export interface ProxiedCall {
 export class ProxyClientService {
   private readonly gates = new Map<number, RateGate>();
   private cachedJwt: { token: string; expiresAtMs: number } | null = null;
+  /** OCLC token the app holds itself, hosted Ex Libris proxy only (keyed by WSKey and scope). */
+  private hostedToken: { key: string; token: string; expiresAtMs: number } | null = null;
 
   constructor(private readonly http: HttpClient, private readonly events: CloudAppEventsService) {}
 
   call<T>(config: InstitutionConfig, call: ProxiedCall): Observable<T> {
+    if (config.proxy.mode === 'exlibris' && !call.proxyAuth) {
+      return this.hostedOclcToken(config).pipe(
+        switchMap((token) => this.call<T>(config, { ...call, proxyAuth: `Bearer ${token}` })),
+        catchError((e: unknown) => {
+          if (e instanceof WorldShareError && e.status === 401) this.hostedToken = null;
+          return throwError(() => e);
+        }),
+      );
+    }
     return throughGate(this.gateFor(config), () => this.callOnce<T>(config, call)).pipe(retryOnRateLimit<T>());
+  }
+
+  /**
+   * With the hosted Ex Libris proxy the app itself obtains the institution's OCLC token (OAuth 2
+   * client credentials, HTTP Basic WSKey:secret through the proxy's `X-Proxy-Auth`) and keeps it
+   * until a minute before it expires. `expires_in` may arrive as text (OCLC's sample does).
+   */
+  private hostedOclcToken(config: InstitutionConfig): Observable<string> {
+    return defer(() => {
+      const scope = `${config.worldshare.oauthScopes} context:${config.worldshare.registryId}`;
+      const key = `${config.proxy.wskey}|${scope}`;
+      const cached = this.hostedToken;
+      if (cached && cached.key === key && cached.expiresAtMs - 60_000 > Date.now()) return of(cached.token);
+      const tokenUrl = config.worldshare.oauthTokenUrl || 'https://oauth.oclc.org/token';
+      const url = `${tokenUrl}?grant_type=client_credentials&scope=${encodeURIComponent(scope)}`;
+      const basic = btoa(`${config.proxy.wskey}:${config.proxy.secret ?? ''}`);
+      return this.call<{ access_token?: unknown; expires_in?: unknown }>(config, { method: 'POST', url, proxyAuth: `Basic ${basic}` }).pipe(
+        map((answer) => {
+          const token = typeof answer?.access_token === 'string' ? answer.access_token : '';
+          if (!token) throw new WorldShareError(simpleProblem('unauthorized', 'OCLC gave no access token.'), 0);
+          const seconds = Number(answer.expires_in) || 0;
+          this.hostedToken = { key, token, expiresAtMs: Date.now() + seconds * 1000 };
+          return token;
+        }),
+      );
+    });
   }
 
   private gateFor(config: InstitutionConfig): RateGate {
@@ -69,6 +110,7 @@ export class ProxyClientService {
       switchMap((jwt) => {
         let headers = new HttpHeaders({ Authorization: `Bearer ${jwt}`, 'X-Proxy-Host': upstream.host });
         if (call.contentType) headers = headers.set('Content-Type', call.contentType);
+        if (call.proxyAuth) headers = headers.set('X-Proxy-Auth', call.proxyAuth);
         const responseType = call.responseType ?? 'json';
         return this.http.request(call.method, target, {
           body: call.body,

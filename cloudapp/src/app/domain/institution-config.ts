@@ -11,7 +11,16 @@ export interface InstitutionConfig {
    * 'exlibris': the Ex Libris hosted Cloud App proxy; the WSKey then sits in this configuration
    * and travels in `X-Proxy-Auth` (DESIGN.md section 6).
    */
-  proxy: { mode: 'own' | 'exlibris'; url: string; wskey: string };
+  proxy: {
+    mode: 'own' | 'exlibris';
+    url: string;
+    wskey: string;
+    /**
+     * The WSKey's secret, hosted Ex Libris proxy only: the app then asks OCLC for its token itself,
+     * so the secret sits in this configuration (the config page says so). Always '' with 'own'.
+     */
+    secret?: string;
+  };
   worldshare: {
     /** OCLC registry id of the borrowing institution (digits), sent as `requester.institution.institutionId`. */
     registryId: string;
@@ -23,6 +32,8 @@ export interface InstitutionConfig {
     isoPath: string;
     /** OAuth scopes asked for in the client-credentials grant. */
     oauthScopes: string;
+    /** OCLC's token endpoint, used by the app only with the hosted Ex Libris proxy (documented, OCLC OAuth). */
+    oauthTokenUrl?: string;
   };
   defaults: {
     /** Service level staff expect by default (shown; WorldShare's request schema has no field for it). */
@@ -51,13 +62,14 @@ export interface InstitutionConfig {
 /** What a fresh institution starts with; the empty strings must be filled before export. */
 export const DEFAULT_INSTITUTION_CONFIG: InstitutionConfig = Object.freeze({
   version: 1,
-  proxy: Object.freeze({ mode: 'own', url: '', wskey: '' }),
+  proxy: Object.freeze({ mode: 'own', url: '', wskey: '', secret: '' }),
   worldshare: Object.freeze({
     registryId: '',
     symbol: '',
     illBaseUrl: '',
     isoPath: '/ILL/iso18626',
     oauthScopes: 'WorldShareILL',
+    oauthTokenUrl: 'https://oauth.oclc.org/token',
   }),
   defaults: Object.freeze({ serviceLevel: '', maxCost: null, currency: 'USD', lenderString: '', neededByDays: 30 }),
   almaPartnerCode: 'WSILL',
@@ -75,6 +87,7 @@ const INSTITUTION_CONFIG_RULES: ShapeRules = {
       mode: { kind: 'enum', values: ['own', 'exlibris'] },
       url: { kind: 'string', trim: true },
       wskey: { kind: 'string', trim: true },
+      secret: { kind: 'string', trim: true },
     },
   },
   worldshare: {
@@ -85,6 +98,7 @@ const INSTITUTION_CONFIG_RULES: ShapeRules = {
       illBaseUrl: { kind: 'string', trim: true },
       isoPath: { kind: 'string', trim: true },
       oauthScopes: { kind: 'string' },
+      oauthTokenUrl: { kind: 'string', trim: true },
     },
   },
   defaults: {
@@ -130,6 +144,7 @@ export function missingForExport(config: InstitutionConfig): string[] {
   const missing: string[] = [];
   if (!config.proxy.url.trim()) missing.push('proxy.url');
   if (config.proxy.mode === 'exlibris' && !config.proxy.wskey.trim()) missing.push('proxy.wskey');
+  if (config.proxy.mode === 'exlibris' && !(config.proxy.secret ?? '').trim()) missing.push('proxy.secret');
   if (!isRegistryId(config.worldshare.registryId.trim())) missing.push('worldshare.registryId');
   if (!config.worldshare.illBaseUrl.trim()) missing.push('worldshare.illBaseUrl');
   if (!config.almaPartnerCode.trim()) missing.push('almaPartnerCode');
@@ -145,6 +160,7 @@ export function missingForIsoMessages(config: InstitutionConfig): string[] {
   const missing: string[] = [];
   if (!config.proxy.url.trim()) missing.push('proxy.url');
   if (config.proxy.mode === 'exlibris' && !config.proxy.wskey.trim()) missing.push('proxy.wskey');
+  if (config.proxy.mode === 'exlibris' && !(config.proxy.secret ?? '').trim()) missing.push('proxy.secret');
   if (!config.worldshare.symbol.trim()) missing.push('worldshare.symbol');
   if (!config.worldshare.illBaseUrl.trim()) missing.push('worldshare.illBaseUrl');
   if (!config.worldshare.isoPath.trim()) missing.push('worldshare.isoPath');
