@@ -33,6 +33,7 @@ function createGroups(c: InstitutionConfig) {
       mode: new FormControl<ProxyMode>(c.proxy.mode, { nonNullable: true }),
       url: text(c.proxy.url, [requiredText, secureUrl]),
       wskey: text(c.proxy.wskey, [wskeyValidator]),
+      secret: text(c.proxy.secret ?? '', [wskeyValidator]),
     }),
     worldshare: new FormGroup({
       registryId: text(c.worldshare.registryId, [requiredText, registryIdValidator]),
@@ -40,6 +41,7 @@ function createGroups(c: InstitutionConfig) {
       illBaseUrl: text(c.worldshare.illBaseUrl, [requiredText, secureUrl]),
       isoPath: text(c.worldshare.isoPath, [requiredText, urlPathValidator]),
       oauthScopes: text(c.worldshare.oauthScopes, [requiredText]),
+      oauthTokenUrl: text(c.worldshare.oauthTokenUrl ?? '', [secureUrl]),
     }),
     defaults: new FormGroup({
       serviceLevel: text(c.defaults.serviceLevel),
@@ -65,11 +67,15 @@ export type ConfigForm = FormGroup<ReturnType<typeof createGroups>>;
 export function buildConfigForm(config: InstitutionConfig): ConfigForm {
   const form = new FormGroup(createGroups(config));
   const proxy = form.controls.proxy.controls;
-  proxy.mode.valueChanges.subscribe(() => proxy.wskey.updateValueAndValidity());
+  proxy.mode.valueChanges.subscribe(() => {
+    proxy.wskey.updateValueAndValidity();
+    proxy.secret.updateValueAndValidity();
+  });
   const defaults = form.controls.defaults.controls;
   defaults.maxCost.valueChanges.subscribe(() => defaults.currency.updateValueAndValidity());
   // Sibling-dependent validators ran before their parent existed: run them once more now.
   proxy.wskey.updateValueAndValidity();
+  proxy.secret.updateValueAndValidity();
   defaults.currency.updateValueAndValidity();
   return form;
 }
@@ -84,13 +90,20 @@ export function configFromForm(form: ConfigForm): { config: InstitutionConfig; r
   const trim = (s: string) => s.trim();
   const raw = {
     version: 1,
-    proxy: { mode: v.proxy.mode, url: trim(v.proxy.url), wskey: v.proxy.mode === 'exlibris' ? trim(v.proxy.wskey) : '' },
+    proxy: {
+      mode: v.proxy.mode,
+      url: trim(v.proxy.url),
+      wskey: v.proxy.mode === 'exlibris' ? trim(v.proxy.wskey) : '',
+      // The secret is kept only while the hosted proxy is chosen; switching back forgets it.
+      secret: v.proxy.mode === 'exlibris' ? trim(v.proxy.secret) : '',
+    },
     worldshare: {
       registryId: trim(v.worldshare.registryId),
       symbol: trim(v.worldshare.symbol).toUpperCase(),
       illBaseUrl: trim(v.worldshare.illBaseUrl).replace(/\/+$/, ''),
       isoPath: trim(v.worldshare.isoPath),
       oauthScopes: trim(v.worldshare.oauthScopes),
+      oauthTokenUrl: trim(v.worldshare.oauthTokenUrl),
     },
     defaults: {
       serviceLevel: trim(v.defaults.serviceLevel),
