@@ -3,8 +3,8 @@ import { buildConfigForm, configFromForm, normalizeLenderString } from './config
 
 const complete: InstitutionConfig = {
   version: 1,
-  proxy: { mode: 'own', url: 'https://ill-proxy.example.edu', wskey: '' },
-  worldshare: { registryId: '128807', symbol: 'ZAP', illBaseUrl: 'https://128807.share.worldcat.org', isoPath: '/ILL/iso18626', oauthScopes: 'WorldShareILL' },
+  proxy: { mode: 'own', url: 'https://ill-proxy.example.edu', wskey: '', secret: '' },
+  worldshare: { registryId: '128807', symbol: 'ZAP', illBaseUrl: 'https://128807.share.worldcat.org', isoPath: '/ILL/iso18626', oauthScopes: 'WorldShareILL', oauthTokenUrl: 'https://oauth.oclc.org/token' },
   defaults: { serviceLevel: 'STANDARD', maxCost: 25, currency: 'USD', lenderString: '148456, 116402', neededByDays: 30 },
   almaPartnerCode: 'WSILL',
   cancelReasonCode: 'ILL_CLOSED_IN_WORLDSHARE',
@@ -32,15 +32,20 @@ describe('config form', () => {
     expect(configFromForm(form).config).toEqual(DEFAULT_INSTITUTION_CONFIG);
   });
 
-  it('requires the WSKey once the hosted proxy is chosen, and keeps it only in that mode', () => {
+  it('requires the WSKey and its secret once the hosted proxy is chosen, and keeps them only in that mode', () => {
     const form = buildConfigForm(complete);
     form.controls.proxy.controls.mode.setValue('exlibris');
     expect(form.get('proxy.wskey')!.hasError('required')).toBeTrue();
+    expect(form.get('proxy.secret')!.hasError('required')).toBeTrue();
     form.controls.proxy.controls.wskey.setValue(' key-1 ');
+    expect(form.valid).toBeFalse();
+    form.controls.proxy.controls.secret.setValue('shh');
     expect(form.valid).toBeTrue();
     expect(configFromForm(form).config.proxy.wskey).toBe('key-1');
+    expect(configFromForm(form).config.proxy.secret).toBe('shh');
     form.controls.proxy.controls.mode.setValue('own');
     expect(configFromForm(form).config.proxy.wskey).toBe('');
+    expect(configFromForm(form).config.proxy.secret).toBe('');
   });
 
   it('requires a currency once a maximum cost is given', () => {

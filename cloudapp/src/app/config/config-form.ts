@@ -4,7 +4,7 @@
  * does not show prominently (the OAuth scopes, the format version).
  */
 import { FormControl, FormGroup, ValidatorFn } from '@angular/forms';
-import { InstitutionConfig, repairInstitutionConfig } from '../domain/institution-config';
+import { DEFAULT_INSTITUTION_CONFIG, InstitutionConfig, repairInstitutionConfig } from '../domain/institution-config';
 import {
   currencyValidator,
   lenderStringValidator,
@@ -103,7 +103,8 @@ export function configFromForm(form: ConfigForm): { config: InstitutionConfig; r
       illBaseUrl: trim(v.worldshare.illBaseUrl).replace(/\/+$/, ''),
       isoPath: trim(v.worldshare.isoPath),
       oauthScopes: trim(v.worldshare.oauthScopes),
-      oauthTokenUrl: trim(v.worldshare.oauthTokenUrl),
+      // Blank means OCLC's own token address.
+      oauthTokenUrl: trim(v.worldshare.oauthTokenUrl) || DEFAULT_INSTITUTION_CONFIG.worldshare.oauthTokenUrl,
     },
     defaults: {
       serviceLevel: trim(v.defaults.serviceLevel),

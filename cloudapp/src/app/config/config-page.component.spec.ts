@@ -13,8 +13,8 @@ import { ConfigPageComponent } from './config-page.component';
 
 const stored: InstitutionConfig = {
   version: 1,
-  proxy: { mode: 'own', url: 'https://ill-proxy.example.edu', wskey: '' },
-  worldshare: { registryId: '128807', symbol: 'ZAP', illBaseUrl: 'https://128807.share.worldcat.org', isoPath: '/ILL/iso18626', oauthScopes: 'WorldShareILL' },
+  proxy: { mode: 'own', url: 'https://ill-proxy.example.edu', wskey: '', secret: '' },
+  worldshare: { registryId: '128807', symbol: 'ZAP', illBaseUrl: 'https://128807.share.worldcat.org', isoPath: '/ILL/iso18626', oauthScopes: 'WorldShareILL', oauthTokenUrl: 'https://oauth.oclc.org/token' },
   defaults: { serviceLevel: '', maxCost: null, currency: 'USD', lenderString: '148456', neededByDays: 30 },
   almaPartnerCode: 'WSILL',
   cancelReasonCode: 'OLD_REASON',

@@ -1,4 +1,4 @@
-import { pendingSteps, probeUrl, readProbe } from './connection-steps';
+import { pendingSteps, probeUrl, readProbe, readTokenAnswer, tokenRequestUrl } from './connection-steps';
 
 const PROXY = 'https://ill-proxy.example.edu';
 const HOST = '128807.share.worldcat.org';
@@ -44,5 +44,35 @@ describe('connection test steps', () => {
     expect(read(404, '<html>Not Found</html>').oclc).toEqual({ state: 'failed', failure: 'not-found', params: { host: HOST } });
     expect(read(500, { response: { error: { message: 'boom' } } }).oclc).toEqual({ state: 'failed', failure: 'worldshare-error', params: { status: '500', detail: 'boom' } });
     expect(read(503, null).oclc).toEqual({ state: 'failed', failure: 'worldshare-error', params: { status: '503', detail: '' } });
+  });
+
+  describe('hosted proxy: the token the app asks OCLC for', () => {
+    const TOKEN_HOST = 'oauth.oclc.org';
+    const readToken = (status: number, body: unknown) =>
+      readTokenAnswer({ status, body: body === null ? null : typeof body === 'string' ? body : JSON.stringify(body) }, PROXY, TOKEN_HOST);
+
+    it('asks for the configured scopes in the institution\'s context', () => {
+      expect(tokenRequestUrl('https://oauth.oclc.org/token', 'WorldShareILL', '128807'))
+        .toBe('https://oauth.oclc.org/token?grant_type=client_credentials&scope=WorldShareILL%20context%3A128807');
+      expect(tokenRequestUrl('', 'WorldShareILL', '1')).toMatch(/^https:\/\/oauth\.oclc\.org\/token\?/);
+    });
+
+    it('a token lets the probe go ahead', () => {
+      expect(readToken(200, { access_token: 'tk', expires_in: '1199' })).toEqual({ proxy: { state: 'ok' }, oclc: null, token: 'tk' });
+    });
+
+    it('OCLC refusing the WSKey or the scope fails step 4 with OCLC\'s reason', () => {
+      expect(readToken(401, { error: 'invalid_client', error_description: 'WSKey or secret is not valid' }))
+        .toEqual({ proxy: { state: 'ok' }, oclc: { state: 'failed', failure: 'token-failed', params: { detail: 'WSKey or secret is not valid' } }, token: null });
+      expect(readToken(400, { error: 'invalid_scope' }).oclc).toEqual({ state: 'failed', failure: 'token-failed', params: { detail: 'invalid_scope' } });
+      expect(readToken(200, {}).oclc).toEqual(jasmine.objectContaining({ failure: 'token-failed' }));
+      expect(readToken(404, null).oclc).toEqual({ state: 'failed', failure: 'token-failed', params: { detail: 'HTTP 404' } });
+    });
+
+    it('the proxy\'s own refusals and silence still fail step 3', () => {
+      expect(readToken(0, null)).toEqual({ proxy: { state: 'failed', failure: 'unreachable', params: { url: PROXY } }, oclc: null, token: null });
+      expect(readToken(401, proxyError('jwt_expired')).proxy).toEqual(jasmine.objectContaining({ failure: 'jwt-refused' }));
+      expect(readToken(403, proxyError('upstream_not_allowed')).oclc).toEqual({ state: 'failed', failure: 'upstream-not-allowed', params: { host: TOKEN_HOST } });
+    });
   });
 });

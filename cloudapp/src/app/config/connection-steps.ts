@@ -139,6 +139,48 @@ export function readProbe(answer: ProbeAnswer, proxyUrl: string, upstreamHost: s
   return { proxy: ok, oclc: fail('worldshare-error', { status: String(status), detail }) };
 }
 
+/** OAuth 2's `{error, error_description}` (RFC 6749 section 5.2), or another message, from a token answer. */
+function tokenErrorMessage(data: unknown): string {
+  if (!isObject(data)) return '';
+  const description = data['error_description'];
+  if (typeof description === 'string' && description) return description;
+  if (typeof data['error'] === 'string') return data['error'];
+  return oclcMessage(data);
+}
+
+/**
+ * With the Ex Libris hosted proxy the app asks OCLC for its token itself (client credentials,
+ * WSKey and secret as HTTP Basic in `X-Proxy-Auth`; DESIGN.md sections 5 and 6); this reads that
+ * answer. The proxy's own refusals and silence are read as for the probe (step 3). Past the
+ * proxy, a 2xx with an `access_token` lets the probe go ahead (`token` set, `oclc` null); any
+ * other answer of OCLC's token service fails step 4 as `token-failed` with OCLC's reason
+ * (`invalid_client`: WSKey or secret wrong; `invalid_scope`: scope or registry id wrong).
+ */
+export function readTokenAnswer(answer: ProbeAnswer, proxyUrl: string, tokenHost: string): { proxy: StepOutcome; oclc: StepOutcome | null; token: string | null } {
+  const data = parse(answer.body);
+  if (answer.status >= 200 && answer.status < 300) {
+    const token = isObject(data) && typeof data['access_token'] === 'string' && data['access_token'] ? data['access_token'] : null;
+    if (token) return { proxy: { state: 'ok' }, oclc: null, token };
+    return { proxy: { state: 'ok' }, oclc: { state: 'failed', failure: 'token-failed', params: { detail: 'no access_token' } }, token: null };
+  }
+  const read = readProbe(answer, proxyUrl, tokenHost);
+  if (read.proxy.state === 'failed' || read.oclc === null || read.oclc.state === 'ok') return { ...read, token: null };
+  if (read.oclc.failure === 'oclc-refused' || read.oclc.failure === 'worldshare-error' || read.oclc.failure === 'not-found') {
+    const detail = tokenErrorMessage(data) || `HTTP ${answer.status}`;
+    return { proxy: read.proxy, oclc: { state: 'failed', failure: 'token-failed', params: { detail } }, token: null };
+  }
+  return { ...read, token: null };
+}
+
+/**
+ * The token request of the hosted-proxy mode, as ProxyClientService sends it:
+ * `<oauthTokenUrl>?grant_type=client_credentials&scope=<scopes> context:<registryId>`.
+ */
+export function tokenRequestUrl(oauthTokenUrl: string, oauthScopes: string, registryId: string): string {
+  const scope = `${oauthScopes} context:${registryId}`;
+  return `${oauthTokenUrl.trim() || 'https://oauth.oclc.org/token'}?grant_type=client_credentials&scope=${encodeURIComponent(scope)}`;
+}
+
 /**
  * The upstream read used as the probe: a search of the institution's own requests by a reference
  * id no Alma request has (`GET <illBaseUrl>/ILL/request/data?referenceId=connection-test`), which

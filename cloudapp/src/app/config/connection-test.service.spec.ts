@@ -9,8 +9,8 @@ import { ConnectionTestService } from './connection-test.service';
 
 const config: InstitutionConfig = {
   ...repairInstitutionConfig({}).config,
-  proxy: { mode: 'own', url: 'https://ill-proxy.example.edu/base/', wskey: '' },
-  worldshare: { registryId: '128807', symbol: 'ZAP', illBaseUrl: 'https://128807.share.worldcat.org', isoPath: '/ILL/iso18626', oauthScopes: 'WorldShareILL' },
+  proxy: { mode: 'own', url: 'https://ill-proxy.example.edu/base/', wskey: '', secret: '' },
+  worldshare: { registryId: '128807', symbol: 'ZAP', illBaseUrl: 'https://128807.share.worldcat.org', isoPath: '/ILL/iso18626', oauthScopes: 'WorldShareILL', oauthTokenUrl: 'https://oauth.oclc.org/token' },
 };
 const PROBE = 'https://ill-proxy.example.edu/base/ILL/request/data?referenceId=connection-test';
 
@@ -93,5 +93,52 @@ describe('ConnectionTestService', () => {
     const steps = await answerProbe(service.run(config, true), (r) =>
       r.flush(JSON.stringify({ error: { code: 'oclc_token_failed', message: 'invalid_client' } }), { status: 502, statusText: 'Bad Gateway' }));
     expect(summary(steps)).toEqual(['config:ok', 'jwt:ok', 'proxy:ok', 'oclc:failed:token-failed']);
+  });
+
+  describe('with the hosted Ex Libris proxy', () => {
+    const hosted: InstitutionConfig = {
+      ...config,
+      proxy: { mode: 'exlibris', url: 'https://ill-proxy.example.edu/base/', wskey: 'key-1', secret: 'secret-1' },
+      worldshare: { ...config.worldshare, oauthTokenUrl: 'https://oauth.oclc.org/token' },
+    };
+    const TOKEN = 'https://ill-proxy.example.edu/base/token?grant_type=client_credentials&scope=WorldShareILL%20context%3A128807';
+
+    async function next(url: string) {
+      let found: ReturnType<HttpTestingController['match']> = [];
+      for (let i = 0; i < 50 && found.length === 0; i++) {
+        await Promise.resolve();
+        found = http.match(url);
+      }
+      expect(found.length).withContext(url).toBe(1);
+      return found[0]!;
+    }
+
+    it('gets the OCLC token with the WSKey and secret, then reads WorldShare with it', async () => {
+      const run = service.run(hosted, true);
+      const token = await next(TOKEN);
+      expect(token.request.method).toBe('POST');
+      expect(token.request.headers.get('X-Proxy-Host')).toBe('oauth.oclc.org');
+      expect(token.request.headers.get('X-Proxy-Auth')).toBe(`Basic ${btoa('key-1:secret-1')}`);
+      token.flush(JSON.stringify({ access_token: 'oclc-token', expires_in: '1199' }));
+      const probe = await next(PROBE);
+      expect(probe.request.headers.get('X-Proxy-Auth')).toBe('Bearer oclc-token');
+      probe.flush(JSON.stringify({ response: { illRequests: [] } }));
+      expect(summary(await run)).toEqual(['config:ok', 'jwt:ok', 'proxy:ok', 'oclc:ok']);
+    });
+
+    it('a wrong secret fails step 4 with OCLC\'s reason, and WorldShare is not read', async () => {
+      const run = service.run(hosted, true);
+      (await next(TOKEN)).flush(JSON.stringify({ error: 'invalid_client', error_description: 'WSKey or secret is not valid' }), { status: 401, statusText: 'Unauthorized' });
+      const steps = await run;
+      expect(summary(steps)).toEqual(['config:ok', 'jwt:ok', 'proxy:ok', 'oclc:failed:token-failed']);
+      expect(steps[3]!.params).toEqual({ detail: 'WSKey or secret is not valid' });
+      http.expectNone(PROBE);
+    });
+
+    it('a missing secret stops at step 1', async () => {
+      const steps = await service.run({ ...hosted, proxy: { ...hosted.proxy, secret: '' } }, true);
+      expect(summary(steps)).toEqual(['config:failed:incomplete', 'jwt:skipped', 'proxy:skipped', 'oclc:skipped']);
+      expect(steps[0]!.fields).toEqual(['proxy.secret']);
+    });
   });
 });

@@ -6,7 +6,17 @@ import { InstitutionConfig, missingForExport } from '../domain/institution-confi
 import { HostTimeoutError, withHostTimeout } from '../core/host-call';
 import { WORLDSHARE_TIMEOUT_MS } from '../core/proxy-client.service';
 import { ConfigFieldPath, isConfigFieldPath } from './config-fields';
-import { ConnectionStep, ConnectionStepId, ProbeAnswer, StepOutcome, pendingSteps, probeUrl, readProbe } from './connection-steps';
+import {
+  ConnectionStep,
+  ConnectionStepId,
+  ProbeAnswer,
+  StepOutcome,
+  pendingSteps,
+  probeUrl,
+  readProbe,
+  readTokenAnswer,
+  tokenRequestUrl,
+} from './connection-steps';
 
 /**
  * Runs the configuration page's Test connection against a configuration (the form's current
@@ -14,11 +24,13 @@ import { ConnectionStep, ConnectionStepId, ProbeAnswer, StepOutcome, pendingStep
  * 1. the configuration is complete (`missingForExport`) and the form valid;
  * 2. Alma gives the app a Cloud App JWT (JWT_AUTH_TOKEN);
  * 3. the proxy answers and accepts the JWT, and 4. an OCLC token works — both read from one
- *    harmless WorldShare search sent through the proxy (see connection-steps.ts).
+ *    harmless WorldShare search sent through the proxy (see connection-steps.ts). With the hosted
+ *    Ex Libris proxy the app first asks OCLC for the token itself (WSKey and secret from the
+ *    configuration, as ProxyClientService does) and sends it with the search.
  * A failed step stops the run; later steps are marked skipped. Never throws.
  *
- * The probe is sent in the same wire format as ProxyClientService (`<proxy><upstream path>`,
- * `X-Proxy-Host`, `Authorization: Bearer <JWT>`) but read raw, because telling the proxy's
+ * The calls are sent in the same wire format as ProxyClientService (`<proxy><upstream path>`,
+ * `X-Proxy-Host`, `Authorization: Bearer <JWT>`, `X-Proxy-Auth`) but read raw, because telling the proxy's
  * refusals from OCLC's needs the answer's body, which the export's error mapping folds away.
  */
 @Injectable({ providedIn: 'root' })
@@ -60,8 +72,8 @@ export class ConnectionTestService {
       set('config', { state: 'failed', failure: 'incomplete' }, missing.filter(isConfigFieldPath));
       return finish();
     }
-    const urls = formValid ? parseUrls(config) : null;
-    if (!urls) {
+    const plan = formValid ? prepare(config) : null;
+    if (!plan) {
       set('config', { state: 'failed', failure: 'invalid' });
       return finish();
     }
@@ -73,8 +85,21 @@ export class ConnectionTestService {
     if (jwt.outcome.state !== 'ok') return finish();
 
     set('proxy', 'running');
-    const answer = await this.probe(urls.proxy, urls.upstream, jwt.token);
-    const read = readProbe(answer, config.proxy.url, urls.upstream.host);
+    let proxyAuth: string | null = null;
+    if (plan.token) {
+      // Hosted proxy: the app gets the OCLC token itself, as ProxyClientService does.
+      const answer = await this.send('POST', plan.proxy, plan.token.url, jwt.token, plan.token.basic);
+      const read = readTokenAnswer(answer, config.proxy.url, plan.token.url.host);
+      set('proxy', read.proxy);
+      if (read.proxy.state !== 'ok') return finish();
+      if (!read.token) {
+        if (read.oclc) set('oclc', read.oclc);
+        return finish();
+      }
+      proxyAuth = `Bearer ${read.token}`;
+    }
+    const answer = await this.send('GET', plan.proxy, plan.upstream, jwt.token, proxyAuth);
+    const read = readProbe(answer, config.proxy.url, plan.upstream.host);
     set('proxy', read.proxy);
     if (read.oclc) {
       set('oclc', 'running');
@@ -94,12 +119,14 @@ export class ConnectionTestService {
     }
   }
 
-  private async probe(proxy: URL, upstream: URL, jwt: string): Promise<ProbeAnswer> {
+  /** One call through the proxy, read raw: status (0 = no answer) and body text. Never throws. */
+  private async send(method: 'GET' | 'POST', proxy: URL, upstream: URL, jwt: string, proxyAuth: string | null): Promise<ProbeAnswer> {
     const target = `${proxy.origin}${proxy.pathname.replace(/\/$/, '')}${upstream.pathname}${upstream.search}`;
-    const headers = new HttpHeaders({ Authorization: `Bearer ${jwt}`, 'X-Proxy-Host': upstream.host });
+    let headers = new HttpHeaders({ Authorization: `Bearer ${jwt}`, 'X-Proxy-Host': upstream.host });
+    if (proxyAuth) headers = headers.set('X-Proxy-Auth', proxyAuth);
     try {
       const res = await firstValueFrom(
-        this.http.get(target, { headers, observe: 'response', responseType: 'text' }).pipe(timeout({ first: WORLDSHARE_TIMEOUT_MS })),
+        this.http.request(method, target, { headers, observe: 'response', responseType: 'text' }).pipe(timeout({ first: WORLDSHARE_TIMEOUT_MS })),
       );
       return { status: res.status, body: res.body };
     } catch (e) {
@@ -109,10 +136,24 @@ export class ConnectionTestService {
   }
 }
 
-/** The proxy and probe URLs, or null when either is not a valid URL. */
-function parseUrls(config: InstitutionConfig): { proxy: URL; upstream: URL } | null {
+/** What the run will call. */
+interface TestPlan {
+  proxy: URL;
+  upstream: URL;
+  /** Hosted proxy only: OCLC's token request and its HTTP Basic credentials (`X-Proxy-Auth`). */
+  token: { url: URL; basic: string } | null;
+}
+
+/** The calls to make, or null when an address in the configuration is not a valid URL. */
+function prepare(config: InstitutionConfig): TestPlan | null {
   try {
-    return { proxy: new URL(config.proxy.url), upstream: new URL(probeUrl(config.worldshare.illBaseUrl)) };
+    const token = config.proxy.mode === 'exlibris'
+      ? {
+          url: new URL(tokenRequestUrl(config.worldshare.oauthTokenUrl ?? '', config.worldshare.oauthScopes, config.worldshare.registryId)),
+          basic: `Basic ${btoa(`${config.proxy.wskey}:${config.proxy.secret ?? ''}`)}`,
+        }
+      : null;
+    return { proxy: new URL(config.proxy.url), upstream: new URL(probeUrl(config.worldshare.illBaseUrl)), token };
   } catch {
     return null;
   }

@@ -1,4 +1,4 @@
-import { fakeAsync, tick } from '@angular/core/testing';
+import { fakeAsync, flushMicrotasks, tick } from '@angular/core/testing';
 import { defer, of, throwError } from 'rxjs';
 import { createRateGate, retryOnRateLimit } from './rate-limit';
 
@@ -56,7 +56,8 @@ describe('createRateGate', () => {
     let times: number[] = [];
     releases(gate, 12, clock).then((r) => (times = r));
     // Advance in coarse, late steps, as a busy browser thread would.
-    for (let i = 0; i < 40; i++) { t += 170; tick(170); }
+    // (Microtasks are flushed before the clock moves so each release is stamped with its own time.)
+    for (let i = 0; i < 40; i++) { flushMicrotasks(); t += 170; tick(170); }
     expect(times.length).toBe(12);
     for (let i = 0; i < times.length; i++) {
       const inWindow = times.filter((x) => x >= times[i] && x < times[i] + 1000).length;
@@ -70,7 +71,7 @@ describe('createRateGate', () => {
     const gate = createRateGate(100, 1000, 40, clock);
     let times: number[] = [];
     releases(gate, 6, clock).then((r) => (times = r));
-    for (let i = 0; i < 30; i++) { t += 10; tick(10); }
+    for (let i = 0; i < 30; i++) { flushMicrotasks(); t += 10; tick(10); }
     expect(times.length).toBe(6);
     for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(40);
   }));

@@ -13,11 +13,13 @@ const ALL_PATHS = [
   'proxy.mode',
   'proxy.url',
   'proxy.wskey',
+  'proxy.secret',
   'worldshare.registryId',
   'worldshare.symbol',
   'worldshare.illBaseUrl',
   'worldshare.isoPath',
   'worldshare.oauthScopes',
+  'worldshare.oauthTokenUrl',
   'defaults.serviceLevel',
   'defaults.maxCost',
   'defaults.currency',
@@ -100,11 +102,11 @@ describe('institution-config', () => {
     });
 
     it('drops unknown keys at any depth and lists them', () => {
-      const stored = { ...configuredInstitution(), legacyFlag: true, proxy: { ...configuredInstitution().proxy, secret: 'x' } };
+      const stored = { ...configuredInstitution(), legacyFlag: true, proxy: { ...configuredInstitution().proxy, password: 'x' } };
       const { config, repaired } = repairInstitutionConfig(stored);
-      expect(repaired).toEqual(['proxy.secret', 'legacyFlag']);
+      expect(repaired).toEqual(['proxy.password', 'legacyFlag']);
       expect('legacyFlag' in config).toBeFalse();
-      expect('secret' in config.proxy).toBeFalse();
+      expect('password' in config.proxy).toBeFalse();
     });
 
     it('resets wrong types and out-of-range values to defaults', () => {
@@ -129,6 +131,7 @@ describe('institution-config', () => {
         'proxy.mode',
         'proxy.url',
         'proxy.wskey',
+        'proxy.secret',
         'defaults.serviceLevel',
         'defaults.maxCost',
         'defaults.currency',
@@ -157,7 +160,7 @@ describe('institution-config', () => {
     });
 
     it('trims spaces around codes and URLs', () => {
-      const stored = { ...configuredInstitution(), almaPartnerCode: ' WSILL ', proxy: { mode: 'own', url: ' https://p.example.org/ ', wskey: '' } };
+      const stored = { ...configuredInstitution(), almaPartnerCode: ' WSILL ', proxy: { mode: 'own', url: ' https://p.example.org/ ', wskey: '', secret: '' } };
       const { config, repaired } = repairInstitutionConfig(stored);
       expect(config.almaPartnerCode).toBe('WSILL');
       expect(config.proxy.url).toBe('https://p.example.org/');
@@ -193,10 +196,12 @@ describe('institution-config', () => {
       expect(missingForExport(configuredInstitution())).toEqual([]);
     });
 
-    it('asks for the WSKey only with the hosted Ex Libris proxy', () => {
-      const hosted = configuredInstitution({ proxy: { mode: 'exlibris', url: 'https://proxy.exlibris.example', wskey: '' } });
-      expect(missingForExport(hosted)).toEqual(['proxy.wskey']);
-      expect(missingForExport({ ...hosted, proxy: { ...hosted.proxy, wskey: 'key' } })).toEqual([]);
+    it('asks for the WSKey and its secret only with the hosted Ex Libris proxy', () => {
+      const hosted = configuredInstitution({ proxy: { mode: 'exlibris', url: 'https://proxy.exlibris.example', wskey: '', secret: '' } });
+      expect(missingForExport(hosted)).toEqual(['proxy.wskey', 'proxy.secret']);
+      expect(missingForExport({ ...hosted, proxy: { ...hosted.proxy, wskey: 'key' } })).toEqual(['proxy.secret']);
+      expect(missingForExport({ ...hosted, proxy: { ...hosted.proxy, wskey: 'key', secret: 'shh' } })).toEqual([]);
+      expect(missingForExport(configuredInstitution())).toEqual([]);
     });
 
     it('wants digits in the registry id, a partner code, and a currency with a maximum cost', () => {

@@ -11,7 +11,7 @@ export function configuredInstitution(overrides: Partial<InstitutionConfig> = {}
   const base = JSON.parse(JSON.stringify(DEFAULT_INSTITUTION_CONFIG)) as InstitutionConfig;
   return {
     ...base,
-    proxy: { mode: 'own', url: 'https://proxy.example.org', wskey: '' },
+    proxy: { mode: 'own', url: 'https://proxy.example.org', wskey: '', secret: '' },
     worldshare: {
       ...base.worldshare,
       registryId: '128807',
