@@ -253,6 +253,35 @@ describe('configuration page, settings page and languages', () => {
     assert.equal(state.worldshare.requests.length, 0, 'nothing created');
   });
 
+  /** The stack's configuration switched to the hosted-proxy mode (the real proxy passes X-Proxy-Auth on as is). */
+  function hostedConfig(secret: string) {
+    const inst = stack.sim.oclcInstitutions[0]!;
+    const base = stack.institutionConfig as { proxy: Record<string, unknown> };
+    return { ...base, proxy: { ...base.proxy, mode: 'exlibris', wskey: inst.wskey, secret } };
+  }
+
+  test('Test connection with the hosted proxy: the app gets its OCLC token with the WSKey and every step passes', async () => {
+    const s = await open({ config: hostedConfig(stack.sim.oclcInstitutions[0]!.secret) });
+    await openPage(s, 'config');
+    await s.app.locator('[data-testid="hosted-warning"]').waitFor();
+    await s.app.locator('[data-testid="test-connection"]').click();
+    await s.app.locator('[data-testid="test-step"][data-step="oclc"][data-state="ok"]').waitFor();
+    const state = await stack.state();
+    assert.equal(state.worldshare.tokenRequests.length, 1, 'the app asked OCLC for a token');
+  });
+
+  test('Test connection with the hosted proxy and a wrong secret: step 4 fails with OCLC\'s reason', async () => {
+    const s = await open({ config: hostedConfig('not-the-secret') });
+    await openPage(s, 'config');
+    await s.app.locator('[data-testid="test-connection"]').click();
+    const failed = s.app.locator('[data-testid="test-step"][data-state="failed"]');
+    await failed.waitFor();
+    assert.equal(await failed.getAttribute('data-step'), 'oclc');
+    assert.equal(await failed.locator('[data-testid="test-reason"]').getAttribute('data-failure'), 'token-failed');
+    assert.equal(await s.app.locator('[data-testid="test-step"][data-step="proxy"]').getAttribute('data-state'), 'ok');
+    assert.ok(!(await stack.state()).worldshare.calls.some((c) => c.query['referenceId'] === 'connection-test'), 'WorldShare not read without a token');
+  });
+
   test('Test connection names the failing step: a wrong proxy address fails step 3', async () => {
     const s = await open();
     await openPage(s, 'config');
