@@ -173,7 +173,7 @@ describe('export to WorldShare through the real proxy', () => {
     const state = await h.stack.state();
     assert.equal(state.worldshare.requests.length, 1);
     assert.equal(state.worldshare.tokenRequests.length, 1, 'the app asked OCLC for a token');
-    assert.equal((state.worldshare.tokenRequests[0] as Record<string, unknown>).wskey, inst.wskey);
+    assert.equal(state.worldshare.tokenRequests[0].wskey, inst.wskey);
   });
 
   test('the OCLC secret never reaches the browser', async () => {

@@ -51,6 +51,8 @@ export interface Call {
   query: Record<string, string>;
   body: unknown;
   status?: number;
+  /** Token calls: the WSKey the caller presented (never its secret). */
+  wskey?: string;
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {

@@ -29,9 +29,11 @@ export class PanelStore implements OnDestroy {
       .pipe(switchMap((entities: Entity[]) => this.load(entities)))
       .subscribe();
     // The SDK starts entities$ with an empty page before Alma answers; ask Alma once so the
-    // panel can tell "no borrowing request open" from "Alma has not answered yet".
+    // panel can tell "no borrowing request open" from "Alma has not answered yet". INIT_DATA, not
+    // PAGE_METADATA: the SDK's getPageMetadata() quietly replaces the page it compares PAGE_LOADs
+    // with, so a page change arriving just after its answer would never reach entities$.
     this.subscription.add(
-      this.events.getPageMetadata().pipe(withHostTimeout()).subscribe({
+      this.events.getInitData().pipe(withHostTimeout()).subscribe({
         next: () => this.pageSubject.next('known'),
         error: () => { if (this.pageSubject.value === 'waiting') this.pageSubject.next('silent'); },
       }),

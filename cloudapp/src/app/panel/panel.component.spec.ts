@@ -26,7 +26,7 @@ const record = (id: string, title: string, extra: Partial<AlmaBorrowingRequest> 
 
 describe('PanelComponent', () => {
   let entities$: BehaviorSubject<Entity[]>;
-  let pageMetadata: Observable<unknown>;
+  let initData: Observable<unknown>;
   let records: Record<string, Observable<AlmaBorrowingRequest>>;
   let fixture: ComponentFixture<PanelComponent>;
 
@@ -38,7 +38,7 @@ describe('PanelComponent', () => {
       providers: [
         provideNoopAnimations(),
         provideRouter([]),
-        { provide: CloudAppEventsService, useValue: { entities$, getPageMetadata: () => pageMetadata } },
+        { provide: CloudAppEventsService, useValue: { entities$, getInitData: () => initData } },
         { provide: CloudAppStoreService, useValue: { get: () => of(null), set: () => of({}), remove: () => of({}) } },
         { provide: AlmaService, useValue: { getByLink: (link: string) => records[link.split('/').pop()!] ?? throwError(() => ({ status: 404 })) } },
         { provide: InstitutionConfigService, useValue: { get: () => of({ ...repairInstitutionConfig({}), loadError: null }) } },
@@ -52,7 +52,7 @@ describe('PanelComponent', () => {
 
   beforeEach(() => {
     entities$ = new BehaviorSubject<Entity[]>([]);
-    pageMetadata = of({ entities: [] });
+    initData = of({ user: { primaryId: 'staff-1' }, lang: 'en', urls: {} });
     records = {};
   });
 
@@ -109,7 +109,7 @@ describe('PanelComponent', () => {
   });
 
   it('waits, without a hint, while Alma has not said which page is open', () => {
-    pageMetadata = NEVER;
+    initData = NEVER;
     create();
     expect(q('waiting').length).toBe(1);
     expect(q('hint').length).toBe(0);
