@@ -1,0 +1,59 @@
+/**
+ * Generated task lists for the bulk scenario: `count` borrowing requests exported to WorldShare in
+ * mixed states (the same mix as the end-to-end bulk test), plus one never exported.
+ */
+
+const USERS = ['P1000231', 'P1000232', 'P1000233', 'P1000234'];
+
+/** WorldShare status of each generated request (null: unknown to WorldShare) and the group bulk reconcile puts it in. */
+const KINDS: { ws: string | null; group: string; almaStatus?: string }[] = [
+  { ws: 'CLOSED', group: 'closed' },
+  { ws: 'PENDING', group: 'active' },
+  { ws: 'CANCELLED', group: 'closed' },
+  { ws: 'SHIPPED', group: 'drift' },
+  { ws: null, group: 'drift' },
+  { ws: 'LOANED', group: 'active', almaStatus: 'RECEIVED_PHYSICALLY' },
+  { ws: 'ON_HOLD_FOREVER', group: 'drift' },
+  { ws: 'UNFILLED', group: 'closed' },
+];
+
+export interface TaskList {
+  /** Alma records for `/__sim/reset` `requests`. */
+  requests: Record<string, any>[];
+  /** WorldShare records for `/__sim/reset` `worldshare.requests`. */
+  worldshare: Record<string, any>[];
+  /** Request ids whose WorldShare request is closed: what "cancel closed" must cancel. */
+  closedIds: string[];
+}
+
+/** `count` exported requests (ids 77xxxxxxxx, WorldShare ids 5xxxxxxxx) and one never exported. */
+export function generateTaskList(count: number): TaskList {
+  const requests: Record<string, any>[] = [];
+  const worldshare: Record<string, any>[] = [];
+  const closedIds: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const kind = KINDS[i % KINDS.length];
+    const requestId = `77${String(i).padStart(8, '0')}`;
+    const wsId = `5${String(i).padStart(8, '0')}`;
+    const status = kind.almaStatus ?? 'REQUEST_SENT';
+    requests.push({
+      request_id: requestId,
+      external_id: wsId,
+      partner: { value: 'WSILL', desc: 'WorldShareILL' },
+      status: { value: status, desc: status === 'REQUEST_SENT' ? 'Request sent to partner' : 'Physically received by library' },
+      format: { value: 'PHYSICAL', desc: 'Physical' },
+      citation_type: { value: 'BK', desc: 'Book' },
+      requester: { value: USERS[i % USERS.length], desc: 'Patron, Invented' },
+      title: `Bulk test title ${i}`,
+      author: 'Author, Some',
+      last_interest_date: '2027-06-30Z',
+    });
+    if (kind.ws) worldshare.push({ requestId: wsId, referenceId: requestId, requestStatus: kind.ws });
+    if (kind.group === 'closed') closedIds.push(requestId);
+  }
+  requests.push({
+    request_id: '7799999999', external_id: null, partner: null, status: { value: 'READY_TO_SEND', desc: 'Ready to be sent' },
+    format: { value: 'PHYSICAL' }, citation_type: { value: 'BK' }, requester: { value: USERS[0] }, title: 'Never exported',
+  });
+  return { requests, worldshare, closedIds };
+}
