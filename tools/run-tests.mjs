@@ -4,6 +4,7 @@
 //   contract node:test suites of the app's domain code against published schemas (cloudapp/src/**/*.contract.test.ts)
 //   proxy  node:test suites of the proxy package (proxy/src/**/*.test.ts)
 //   sim    node:test suites of the simulator package (sim/src/**/*.test.ts)
+//   bench  node:test suites of the benchmark's own helpers (bench/**/*.test.ts; not the benchmark)
 //   e2e    node:test suites that drive the built app inside the simulator (e2e/**/*.test.ts)
 // and ends with one line "N passed, N failed" for all of them together.
 // `npm test -- unit proxy` runs only the named suites.
@@ -81,6 +82,7 @@ const suites = {
   contract: () => runNodeTests('contract', findFiles(join(root, 'cloudapp', 'src'), '.contract.test.ts')),
   proxy: () => runNodeTests('proxy', findFiles(join(root, 'proxy', 'src'), '.test.ts')),
   sim: () => runNodeTests('sim', findFiles(join(root, 'sim', 'src'), '.test.ts')),
+  bench: () => runNodeTests('bench', findFiles(join(root, 'bench'), '.test.ts')),
   e2e: () => {
     ensureChromium();
     const build = run(process.execPath, [join(root, 'tools', 'build-app.mjs')]);

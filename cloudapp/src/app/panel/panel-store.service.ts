@@ -8,6 +8,9 @@ import { RequestItem, RequestItemState, itemsFromEntities } from './request-item
 
 /** How many borrowing requests of a task list are read from Alma at once. */
 const LOAD_CONCURRENCY = 4;
+/** Lists longer than this publish card updates in batches, every COALESCE_MS milliseconds. */
+const COALESCE_ABOVE = 10;
+const COALESCE_MS = 100;
 
 /**
  * Holds the borrowing requests Alma is showing and loads each one through the Alma adapter:
@@ -18,6 +21,8 @@ const LOAD_CONCURRENCY = 4;
 export class PanelStore implements OnDestroy {
   private readonly itemsSubject = new BehaviorSubject<RequestItem[]>([]);
   private readonly subscription: Subscription;
+  private pending = new Map<string, RequestItemState>();
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
   /** 'waiting' until the host has said which page it shows; 'silent' when it never did. */
   private readonly pageSubject = new BehaviorSubject<'waiting' | 'known' | 'silent'>('waiting');
 
@@ -55,6 +60,7 @@ export class PanelStore implements OnDestroy {
 
   private load(entities: Entity[]): Observable<unknown> {
     const items = itemsFromEntities(entities);
+    this.pending.clear();
     if (entities.length > 0) this.pageSubject.next('known');
     this.itemsSubject.next(items);
     if (items.length === 0) return EMPTY;
@@ -70,11 +76,31 @@ export class PanelStore implements OnDestroy {
     );
   }
 
+  /**
+   * Records a card's new state. On a long task list the updates are gathered and published at most
+   * every 100 ms: publishing each one would redraw every card once per answer (n² work for n
+   * requests) and starve the browser thread the host relays Alma's calls on.
+   */
   private update(requestId: string, state: RequestItemState): void {
-    this.itemsSubject.next(this.items.map((i) => (i.requestId === requestId ? { ...i, state } : i)));
+    this.pending.set(requestId, state);
+    if (this.items.length <= COALESCE_ABOVE) {
+      this.flush();
+    } else if (this.flushTimer === null) {
+      this.flushTimer = setTimeout(() => this.flush(), COALESCE_MS);
+    }
+  }
+
+  private flush(): void {
+    if (this.flushTimer !== null) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    if (this.pending.size === 0) return;
+    const pending = this.pending;
+    this.pending = new Map();
+    this.itemsSubject.next(this.items.map((i) => (pending.has(i.requestId) ? { ...i, state: pending.get(i.requestId)! } : i)));
   }
 
   ngOnDestroy(): void {
+    if (this.flushTimer !== null) clearTimeout(this.flushTimer);
     this.subscription.unsubscribe();
   }
 }

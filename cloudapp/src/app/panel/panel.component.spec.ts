@@ -43,7 +43,7 @@ describe('PanelComponent', () => {
         { provide: AlmaService, useValue: { getByLink: (link: string) => records[link.split('/').pop()!] ?? throwError(() => ({ status: 404 })) } },
         { provide: InstitutionConfigService, useValue: { get: () => of({ ...repairInstitutionConfig({}), loadError: null }) } },
         { provide: WorldShareService, useValue: { getRequest: () => Promise.resolve({ requestId: '187654321', requestStatus: 'PENDING' }) } },
-        { provide: UserSettingsService, useValue: { get: () => of({ ...repairUserSettings({}), loadError: null }) } },
+        { provide: UserSettingsService, useValue: { get: () => of({ settings: repairUserSettings({}).config, repaired: [], loadError: null }) } },
       ],
     });
     fixture = TestBed.createComponent(PanelComponent);
@@ -82,6 +82,25 @@ describe('PanelComponent', () => {
     fixture.detectChanges();
     expect(q('request-card').map((c) => c.getAttribute('data-request-id'))).toEqual(['1', '2', '3']);
     expect(q('action-export').length).toBe(0);
+  });
+
+  it('draws a long task list a page at a time (the user\'s page size), with "show more"', async () => {
+    const many = Array.from({ length: 120 }, (_, i) => String(i + 1));
+    for (const id of many) records[id] = of(record(id, `Title ${id}`));
+    entities$.next(many.map((id) => entity(id, `Title ${id}`)));
+    create();
+    await fixture.whenStable();
+    fixture.detectChanges();
+    expect(q('request-card').length).toBe(50);
+    q('show-more')[0].click();
+    fixture.detectChanges();
+    expect(q('request-card').length).toBe(100);
+    q('show-more')[0].click();
+    fixture.detectChanges();
+    expect(q('request-card').length).toBe(120);
+    expect(q('show-more').length).toBe(0);
+    // Every request was read once, drawn or not (bulk work covers them all).
+    expect(fixture.componentInstance.store.items.filter((i) => i.state.kind === 'loaded').length).toBe(120);
   });
 
   it('ignores entities that are not borrowing requests', async () => {

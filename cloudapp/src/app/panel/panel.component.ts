@@ -1,5 +1,6 @@
 import { AsyncPipe, NgFor, NgIf } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
 import { TranslateModule } from '@ngx-translate/core';
 import { InstitutionConfigService } from '../core/institution-config.service';
 import { UserSettingsService } from '../core/user-settings.service';
@@ -17,7 +18,7 @@ import { RequestItem } from './request-item';
 @Component({
   selector: 'app-panel',
   standalone: true,
-  imports: [NgIf, NgFor, AsyncPipe, TranslateModule, RequestCardComponent, RequestDetailComponent, BulkReconcileComponent, AppNavComponent],
+  imports: [NgIf, NgFor, AsyncPipe, TranslateModule, MatButtonModule, RequestCardComponent, RequestDetailComponent, BulkReconcileComponent, AppNavComponent],
   providers: [PanelStore],
   templateUrl: './panel.component.html',
   styleUrl: './panel.component.scss',
@@ -29,6 +30,17 @@ export class PanelComponent {
   readonly page$ = this.store.page$;
   readonly config$ = inject(InstitutionConfigService).get();
   readonly settings$ = inject(UserSettingsService).get();
+
+  /** How many cards of a task list are drawn; the user's page size, raised by "show more". */
+  shown: number | null = null;
+
+  visibleCount(pageSize: number): number {
+    return this.shown ?? pageSize;
+  }
+
+  showMore(pageSize: number): void {
+    this.shown = this.visibleCount(pageSize) + pageSize;
+  }
 
   trackById(_index: number, item: RequestItem): string {
     return item.requestId;
