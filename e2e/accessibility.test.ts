@@ -77,10 +77,31 @@ async function focusedTestId(s: BrowserSession): Promise<string | null> {
   });
 }
 
-/** Presses Tab until the element with `testId` (or one inside it) has the focus; false after `max` presses. */
+/**
+ * Which element has the focus in the app frame, as a number that stays the same for the same
+ * element (0 when the focus is outside the frame's controls).
+ */
+async function focusMark(frame: Frame): Promise<number> {
+  return frame.evaluate(() => {
+    const el = document.activeElement as (Element & { __focusMark?: number }) | null;
+    if (!el || el === document.body) return 0;
+    const w = window as unknown as { __focusMarks?: number };
+    el.__focusMark ??= w.__focusMarks = (w.__focusMarks ?? 0) + 1;
+    return el.__focusMark;
+  });
+}
+
+/**
+ * Presses Tab until the element with `testId` (or one inside it) has the focus; false after `max`
+ * presses. The app runs in a frame of its own, which handles keys a moment after the page does,
+ * so each press waits until the focus has actually moved before looking where it is.
+ */
 async function tabTo(s: BrowserSession, testId: string, max = 120): Promise<boolean> {
+  const frame = await appFrame(s);
   for (let i = 0; i < max; i++) {
+    const before = await focusMark(frame);
     await s.page.keyboard.press('Tab');
+    for (let wait = 0; wait < 40 && (await focusMark(frame)) === before; wait++) await new Promise((r) => setTimeout(r, 25));
     if ((await focusedTestId(s)) === testId) return true;
   }
   return false;
@@ -104,6 +125,9 @@ describe('accessibility (axe-core: no serious or critical violation)', () => {
     await s?.close();
     await stack.reset(reset);
     s = await openHost(browser, stack.sim.hostUrl);
+    // Wait until the panel has settled on Alma's empty page, so that the page a test shows next
+    // arrives as a page change, not while the panel is still asking which page is open.
+    await s.app.locator('[data-testid="hint"]').waitFor();
     return s;
   }
 
@@ -189,7 +213,8 @@ describe('accessibility (axe-core: no serious or critical violation)', () => {
     await openPage(s, 'settings');
     assert.ok(await tabTo(s, 'field-confirmActions'), 'the confirmations switch takes the focus');
     await s.page.keyboard.press('Space');
-    assert.equal(await s.app.locator('[data-testid="field-confirmActions"] button[role="switch"]').getAttribute('aria-checked'), 'false');
+    await s.app.locator('[data-testid="field-confirmActions"] button[role="switch"][aria-checked="false"]').waitFor();
+    assert.equal(await s.app.locator('[data-testid="field-autoApplyRenewals"] button[role="switch"]').getAttribute('aria-checked'), 'false', 'only that switch changed');
     assert.ok(await tabTo(s, 'settings-save'), 'Save takes the focus');
     await s.page.keyboard.press('Enter');
     await s.app.locator('[data-testid="settings-saved"]').waitFor();

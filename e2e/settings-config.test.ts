@@ -75,6 +75,9 @@ describe('configuration page, settings page and languages', () => {
     await s?.close();
     await stack.reset(reset);
     s = await openHost(browser, stack.sim.hostUrl);
+    // Wait until the panel has settled on Alma's empty page, so that the page a test shows next
+    // arrives as a page change, not while the panel is still asking which page is open.
+    await s.app.locator('[data-testid="hint"]').waitFor();
     return s;
   }
 
@@ -213,6 +216,7 @@ describe('configuration page, settings page and languages', () => {
       assert.equal(notice.split('\n').length, 1, 'one line');
       // The panel still works with the repaired configuration.
       await s.app.locator('[data-testid="back"]').click();
+      await s.app.locator('[data-testid="hint"]').waitFor();
       await stack.page({ entities: [c.entity] });
       await s.app.locator('[data-testid="status-alma"]').waitFor();
       assert.deepEqual(s.errors, []);
