@@ -73,7 +73,7 @@ export function resultsTable(r: BenchResults): string {
     const after = refresh > 0
       ? `; after the outcome showed: Alma ${a.counts.alma.total - a.beforeOutcome.alma.total}, WorldShare ${a.counts.worldshare.total - a.beforeOutcome.worldshare.total}`
       : '';
-    const figure = `${describeCounts(a.counts)}${perRequest}${after}`;
+    const figure = `${describeCounts(a.counts, perRequest)}${after}`;
     if (a.action.startsWith('open panel (one request)')) row(`Calls: ${a.action}`, figure, 'calls.open.one');
     else if (a.action.startsWith('open panel (task list')) row(`Calls: ${a.action}`, figure, 'calls.open.list10');
     else if (a.action === 'export') {
@@ -123,8 +123,8 @@ export function resultsTable(r: BenchResults): string {
   return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.map(escape).join(' | ')} |`).join('\n');
 }
 
-/** "Alma 3 (2 read, 1 write), WorldShare 3 (1 create, 2 read), token 0". */
-function describeCounts(c: CallCounts): string {
+/** "Alma 3 (2 read, 1 write)<almaSuffix>, WorldShare 3 (1 create, 2 read), token 0". */
+function describeCounts(c: CallCounts, almaSuffix = ''): string {
   const ws = c.worldshare;
   const wsParts = [
     ws.creates ? `${ws.creates} create` : '',
@@ -132,11 +132,21 @@ function describeCounts(c: CallCounts): string {
     ws.isoMessages ? `${ws.isoMessages} ISO 18626` : '',
     ws.other ? `${ws.other} other` : '',
   ].filter(Boolean);
-  return `Alma ${c.alma.total} (${c.alma.reads} read, ${c.alma.writes} write), WorldShare ${ws.total}${wsParts.length ? ` (${wsParts.join(', ')})` : ''}, token ${c.tokenRequests}`;
+  return `Alma ${c.alma.total} (${c.alma.reads} read, ${c.alma.writes} write)${almaSuffix}, WorldShare ${ws.total}${wsParts.length ? ` (${wsParts.join(', ')})` : ''}, token ${c.tokenRequests}`;
 }
 
 export function writeResults(file: string, results: BenchResults): void {
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+}
+
+/** The results of an earlier complete run. @throws Error when the file is missing or not JSON. */
+export function readResults(file: string): BenchResults {
+  return JSON.parse(readFileSync(file, 'utf8')) as BenchResults;
+}
+
+/** The line above the README table: where and when the figures were measured. */
+export function machineLine(r: BenchResults): string {
+  return `Figures from one run on ${r.meta.cpus} cores (${r.meta.cpuModel}), Node ${r.meta.node}, Chromium ${r.meta.chromium}, ${r.meta.date.slice(0, 10)}.`;
 }
 
 const START = '<!-- bench:table:start -->';

@@ -5,7 +5,8 @@
  * (a selector never shows, a call fails) ends the run with exit code 1.
  *
  * Options: `--only=size,calls,panel,bulk,proxy` runs a subset (results go to bench/.work/ instead),
- * `--reuse-template` keeps an earlier template build, `--readme` also rewrites README's table.
+ * `--reuse-template` keeps an earlier template build, `--readme` also rewrites README's table,
+ * `--report-only` measures nothing and prints (with `--readme`, writes) the table of bench/results.json.
  */
 import { readFileSync } from 'node:fs';
 import { cpus, platform, release } from 'node:os';
@@ -19,7 +20,7 @@ import { GZIP_LEVEL, measureJs } from './js-size.js';
 import { measurePanelTime } from './panel-time.js';
 import { README_FILE, REPO_ROOT, RESULTS_FILE, WORK_DIR } from './paths.js';
 import { measureProxy } from './proxy-load.js';
-import { resultsTable, updateReadme, writeResults, type BenchResults, type SizeResult } from './report.js';
+import { machineLine, readResults, resultsTable, updateReadme, writeResults, type BenchResults, type SizeResult } from './report.js';
 import { round } from './stats.js';
 import { Targets } from './targets.js';
 import { buildTemplate } from './template-build.js';
@@ -37,7 +38,12 @@ function parseArgs(argv: string[]) {
   const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',') ?? [...PARTS];
   const unknown = only.filter((p) => !(PARTS as readonly string[]).includes(p));
   if (unknown.length) throw new Error(`unknown part(s) ${unknown.join(', ')}; known: ${PARTS.join(', ')}`);
-  return { parts: new Set(only as Part[]), reuseTemplate: argv.includes('--reuse-template'), readme: argv.includes('--readme') };
+  return {
+    parts: new Set(only as Part[]),
+    reuseTemplate: argv.includes('--reuse-template'),
+    readme: argv.includes('--readme'),
+    reportOnly: argv.includes('--report-only'),
+  };
 }
 
 function stage(name: string): void {
@@ -46,6 +52,10 @@ function stage(name: string): void {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  if (args.reportOnly) {
+    report(readResults(RESULTS_FILE), args.readme);
+    return;
+  }
   const started = Date.now();
   const targets = new Targets();
   const results: Partial<BenchResults> = {};
@@ -130,16 +140,16 @@ async function main(): Promise<void> {
   const out = complete ? RESULTS_FILE : join(WORK_DIR, 'partial-results.json');
   writeResults(out, results as BenchResults);
   stage('results');
-  if (complete) {
-    const r = results as BenchResults;
-    const table = resultsTable(r);
-    console.log(table);
-    const machine = `Figures from one run on ${r.meta.cpus} cores (${r.meta.cpuModel}), Node ${r.meta.node}, Chromium ${r.meta.chromium}, ${r.meta.date.slice(0, 10)}.`;
-    if (args.readme) console.log(updateReadme(README_FILE, table, machine) ? '[readme] Benchmark table updated' : '[readme] no bench table markers in README.md; left alone');
-  }
+  if (complete) report(results as BenchResults, args.readme);
   const misses = targets.checks.filter((t) => t.verdict === 'MISS');
   console.log(`\n${targets.checks.length - misses.length} targets met, ${misses.length} missed${misses.length ? `: ${misses.map((m) => m.id).join(', ')}` : ''}`);
   console.log(`results: ${out} (${round((Date.now() - started) / 1000)} s)`);
+}
+
+function report(r: BenchResults, readme: boolean): void {
+  const table = resultsTable(r);
+  console.log(table);
+  if (readme) console.log(updateReadme(README_FILE, table, machineLine(r)) ? '[readme] Benchmark table updated' : '[readme] no bench table markers in README.md; left alone');
 }
 
 main().then(
