@@ -8,7 +8,7 @@ import { startStack } from '../tools/stack.js';
 import { act, enabledAt, openApp, STEP_TIMEOUT_MS, type AppSession } from './app-frame.js';
 import { waitForQuiet } from './call-log.js';
 import { until } from './wait.js';
-import { generateTaskList } from './bulk-requests.js';
+import { generateTaskList } from '../e2e/support/task-list.js';
 import { entityOf } from './fixtures.js';
 import { peakInWindow, round } from './stats.js';
 import type { Targets } from './targets.js';

@@ -4,59 +4,7 @@ import { describe, test } from 'node:test';
 import type { Call } from '../tools/stack.js';
 import type { BrowserSession } from './support/browser.js';
 import { useHarness } from './support/harness.js';
-
-const USERS = ['P1000231', 'P1000232', 'P1000233', 'P1000234'];
-
-/** What one generated request is in WorldShare, and the group bulk reconcile must put it in. */
-const KINDS = [
-  { ws: 'CLOSED', group: 'closed' },
-  { ws: 'PENDING', group: 'active' },
-  { ws: 'CANCELLED', group: 'closed' },
-  { ws: 'SHIPPED', group: 'drift' },
-  { ws: null, group: 'drift' },
-  { ws: 'LOANED', group: 'active', almaStatus: 'RECEIVED_PHYSICALLY' },
-  { ws: 'ON_HOLD_FOREVER', group: 'drift' },
-  { ws: 'UNFILLED', group: 'closed' },
-] as const;
-
-interface Generated {
-  requests: Record<string, any>[];
-  worldshare: Record<string, any>[];
-  expected: Map<string, string>;
-}
-
-/** `count` exported borrowing requests in mixed states, plus one never exported. */
-function generate(count: number): Generated {
-  const requests: Record<string, any>[] = [];
-  const worldshare: Record<string, any>[] = [];
-  const expected = new Map<string, string>();
-  for (let i = 0; i < count; i++) {
-    const kind = KINDS[i % KINDS.length];
-    const requestId = `77${String(i).padStart(8, '0')}`;
-    const wsId = `5${String(i).padStart(8, '0')}`;
-    const status = 'almaStatus' in kind ? kind.almaStatus : 'REQUEST_SENT';
-    requests.push({
-      request_id: requestId,
-      external_id: wsId,
-      partner: { value: 'WSILL', desc: 'WorldShareILL' },
-      status: { value: status, desc: status === 'REQUEST_SENT' ? 'Request sent to partner' : 'Physically received by library' },
-      format: { value: 'PHYSICAL', desc: 'Physical' },
-      citation_type: { value: 'BK', desc: 'Book' },
-      requester: { value: USERS[i % USERS.length], desc: 'Patron, Invented' },
-      title: `Bulk test title ${i}`,
-      author: 'Author, Some',
-      last_interest_date: '2027-06-30Z',
-    });
-    if (kind.ws) worldshare.push({ requestId: wsId, referenceId: requestId, requestStatus: kind.ws });
-    expected.set(requestId, kind.group);
-  }
-  requests.push({
-    request_id: '7799999999', external_id: null, partner: null, status: { value: 'READY_TO_SEND', desc: 'Ready to be sent' },
-    format: { value: 'PHYSICAL' }, citation_type: { value: 'BK' }, requester: { value: USERS[0] }, title: 'Never exported',
-  });
-  expected.set('7799999999', 'not-exported');
-  return { requests, worldshare, expected };
-}
+import { generateTaskList, type TaskList } from './support/task-list.js';
 
 const entities = (requests: Record<string, any>[]) =>
   requests.map((r) => ({ id: r.request_id, type: 'BORROWING_REQUEST', link: `/users/${r.requester.value}/resource-sharing-requests/${r.request_id}`, description: r.title }));
@@ -76,7 +24,7 @@ describe('bulk reconcile of a task list', () => {
   const h = useHarness({ oclcRateLimitPerSec: 25 });
   let s: BrowserSession;
 
-  async function open(g: Generated, extra: Record<string, unknown> = {}) {
+  async function open(g: TaskList, extra: Record<string, unknown> = {}) {
     s = await h.open({
       reset: {
         requests: g.requests,
@@ -102,7 +50,7 @@ describe('bulk reconcile of a task list', () => {
   }
 
   test('200 exported requests: every group right, closed ones cancelled once without notifying, open ones untouched, Alma never over 25 calls a second', { timeout: 240_000 }, async () => {
-    const g = generate(200);
+    const g = generateTaskList(200);
     await open(g);
     await reviewAndCancel();
 
@@ -116,7 +64,7 @@ describe('bulk reconcile of a task list', () => {
 
     const state = await h.stack.state();
     const deletes = state.alma.calls.filter((c) => c.method === 'DELETE');
-    const closedIds = [...g.expected].filter(([, group]) => group === 'closed').map(([id]) => id);
+    const closedIds = g.closedIds;
     assert.equal(deletes.length, closedIds.length, 'one cancel per closed request');
     assert.deepEqual(deletes.map((d) => d.url.split('/').pop()).sort(), closedIds.sort());
     for (const d of deletes) {
@@ -147,8 +95,8 @@ describe('bulk reconcile of a task list', () => {
   });
 
   test('faults on 10% of calls: the report names each failed item; a re-run finishes them and repeats nothing', { timeout: 240_000 }, async () => {
-    const g = generate(40);
-    const closedIds = [...g.expected].filter(([, group]) => group === 'closed').map(([id]) => id);
+    const g = generateTaskList(40);
+    const closedIds = g.closedIds;
     const failingCancels = closedIds.slice(0, 3);
     const failingReads = g.worldshare.filter((w) => w.requestStatus === 'PENDING').slice(0, 1).map((w) => w.requestId);
     await open(g, {

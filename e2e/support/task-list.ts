@@ -1,6 +1,6 @@
 /**
- * Generated task lists for the bulk scenario: `count` borrowing requests exported to WorldShare in
- * mixed states (the same mix as the end-to-end bulk test), plus one never exported.
+ * Generated task lists for bulk reconcile (the end-to-end test and the benchmark): `count`
+ * borrowing requests exported to WorldShare in mixed states, plus one never exported.
  */
 
 const USERS = ['P1000231', 'P1000232', 'P1000233', 'P1000234'];
@@ -24,6 +24,8 @@ export interface TaskList {
   worldshare: Record<string, any>[];
   /** Request ids whose WorldShare request is closed: what "cancel closed" must cancel. */
   closedIds: string[];
+  /** The group bulk reconcile must put each request in, by Alma request id. */
+  expected: Map<string, string>;
 }
 
 /** `count` exported requests (ids 77xxxxxxxx, WorldShare ids 5xxxxxxxx) and one never exported. */
@@ -31,6 +33,7 @@ export function generateTaskList(count: number): TaskList {
   const requests: Record<string, any>[] = [];
   const worldshare: Record<string, any>[] = [];
   const closedIds: string[] = [];
+  const expected = new Map<string, string>();
   for (let i = 0; i < count; i++) {
     const kind = KINDS[i % KINDS.length];
     const requestId = `77${String(i).padStart(8, '0')}`;
@@ -50,10 +53,12 @@ export function generateTaskList(count: number): TaskList {
     });
     if (kind.ws) worldshare.push({ requestId: wsId, referenceId: requestId, requestStatus: kind.ws });
     if (kind.group === 'closed') closedIds.push(requestId);
+    expected.set(requestId, kind.group);
   }
   requests.push({
     request_id: '7799999999', external_id: null, partner: null, status: { value: 'READY_TO_SEND', desc: 'Ready to be sent' },
     format: { value: 'PHYSICAL' }, citation_type: { value: 'BK' }, requester: { value: USERS[0] }, title: 'Never exported',
   });
-  return { requests, worldshare, closedIds };
+  expected.set('7799999999', 'not-exported');
+  return { requests, worldshare, closedIds, expected };
 }
