@@ -1,6 +1,7 @@
 import { NgFor, NgIf } from '@angular/common';
 import { ChangeDetectionStrategy, ChangeDetectorRef, Component, OnInit } from '@angular/core';
 import { ReactiveFormsModule } from '@angular/forms';
+import { ErrorStateMatcher, ShowOnDirtyErrorStateMatcher } from '@angular/material/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -24,6 +25,9 @@ import { SETTINGS_FIELD_PATHS, SettingsFieldPath, SettingsForm, buildSettingsFor
   imports: [NgIf, NgFor, ReactiveFormsModule, RouterLink, TranslateModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSlideToggleModule],
   templateUrl: './settings-page.component.html',
   styleUrl: './settings-page.component.scss',
+  // Errors show while typing or after Save, not when a field loses the focus: an error appearing
+  // on blur moves the Save button under a pointer that pressed it, and the click is lost.
+  providers: [{ provide: ErrorStateMatcher, useClass: ShowOnDirtyErrorStateMatcher }],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class SettingsPageComponent implements OnInit {
