@@ -358,6 +358,7 @@ describe('configuration page, settings page and languages', () => {
     await stack.page({ entities: ['01', '02', '05', '09'].map((id) => caseOf(id).entity) });
     await s.app.locator('[data-testid="request-card"]').nth(3).waitFor();
     await s.app.locator('[data-testid="citation-title"]').nth(3).waitFor();
+    assert.equal(await s.app.locator('html').getAttribute('lang'), 'es', 'the page says its language');
     const screens: [string, string][] = [['task list', await panel.innerText()]];
 
     // One request ready to export, with its preview.
