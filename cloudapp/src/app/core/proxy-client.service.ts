@@ -23,6 +23,19 @@ export interface ProxiedCall {
   contentType?: string;
   /** Sent as `X-Proxy-Auth` (the proxy forwards it upstream as `Authorization`). */
   proxyAuth?: string;
+  /**
+   * Sent as `Idempotency-Key`: this project's proxy answers a repeat with the first call's stored
+   * answer instead of calling OCLC again (docs/contracts.md, "Proxy API for the app").
+   */
+  idempotencyKey?: string;
+}
+
+/** One call to this project's own proxy API (no upstream host), e.g. the lender messages it stored. */
+export interface OwnProxyCall {
+  method: 'GET' | 'POST';
+  /** Path on the proxy, e.g. `/bridge/lender-states`. */
+  path: string;
+  body?: unknown;
 }
 
 /**
@@ -111,6 +124,7 @@ export class ProxyClientService {
         let headers = new HttpHeaders({ Authorization: `Bearer ${jwt}`, 'X-Proxy-Host': upstream.host });
         if (call.contentType) headers = headers.set('Content-Type', call.contentType);
         if (call.proxyAuth) headers = headers.set('X-Proxy-Auth', call.proxyAuth);
+        if (call.idempotencyKey) headers = headers.set('Idempotency-Key', call.idempotencyKey);
         const responseType = call.responseType ?? 'json';
         return this.http.request(call.method, target, {
           body: call.body,
@@ -141,6 +155,30 @@ export class ProxyClientService {
         }),
       );
     });
+  }
+
+  /**
+   * Calls this project's own proxy API (`own` proxy mode only): the Cloud App JWT as the only
+   * credential, no `X-Proxy-Host`, not paced by the WorldShare rate (it does not reach OCLC).
+   * Rejects with a `WorldShareError`.
+   */
+  callProxy<T>(config: InstitutionConfig, call: OwnProxyCall): Promise<T> {
+    let proxy: URL;
+    try {
+      proxy = new URL(config.proxy.url);
+    } catch {
+      return Promise.reject(new WorldShareError(simpleProblem('unknown', 'The proxy address in the configuration is not a valid URL.'), 0));
+    }
+    const target = `${proxy.origin}${proxy.pathname.replace(/\/$/, '')}${call.path}`;
+    const request$ = this.jwt().pipe(
+      switchMap((jwt) => this.http.request<T>(call.method, target, {
+        body: call.body,
+        headers: new HttpHeaders({ Authorization: `Bearer ${jwt}` }),
+      })),
+      timeout({ first: WORLDSHARE_TIMEOUT_MS }),
+      catchError((e: unknown) => throwError(() => toWorldShareError(e))),
+    );
+    return firstValueFrom(request$);
   }
 
   /** Promise form of `call`, for workflows written with async/await. */

@@ -13,6 +13,7 @@ export * from './export-checks';
 export * from './identifiers';
 export * from './institution-config';
 export * from './iso18626';
+export * from './lender-message';
 export * from './settings-repair';
 export * from './user-settings';
 export * from './worldshare-errors';
