@@ -8,9 +8,11 @@ import { parseInstitutionsJson } from './institutions.ts';
 export const PROXY_ENV_VARS = [
   'PROXY_PORT',
   'PROXY_HOST',
+  'PROXY_PUBLIC_KEY_FILE',
   'PROXY_JWKS_URL',
   'PROXY_ISSUER',
   'PROXY_ALLOWED_APPS',
+  'PROXY_ALLOW_LOCAL_DEV',
   'PROXY_ALLOWED_UPSTREAMS',
   'PROXY_ALLOWED_ORIGINS',
   'PROXY_INSTITUTIONS_FILE',
@@ -50,22 +52,34 @@ export function loadConfigFromEnv(env: Record<string, string | undefined>): Reso
   };
   const list = (name: string): string[] => (get(name) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
-  let trustProxy = false;
-  const trust = get('PROXY_TRUST_PROXY');
-  if (trust !== undefined) {
-    if (/^(true|1|yes)$/i.test(trust)) trustProxy = true;
-    else if (!/^(false|0|no)$/i.test(trust)) problems.push(`PROXY_TRUST_PROXY must be true or false (got "${trust}")`);
-  }
+  const flag = (name: string): boolean => {
+    const v = get(name);
+    if (v === undefined || /^(false|0|no)$/i.test(v)) return false;
+    if (/^(true|1|yes)$/i.test(v)) return true;
+    problems.push(`${name} must be true or false (got "${v}")`);
+    return false;
+  };
+  const trustProxy = flag('PROXY_TRUST_PROXY');
+  const allowLocalDev = flag('PROXY_ALLOW_LOCAL_DEV');
 
   const institutions = readInstitutions(get('PROXY_INSTITUTIONS_FILE'), get('PROXY_INSTITUTIONS_JSON'));
   if (Array.isArray(institutions)) problems.push(...institutions);
 
   const jwksUrl = get('PROXY_JWKS_URL');
-  const issuer = get('PROXY_ISSUER');
-  if (!jwksUrl) problems.push('PROXY_JWKS_URL is required: the URL of the Cloud App JWT issuer\'s public keys (JWKS)');
-  if (!issuer) problems.push('PROXY_ISSUER is required: the exact "iss" of Cloud App JWTs');
+  const keyFile = get('PROXY_PUBLIC_KEY_FILE');
+  let publicKeyPem: string | undefined;
+  if (keyFile && jwksUrl) problems.push('set only one of PROXY_PUBLIC_KEY_FILE and PROXY_JWKS_URL');
+  else if (!keyFile && !jwksUrl) {
+    problems.push('PROXY_PUBLIC_KEY_FILE (the Cloud App token issuer\'s public key, a PEM file) or PROXY_JWKS_URL (its JWKS) is required');
+  } else if (keyFile) {
+    try {
+      publicKeyPem = readFileSync(keyFile, 'utf8');
+    } catch (e) {
+      problems.push(`PROXY_PUBLIC_KEY_FILE "${keyFile}" cannot be read (${(e as NodeJS.ErrnoException).code ?? 'read error'})`);
+    }
+  }
   const allowedApps = list('PROXY_ALLOWED_APPS');
-  if (allowedApps.length === 0) problems.push('PROXY_ALLOWED_APPS is required: comma-separated Cloud App ids accepted in "aud"');
+  if (allowedApps.length === 0) problems.push('PROXY_ALLOWED_APPS is required: comma-separated Cloud App ids (GitHub owner/repository) accepted in "aud"');
   const allowedUpstreams = list('PROXY_ALLOWED_UPSTREAMS');
   if (allowedUpstreams.length === 0) {
     problems.push('PROXY_ALLOWED_UPSTREAMS is required: comma-separated origins, e.g. https://oauth.oclc.org,https://128807.share.worldcat.org');
@@ -74,9 +88,11 @@ export function loadConfigFromEnv(env: Record<string, string | undefined>): Reso
   const config: ProxyConfig = {
     host: get('PROXY_HOST') ?? CONFIG_DEFAULTS.host,
     port: int('PROXY_PORT', CONFIG_DEFAULTS.port, 0) as number,
-    jwksUrl: jwksUrl ?? '',
-    issuer: issuer ?? '',
+    publicKeyPem,
+    jwksUrl,
+    issuer: get('PROXY_ISSUER') ?? CONFIG_DEFAULTS.issuer,
     allowedApps,
+    allowLocalDev,
     allowedUpstreams,
     allowedOrigins: list('PROXY_ALLOWED_ORIGINS'),
     institutions: Array.isArray(institutions) ? {} : institutions,

@@ -81,6 +81,31 @@ describe('loadConfigFromEnv', () => {
     assert.equal(c.trustProxy, true);
   });
 
+  it('defaults the issuer to Ex Libris\'s and refuses tokens from developers\' machines', () => {
+    const c = loadConfigFromEnv(env({ PROXY_ISSUER: undefined }));
+    assert.equal(c.issuer, 'https://apps01.ext.exlibrisgroup.com/auth');
+    assert.equal(c.allowLocalDev, false);
+    assert.equal(c.publicKeyPem, '');
+  });
+
+  it('reads the token key from a PEM file and the local-development flag', async () => {
+    const { generateKeyPair, exportSPKI } = await import('jose');
+    const { publicKey } = await generateKeyPair('RS256', { extractable: true });
+    const pem = await exportSPKI(publicKey);
+    const c = loadConfigFromEnv(env({ PROXY_JWKS_URL: undefined, PROXY_PUBLIC_KEY_FILE: write('key.pem', pem), PROXY_ALLOW_LOCAL_DEV: 'true' }));
+    assert.equal(c.publicKeyPem, pem.trim());
+    assert.equal(c.jwksUrl, '');
+    assert.equal(c.allowLocalDev, true);
+  });
+
+  it('refuses a key file that is not an RSA public key, without quoting it', async () => {
+    const notPem = write('not.pem', `-----BEGIN PUBLIC KEY-----\n${SECRET}\n-----END PUBLIC KEY-----\n`);
+    assert.match(problemsOf(env({ PROXY_JWKS_URL: undefined, PROXY_PUBLIC_KEY_FILE: notPem })), /is not a PEM public key or certificate/);
+    const { generateKeyPair, exportSPKI } = await import('jose');
+    const ec = await exportSPKI((await generateKeyPair('ES256', { extractable: true })).publicKey);
+    assert.match(problemsOf(env({ PROXY_JWKS_URL: undefined, PROXY_PUBLIC_KEY_FILE: write('ec.pem', ec) })), /holds a ec key; Cloud App tokens are RS256/);
+  });
+
   it('accepts the institutions inline in PROXY_INSTITUTIONS_JSON', () => {
     const c = loadConfigFromEnv(
       env({ PROXY_INSTITUTIONS_FILE: undefined, PROXY_INSTITUTIONS_JSON: JSON.stringify({ A: { wskey: 'k', secret: SECRET, registryId: '1', scopes: 's' } }) }),
@@ -90,7 +115,7 @@ describe('loadConfigFromEnv', () => {
 
   it('lists every missing variable in one readable error', () => {
     const message = problemsOf({});
-    for (const name of ['PROXY_JWKS_URL', 'PROXY_ISSUER', 'PROXY_ALLOWED_APPS', 'PROXY_ALLOWED_UPSTREAMS', 'PROXY_INSTITUTIONS_FILE']) {
+    for (const name of ['PROXY_PUBLIC_KEY_FILE', 'PROXY_JWKS_URL', 'PROXY_ALLOWED_APPS', 'PROXY_ALLOWED_UPSTREAMS', 'PROXY_INSTITUTIONS_FILE']) {
       assert.match(message, new RegExp(name), `${name} is named`);
     }
     assert.match(message, /^Invalid proxy configuration:/);
@@ -112,6 +137,9 @@ describe('loadConfigFromEnv', () => {
     ['a wildcard CORS origin', { PROXY_ALLOWED_ORIGINS: '*' }, /allowedOrigins/],
     ['both institution sources', { PROXY_INSTITUTIONS_JSON: '{}' }, /only one of PROXY_INSTITUTIONS_FILE and PROXY_INSTITUTIONS_JSON/],
     ['an unreadable institutions file', { PROXY_INSTITUTIONS_FILE: '/nonexistent/institutions.json' }, /cannot be read \(ENOENT\)/],
+    ['both token key sources', { PROXY_PUBLIC_KEY_FILE: '/nonexistent/key.pem' }, /only one of PROXY_PUBLIC_KEY_FILE and PROXY_JWKS_URL/],
+    ['an unreadable public key file', { PROXY_JWKS_URL: undefined, PROXY_PUBLIC_KEY_FILE: '/nonexistent/key.pem' }, /PROXY_PUBLIC_KEY_FILE "\/nonexistent\/key.pem" cannot be read \(ENOENT\)/],
+    ['a bad local-development flag', { PROXY_ALLOW_LOCAL_DEV: 'sometimes' }, /PROXY_ALLOW_LOCAL_DEV must be true or false/],
   ] as const) {
     it(`refuses ${label} with a readable message`, () => {
       assert.match(problemsOf(env(more)), pattern);
@@ -183,7 +211,7 @@ describe('main.ts', () => {
     const res = spawnSync(process.execPath, ['--import', 'tsx', main], { env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8' });
     assert.equal(res.status, 1);
     assert.match(res.stderr, /Invalid proxy configuration/);
-    assert.match(res.stderr, /PROXY_JWKS_URL is required/);
+    assert.match(res.stderr, /PROXY_PUBLIC_KEY_FILE .* or PROXY_JWKS_URL .* is required/);
     assert.doesNotMatch(res.stderr, /at .*\.ts:\d+/, 'no stack trace, just the message');
   });
 });

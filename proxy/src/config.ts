@@ -1,3 +1,4 @@
+import { parseRsaPublicKeyPem } from './cloud-app-jwt.ts';
 import type { Institution } from './institutions.ts';
 import { validateInstitutions } from './institutions.ts';
 import { parseOrigin } from './origins.ts';
@@ -13,12 +14,19 @@ export interface ProxyConfig {
   host: string;
   /** TCP port; 0 picks a free one. */
   port: number;
-  /** URL of the Cloud App JWT issuer's JSON Web Key Set (RS256 public keys). */
-  jwksUrl: string;
-  /** Exact `iss` the Cloud App JWT must carry. */
-  issuer: string;
-  /** Cloud App ids accepted in `aud` as `ExlCloudApp:<app id>`. */
+  /**
+   * The Cloud App JWT issuer's RS256 public key as PEM text (Ex Libris ships it as a PEM file;
+   * `PROXY_PUBLIC_KEY_FILE`). Give this or `jwksUrl`, not both.
+   */
+  publicKeyPem?: string;
+  /** URL of the Cloud App JWT issuer's JSON Web Key Set (RS256 public keys). Give this or `publicKeyPem`. */
+  jwksUrl?: string;
+  /** Exact `iss` the Cloud App JWT must carry. Default `CONFIG_DEFAULTS.issuer` (Ex Libris's). */
+  issuer?: string;
+  /** Cloud App ids (GitHub `owner/repository`) accepted in `aud` as `ExlCloudApp:<app id>`, compared ignoring case. */
   allowedApps: string[];
+  /** Also accept `aud` = `ExlCloudApp:!~<app id>` (the app served from a developer's machine). Default false. */
+  allowLocalDev?: boolean;
   /** Upstream origins (`https://host[:port]`) that `X-Proxy-Host` may name. */
   allowedUpstreams: string[];
   /** Browser origins that get CORS headers; empty means none. */
@@ -50,6 +58,9 @@ export type ResolvedProxyConfig = Required<ProxyConfig>;
 export const CONFIG_DEFAULTS = {
   host: '127.0.0.1',
   port: 4303,
+  /** The issuer of Cloud App tokens (docs/contracts.md, "Cloud App host and tokens"). */
+  issuer: 'https://apps01.ext.exlibrisgroup.com/auth',
+  allowLocalDev: false,
   oauthTokenUrl: 'https://oauth.oclc.org/token',
   upstreamTimeoutMs: 30_000,
   rateLimitPerMinute: 600,
@@ -90,10 +101,20 @@ export function resolveConfig(config: ProxyConfig): ResolvedProxyConfig {
   const port = config.port ?? CONFIG_DEFAULTS.port;
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`port must be 0..65535 (got ${String(config.port)})`);
 
-  if (!config.jwksUrl) problems.push('jwksUrl is required (PROXY_JWKS_URL)');
-  else if (!isHttpUrl(config.jwksUrl)) problems.push(`jwksUrl must be an http(s) URL (got "${config.jwksUrl}")`);
+  const jwksUrl = config.jwksUrl?.trim() ?? '';
+  const publicKeyPem = config.publicKeyPem?.trim() ?? '';
+  if (jwksUrl && publicKeyPem) problems.push('give only one of publicKeyPem (PROXY_PUBLIC_KEY_FILE) and jwksUrl (PROXY_JWKS_URL)');
+  else if (!jwksUrl && !publicKeyPem) problems.push('the Cloud App token key is required: publicKeyPem (PROXY_PUBLIC_KEY_FILE, a PEM file) or jwksUrl (PROXY_JWKS_URL)');
+  if (jwksUrl && !isHttpUrl(jwksUrl)) problems.push(`jwksUrl must be an http(s) URL (got "${jwksUrl}")`);
+  if (publicKeyPem) {
+    try {
+      parseRsaPublicKeyPem(publicKeyPem);
+    } catch (e) {
+      problems.push(`publicKeyPem (PROXY_PUBLIC_KEY_FILE) ${(e as Error).message}`);
+    }
+  }
 
-  if (!config.issuer) problems.push('issuer is required (PROXY_ISSUER)');
+  const issuer = config.issuer?.trim() || CONFIG_DEFAULTS.issuer;
 
   const allowedApps = (config.allowedApps ?? []).map((a) => a.trim()).filter(Boolean);
   if (allowedApps.length === 0) problems.push('allowedApps needs at least one Cloud App id (PROXY_ALLOWED_APPS)');
@@ -111,9 +132,11 @@ export function resolveConfig(config: ProxyConfig): ResolvedProxyConfig {
   const resolved: ResolvedProxyConfig = {
     host: config.host || CONFIG_DEFAULTS.host,
     port,
-    jwksUrl: config.jwksUrl,
-    issuer: config.issuer,
+    publicKeyPem,
+    jwksUrl,
+    issuer,
     allowedApps,
+    allowLocalDev: config.allowLocalDev ?? CONFIG_DEFAULTS.allowLocalDev,
     allowedUpstreams,
     allowedOrigins,
     institutions: config.institutions,

@@ -60,9 +60,11 @@ export async function createProxyServer(config: ProxyConfig, opts: ProxyServerOp
     secrets,
   });
   const verifyJwt = createCloudAppJwtVerifier({
-    jwksUrl: c.jwksUrl,
+    publicKeyPem: c.publicKeyPem || undefined,
+    jwksUrl: c.jwksUrl || undefined,
     issuer: c.issuer,
     allowedApps: c.allowedApps,
+    allowLocalDev: c.allowLocalDev,
     isKnownInstitution: (code) => Object.hasOwn(c.institutions, code),
     clockToleranceSec: c.jwtClockToleranceSec,
     jwksTimeoutMs: Math.min(c.upstreamTimeoutMs, 10_000),

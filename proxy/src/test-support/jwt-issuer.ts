@@ -1,10 +1,14 @@
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { exportJWK, exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import type { CryptoKey, JWTPayload } from 'jose';
 import { listenOnLocalhost } from './http-fixture.ts';
 
 /** Test stand-in for the Ex Libris Cloud App token issuer. */
 export interface TestJwtIssuer {
   jwksUrl: string;
+  /** The same public key as PEM (SPKI), as Ex Libris ships its key. */
+  publicKeyPem: string;
+  /** A PEM public key that signed nothing here (a foreign key). */
+  otherPublicKeyPem: string;
   issuer: string;
   /** Every token signed so far, to check none of them leaks. */
   issued: string[];
@@ -38,6 +42,8 @@ export async function startJwtIssuer(): Promise<TestJwtIssuer> {
   const issued: string[] = [];
   return {
     jwksUrl: `${fixture.origin}/auth/jwks.json`,
+    publicKeyPem: await exportSPKI(main.publicKey),
+    otherPublicKeyPem: await exportSPKI(other.publicKey),
     issuer,
     issued,
     jwksFetches: () => fetches,
