@@ -26,7 +26,10 @@ export interface Stack {
   proxyUrl: string;
   /** The institution configuration that points the app at this stack's proxy and fake OCLC. */
   institutionConfig: Record<string, unknown>;
-  /** `POST /__sim/reset`, with this stack's institution configuration unless `config` is given. */
+  /**
+   * `POST /__sim/reset`. Without `config` the simulator keeps this stack's institution configuration
+   * (set as its default configuration), exactly as a bare `curl -X POST .../__sim/reset` does.
+   */
   reset(body?: Record<string, unknown>): Promise<void>;
   /** `POST /__sim/page`: the host shows these entities (or request ids) and tells the app. */
   page(body: { entities?: unknown[]; requestIds?: string[] }): Promise<void>;
@@ -73,7 +76,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     proxy = await startProxy({
       host: '127.0.0.1',
       port: opts.proxyPort ?? 0,
-      jwksUrl: sim.jwksUrl,
+      // As Ex Libris ships its key: PEM text (the simulator also serves it at sim.publicKeyUrl and as a JWKS).
+      publicKeyPem: sim.publicKeyPem,
       issuer: sim.issuer,
       allowedApps: [sim.appId],
       allowedUpstreams: [sim.oclcUrl],
@@ -100,6 +104,12 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     worldshareCallsPerSecond: 5,
   };
 
+  // The app reaches this proxy only if its Content-Security-Policy lists it, as an institution running its
+  // own proxy lists that host in its copy of the manifest (contentSecurity.connectSrc).
+  sim.allowConnectSrc(new URL(proxy.url).origin);
+  // A reset without `config` (a script's or a demo's bare POST /__sim/reset) keeps the app pointed at this stack.
+  sim.setDefaultConfig(institutionConfig);
+
   const control = async (path: string, body?: unknown): Promise<any> => {
     const res = await fetch(`${sim.hostUrl}${path}`, body === undefined ? {} : {
       method: 'POST',
@@ -114,7 +124,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     sim,
     proxyUrl: proxy.url,
     institutionConfig,
-    reset: async (body = {}) => { await control('/__sim/reset', { config: institutionConfig, ...body }); },
+    reset: async (body = {}) => { await control('/__sim/reset', body); },
     page: async (body) => { await control('/__sim/page', body); },
     state: () => control('/__sim/state'),
     close: async () => {

@@ -27,8 +27,16 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** Opens the simulator's host page in a fresh context (optionally in a time zone, e.g. 'America/New_York'). */
-export async function openHost(browser: Browser, hostUrl: string, opts: { timezoneId?: string; locale?: string; captureBodies?: boolean } = {}): Promise<BrowserSession> {
-  const context = await browser.newContext({ timezoneId: opts.timezoneId, locale: opts.locale, viewport: { width: 1280, height: 900 } });
+/**
+ * `bypassCSP` switches off the Content-Security-Policy the simulator serves the app with (as Alma does), for
+ * the benchmark only: Playwright's waitForFunction evaluates its predicate with eval, which that policy forbids.
+ */
+export async function openHost(
+  browser: Browser,
+  hostUrl: string,
+  opts: { timezoneId?: string; locale?: string; captureBodies?: boolean; bypassCSP?: boolean } = {},
+): Promise<BrowserSession> {
+  const context = await browser.newContext({ timezoneId: opts.timezoneId, locale: opts.locale, viewport: { width: 1280, height: 900 }, bypassCSP: opts.bypassCSP ?? false });
   await context.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.abort());
   const page = await context.newPage();
   const errors: string[] = [];

@@ -4,6 +4,7 @@
  */
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { contentSecurityPolicy, readManifestContentSecurity, sandboxFlags } from './app/alma-frame.js';
 import { startAppServer } from './app/app-server.js';
 import { HostPage } from './host/page-model.js';
 import { startHostServer } from './host/host-server.js';
@@ -19,6 +20,11 @@ export type { PageEntity } from './host/entities.js';
 
 /** Repository root (sim/src/ is two levels down). */
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The Cloud App token issuer Ex Libris's current proxy authorizer checks (docs/contracts.md, "Cloud App host and tokens"). */
+export const SIM_ISSUER = 'https://apps01.ext.exlibrisgroup.com/auth';
+/** The simulated app's Cloud App id: a GitHub owner/repository, as Alma names apps in `aud`. */
+export const SIM_APP_ID = 'some-org/worldshare-bridge';
 
 /** The institution the fake OCLC knows by default (credentials invented for the simulator). */
 export const DEFAULT_OCLC_INSTITUTION: OclcInstitution = {
@@ -41,9 +47,9 @@ export interface SimOptions {
   oclcPort?: number;
   /** The built Cloud App; default <repo>/build. */
   appDir?: string;
-  /** JWT `iss`; default "Prima". */
+  /** JWT `iss`; default `SIM_ISSUER` (Ex Libris's issuer). */
   issuer?: string;
-  /** Cloud App id, JWT `aud` = "ExlCloudApp:<appId>"; default "worldshare-bridge". */
+  /** Cloud App id (GitHub owner/repository), JWT `aud` = "ExlCloudApp:<appId>"; default `SIM_APP_ID`. */
   appId?: string;
   /** Alma institution code (INIT_DATA instCode, JWT inst_code); default "SIM_INST". */
   instCode?: string;
@@ -53,6 +59,14 @@ export interface SimOptions {
   logger?: boolean;
   /** Calls per second per OCLC token the fake OCLC accepts before answering 429; default 10. */
   oclcRateLimitPerSec?: number;
+  /**
+   * The Cloud App manifest whose `contentSecurity` sets the app's Content-Security-Policy and the sidebar
+   * iframe's sandbox, as Alma does (src/app/alma-frame.ts); default <repo>/manifest.json. `false` serves the
+   * app with neither (for checks that are not about Alma's frame).
+   */
+  manifest?: string | false;
+  /** Institution configuration a reset without `config` starts with; default none (empty). */
+  defaultConfig?: Record<string, unknown>;
 }
 
 export interface RunningSim {
@@ -64,12 +78,27 @@ export interface RunningSim {
   oclcUrl: string;
   /** JWKS of the Cloud App tokens: `${hostUrl}/__sim/jwks.json`. */
   jwksUrl: string;
+  /** The same key as PEM: `${hostUrl}/__sim/public-key.pem`. */
+  publicKeyUrl: string;
+  /** The PEM text itself (what a proxy's `PROXY_PUBLIC_KEY_FILE` holds). */
+  publicKeyPem: string;
   issuer: string;
   appId: string;
   instCode: string;
   oclcInstitutions: OclcInstitution[];
   /** The live state (replaced by each reset; do not keep it across one). */
   getState(): SimState;
+  /**
+   * Adds sources (e.g. `http://127.0.0.1:4303`, a local proxy's origin) to the app's `connect-src`, as an
+   * institution lists its own proxy host in its copy of the manifest. Applies from the next page load.
+   */
+  allowConnectSrc(...sources: string[]): void;
+  /** The Content-Security-Policy the app is served with now (null with `manifest: false`). */
+  contentSecurityPolicy(): string | null;
+  /** The sidebar iframe's sandbox attribute (null with `manifest: false`). */
+  sandbox: string | null;
+  /** Sets the configuration a reset without `config` starts with (undefined: empty). */
+  setDefaultConfig(config: Record<string, unknown> | undefined): void;
   /** Closes every server, even with calls left unanswered by a status-0 fault. */
   close(): Promise<void>;
 }
@@ -80,22 +109,34 @@ export interface RunningSim {
  */
 export async function startSim(opts: SimOptions = {}): Promise<RunningSim> {
   const host = opts.host ?? '127.0.0.1';
-  const identity = { issuer: opts.issuer ?? 'Prima', appId: opts.appId ?? 'worldshare-bridge', instCode: opts.instCode ?? 'SIM_INST' };
+  const identity = { issuer: opts.issuer ?? SIM_ISSUER, appId: opts.appId ?? SIM_APP_ID, instCode: opts.instCode ?? 'SIM_INST' };
   const oclcInstitutions = opts.oclcInstitutions ?? [DEFAULT_OCLC_INSTITUTION];
-  let state = createSimState();
+  let defaultConfig = opts.defaultConfig === undefined ? undefined : structuredClone(opts.defaultConfig);
+  let state = createSimState(defaultConfig ? { config: defaultConfig } : {});
   const getState = () => state;
   const setState = (next: SimState) => {
     state = next;
   };
   const page = new HostPage();
   const signer = await createJwtSigner();
+  const manifestPath = opts.manifest === undefined ? join(REPO_ROOT, 'manifest.json') : opts.manifest;
+  const security = manifestPath === false ? null : readManifestContentSecurity(manifestPath);
+  const extraConnectSrc: string[] = [];
+  const csp = () => (security ? contentSecurityPolicy(security, extraConnectSrc) : null);
+  const sandbox = security ? sandboxFlags(security) : null;
 
   const closers: (() => Promise<void>)[] = [];
   const closeAll = async () => {
     await Promise.allSettled(closers.map((c) => c()));
   };
   try {
-    const appServer = await startAppServer({ host, port: opts.appPort ?? 4301, appDir: opts.appDir ?? join(REPO_ROOT, 'build'), logger: opts.logger });
+    const appServer = await startAppServer({
+      host,
+      port: opts.appPort ?? 4301,
+      appDir: opts.appDir ?? join(REPO_ROOT, 'build'),
+      contentSecurityPolicy: security ? () => csp() as string : undefined,
+      logger: opts.logger,
+    });
     closers.push(() => appServer.app.close());
     const oclc = await startFakeOclc(getState, { host, port: opts.oclcPort ?? 4302, institutions: oclcInstitutions, rateLimitPerSec: opts.oclcRateLimitPerSec });
     closers.push(() => oclc.close());
@@ -108,6 +149,8 @@ export async function startSim(opts: SimOptions = {}): Promise<RunningSim> {
       signer,
       identity,
       appUrl: () => appServer.url,
+      sandbox: () => sandbox,
+      defaultConfig: () => defaultConfig,
       logger: opts.logger,
     });
     closers.push(() => hostServer.app.close());
@@ -116,9 +159,22 @@ export async function startSim(opts: SimOptions = {}): Promise<RunningSim> {
       appUrl: appServer.url,
       oclcUrl: oclc.url,
       jwksUrl: `${hostServer.url}/__sim/jwks.json`,
+      publicKeyUrl: `${hostServer.url}/__sim/public-key.pem`,
+      publicKeyPem: signer.publicKeyPem,
       ...identity,
       oclcInstitutions,
       getState,
+      allowConnectSrc: (...sources) => {
+        for (const source of sources) {
+          if (!/^[^\s;,]+$/.test(source)) throw new Error(`not a CSP source: "${source}"`);
+          if (!extraConnectSrc.includes(source)) extraConnectSrc.push(source);
+        }
+      },
+      contentSecurityPolicy: csp,
+      sandbox,
+      setDefaultConfig: (config) => {
+        defaultConfig = config === undefined ? undefined : structuredClone(config);
+      },
       close: closeAll,
     };
   } catch (err) {

@@ -7,6 +7,8 @@ export interface AppServerOptions {
   port: number;
   /** Absolute path of the built Cloud App (the `build/` folder `eca build` makes). */
   appDir: string;
+  /** The Content-Security-Policy every answer carries (read per answer, so it may change while running). */
+  contentSecurityPolicy?: () => string;
   logger?: boolean;
 }
 
@@ -15,6 +17,7 @@ export interface AppServerOptions {
  * `index.html` at `/`. Every answer says `cache-control: no-store` and carries no ETag/Last-Modified, so a
  * browser never runs a stale build after a rebuild. A missing `appDir` still starts (answers 404) so the
  * simulator can run before the first build; `ready` says whether index.html was there at start.
+ * With `contentSecurityPolicy` every answer carries that policy, as Alma serves a Cloud App (alma-frame.ts).
  */
 export async function startAppServer(opts: AppServerOptions): Promise<{ app: FastifyInstance; url: string; ready: boolean }> {
   const app = Fastify({ forceCloseConnections: true, logger: opts.logger ?? false });
@@ -30,6 +33,7 @@ export async function startAppServer(opts: AppServerOptions): Promise<{ app: Fas
   }
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('cache-control', 'no-store');
+    if (opts.contentSecurityPolicy) reply.header('content-security-policy', opts.contentSecurityPolicy());
     return payload;
   });
   const address = await app.listen({ host: opts.host, port: opts.port });

@@ -15,6 +15,8 @@ export interface ControlDeps {
   page: HostPage;
   signer: JwtSigner;
   identity: SimIdentity;
+  /** Institution configuration a reset without `config` starts with (undefined: empty). */
+  defaultConfig: () => Record<string, unknown> | undefined;
 }
 
 /** Checks a `/__sim/page` entity list; returns an error message or undefined. */
@@ -33,18 +35,21 @@ function entityProblem(entities: unknown): string | undefined {
 /**
  * The control API tests and demos drive the simulator with (all JSON):
  * - `POST /__sim/reset` (ResetSpec) -> `{ok:true}`; replaces the whole SimState (missing parts seeded)
- *   and empties the page. 400 `{ok:false, errors}` for a body the schema refuses.
+ *   and empties the page. Without `config` the state gets the default configuration (`setDefaultConfig`;
+ *   the local stack sets its own), so a bare reset leaves the app configured. 400 `{ok:false, errors}` for a body the schema refuses.
  * - `POST /__sim/page` `{entities:[...]}` or `{requestIds:[...]}` -> `{ok:true, entities}`; the host page
  *   then sends PAGE_LOAD. 400 for a malformed list or an unknown request id.
  * - `GET /__sim/state` -> the snapshot (see snapshot.ts).
  * - `POST /__sim/jwt` `{claims?, expiresInSec?, signWithForeignKey?}` -> `{jwt}` (for proxy tests).
- * - `GET /__sim/jwks.json` -> the JWKS of the Cloud App tokens.
+ * - `GET /__sim/jwks.json` -> the JWKS of the Cloud App tokens; `GET /__sim/public-key.pem` -> the same key as PEM.
  */
 export function registerControlRoutes(app: FastifyInstance, deps: ControlDeps): void {
   app.post('/__sim/reset', async (req, reply) => {
     const parsed = parseResetSpec(req.body);
     if ('errors' in parsed) return reply.code(400).send({ ok: false, errors: parsed.errors });
-    deps.setState(createSimState(parsed.spec));
+    const fallback = deps.defaultConfig();
+    const spec = parsed.spec.config === undefined && fallback !== undefined ? { ...parsed.spec, config: fallback } : parsed.spec;
+    deps.setState(createSimState(spec));
     deps.page.set([]);
     return { ok: true };
   });
@@ -92,5 +97,10 @@ export function registerControlRoutes(app: FastifyInstance, deps: ControlDeps): 
   app.get('/__sim/jwks.json', async (_req, reply) => {
     reply.header('cache-control', 'no-store');
     return deps.signer.jwks();
+  });
+
+  app.get('/__sim/public-key.pem', async (_req, reply) => {
+    reply.header('cache-control', 'no-store').header('content-type', 'application/x-pem-file');
+    return deps.signer.publicKeyPem;
   });
 }

@@ -10,10 +10,7 @@ import { startTestSim, tempAppDir, type TestSim } from '../testing/harness.js';
  * does: `{name:"exl-cloudapp::"+NAME, id, payload, ts}` posted to the parent with target "*", replies matched
  * by `inReplyTo`, PAGE_LOAD (no inReplyTo) collected in `window.pageLoads`.
  */
-const TEST_APP = `<!DOCTYPE html>
-<html><head><meta charset="utf-8"><title>test app</title></head><body>
-<script>
-  const PREFIX = 'exl-cloudapp::';
+const TEST_APP_SCRIPT = `  const PREFIX = 'exl-cloudapp::';
   const pending = new Map();
   window.pageLoads = [];
   window.addEventListener('message', (event) => {
@@ -35,8 +32,25 @@ const TEST_APP = `<!DOCTYPE html>
     window.parent.postMessage(msg, '*');
   });
   window.appReady = true;
-</script>
+`;
+
+// The script is a file of its own: the app's Content-Security-Policy (script-src 'self') refuses inline scripts.
+const TEST_APP = `<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>test app</title></head><body>
+<script src="app.js"></script>
 </body></html>`;
+
+/**
+ * Waits until `check` holds in `frame`. Playwright's waitForFunction evaluates its predicate with eval, which
+ * the app frame's Content-Security-Policy forbids (as Alma's does); a plain `evaluate` is not affected.
+ */
+async function until(frame: Frame, check: (arg: any) => unknown, arg?: unknown, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await frame.evaluate(check, arg))) {
+    if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms: ${check.toString()}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
@@ -61,15 +75,19 @@ describe('host page in Chromium', () => {
     app.evaluate(([n, p, o]) => (window as any).call(n, p, o), [name, payload, omitPayload] as const);
 
   before(async () => {
-    appDir = tempAppDir({ 'index.html': TEST_APP });
+    appDir = tempAppDir({ 'index.html': TEST_APP, 'app.js': TEST_APP_SCRIPT });
     t = await startTestSim({ appDir });
+    // As an institution lists its own proxy host in its copy of the manifest.
+    t.sim.allowConnectSrc(t.sim.oclcUrl);
     await t.reset();
     await t.call('POST', '/__sim/page', { requestIds: ['1987654320004'] });
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
     page = await browser.newPage();
     page.on('console', (msg) => {
       // The browser logs every non-2xx fetch (the Alma 404 test makes one); only script errors count here.
-      if (msg.type() === 'error' && !/Failed to load resource|net::ERR_/.test(msg.text())) consoleErrors.push(msg.text());
+      // The connect-src test's blocked call is expected to be reported.
+      const expected = msg.text().includes(`${t.sim.hostUrl}/__sim/state`) && /Content Security Policy/.test(msg.text());
+      if (msg.type() === 'error' && !expected && !/Failed to load resource|net::ERR_/.test(msg.text())) consoleErrors.push(msg.text());
     });
     page.on('pageerror', (e) => consoleErrors.push(e.message));
     await page.goto(`${t.sim.hostUrl}/`);
@@ -79,7 +97,7 @@ describe('host page in Chromium', () => {
     const frameHandle = await page.$('iframe');
     app = (await frameHandle!.contentFrame())!;
     await app.waitForURL((url) => url.origin === appOrigin);
-    await app.waitForFunction(() => (window as any).appReady === true);
+    await until(app, () => (window as any).appReady === true);
   });
 
   after(async () => {
@@ -198,8 +216,8 @@ describe('host page in Chromium', () => {
   test('JWT_AUTH_TOKEN: a token that verifies against the JWKS', async () => {
     const reply = await call('JWT_AUTH_TOKEN', undefined, true);
     const { payload } = await jwtVerify(reply.payload.jwt, createRemoteJWKSet(new URL(t.sim.jwksUrl)), {
-      issuer: 'Prima',
-      audience: 'ExlCloudApp:worldshare-bridge',
+      issuer: 'https://apps01.ext.exlibrisgroup.com/auth',
+      audience: 'ExlCloudApp:some-org/worldshare-bridge',
     });
     assert.equal(payload.sub, 'staff.robin');
   });
@@ -221,7 +239,7 @@ describe('host page in Chromium', () => {
 
   test('POST /__sim/page re-renders the page and sends PAGE_LOAD to the app', async () => {
     await t.call('POST', '/__sim/page', { requestIds: ['1987654320059', '1987654320066'] });
-    await app.waitForFunction(() => (window as any).pageLoads.some((p: any) => p.entities.length === 2));
+    await until(app, () => (window as any).pageLoads.some((p: any) => p.entities.length === 2));
     const load = await app.evaluate(() => (window as any).pageLoads.find((p: any) => p.entities.length === 2));
     assert.deepEqual(load.entities.map((e: any) => e.id), ['1987654320059', '1987654320066']);
     const row = page.locator('tr[data-request-id="1987654320059"]');
@@ -238,10 +256,36 @@ describe('host page in Chromium', () => {
     const count = await app.evaluate(() => (window as any).pageLoads.length);
     const reply = await call('RELOAD_PAGE', undefined, true);
     assert.deepEqual(reply.payload, { success: true });
-    await app.waitForFunction((n) => (window as any).pageLoads.length > n, count);
+    await until(app, (n) => (window as any).pageLoads.length > n, count);
     await page.locator('tr[data-request-id="1987654320066"]', { hasText: '777' }).waitFor();
   });
 
+  test('the app runs in a sandboxed frame with the manifest\'s flags', async () => {
+    const flags = (await page.locator('iframe').getAttribute('sandbox'))?.split(' ');
+    assert.deepEqual(flags, ['allow-scripts', 'allow-same-origin', 'allow-forms', 'allow-downloads']);
+    assert.equal(await app.evaluate(() => window.origin), new URL(t.sim.appUrl).origin, 'the app keeps its own origin');
+  });
+
+  test('connect-src: the app reaches a listed origin, the browser blocks an unlisted one', async () => {
+    await app.evaluate(() => {
+      (window as any).cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) => (window as any).cspViolations.push(`${e.effectiveDirective} ${e.blockedURI}`));
+    });
+    const attempt = (url: string) =>
+      app.evaluate(async (target) => {
+        try {
+          // no-cors: an allowed fetch resolves (opaque) whatever the target's CORS headers say; CSP makes it reject.
+          await fetch(target, { mode: 'no-cors' });
+          return 'reached';
+        } catch {
+          return 'failed';
+        }
+      }, url);
+    assert.equal(await attempt(`${t.sim.oclcUrl}/no-such-route`), 'reached');
+    assert.equal(await attempt(`${t.sim.hostUrl}/__sim/state`), 'failed');
+    await until(app, () => (window as any).cspViolations.length > 0);
+    assert.deepEqual(await app.evaluate(() => (window as any).cspViolations), [`connect-src ${t.sim.hostUrl}/__sim/state`]);
+  });
   test('no script errors on the host page', () => {
     assert.deepEqual(consoleErrors, []);
   });

@@ -30,6 +30,8 @@ export interface HostDeps {
   identity: SimIdentity;
   /** The app server's origin with a trailing slash, for the sidebar iframe. */
   appUrl: () => string;
+  /** The sidebar iframe's `sandbox` attribute (alma-frame.ts), or null for none. */
+  sandbox: () => string | null;
 }
 
 /**
@@ -50,7 +52,7 @@ export function storedObjectOf(json: string): Record<string, unknown> | undefine
 /**
  * The routes of the Alma-like host page: the page itself (`/`, `/host.js`, `/host.css`) and the
  * `/__sim/host/...` endpoints its script uses to answer the Cloud App:
- * - `GET boot` -> `{appUrl}`; `GET init` -> INIT_DATA payload; `GET jwt` -> `{jwt}`.
+ * - `GET boot` -> `{appUrl, sandbox}` (the iframe's sandbox attribute, null for none); `GET init` -> INIT_DATA payload; `GET jwt` -> `{jwt}`.
  * - `GET page` -> PageView; `POST reload` -> PageView after RELOAD_PAGE (see HostPage.reload).
  * - `GET|PUT settings` and `GET|PUT config`: `{settings|config: "<JSON>"}` / body `{value:"<JSON>"}` -> `{success:true}`.
  * - `GET store?key=` -> `{key, value?}`; `PUT store` body `{key, value}` (value null removes) -> `{key, value}`.
@@ -64,7 +66,7 @@ export function registerHostRoutes(app: FastifyInstance, deps: HostDeps): void {
   for (const [url, file] of Object.entries(PAGE_FILES)) app.get(url, (_req, reply) => sendFile(reply, file));
   app.get('/favicon.ico', (_req, reply) => reply.code(204).send());
 
-  app.get('/__sim/host/boot', async () => ({ appUrl: deps.appUrl() }));
+  app.get('/__sim/host/boot', async () => ({ appUrl: deps.appUrl(), sandbox: deps.sandbox() }));
 
   app.get('/__sim/host/init', async (req) => {
     const state = deps.getState();

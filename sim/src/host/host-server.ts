@@ -17,6 +17,9 @@ export interface HostServerOptions {
   signer: JwtSigner;
   identity: SimIdentity;
   appUrl: () => string;
+  sandbox: () => string | null;
+  /** Institution configuration a reset without `config` starts with (undefined: empty). */
+  defaultConfig: () => Record<string, unknown> | undefined;
   logger?: boolean;
 }
 

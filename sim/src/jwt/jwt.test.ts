@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import { createRemoteJWKSet, decodeProtectedHeader, exportJWK, importSPKI, jwtVerify } from 'jose';
+import { SIM_APP_ID, SIM_ISSUER } from '../index.js';
 import { startTestSim, type TestSim } from '../testing/harness.js';
 
 describe('Cloud App JWTs', () => {
   let t: TestSim;
   let jwks: ReturnType<typeof createRemoteJWKSet>;
-  const verify = (jwt: string) => jwtVerify(jwt, jwks, { issuer: 'Prima', audience: 'ExlCloudApp:worldshare-bridge', algorithms: ['RS256'] });
+  const verify = (jwt: string) => jwtVerify(jwt, jwks, { issuer: SIM_ISSUER, audience: `ExlCloudApp:${SIM_APP_ID}`, algorithms: ['RS256'] });
 
   before(async () => {
     t = await startTestSim();
@@ -24,11 +25,26 @@ describe('Cloud App JWTs', () => {
     assert.equal(protectedHeader.kid, keys[0].kid);
     assert.equal(keys[0].kty, 'RSA');
     assert.equal(keys[0].d, undefined, 'no private part in the JWKS');
-    assert.equal(payload.iss, 'Prima');
-    assert.equal(payload.aud, 'ExlCloudApp:worldshare-bridge');
+    assert.equal(payload.iss, 'https://apps01.ext.exlibrisgroup.com/auth');
+    assert.equal(payload.aud, 'ExlCloudApp:some-org/worldshare-bridge');
     assert.equal(payload.sub, 'staff.robin');
     assert.equal(payload.inst_code, 'SIM_INST');
     assert.equal(payload.exp! - payload.iat!, 3600);
+  });
+
+  test('the same public key is served as PEM, and host tokens verify against it', async () => {
+    const res = await fetch(t.sim.publicKeyUrl);
+    assert.equal(res.status, 200);
+    const pem = await res.text();
+    assert.equal(pem, t.sim.publicKeyPem);
+    assert.match(pem, /^-----BEGIN PUBLIC KEY-----\n[\s\S]+\n-----END PUBLIC KEY-----\n?$/);
+    const key = await importSPKI(pem, 'RS256', { extractable: true });
+    const jwk = await exportJWK(key);
+    const published = (await t.call('GET', '/__sim/jwks.json')).body.keys[0];
+    assert.deepEqual([jwk.n, jwk.e], [published.n, published.e], 'PEM and JWKS hold the same key');
+    const { jwt } = (await t.call('GET', '/__sim/host/jwt')).body;
+    const { payload } = await jwtVerify(jwt, key, { issuer: SIM_ISSUER, audience: `ExlCloudApp:${SIM_APP_ID}`, algorithms: ['RS256'] });
+    assert.equal(payload.inst_code, 'SIM_INST');
   });
 
   test('sub follows the staff user of the reset', async () => {

@@ -1,10 +1,13 @@
-import { type CryptoKey, type JWK, SignJWT, calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
+import { type CryptoKey, type JWK, SignJWT, calculateJwkThumbprint, exportJWK, exportSPKI, generateKeyPair } from 'jose';
 
-/** What a Cloud App JWT says by default (claims Alma's JWT_AUTH_TOKEN carries; `aud` form per DESIGN.md section 6). */
+/**
+ * What a Cloud App JWT says by default: the claims Alma's JWT_AUTH_TOKEN carries, in the shape Ex Libris's
+ * own proxy authorizers check (docs/contracts.md, "Cloud App host and tokens").
+ */
 export interface CloudAppTokenDefaults {
-  /** `iss`, e.g. "Prima" (Alma's issuer name; configurable). */
+  /** `iss`: Ex Libris's issuer, `https://apps01.ext.exlibrisgroup.com/auth` (configurable). */
   issuer: string;
-  /** The app id; `aud` becomes "ExlCloudApp:<appId>". */
+  /** The app id, its GitHub `owner/repository`; `aud` becomes "ExlCloudApp:<appId>". */
   appId: string;
   /** `inst_code`, the Alma institution code. */
   instCode: string;
@@ -27,6 +30,8 @@ export interface JwtSigner {
   readonly kid: string;
   /** The JWKS document (`{keys:[<public RSA JWK, alg RS256, use sig, kid>]}`). */
   jwks(): { keys: JWK[] };
+  /** The same public key as PEM text (SPKI, `-----BEGIN PUBLIC KEY-----`), the form Ex Libris ships its key in. */
+  readonly publicKeyPem: string;
   /** Mints a compact JWS. `iat` is now (epoch s); `exp` = iat + expiresInSec. */
   mint(defaults: CloudAppTokenDefaults, options?: MintOptions): Promise<string>;
 }
@@ -38,11 +43,13 @@ export async function createJwtSigner(): Promise<JwtSigner> {
   const { publicKey, privateKey } = await generateKeyPair('RS256', { modulusLength: 2048, extractable: true });
   const publicJwk = await exportJWK(publicKey);
   const kid = await calculateJwkThumbprint(publicJwk);
+  const publicKeyPem = await exportSPKI(publicKey);
   const jwk: JWK = { ...publicJwk, kid, alg: 'RS256', use: 'sig' };
   let foreignKey: Promise<CryptoKey> | undefined;
 
   return {
     kid,
+    publicKeyPem,
     jwks: () => ({ keys: [{ ...jwk }] }),
     async mint(defaults, options = {}) {
       const iat = Math.floor(Date.now() / 1000);

@@ -201,13 +201,15 @@
   });
 
   async function boot() {
-    const [{ appUrl }, init] = await Promise.all([getJson('/__sim/host/boot'), getJson('/__sim/host/init')]);
+    const [{ appUrl, sandbox }, init] = await Promise.all([getJson('/__sim/host/boot'), getJson('/__sim/host/init')]);
     document.getElementById('alma-user').textContent = `${init.user.firstName} ${init.user.lastName} · ${init.instCode}`;
     appOrigin = new URL(appUrl).origin;
     const events = new EventSource('/__sim/events');
     events.addEventListener('open', refreshPage);
     events.addEventListener('page', refreshPage);
     await refreshPage();
+    // As in Alma, the app runs in a sandboxed frame; the flags must be set before the frame navigates.
+    if (sandbox !== null) frame.setAttribute('sandbox', sandbox);
     frame.src = appUrl;
     window.__simHost.ready = true;
   }
