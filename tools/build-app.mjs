@@ -4,6 +4,7 @@ import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generateConnectSrc } from './gen-connect-src.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const buildIndex = join(root, 'build', 'index.html');
@@ -24,6 +25,8 @@ export function isBuildFresh() {
 }
 
 export function buildApp({ force = false } = {}) {
+  // The configuration page's list of allowed proxy addresses comes from the manifest (one source).
+  if (generateConnectSrc()) console.log('[build] manifest connectSrc written into the app');
   if (!force && isBuildFresh()) {
     console.log('[build] build/ is up to date');
     return;

@@ -6,6 +6,7 @@
 import { FormControl, FormGroup, ValidatorFn } from '@angular/forms';
 import { DEFAULT_INSTITUTION_CONFIG, InstitutionConfig, repairInstitutionConfig } from '../domain/institution-config';
 import {
+  allowedProxyUrl,
   currencyValidator,
   lenderStringValidator,
   numberInRange,
@@ -31,7 +32,7 @@ function createGroups(c: InstitutionConfig) {
   return {
     proxy: new FormGroup({
       mode: new FormControl<ProxyMode>(c.proxy.mode, { nonNullable: true }),
-      url: text(c.proxy.url, [requiredText, secureUrl]),
+      url: text(c.proxy.url, [requiredText, secureUrl, allowedProxyUrl()]),
       wskey: text(c.proxy.wskey, [wskeyValidator]),
       secret: text(c.proxy.secret ?? '', [wskeyValidator]),
     }),

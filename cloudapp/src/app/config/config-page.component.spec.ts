@@ -13,7 +13,7 @@ import { ConfigPageComponent } from './config-page.component';
 
 const stored: InstitutionConfig = {
   version: 1,
-  proxy: { mode: 'own', url: 'https://ill-proxy.example.edu', wskey: '', secret: '' },
+  proxy: { mode: 'own', url: 'https://worldshare-bridge-proxy.example.org', wskey: '', secret: '' },
   worldshare: { registryId: '128807', symbol: 'ZAP', illBaseUrl: 'https://128807.share.worldcat.org', isoPath: '/ILL/iso18626', oauthScopes: 'WorldShareILL', oauthTokenUrl: 'https://oauth.oclc.org/token' },
   defaults: { serviceLevel: '', maxCost: null, currency: 'USD', lenderString: '148456', neededByDays: 30 },
   almaPartnerCode: 'WSILL',
@@ -103,6 +103,23 @@ describe('ConfigPageComponent', () => {
     expect(saved).toEqual([]);
     expect(q('config-invalid')).not.toBeNull();
     expect((fixture.nativeElement as HTMLElement).textContent).toContain('config.error.registryId');
+  });
+
+  it('refuses a proxy address the manifest does not allow, and says why', async () => {
+    await open();
+    fixture.componentInstance.form!.controls.proxy.controls.url.setValue('https://proxy.exlibrisgroup.com');
+    q('config-save')!.click();
+    await fixture.whenStable();
+    fixture.detectChanges();
+    expect(saved).toEqual([]);
+    expect(q('config-invalid')).not.toBeNull();
+    expect(fixture.componentInstance.form!.controls.proxy.controls.url.errors).toEqual({ notAllowed: { hosts: jasmine.stringContaining('https://api-na.exldevnetwork.net') } });
+    expect((fixture.nativeElement as HTMLElement).textContent).toContain('config.error.notAllowed');
+    fixture.componentInstance.form!.controls.proxy.controls.url.setValue('https://api-eu.exldevnetwork.net/proxy');
+    q('config-save')!.click();
+    await fixture.whenStable();
+    expect(saved.length).toBe(1);
+    expect(saved[0]!.proxy.url).toBe('https://api-eu.exldevnetwork.net/proxy');
   });
 
   it('reports a failed save and keeps the form', async () => {

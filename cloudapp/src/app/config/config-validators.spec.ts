@@ -1,5 +1,6 @@
 import { FormControl, FormGroup } from '@angular/forms';
 import {
+  allowedProxyUrl,
   configErrorOf,
   currencyValidator,
   firstError,
@@ -30,6 +31,24 @@ describe('config validators', () => {
       expect(secureUrl(c('ftp://proxy.example.edu'))).toEqual({ url: {} });
       expect(secureUrl(c('proxy.example.edu'))).toEqual({ url: {} });
       expect(secureUrl(c('javascript:alert(1)'))).toEqual({ url: {} });
+    });
+  });
+
+  describe('allowedProxyUrl', () => {
+    it('accepts what the manifest lists (by default the build\'s list) and a proxy on this computer', () => {
+      expect(allowedProxyUrl()(c('https://api-na.exldevnetwork.net/proxy'))).toBeNull();
+      expect(allowedProxyUrl(['https://proxy.my-library.example'])(c(' https://proxy.my-library.example/base '))).toBeNull();
+      expect(allowedProxyUrl([])(c('http://127.0.0.1:4303'))).toBeNull();
+      expect(allowedProxyUrl([])(c(''))).toBeNull();
+    });
+    it('refuses any other address, listing what is allowed', () => {
+      expect(allowedProxyUrl(['https://a.example', 'https://b.example'])(c('https://proxy.exlibrisgroup.com'))).toEqual({
+        notAllowed: { hosts: 'https://a.example, https://b.example' },
+      });
+      expect(configErrorOf(new FormControl('https://evil.example', [allowedProxyUrl(['https://a.example'])]))).toEqual({
+        code: 'notAllowed',
+        params: { hosts: 'https://a.example' },
+      });
     });
   });
 

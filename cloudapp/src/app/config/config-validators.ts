@@ -4,12 +4,14 @@
  * `config.error.<code>` in the language files, with the error's params as placeholders.
  */
 import { AbstractControl, ValidationErrors, ValidatorFn } from '@angular/forms';
+import { proxyAddressAllowed } from '../domain/connect-src';
 import { isRegistryId } from '../domain/institution-config';
 
 export type ConfigErrorCode =
   | 'required'
   | 'url'
   | 'https'
+  | 'notAllowed'
   | 'registryId'
   | 'symbol'
   | 'lenders'
@@ -25,7 +27,7 @@ export interface ConfigFieldError {
 }
 
 /** Order in which a field's errors are reported when it has several (the most basic first). */
-const ERROR_ORDER: readonly ConfigErrorCode[] = ['required', 'url', 'https', 'registryId', 'symbol', 'lenders', 'path', 'currency', 'integer', 'range'];
+const ERROR_ORDER: readonly ConfigErrorCode[] = ['required', 'url', 'https', 'notAllowed', 'registryId', 'symbol', 'lenders', 'path', 'currency', 'integer', 'range'];
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -55,6 +57,21 @@ export const secureUrl: ValidatorFn = (control) => {
   if (url.protocol !== 'http:') return { url: {} };
   return LOCAL_HOSTS.has(url.hostname) ? null : { https: {} };
 };
+
+/**
+ * A proxy address Alma lets the app reach: one the manifest's `contentSecurity.connectSrc` allows (the
+ * browser blocks any other inside Alma), or a proxy on this computer (domain/connect-src.ts). Empty or
+ * malformed passes (pair with `requiredText` and `secureUrl`). Error `notAllowed` with `hosts`, the
+ * manifest's list as the staff member should read it.
+ */
+export function allowedProxyUrl(sources?: readonly string[]): ValidatorFn {
+  return (control) => {
+    const value = text(control);
+    if (value === '') return null;
+    const check = proxyAddressAllowed(value, sources);
+    return check.allowed ? null : { notAllowed: { hosts: check.listed.join(', ') } };
+  };
+}
 
 /** An OCLC registry id: digits only, greater than zero (isRegistryId). Empty passes. */
 export const registryIdValidator: ValidatorFn = (control) => {
