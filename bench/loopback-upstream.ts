@@ -56,8 +56,8 @@ export async function startLoopbackUpstream(): Promise<LoopbackUpstream> {
   });
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
-  const issuer = 'BenchIssuer';
-  const appId = 'worldshare-bridge';
+  const issuer = 'https://apps01.ext.exlibrisgroup.com/auth';
+  const appId = 'some-org/worldshare-bridge';
   const instCode = 'BENCH_INST';
   const now = Math.floor(Date.now() / 1000);
   const jwt = await new SignJWT({ inst_code: instCode, sub: 'bench-user' })
