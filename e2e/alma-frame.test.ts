@@ -5,11 +5,14 @@
  * unlisted address is blocked by the browser, and the configuration page refuses such an address.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { describe, test } from 'node:test';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
 import type { Frame } from 'playwright-core';
 import { type BrowserSession } from './support/browser.js';
 import { useHarness } from './support/harness.js';
+import { generateTaskList } from './support/task-list.js';
 
 const MANIFEST = JSON.parse(readFileSync(new URL('../manifest.json', import.meta.url), 'utf8')) as { contentSecurity: { connectSrc: string[] } };
 const EN = JSON.parse(readFileSync(new URL('../cloudapp/src/i18n/en.json', import.meta.url), 'utf8')) as { config: { error: Record<string, string> } };
@@ -79,5 +82,31 @@ describe('the app inside Alma\'s sandboxed frame', () => {
     await s.app.locator('[data-testid="config-save"]').click();
     await s.app.locator('[data-testid="config-saved"]').waitFor();
     assert.equal(((await h.stack.state()).config as { proxy: { url: string } }).proxy.url, 'https://api-na.exldevnetwork.net/proxy');
+  });
+});
+
+describe('a copy of the manifest without the downloads switch', () => {
+  // The same manifest with contentSecurity.sandbox.downloads removed: Alma's frame then has no allow-downloads.
+  const dir = mkdtempSync(join(tmpdir(), 'manifest-'));
+  const manifest = join(dir, 'manifest.json');
+  const copy = JSON.parse(readFileSync(new URL('../manifest.json', import.meta.url), 'utf8'));
+  delete copy.contentSecurity.sandbox;
+  writeFileSync(manifest, JSON.stringify(copy));
+  const h = useHarness({ manifest });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('the browser refuses the bulk report\'s CSV file: the manifest\'s switch is what lets it through', async () => {
+    const g = generateTaskList(3);
+    const s = await h.open({
+      reset: { requests: g.requests, worldshare: { requests: g.worldshare } },
+      page: { entities: g.requests.map((r) => ({ id: r.request_id, type: 'BORROWING_REQUEST', link: `/users/${r.requester.value}/resource-sharing-requests/${r.request_id}`, description: r.title })) },
+    });
+    const flags = (await s.page.locator('#cloudapp-frame').getAttribute('sandbox'))?.split(' ') ?? [];
+    assert.deepEqual(flags, ['allow-scripts', 'allow-same-origin', 'allow-forms']);
+    await s.app.locator('[data-testid="bulk-reconcile"]:not([disabled])').click({ timeout: 60_000 });
+    await s.app.locator('[data-testid="bulk-csv"]').waitFor({ timeout: 60_000 });
+    const refused = s.page.waitForEvent('console', (m) => /allow-downloads/.test(m.text()));
+    await s.app.locator('[data-testid="bulk-csv"]').click();
+    assert.match((await refused).text(), /Download is disallowed/);
   });
 });

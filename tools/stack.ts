@@ -18,6 +18,8 @@ export interface StackOptions {
   oclcRateLimitPerSec?: number;
   /** Requests per minute the proxy allows per institution. */
   proxyRateLimitPerMinute?: number;
+  /** The manifest whose contentSecurity sets Alma's policy and sandbox (default the repository's manifest.json). */
+  manifest?: string;
   logger?: boolean;
 }
 
@@ -66,6 +68,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     appDir: opts.appDir ?? process.env.APP_DIR,
     logger: opts.logger ?? false,
     oclcRateLimitPerSec: opts.oclcRateLimitPerSec,
+    manifest: opts.manifest,
   });
   const institutions: Record<string, { wskey: string; secret: string; registryId: string; scopes: string }> = {};
   for (const i of sim.oclcInstitutions) {
