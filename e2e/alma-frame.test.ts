@@ -101,9 +101,11 @@ describe('a copy of the manifest without the downloads switch', () => {
       reset: { requests: g.requests, worldshare: { requests: g.worldshare } },
       page: { entities: g.requests.map((r) => ({ id: r.request_id, type: 'BORROWING_REQUEST', link: `/users/${r.requester.value}/resource-sharing-requests/${r.request_id}`, description: r.title })) },
     });
+    await s.app.locator('[data-testid="bulk-reconcile"]:not([disabled])').waitFor({ timeout: 60_000 });
+    // The host page sets the flags before it loads the app, so they are there once the app shows.
     const flags = (await s.page.locator('#cloudapp-frame').getAttribute('sandbox'))?.split(' ') ?? [];
     assert.deepEqual(flags, ['allow-scripts', 'allow-same-origin', 'allow-forms']);
-    await s.app.locator('[data-testid="bulk-reconcile"]:not([disabled])').click({ timeout: 60_000 });
+    await s.app.locator('[data-testid="bulk-reconcile"]:not([disabled])').click();
     await s.app.locator('[data-testid="bulk-csv"]').waitFor({ timeout: 60_000 });
     const refused = s.page.waitForEvent('console', (m) => /allow-downloads/.test(m.text()));
     await s.app.locator('[data-testid="bulk-csv"]').click();
