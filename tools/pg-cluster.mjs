@@ -92,10 +92,14 @@ export async function startPgCluster({ durable = false } = {}) {
 
 // `node tools/pg-cluster.mjs`: starts a cluster, prints its URL, stops it on Ctrl-C.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const cluster = await startPgCluster();
-  console.log(cluster.url);
-  const stop = () => { cluster.stop(); process.exit(0); };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  setInterval(() => {}, 1 << 30);
+  startPgCluster().then((cluster) => {
+    console.log(cluster.url);
+    const stop = () => { cluster.stop(); process.exit(0); };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    setInterval(() => {}, 1 << 30);
+  }, (e) => {
+    console.error(e.message);
+    process.exit(1);
+  });
 }
