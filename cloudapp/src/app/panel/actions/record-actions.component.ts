@@ -84,8 +84,7 @@ export class RecordActionsComponent implements OnChanges {
     const barcode = this.request.barcode;
     if (barcode) {
       try {
-        const loans = await firstValueFrom(this.alma.getLoans(this.userId));
-        next.loan = loans.find((l) => l.item_barcode === barcode) ?? null;
+        next.loan = await firstValueFrom(this.alma.findLoanByBarcode(this.userId, barcode));
       } catch (e) {
         next.loanProblem = describeAlmaError(e);
       }
