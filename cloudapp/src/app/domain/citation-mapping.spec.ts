@@ -320,6 +320,25 @@ describe('citation-mapping', () => {
     });
   });
 
+  describe('Unicode', () => {
+    const decomposed = 'Me\u0301moires d\u2019un ge\u0301ographe';
+    const composed = 'M\u00e9moires d\u2019un g\u00e9ographe';
+
+    it('sends every text in NFC: a decomposed é goes as one character', () => {
+      const p = plan(ready({ title: decomposed, author: 'Bre\u0301al, Michel', publisher: 'Pre\u0301sses' }));
+      const item = p.body.illRequest.item;
+      expect(item.title).toBe(composed);
+      expect(item.title!.length).toBe(composed.length);
+      expect(item.author).toBe('Br\u00e9al, Michel');
+      expect(JSON.stringify(p.body)).not.toMatch(/\u0301/);
+    });
+
+    it('puts the verification note and configuration text in NFC too', () => {
+      const p = plan(ready({ doi: '10.1000/e\u0301t\u00e9' } as Partial<AlmaBorrowingRequest>));
+      expect(JSON.stringify(p.body)).not.toMatch(/\u0301/);
+    });
+  });
+
   describe('identifiers', () => {
     it('does not send an invalid ISBN anywhere and warns with the raw value (case 04)', () => {
       const p = plan(caseById('04').alma_request);

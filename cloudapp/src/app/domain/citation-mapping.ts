@@ -7,6 +7,7 @@ import { almaCode, almaDateToCalendarDate, almaText, type AlmaBorrowingRequest }
 import { addDays, calendarDateToWorldShareDateTime, isCalendarDate } from './calendar-date';
 import { CITATION_FIELDS, CITATION_FIELD_LABELS, citationText, type CitationField } from './citation-fields';
 import { exportBlocks, isArticleCitation, type ExportIssue } from './export-checks';
+import { nfcDeep } from './unicode-text';
 import { IdentifierCandidates, isbnCandidates, issnCandidates, normalizeOclcNumber } from './identifiers';
 import { isRegistryId, type InstitutionConfig } from './institution-config';
 import type { IllInstitution, IllItem, IllRequestEnvelope, IllRequester } from './worldshare-request';
@@ -63,7 +64,8 @@ export function isChapterRequest(request: AlmaBorrowingRequest): boolean {
  *   or past (warning 'needed-by-past'), today + `config.defaults.neededByDays`.
  * - `requester`: institution = `worldshare.registryId`, `supplierInfo` from the lender string
  *   (omitted when empty), `requesterBilling.maximumCost` from `defaults.maxCost` (omitted when null).
- * Text passes through unchanged except for leading and trailing whitespace; nothing is truncated.
+ * Text passes through unchanged except for leading and trailing whitespace and Unicode
+ * normalisation to NFC (a decomposed 'e' + U+0301 is sent as 'é'); nothing is truncated.
  * @param today the institution's calendar date 'YYYY-MM-DD' (see `todayIn`).
  * @throws RangeError when `today` is not a calendar date.
  */
@@ -126,7 +128,8 @@ export function buildIllRequest(request: AlmaBorrowingRequest, config: Instituti
       requester: requesterOf(config, serviceType, warnings),
     },
   };
-  return { body: envelope, serviceType, warnings, blocks: exportBlocks(request, config) };
+  // Every text in NFC, the configuration's included: the preview lists this body, so it shows exactly what is sent.
+  return { body: nfcDeep(envelope), serviceType, warnings, blocks: exportBlocks(request, config) };
 }
 
 function assign<K extends keyof IllItem>(item: IllItem, key: K, value: IllItem[K] | undefined): void {
