@@ -89,7 +89,7 @@ export class CleanCancelService {
     const { phase } = classifyWorldShareStatus(view.requestStatus);
     if (phase !== 'closed') {
       const memory = await this.memory.get(request.request_id);
-      await this.memory.log({ action: 'clean-cancel', outcome: 'refused', almaRequestId: request.request_id, worldShareRequestId: wsId, detail: `WorldShare ${view.requestStatus}` });
+      await this.memory.log({ action: 'clean-cancel', outcome: 'refused', almaRequestId: request.request_id, worldShareRequestId: wsId, detail: view.requestStatus });
       return { kind: 'worldshare-open', worldShare: view, unknownStatus: phase === 'unknown', lenderCancelSentAt: memory.lenderCancelSentAt ?? null };
     }
     const barcode = request.barcode ? String(request.barcode).trim() : '';
@@ -99,11 +99,11 @@ export class CleanCancelService {
         loan = await findLoan(userId, barcode);
       } catch (e) {
         const problem = describeAlmaError(e);
-        await this.memory.log({ action: 'clean-cancel', outcome: 'failed', almaRequestId: request.request_id, worldShareRequestId: wsId, detail: `loans: ${problem.almaMessage ?? problem.kind}` });
+        await this.memory.log({ action: 'clean-cancel', outcome: 'failed', almaRequestId: request.request_id, worldShareRequestId: wsId, detail: problem.almaMessage ?? problem.kind });
         return { kind: 'loan-check-failed', worldShare: view, problem };
       }
       if (loan && isActiveLoan(loan)) {
-        await this.memory.log({ action: 'clean-cancel', outcome: 'refused', almaRequestId: request.request_id, worldShareRequestId: wsId, detail: `item ${barcode} on loan` });
+        await this.memory.log({ action: 'clean-cancel', outcome: 'refused', almaRequestId: request.request_id, worldShareRequestId: wsId, detail: barcode });
         return { kind: 'loan-active', worldShare: view, barcode, loan };
       }
     }
@@ -115,7 +115,7 @@ export class CleanCancelService {
       await this.memory.log({ action: 'clean-cancel', outcome: 'failed', almaRequestId: request.request_id, worldShareRequestId: wsId, detail: problem.almaMessage ?? problem.kind });
       return { kind: 'alma-failed', worldShare: view, problem };
     }
-    await this.memory.log({ action: 'clean-cancel', outcome: 'done', almaRequestId: request.request_id, worldShareRequestId: wsId, detail: `WorldShare ${view.requestStatus}; reason ${config.cancelReasonCode}` });
+    await this.memory.log({ action: 'clean-cancel', outcome: 'done', almaRequestId: request.request_id, worldShareRequestId: wsId, detail: `${view.requestStatus}; ${config.cancelReasonCode}` });
     return { kind: 'cancelled', worldShare: view, reasonCode: config.cancelReasonCode };
   }
 

@@ -73,15 +73,16 @@ export class ExportService {
   }
 
   /**
-   * Writes the attempt to the request's activity log (as renew and clean cancel do): done with the
-   * WorldShare id, partial when WorldShare has it and Alma was not marked, refused with the blocks,
-   * failed with the other system's words. A click ignored while an export runs is not logged.
+   * Writes the attempt to the request's activity log, as renew and clean cancel do: done with the
+   * WorldShare id, partial when WorldShare has it and Alma was not marked, refused with the block
+   * codes, failed with the other system's words (details are values, not sentences: the log is
+   * shown in the user's language). A click ignored while an export runs is not logged.
    */
   private async logOutcome(requestId: string, o: ExportOutcome): Promise<void> {
     const entry = { action: 'export' as const, almaRequestId: requestId };
     switch (o.kind) {
       case 'exported':
-        return this.memory.log({ ...entry, outcome: 'done', worldShareRequestId: o.worldShareRequestId, detail: o.reused ? 'existing WorldShare request' : undefined });
+        return this.memory.log({ ...entry, outcome: 'done', worldShareRequestId: o.worldShareRequestId, });
       case 'alma-update-failed':
         return this.memory.log({ ...entry, outcome: 'partial', worldShareRequestId: o.worldShareRequestId, detail: o.problem.almaMessage ?? o.problem.kind });
       case 'blocked':
