@@ -130,6 +130,31 @@ describe('bulk reconcile of a task list', () => {
     assert.match((await s.app.locator('[data-testid="bulk-summary"]').textContent()) ?? '', /2 still on loan/);
   });
 
+  test('hosted-proxy mode: eight workers share one OCLC token request', { timeout: 120_000 }, async () => {
+    const g = generateTaskList(16);
+    const inst = h.stack.sim.oclcInstitutions[0]!;
+    const base = h.stack.institutionConfig as { proxy: Record<string, unknown> };
+    await open(g, { config: { ...base, proxy: { ...base.proxy, mode: 'exlibris', url: h.stack.proxyUrl, wskey: inst.wskey, secret: inst.secret }, worldshareCallsPerSecond: 20 } });
+    await s.app.locator('[data-testid="bulk-reconcile"]:not([disabled])').waitFor({ timeout: 60_000 });
+    await s.app.locator('[data-testid="bulk-reconcile"]').click();
+    await s.app.locator('[data-testid="bulk-cancel-closed"]').waitFor({ timeout: 60_000 });
+    const state = await h.stack.state();
+    assert.equal(state.worldshare.calls.filter((c) => c.method === 'GET' && /\/ILL\/request\/data\/\d+$/.test(c.url)).length, g.requests.filter((r) => r.external_id).length, 'every exported request read');
+    assert.equal(state.worldshare.tokenRequests.length, 1, 'one token request');
+  });
+
+  test('a WorldShare rate of 0.5 a second is honoured: reads start at least 2 s apart', { timeout: 120_000 }, async () => {
+    const g = generateTaskList(4);
+    await open(g, { config: { ...h.stack.institutionConfig, worldshareCallsPerSecond: 0.5 } });
+    await s.app.locator('[data-testid="bulk-reconcile"]:not([disabled])').waitFor({ timeout: 60_000 });
+    await s.app.locator('[data-testid="bulk-reconcile"]').click();
+    await s.app.locator('[data-testid="bulk-cancel-closed"]').waitFor({ timeout: 60_000 });
+    const reads = (await h.stack.state()).worldshare.calls.filter((c) => c.method === 'GET').map((c) => c.t).sort((a, b) => a - b);
+    assert.equal(reads.length, 4);
+    // A ceiling, not a speed: the gate lets one call start per 2 s (arrival jitter allowed for).
+    for (let i = 1; i < reads.length; i++) assert.ok(reads[i]! - reads[i - 1]! >= 1800, `reads ${i - 1} and ${i} ${reads[i]! - reads[i - 1]!} ms apart`);
+  });
+
   test('faults on 10% of calls: the report names each failed item; a re-run finishes them and repeats nothing', { timeout: 240_000 }, async () => {
     const g = generateTaskList(40);
     const closedIds = g.closedIds;
