@@ -187,7 +187,8 @@ describe('export to WorldShare through the real proxy', () => {
     await s.app.locator('[data-testid="export-preview"]').waitFor();
     assert.equal(await preview('title'), composed);
     assert.equal(await preview('isbn'), '0521860768');
-    assert.match((await preview('verification')) ?? '', /Other ISBN: 9780226458083/);
+    const previewed = { title: await preview('title'), isbn: await preview('isbn'), verification: await preview('verification') };
+    assert.match(previewed.verification ?? '', /Other ISBN: 9780226458083/);
     await s.app.locator('[data-testid="action-export"]').click();
     await s.app.locator('[data-testid="export-result"]').waitFor();
 
@@ -195,7 +196,7 @@ describe('export to WorldShare through the real proxy', () => {
     assert.equal(item.title, composed);
     assert.equal(item.title.length, composed.length, 'one code point per é');
     assert.equal(item.isbn, '0521860768', 'the first valid ISBN; its ISBN-13 counts as the same book');
-    assert.equal(item.verification, await preview('verification'));
+    assert.deepEqual({ title: item.title, isbn: item.isbn, verification: item.verification }, previewed, 'the preview showed exactly what was sent');
     assert.doesNotMatch(JSON.stringify(item), /\u0301/);
     await s.app.locator('[data-testid="activity-log"] li[data-action="export"][data-outcome="done"]').waitFor({ state: 'attached' });
     await s.close();
