@@ -94,6 +94,67 @@ describe('bulk reconcile of a task list', () => {
     assert.ok(lines.some((l) => l.includes('"7700000001"') && l.includes('"PENDING"') && l.includes('"reviewed"')));
   });
 
+  test('two temporary items still on loan (one only on the second page of loans): those two are left and named, every other closed request is cancelled', { timeout: 240_000 }, async () => {
+    const g = generateTaskList(24);
+    const closed = g.closedIds;
+    const [first, second] = [closed[1], closed[4]];
+    const byId = new Map(g.requests.map((r) => [r.request_id, r]));
+    for (const id of closed) byId.get(id)!.barcode = `ILLTEMP${id}`;
+    const patronOf = (id: string) => byId.get(id)!.requester.value as string;
+    // The second patron has 150 other loans first, so the temporary item's loan is on the second page.
+    const filler = Array.from({ length: 150 }, (_, i) => ({ loan_id: `F${i}`, user_id: patronOf(second), item_barcode: `3900100${i}`, due_date: '2027-06-30T23:59:00Z' }));
+    const loans = [
+      { loan_id: 'T1', user_id: patronOf(first), item_barcode: `ILLTEMP${first}`, due_date: '2027-06-30T23:59:00Z' },
+      ...filler,
+      { loan_id: 'T2', user_id: patronOf(second), item_barcode: `ILLTEMP${second}`, due_date: '2027-06-30T23:59:00Z' },
+      // A returned loan of another closed request's item does not hold its cancel back.
+      { loan_id: 'T3', user_id: patronOf(closed[0]), item_barcode: `ILLTEMP${closed[0]}`, due_date: '2027-01-30T23:59:00Z', loan_status: 'COMPLETE' },
+    ];
+    await open(g, { loans });
+    await reviewAndCancel();
+
+    const state = await h.stack.state();
+    const cancelled = state.alma.calls.filter((c) => c.method === 'DELETE' && c.status === 204).map((c) => c.url.split('/').pop()!);
+    assert.deepEqual([...cancelled].sort(), closed.filter((id) => id !== first && id !== second).sort());
+    const remaining = new Set(state.alma.requests.map((r) => r.request_id));
+    assert.ok(remaining.has(first) && remaining.has(second), 'the two on loan are still in Alma');
+    assert.ok(state.alma.calls.some((c) => c.url.endsWith(`/users/${patronOf(second)}/loans`) && c.query.offset === '100'), 'the second page of loans was read');
+    assert.ok(state.alma.calls.filter((c) => c.url.endsWith('/loans')).every((c) => Number(c.query.limit) <= 100));
+
+    for (const [id, barcode] of [[first, `ILLTEMP${first}`], [second, `ILLTEMP${second}`]]) {
+      const row = s.app.locator(`[data-testid="bulk-row"][data-request-id="${id}"]`);
+      assert.equal(await row.getAttribute('data-action'), 'on-loan', id);
+      assert.match((await row.textContent()) ?? '', new RegExp(`still on loan.*still has temporary item ${barcode} on loan`), id);
+    }
+    assert.equal(await s.app.locator('[data-testid="bulk-row"][data-action="on-loan"]').count(), 2);
+    assert.match((await s.app.locator('[data-testid="bulk-summary"]').textContent()) ?? '', /2 still on loan/);
+  });
+
+  test('hosted-proxy mode: eight workers share one OCLC token request', { timeout: 120_000 }, async () => {
+    const g = generateTaskList(16);
+    const inst = h.stack.sim.oclcInstitutions[0]!;
+    const base = h.stack.institutionConfig as { proxy: Record<string, unknown> };
+    await open(g, { config: { ...base, proxy: { ...base.proxy, mode: 'exlibris', url: h.stack.proxyUrl, wskey: inst.wskey, secret: inst.secret }, worldshareCallsPerSecond: 20 } });
+    await s.app.locator('[data-testid="bulk-reconcile"]:not([disabled])').waitFor({ timeout: 60_000 });
+    await s.app.locator('[data-testid="bulk-reconcile"]').click();
+    await s.app.locator('[data-testid="bulk-cancel-closed"]').waitFor({ timeout: 60_000 });
+    const state = await h.stack.state();
+    assert.equal(state.worldshare.calls.filter((c) => c.method === 'GET' && /\/ILL\/request\/data\/\d+$/.test(c.url)).length, g.requests.filter((r) => r.external_id).length, 'every exported request read');
+    assert.equal(state.worldshare.tokenRequests.length, 1, 'one token request');
+  });
+
+  test('a WorldShare rate of 0.5 a second is honoured: reads start at least 2 s apart', { timeout: 120_000 }, async () => {
+    const g = generateTaskList(4);
+    await open(g, { config: { ...h.stack.institutionConfig, worldshareCallsPerSecond: 0.5 } });
+    await s.app.locator('[data-testid="bulk-reconcile"]:not([disabled])').waitFor({ timeout: 60_000 });
+    await s.app.locator('[data-testid="bulk-reconcile"]').click();
+    await s.app.locator('[data-testid="bulk-cancel-closed"]').waitFor({ timeout: 60_000 });
+    const reads = (await h.stack.state()).worldshare.calls.filter((c) => c.method === 'GET').map((c) => c.t).sort((a, b) => a - b);
+    assert.equal(reads.length, 4);
+    // A ceiling, not a speed: the gate lets one call start per 2 s (arrival jitter allowed for).
+    for (let i = 1; i < reads.length; i++) assert.ok(reads[i]! - reads[i - 1]! >= 1800, `reads ${i - 1} and ${i} ${reads[i]! - reads[i - 1]!} ms apart`);
+  });
+
   test('faults on 10% of calls: the report names each failed item; a re-run finishes them and repeats nothing', { timeout: 240_000 }, async () => {
     const g = generateTaskList(40);
     const closedIds = g.closedIds;

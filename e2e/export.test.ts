@@ -176,6 +176,32 @@ describe('export to WorldShare through the real proxy', () => {
     assert.equal(state.worldshare.tokenRequests[0].wskey, inst.wskey);
   });
 
+  test('identifiers as staff paste them and a decomposed é: the preview shows exactly what is sent, in NFC; the export is in the activity log', async () => {
+    const c = caseOf('01');
+    const decomposed = 'Me\u0301moires d\u2019un ge\u0301ographe';
+    const composed = decomposed.normalize('NFC');
+    c.alma_request.title = decomposed;
+    c.alma_request.isbn = '0-521-86076-8 (pbk.); 9780521860765, 9780226458083 hardcover';
+    await openCase(c);
+    const preview = async (field: string) => (await s.app.locator(`[data-testid="export-preview"] dd[data-field="${field}"]`).textContent())?.trim();
+    await s.app.locator('[data-testid="export-preview"]').waitFor();
+    assert.equal(await preview('title'), composed);
+    assert.equal(await preview('isbn'), '0521860768');
+    const previewed = { title: await preview('title'), isbn: await preview('isbn'), verification: await preview('verification') };
+    assert.match(previewed.verification ?? '', /Other ISBN: 9780226458083/);
+    await s.app.locator('[data-testid="action-export"]').click();
+    await s.app.locator('[data-testid="export-result"]').waitFor();
+
+    const item = (await h.stack.state()).worldshare.requests[0].illRequest.item;
+    assert.equal(item.title, composed);
+    assert.equal(item.title.length, composed.length, 'one code point per é');
+    assert.equal(item.isbn, '0521860768', 'the first valid ISBN; its ISBN-13 counts as the same book');
+    assert.deepEqual({ title: item.title, isbn: item.isbn, verification: item.verification }, previewed, 'the preview showed exactly what was sent');
+    assert.doesNotMatch(JSON.stringify(item), /\u0301/);
+    await s.app.locator('[data-testid="activity-log"] li[data-action="export"][data-outcome="done"]').waitFor({ state: 'attached' });
+    await s.close();
+  });
+
   test('the OCLC secret never reaches the browser', async () => {
     const c = caseOf('01');
     s = await h.open({ reset: { requests: [c.alma_request] }, page: { entities: [c.entity] }, captureBodies: true });

@@ -47,7 +47,7 @@ describe('renew and clean cancel beside an exported request', () => {
       await click('action-renew');
       await s.app.locator('[data-testid="renewal-status"]', { hasText: 'Renewal requested' }).waitFor();
       await s.app.locator('[data-testid="action-check-renewal"]').click();
-      await s.app.locator('[data-testid="renewal-status"]', { hasText: '2027-04-01' }).waitFor();
+      await s.app.locator('[data-testid="renewal-status"]', { hasText: 'Apr 1, 2027' }).waitFor();
       await click('action-apply-renewal');
       await s.app.locator('[data-testid="renewal-status"][data-key="applied"]').waitFor();
 

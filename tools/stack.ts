@@ -99,7 +99,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     version: 1,
     proxy: { mode: 'own', url: proxy.url, wskey: '', secret: '' },
     worldshare: { registryId: inst.registryId, symbol: inst.symbol, illBaseUrl: sim.oclcUrl, isoPath: '/ILL/iso18626', oauthScopes: inst.scopes, oauthTokenUrl: `${sim.oclcUrl}/token` },
-    defaults: { serviceLevel: 'STANDARD', maxCost: 25, currency: 'USD', lenderString: '148456, 116402', neededByDays: 30 },
+    defaults: { maxCost: 25, currency: 'USD', lenderString: '148456, 116402', neededByDays: 30 },
     almaPartnerCode: 'WSILL',
     cancelReasonCode: 'ILL_CLOSED_IN_WORLDSHARE',
     writeLenderDueDate: true,

@@ -34,6 +34,7 @@ const LANGUAGES = ['en', 'es', 'fr', 'de'] as const;
 const DYNAMIC_KEYS: Record<string, ValueSource> = {
   'almaProblem.': { type: "import('./core/alma-error').AlmaProblem['kind']" },
   'wsProblem.': { type: "import('./domain/worldshare-errors').WorldShareProblemCode" },
+  'wsField.': { type: "import('./domain/worldshare-errors').WorldShareFieldKey" },
   'export.block.': { type: "import('./domain/export-checks').ExportIssueCode" },
   'export.warning.': { type: "import('./domain/export-checks').ExportIssueCode" },
   'preview.': { property: { file: 'panel/export/export-preview.ts', name: 'field' } },

@@ -45,6 +45,16 @@ for (const backend of storeBackends()) {
       assert.deepEqual(h.findLeaks(), []);
     });
 
+    it('stores due dates in the near-miss forms real lenders send, exactly as sent', async () => {
+      for (const dueDate of ['2022-10-27T03:59Z', '2025-05-29T21:14:07.123456Z[UTC]', '2021-02-24']) {
+        const id = nextWsId();
+        const res = await postInbox(h, lenderMessage({ worldShareRequestId: id, dueDate }));
+        assert.equal(confirmationOf(res.body).status, 'OK', dueDate);
+        const [m] = await h.proxy.store.lenderMessages.forRequest(TEST_INST, id);
+        assert.equal(m.dueDate, dueDate);
+      }
+    });
+
     it('stores a message delivered twice once, and confirms both deliveries OK', async () => {
       const id = nextWsId();
       const xml = lenderMessage({ worldShareRequestId: id });

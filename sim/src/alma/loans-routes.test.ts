@@ -38,6 +38,34 @@ describe('fake Alma: loans', () => {
     assert.deepEqual(none.body.item_loan, []);
   });
 
+  test('loan_status: Active by default, Complete lists the returned ones, anything else 400; the count follows the filter', async () => {
+    const loans = [
+      { loan_id: 'A1', user_id: 'U1', item_barcode: 'B1', due_date: '2027-01-01T23:59:00Z' },
+      { loan_id: 'A2', user_id: 'U1', item_barcode: 'B2', due_date: '2027-01-01T23:59:00Z', loan_status: 'COMPLETE' },
+      { loan_id: 'A3', user_id: 'U1', item_barcode: 'B3', due_date: '2027-01-01T23:59:00Z', loan_status: 'ACTIVE' },
+    ];
+    await t.reset({ loans });
+    const active = await t.call('GET', '/almaws/v1/users/U1/loans');
+    assert.deepEqual(active.body.item_loan.map((l: any) => l.loan_id), ['A1', 'A3']);
+    assert.equal(active.body.total_record_count, 2);
+    const complete = await t.call('GET', '/almaws/v1/users/U1/loans?loan_status=Complete');
+    assert.deepEqual(complete.body.item_loan.map((l: any) => l.loan_id), ['A2']);
+    assert.equal(complete.body.total_record_count, 1);
+    assert.equal((await t.call('GET', '/almaws/v1/users/U1/loans?loan_status=Lost')).status, 400);
+  });
+
+  test('a loan beyond the first 100 is reached only by paging: no barcode filter', async () => {
+    const loans = Array.from({ length: 150 }, (_, i) => ({ loan_id: `L${i}`, user_id: 'U1', item_barcode: `B${i}`, due_date: '2027-01-01T23:59:00Z' }));
+    await t.reset({ loans });
+    const first = await t.call('GET', '/almaws/v1/users/U1/loans?limit=100&item_barcode=B120');
+    assert.equal(first.body.item_loan.length, 100);
+    assert.equal(first.body.total_record_count, 150);
+    assert.ok(!first.body.item_loan.some((l: any) => l.item_barcode === 'B120'));
+    const second = await t.call('GET', '/almaws/v1/users/U1/loans?limit=100&offset=100');
+    assert.equal(second.body.item_loan.length, 50);
+    assert.ok(second.body.item_loan.some((l: any) => l.item_barcode === 'B120'));
+  });
+
   test('limit out of 0-100 or not a number: 400', async () => {
     assert.equal((await t.call('GET', '/almaws/v1/users/P1000231/loans?limit=101')).status, 400);
     assert.equal((await t.call('GET', '/almaws/v1/users/P1000231/loans?offset=-1')).status, 400);

@@ -45,8 +45,11 @@ function almaDateTime(t: number): string {
 }
 
 /**
- * `GET /users/{user_id}/loans?limit=&offset=` (Alma users API; documented): `{item_loan:[...], total_record_count}`.
- * `limit` 0-100, default 10 (as in Alma: a client that wants more must ask); `offset` default 0.
+ * `GET /users/{user_id}/loans?limit=&offset=&loan_status=` (Alma users API; documented):
+ * `{item_loan:[...], total_record_count}`. `limit` 0-100, default 10 (as in Alma: a client that wants
+ * more must ask; above 100 is refused); `offset` default 0; `loan_status` Active (default) or Complete
+ * (any case), anything else refused. `total_record_count` counts every loan of that status, not the page.
+ * Alma documents no filter by item barcode, so none is served: a loan is found only by paging.
  */
 const listLoans: AlmaRoute = {
   method: 'GET',
@@ -56,10 +59,16 @@ const listLoans: AlmaRoute = {
     if (!isKnownUser(state, userId)) throw userNotFound(userId);
     const limit = integerParam(query, 'limit', 10, 0, 100);
     const offset = integerParam(query, 'offset', 0, 0, Number.MAX_SAFE_INTEGER);
-    const loans = state.alma.loans.filter((l) => l.user_id === userId);
+    const status = (query.loan_status ?? 'Active').toLowerCase();
+    if (status !== 'active' && status !== 'complete') throw invalidParam('loan_status', `"${query.loan_status}" is not Active or Complete`);
+    const loans = state.alma.loans.filter((l) => l.user_id === userId && isActive(l) === (status === 'active'));
     return { body: { item_loan: loans.slice(offset, offset + limit).map(toItemLoan), total_record_count: loans.length } };
   },
 };
+
+function isActive(loan: AlmaLoan): boolean {
+  return String(loan.loan_status ?? 'ACTIVE').toUpperCase() === 'ACTIVE';
+}
 
 /** `GET /users/{user_id}/loans/{loan_id}` (documented): one `item_loan`; 404 401823 when unknown. */
 const getLoan: AlmaRoute = {

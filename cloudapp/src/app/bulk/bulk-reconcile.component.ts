@@ -3,14 +3,15 @@ import { ChangeDetectionStrategy, ChangeDetectorRef, Component, Input, OnDestroy
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { CloudAppEventsService } from '@exlibris/exl-cloudapp-angular-lib';
-import { TranslateModule } from '@ngx-translate/core';
+import { TranslateModule, TranslateService } from '@ngx-translate/core';
+import { LocalDatePipe } from '../core/local-date.pipe';
 import { firstValueFrom } from 'rxjs';
 import { withHostTimeout } from '../core/host-call';
 import { InstitutionConfig } from '../domain/institution-config';
 import { RECONCILE_GROUPS, ReconcileGroup } from '../domain/reconcile';
 import { UserSettings } from '../domain/user-settings';
 import { RequestItem } from '../panel/request-item';
-import { BulkAction, BulkReport, countActions, reportToCsv } from './bulk-report';
+import { BulkAction, BulkReport, BulkRow, countActions, reportToCsv } from './bulk-report';
 import { BulkInput, BulkProgress, BulkReconcileService, ReviewedRequest } from './bulk-reconcile.service';
 
 type Step = 'idle' | 'reviewing' | 'reviewed' | 'acting' | 'done';
@@ -24,7 +25,7 @@ type GroupAction = 'cancelClosed' | 'applyRenewals';
 @Component({
   selector: 'app-bulk-reconcile',
   standalone: true,
-  imports: [NgIf, NgFor, TranslateModule, MatButtonModule, MatProgressBarModule],
+  imports: [NgIf, NgFor, TranslateModule, LocalDatePipe, MatButtonModule, MatProgressBarModule],
   templateUrl: './bulk-reconcile.component.html',
   styleUrl: './bulk-reconcile.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -47,7 +48,13 @@ export class BulkReconcileComponent implements OnInit, OnDestroy {
     private readonly bulk: BulkReconcileService,
     private readonly events: CloudAppEventsService,
     private readonly cdr: ChangeDetectorRef,
+    private readonly translate: TranslateService,
   ) {}
+
+  /** A row's detail in the user's language (reports saved by older versions: the bare text). */
+  detailText(row: BulkRow): string {
+    return row.detailKey ? this.translate.instant(`bulk.detail.${row.detailKey}`, { value: row.detail }) : row.detail;
+  }
 
   async ngOnInit(): Promise<void> {
     const last = await this.bulk.lastReport();
@@ -133,7 +140,7 @@ export class BulkReconcileComponent implements OnInit, OnDestroy {
 
   download(report: BulkReport | null = this.report): void {
     if (!report) return;
-    const blob = new Blob([reportToCsv(report)], { type: 'text/csv;charset=utf-8' });
+    const blob = new Blob([reportToCsv(report, (row) => this.detailText(row))], { type: 'text/csv;charset=utf-8' });
     const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
     a.href = url;

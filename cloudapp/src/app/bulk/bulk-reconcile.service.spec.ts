@@ -1,4 +1,5 @@
 import { CloudAppStoreService } from '@exlibris/exl-cloudapp-angular-lib';
+import { of, throwError } from 'rxjs';
 import { AlmaService } from '../core/alma.service';
 import { CleanCancelOutcome, CleanCancelService } from '../core/clean-cancel.service';
 import { RenewalService } from '../core/renewal.service';
@@ -61,7 +62,7 @@ describe('BulkReconcileService', () => {
         : ({ kind: 'cancelled', worldShare: known!, reasonCode: 'R' }) as CleanCancelOutcome);
     const reviewed = await service.review(inputs(), testConfig());
     const report = await service.cancelClosed(reviewed, testConfig(), service.startReport(reviewed));
-    expect(report.rows.find((r) => r.almaRequestId === 'r1')).toEqual(jasmine.objectContaining({ action: 'failed', detail: 'Alma: boom' }));
+    expect(report.rows.find((r) => r.almaRequestId === 'r1')).toEqual(jasmine.objectContaining({ action: 'failed', detailKey: 'almaFailed', detail: 'boom' }));
     expect(report.rows.find((r) => r.almaRequestId === 'r4')?.action).toBe('cancelled');
   });
 
@@ -85,5 +86,46 @@ describe('BulkReconcileService', () => {
     await service.review(inputs(), testConfig(), { onProgress: (p) => seen.push(p.done) });
     expect(seen[0]).toBe(0);
     expect(seen[seen.length - 1]).toBe(inputs().length);
+  });
+
+  describe('with the real clean-cancel guard', () => {
+    let alma: jasmine.SpyObj<AlmaService>;
+    let real: BulkReconcileService;
+    const onLoan = ['TEMP-r1', 'TEMP-r4'];
+
+    beforeEach(() => {
+      alma = jasmine.createSpyObj<AlmaService>('AlmaService', ['getLoans', 'findLoanByBarcode', 'cancelBorrowingRequest']);
+      alma.getLoans.and.returnValue(of(onLoan.map((b, i) => ({ loan_id: `L${i}`, item_barcode: b, loan_status: 'ACTIVE' }))));
+      alma.cancelBorrowingRequest.and.returnValue(of(null));
+      const memory = memoryService(store);
+      const renewals = jasmine.createSpyObj<RenewalService>('RenewalService', ['applyRenewal']);
+      real = new BulkReconcileService(ws, alma, new CleanCancelService(ws, alma, memory), renewals, memory, store as unknown as CloudAppStoreService);
+    });
+
+    const withBarcodes = (): BulkInput[] => [
+      ...['5001', '5004', '5001', '5004'].map((wsId, i) => {
+        const id = ['r1', 'r4', 'r5', 'r6'][i];
+        return { userId: 'P1', requestId: id, request: exportedRequest({ request_id: id, external_id: wsId, barcode: `TEMP-${id}` }) };
+      }),
+    ];
+
+    it('leaves requests whose temporary item is still on loan, names them and why, and cancels the others', async () => {
+      const reviewed = await real.review(withBarcodes(), testConfig());
+      const report = await real.cancelClosed(reviewed, testConfig(), real.startReport(reviewed));
+      expect(alma.cancelBorrowingRequest.calls.allArgs().map((a) => a[1]).sort()).toEqual(['r5', 'r6']);
+      expect(report.rows.find((r) => r.almaRequestId === 'r1')).toEqual(jasmine.objectContaining({ action: 'on-loan', detailKey: 'loanActive', detail: 'TEMP-r1' }));
+      expect(report.rows.find((r) => r.almaRequestId === 'r4')).toEqual(jasmine.objectContaining({ action: 'on-loan', detailKey: 'loanActive', detail: 'TEMP-r4' }));
+      expect(report.rows.filter((r) => r.action === 'cancelled').map((r) => r.almaRequestId).sort()).toEqual(['r5', 'r6']);
+      expect(alma.getLoans).toHaveBeenCalledTimes(1);
+      expect(alma.findLoanByBarcode).not.toHaveBeenCalled();
+    });
+
+    it('cancels nothing for a patron whose loans cannot be read, and says so', async () => {
+      alma.getLoans.and.returnValue(throwError(() => ({ status: 500, error: { errorList: { error: [{ errorCode: 'X', errorMessage: 'down' }] } } })));
+      const reviewed = await real.review(withBarcodes(), testConfig());
+      const report = await real.cancelClosed(reviewed, testConfig(), real.startReport(reviewed));
+      expect(alma.cancelBorrowingRequest).not.toHaveBeenCalled();
+      expect(report.rows.every((r) => r.action === 'failed' && r.detailKey === 'loanCheckFailed')).toBeTrue();
+    });
   });
 });

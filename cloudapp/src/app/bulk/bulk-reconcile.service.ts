@@ -15,7 +15,10 @@ import { RequestMemoryService } from '../core/request-memory.service';
 import { WorldShareService } from '../core/worldshare.service';
 import { WorldShareError, toWorldShareProblem } from '../core/worldshare-problem-error';
 import { citationView } from '../domain/citation-view';
-import { BulkAction, BulkReport, BulkRow, readStoredReport } from './bulk-report';
+import { BulkAction, BulkDetailKey, BulkReport, BulkRow, readStoredReport } from './bulk-report';
+
+/** What bulk work did with one request, with its detail (see BulkRow). */
+type RowResult = { action: BulkAction; detailKey?: BulkDetailKey; detail: string };
 
 /** A request of the task list as the panel loaded it (null when Alma could not give it). */
 export interface BulkInput {
@@ -75,7 +78,7 @@ export class BulkReconcileService {
   /** Reads WorldShare (and the remembered renewal answer) for every exported request and sorts them. */
   async review(inputs: readonly BulkInput[], config: InstitutionConfig, opts: BulkRunOptions = {}): Promise<ReviewedRequest[]> {
     return this.pool(inputs, opts, async (input) => {
-      if (!input.request) return { input, worldshare: undefined, verdict: null, readAt: Date.now(), error: input.loadError ?? 'not readable in Alma' };
+      if (!input.request) return { input, worldshare: undefined, verdict: null, readAt: Date.now(), error: input.loadError ?? '' };
       const base = reconcileVerdict({ request: input.request, config, worldshare: null, renewalAnswer: null });
       if (base.group === 'not-exported') return { input, worldshare: undefined, verdict: base, readAt: Date.now(), error: null };
       let view: WorldShareRequestView | null;
@@ -91,24 +94,40 @@ export class BulkReconcileService {
     }, (r) => r.error !== null);
   }
 
-  /** Clean-cancels every reviewed request of the `closed` group (one confirmation was asked by the caller). */
+  /**
+   * Clean-cancels every reviewed request of the `closed` group (one confirmation was asked by the
+   * caller) through CleanCancelService, so its guards hold: a request whose temporary item the patron
+   * still has on loan is left alone and its row says so. Each patron's loans are read once a run.
+   */
   async cancelClosed(reviewed: readonly ReviewedRequest[], config: InstitutionConfig, report: BulkReport, opts: BulkRunOptions = {}): Promise<BulkReport> {
     const targets = reviewed.filter((r) => r.verdict?.group === 'closed' && r.input.request && r.input.userId);
+    const loansOf = this.loansOncePerPatron();
+    const findLoan = async (userId: string, barcode: string) => (await loansOf(userId)).find((l) => l.item_barcode === barcode) ?? null;
     return this.act(targets, report, opts, async (r) => {
       const known = r.worldshare && Date.now() - r.readAt < REVIEW_FRESH_MS ? r.worldshare : undefined;
-      const outcome = await this.cancels.cleanCancel(r.input.userId!, r.input.request!, config, known);
+      const outcome = await this.cancels.cleanCancel(r.input.userId!, r.input.request!, config, known, findLoan);
       return cancelRow(outcome);
     });
+  }
+
+  /** Every active loan of a patron (all pages), read at most once per patron (a failed read is retried next time). */
+  private loansOncePerPatron(): (userId: string) => Promise<AlmaLoan[]> {
+    const loansByUser = new Map<string, Promise<AlmaLoan[]>>();
+    return (userId) => {
+      let loans = loansByUser.get(userId);
+      if (!loans) {
+        loans = firstValueFrom(this.alma.getLoans(userId));
+        loansByUser.set(userId, loans);
+        loans.catch(() => loansByUser.delete(userId));
+      }
+      return loans;
+    };
   }
 
   /** Writes every approved renewal of the `renewal-answered` group into Alma (loans read once per patron). */
   async applyRenewals(reviewed: readonly ReviewedRequest[], config: InstitutionConfig, report: BulkReport, opts: BulkRunOptions = {}): Promise<BulkReport> {
     const targets = reviewed.filter((r) => r.verdict?.reason === 'renewal-approved' && r.input.request && r.input.userId);
-    const loansByUser = new Map<string, Promise<AlmaLoan[]>>();
-    const loansOf = (userId: string) => {
-      if (!loansByUser.has(userId)) loansByUser.set(userId, firstValueFrom(this.alma.getLoans(userId)));
-      return loansByUser.get(userId)!;
-    };
+    const loansOf = this.loansOncePerPatron();
     return this.act(targets, report, opts, async (r) => {
       const request = r.input.request!;
       let loan: AlmaLoan | null = null;
@@ -116,14 +135,14 @@ export class BulkReconcileService {
         loan = request.barcode ? (await loansOf(r.input.userId!)).find((l) => l.item_barcode === request.barcode) ?? null : null;
       } catch (e) {
         const p = describeAlmaError(e);
-        return { action: 'failed', detail: `loans: ${p.almaMessage ?? p.kind}` };
+        return { action: 'failed', detailKey: 'loansFailed', detail: p.almaMessage ?? p.kind };
       }
       const outcome = await this.renewals.applyRenewal({ userId: r.input.userId!, request, config }, loan);
       switch (outcome.kind) {
-        case 'applied': return { action: 'renewal-applied', detail: outcome.dueDate };
-        case 'no-loan': return { action: 'failed', detail: 'no loan of the temporary item' };
-        case 'nothing-to-apply': return { action: 'skipped', detail: 'nothing to apply' };
-        case 'failed': return { action: 'failed', detail: `${outcome.step}: ${outcome.problem.almaMessage ?? outcome.problem.kind}` };
+        case 'applied': return { action: 'renewal-applied', detailKey: 'dueDate', detail: outcome.dueDate };
+        case 'no-loan': return { action: 'failed', detailKey: 'noLoan', detail: request.barcode ? String(request.barcode) : '' };
+        case 'nothing-to-apply': return { action: 'skipped', detailKey: 'nothingToApply', detail: '' };
+        case 'failed': return { action: 'failed', detailKey: 'renewalFailed', detail: outcome.problem.almaMessage ?? outcome.problem.kind };
       }
     });
   }
@@ -154,19 +173,20 @@ export class BulkReconcileService {
     targets: readonly ReviewedRequest[],
     report: BulkReport,
     opts: BulkRunOptions,
-    work: (r: ReviewedRequest) => Promise<{ action: BulkAction; detail: string }>,
+    work: (r: ReviewedRequest) => Promise<RowResult>,
   ): Promise<BulkReport> {
     const rows = new Map(report.rows.map((row) => [row.almaRequestId, row] as const));
-    for (const t of targets) rows.set(t.input.requestId, { ...rows.get(t.input.requestId)!, action: 'not-done', detail: '' });
+    for (const t of targets) rows.set(t.input.requestId, { ...rows.get(t.input.requestId)!, action: 'not-done', detailKey: undefined, detail: '' });
     const current = (): BulkReport => ({ ...report, rows: [...rows.values()] });
     let lastSave = 0;
     await this.pool(targets, opts, async (t) => {
-      let result: { action: BulkAction; detail: string };
+      let result: RowResult;
       try {
         result = await work(t);
       } catch (e) {
-        result = { action: 'failed', detail: describeProblem(e) };
+        result = { action: 'failed', detailKey: 'worldshareFailed', detail: describeProblem(e) };
       }
+      result = { detailKey: undefined, ...result };
       rows.set(t.input.requestId, { ...rows.get(t.input.requestId)!, ...result });
       if (Date.now() - lastSave > 1000) {
         lastSave = Date.now();
@@ -200,15 +220,17 @@ export class BulkReconcileService {
   }
 }
 
-function cancelRow(o: CleanCancelOutcome): { action: BulkAction; detail: string } {
+function cancelRow(o: CleanCancelOutcome): RowResult {
   switch (o.kind) {
-    case 'cancelled': return { action: 'cancelled', detail: `reason ${o.reasonCode}` };
-    case 'worldshare-open': return { action: 'left-open', detail: `WorldShare ${o.worldShare.requestStatus}` };
-    case 'worldshare-missing': return { action: 'left-open', detail: `WorldShare has no request ${o.worldShareRequestId}` };
-    case 'not-exported': return { action: 'skipped', detail: 'not exported' };
-    case 'no-reason-configured': return { action: 'failed', detail: 'no cancellation reason configured' };
-    case 'worldshare-failed': return { action: 'failed', detail: `WorldShare: ${o.problem.detail ?? o.problem.code}` };
-    case 'alma-failed': return { action: 'failed', detail: `Alma: ${o.problem.almaMessage ?? o.problem.kind}` };
+    case 'cancelled': return { action: 'cancelled', detailKey: 'reason', detail: o.reasonCode };
+    case 'worldshare-open': return { action: 'left-open', detailKey: 'worldshareStatus', detail: o.worldShare.requestStatus };
+    case 'worldshare-missing': return { action: 'left-open', detailKey: 'worldshareMissing', detail: o.worldShareRequestId };
+    case 'loan-active': return { action: 'on-loan', detailKey: 'loanActive', detail: o.barcode };
+    case 'loan-check-failed': return { action: 'failed', detailKey: 'loanCheckFailed', detail: o.problem.almaMessage ?? o.problem.kind };
+    case 'not-exported': return { action: 'skipped', detailKey: 'notExported', detail: '' };
+    case 'no-reason-configured': return { action: 'failed', detailKey: 'noReason', detail: '' };
+    case 'worldshare-failed': return { action: 'failed', detailKey: 'worldshareFailed', detail: o.problem.detail ?? o.problem.code };
+    case 'alma-failed': return { action: 'failed', detailKey: 'almaFailed', detail: o.problem.almaMessage ?? o.problem.kind };
   }
 }
 
@@ -221,12 +243,18 @@ function rowOf(r: ReviewedRequest): BulkRow {
     title: view?.title ?? '',
     almaStatus: view?.status || (request ? almaStatusOf(request) : ''),
     worldShareRequestId: request?.external_id != null ? String(request.external_id) : '',
-    worldShareStatus: r.worldshare ? r.worldshare.requestStatus : r.worldshare === null ? 'not found' : '',
+    worldShareStatus: r.worldshare ? r.worldshare.requestStatus : '',
     group: r.verdict?.group ?? 'unreadable',
     reason: r.verdict?.reason ?? '',
-    action: r.error ? 'failed' : 'reviewed',
-    detail: r.error ?? '',
+    action: r.error !== null ? 'failed' : 'reviewed',
+    ...reviewDetail(r, request),
   };
+}
+
+function reviewDetail(r: ReviewedRequest, request: BorrowingRequest | null): Pick<BulkRow, 'detailKey' | 'detail'> {
+  if (r.error !== null) return { detailKey: request ? 'worldshareFailed' : 'almaUnreadable', detail: r.error };
+  if (r.worldshare === null) return { detailKey: 'worldshareMissing', detail: request?.external_id != null ? String(request.external_id) : '' };
+  return { detail: '' };
 }
 
 function describeProblem(e: unknown): string {

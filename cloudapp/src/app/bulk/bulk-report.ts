@@ -2,7 +2,28 @@ import Papa from 'papaparse';
 import { ReconcileGroup, ReconcileReason } from '../domain/reconcile';
 
 /** What bulk work did with one request. */
-export type BulkAction = 'reviewed' | 'cancelled' | 'renewal-applied' | 'left-open' | 'not-done' | 'failed' | 'skipped';
+export type BulkAction = 'reviewed' | 'cancelled' | 'renewal-applied' | 'left-open' | 'on-loan' | 'not-done' | 'failed' | 'skipped';
+
+/**
+ * Why a row ended as it did, as a key under `bulk.detail.` in the translation files; the row's
+ * `detail` fills its `{{value}}` (a status, a barcode, a reason code, or the other system's message).
+ */
+export type BulkDetailKey =
+  | 'reason'
+  | 'worldshareStatus'
+  | 'worldshareMissing'
+  | 'worldshareFailed'
+  | 'almaFailed'
+  | 'almaUnreadable'
+  | 'notExported'
+  | 'noReason'
+  | 'loanActive'
+  | 'loanCheckFailed'
+  | 'loansFailed'
+  | 'noLoan'
+  | 'nothingToApply'
+  | 'dueDate'
+  | 'renewalFailed';
 
 /** One line of a bulk reconcile report (screen and CSV). */
 export interface BulkRow {
@@ -15,8 +36,10 @@ export interface BulkRow {
   group: ReconcileGroup | 'unreadable';
   reason: ReconcileReason | '';
   action: BulkAction;
-  /** Plain-text error or note; '' when none. */
+  /** The value the detail speaks of (status, barcode, reason code, the other system's message); '' when none. */
   detail: string;
+  /** How the detail is worded (key under `bulk.detail.`); absent in reports saved by older versions. */
+  detailKey?: BulkDetailKey;
 }
 
 /** A bulk run as kept in the Cloud App store: survives a closed sidebar. Times are ISO date-times. */
@@ -32,10 +55,11 @@ const COLUMNS: (keyof BulkRow)[] = ['almaRequestId', 'userId', 'title', 'almaSta
 /**
  * The report as CSV (RFC 4180, comma separated, a header row, every field quoted), with a UTF-8
  * byte-order mark so spreadsheet programs read diacritics correctly. Cells that a spreadsheet would
- * run as a formula (=, +, -, @ first) are prefixed with an apostrophe.
+ * run as a formula (=, +, -, @ first) are prefixed with an apostrophe. `describe` words the detail
+ * column (the screen passes its translation; by default the bare value).
  */
-export function reportToCsv(report: BulkReport): string {
-  const rows = report.rows.map((r) => COLUMNS.map((c) => defuse(String(r[c] ?? ''))));
+export function reportToCsv(report: BulkReport, describe: (row: BulkRow) => string = (row) => row.detail): string {
+  const rows = report.rows.map((r) => COLUMNS.map((c) => defuse(c === 'detail' ? describe(r) : String(r[c] ?? ''))));
   return '\ufeff' + Papa.unparse({ fields: COLUMNS as string[], data: rows }, { quotes: true, newline: '\r\n' });
 }
 
@@ -45,8 +69,8 @@ function defuse(cell: string): string {
 
 /** Counts per action, for the progress line and the summary. */
 export function countActions(rows: readonly BulkRow[]): Record<BulkAction, number> {
-  const counts: Record<BulkAction, number> = { reviewed: 0, cancelled: 0, 'renewal-applied': 0, 'left-open': 0, 'not-done': 0, failed: 0, skipped: 0 };
-  for (const r of rows) counts[r.action]++;
+  const counts: Record<BulkAction, number> = { reviewed: 0, cancelled: 0, 'renewal-applied': 0, 'left-open': 0, 'on-loan': 0, 'not-done': 0, failed: 0, skipped: 0 };
+  for (const r of rows) if (r.action in counts) counts[r.action]++;
   return counts;
 }
 

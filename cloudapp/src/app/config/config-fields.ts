@@ -15,7 +15,6 @@ export const CONFIG_FIELD_PATHS = [
   'worldshare.isoPath',
   'worldshare.oauthScopes',
   'worldshare.oauthTokenUrl',
-  'defaults.serviceLevel',
   'defaults.maxCost',
   'defaults.currency',
   'defaults.lenderString',

@@ -5,7 +5,7 @@ const complete: InstitutionConfig = {
   version: 1,
   proxy: { mode: 'own', url: 'https://worldshare-bridge-proxy.example.org', wskey: '', secret: '' },
   worldshare: { registryId: '128807', symbol: 'ZAP', illBaseUrl: 'https://128807.share.worldcat.org', isoPath: '/ILL/iso18626', oauthScopes: 'WorldShareILL', oauthTokenUrl: 'https://oauth.oclc.org/token' },
-  defaults: { serviceLevel: 'STANDARD', maxCost: 25, currency: 'USD', lenderString: '148456, 116402', neededByDays: 30 },
+  defaults: { maxCost: 25, currency: 'USD', lenderString: '148456, 116402', neededByDays: 30 },
   almaPartnerCode: 'WSILL',
   cancelReasonCode: 'ILL_CLOSED_IN_WORLDSHARE',
   writeLenderDueDate: true,

@@ -45,7 +45,6 @@ function createGroups(c: InstitutionConfig) {
       oauthTokenUrl: text(c.worldshare.oauthTokenUrl ?? '', [secureUrl]),
     }),
     defaults: new FormGroup({
-      serviceLevel: text(c.defaults.serviceLevel),
       maxCost: num(c.defaults.maxCost, [numberInRange(0, 1_000_000, false)]),
       currency: text(c.defaults.currency, [currencyValidator]),
       lenderString: text(c.defaults.lenderString, [lenderStringValidator]),
@@ -108,7 +107,6 @@ export function configFromForm(form: ConfigForm): { config: InstitutionConfig; r
       oauthTokenUrl: trim(v.worldshare.oauthTokenUrl) || DEFAULT_INSTITUTION_CONFIG.worldshare.oauthTokenUrl,
     },
     defaults: {
-      serviceLevel: trim(v.defaults.serviceLevel),
       maxCost: v.defaults.maxCost,
       currency: trim(v.defaults.currency).toUpperCase(),
       lenderString: normalizeLenderString(v.defaults.lenderString),

@@ -15,7 +15,7 @@ const stored: InstitutionConfig = {
   version: 1,
   proxy: { mode: 'own', url: 'https://worldshare-bridge-proxy.example.org', wskey: '', secret: '' },
   worldshare: { registryId: '128807', symbol: 'ZAP', illBaseUrl: 'https://128807.share.worldcat.org', isoPath: '/ILL/iso18626', oauthScopes: 'WorldShareILL', oauthTokenUrl: 'https://oauth.oclc.org/token' },
-  defaults: { serviceLevel: '', maxCost: null, currency: 'USD', lenderString: '148456', neededByDays: 30 },
+  defaults: { maxCost: null, currency: 'USD', lenderString: '148456', neededByDays: 30 },
   almaPartnerCode: 'WSILL',
   cancelReasonCode: 'OLD_REASON',
   writeLenderDueDate: true,

@@ -1,6 +1,6 @@
 import { Injectable } from '@angular/core';
 import { CloudAppRestService, HttpMethod, Request } from '@exlibris/exl-cloudapp-angular-lib';
-import { Observable, map } from 'rxjs';
+import { Observable, defer, firstValueFrom, map } from 'rxjs';
 import { AlmaBorrowingRequest, AlmaLoan } from '../domain/alma-request';
 import { withHostTimeout } from './host-call';
 import { ALMA_CALLS_PER_SECOND, ALMA_MIN_SPACING_MS, RateGate, createRateGate, retryOnRateLimit, throughGate } from './rate-limit';
@@ -55,14 +55,45 @@ export class AlmaService {
   }
 
   /**
-   * The patron's loans (`GET /users/{user_id}/loans`, documented), up to 100; the temporary item of a
-   * borrowing request is found among them by barcode.
+   * All the patron's active loans (`GET /users/{user_id}/loans`, documented: `limit` 0-100, `offset`,
+   * `loan_status` Active by default, answer `{item_loan, total_record_count}`), read page by page
+   * (100 a page) until `total_record_count` is reached.
    */
   getLoans(userId: string): Observable<AlmaLoan[]> {
-    return this.call<{ item_loan?: AlmaLoan[] }>({
-      url: `/users/${encodeURIComponent(userId)}/loans`,
-      queryParams: { limit: '100', offset: '0' },
-    }).pipe(map((body) => (Array.isArray(body?.item_loan) ? body.item_loan : [])));
+    return defer(async () => {
+      const all: AlmaLoan[] = [];
+      for await (const page of this.loanPages(userId)) all.push(...page);
+      return all;
+    });
+  }
+
+  /**
+   * The patron's active loan of the item with this barcode (a borrowing request's temporary item), or
+   * null. Alma documents no loan lookup by barcode (users API: the loans list filters only by
+   * `loan_status`), so the pages are read in turn and reading stops at the first match.
+   */
+  findLoanByBarcode(userId: string, barcode: string): Observable<AlmaLoan | null> {
+    return defer(async () => {
+      for await (const page of this.loanPages(userId)) {
+        const loan = page.find((l) => l.item_barcode === barcode);
+        if (loan) return loan;
+      }
+      return null;
+    });
+  }
+
+  private async *loanPages(userId: string): AsyncGenerator<AlmaLoan[]> {
+    for (let offset = 0; offset < LOANS_PAGE * MAX_LOAN_PAGES; offset += LOANS_PAGE) {
+      const body = await firstValueFrom(this.call<{ item_loan?: AlmaLoan[]; total_record_count?: number }>({
+        url: `/users/${encodeURIComponent(userId)}/loans`,
+        queryParams: { limit: String(LOANS_PAGE), offset: String(offset) },
+      }));
+      const page = Array.isArray(body?.item_loan) ? body.item_loan : [];
+      yield page;
+      const total = Number(body?.total_record_count);
+      // A page shorter than asked for is the last one, whatever the count says.
+      if (page.length < LOANS_PAGE || (Number.isFinite(total) && offset + LOANS_PAGE >= total)) return;
+    }
   }
 
   /**
@@ -137,6 +168,11 @@ export class AlmaService {
     return throughGate(this.gate, () => this.rest.call<T>({ ...request }).pipe(withHostTimeout<T>())).pipe(retryOnRateLimit<T>());
   }
 }
+
+/** Alma's largest page of loans (users API: `limit` valid values 0-100). */
+const LOANS_PAGE = 100;
+/** Pages read at most (10,000 loans), so an answer that never ends cannot keep the app reading. */
+const MAX_LOAN_PAGES = 100;
 
 function asBorrowingRequest(body: unknown): BorrowingRequest {
   const r = body as AlmaBorrowingRequest | null;

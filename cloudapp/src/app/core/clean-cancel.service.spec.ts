@@ -14,8 +14,9 @@ describe('CleanCancelService', () => {
 
   beforeEach(() => {
     ws = jasmine.createSpyObj<WorldShareService>('WorldShareService', ['getRequest', 'sendIsoMessage']);
-    alma = jasmine.createSpyObj<AlmaService>('AlmaService', ['cancelBorrowingRequest']);
+    alma = jasmine.createSpyObj<AlmaService>('AlmaService', ['cancelBorrowingRequest', 'findLoanByBarcode']);
     alma.cancelBorrowingRequest.and.returnValue(of(null));
+    alma.findLoanByBarcode.and.returnValue(of(null));
     service = new CleanCancelService(ws, alma, memoryService(new MemoryStore()));
   });
 
@@ -61,6 +62,46 @@ describe('CleanCancelService', () => {
     await service.cleanCancel('P1', request(), testConfig(), { requestId: '187654321', requestStatus: 'CLOSED' });
     expect(ws.getRequest).not.toHaveBeenCalled();
     expect(alma.cancelBorrowingRequest).toHaveBeenCalledTimes(1);
+  });
+
+  describe('the loan guard', () => {
+    const onLoan = () => exportedRequest({ barcode: 'TEMP-1' });
+    beforeEach(() => ws.getRequest.and.resolveTo({ requestId: '187654321', requestStatus: 'CLOSED' }));
+
+    it('refuses while the patron has the temporary item on loan, and leaves Alma alone', async () => {
+      alma.findLoanByBarcode.and.returnValue(of({ loan_id: 'L1', item_barcode: 'TEMP-1', loan_status: 'ACTIVE' }));
+      const outcome = await service.cleanCancel('P1', onLoan(), testConfig());
+      expect(outcome).toEqual(jasmine.objectContaining({ kind: 'loan-active', barcode: 'TEMP-1' }));
+      expect(alma.findLoanByBarcode).toHaveBeenCalledWith('P1', 'TEMP-1');
+      expect(alma.cancelBorrowingRequest).not.toHaveBeenCalled();
+    });
+
+    it('cancels once the item is checked in (no active loan)', async () => {
+      expect((await service.cleanCancel('P1', onLoan(), testConfig())).kind).toBe('cancelled');
+      alma.findLoanByBarcode.and.returnValue(of({ loan_id: 'L1', item_barcode: 'TEMP-1', loan_status: 'COMPLETE' }));
+      expect((await service.cleanCancel('P1', onLoan(), testConfig())).kind).toBe('cancelled');
+    });
+
+    it('refuses when the loans cannot be read', async () => {
+      alma.findLoanByBarcode.and.returnValue(throwError(() => ({ status: 500, error: { errorList: { error: [{ errorCode: 'X', errorMessage: 'down' }] } } })));
+      const outcome = await service.cleanCancel('P1', onLoan(), testConfig());
+      expect(outcome).toEqual(jasmine.objectContaining({ kind: 'loan-check-failed', problem: jasmine.objectContaining({ almaMessage: 'down' }) }));
+      expect(alma.cancelBorrowingRequest).not.toHaveBeenCalled();
+    });
+
+    it('reads no loans for a request without a temporary item, nor while WorldShare is open', async () => {
+      await service.cleanCancel('P1', request(), testConfig());
+      ws.getRequest.and.resolveTo({ requestId: '187654321', requestStatus: 'PENDING' });
+      await service.cleanCancel('P1', onLoan(), testConfig());
+      expect(alma.findLoanByBarcode).not.toHaveBeenCalled();
+    });
+
+    it('uses the finder it is given (bulk reads each patron once)', async () => {
+      const finder = jasmine.createSpy('finder').and.resolveTo({ loan_id: 'L1', item_barcode: 'TEMP-1' });
+      expect((await service.cleanCancel('P1', onLoan(), testConfig(), undefined, finder)).kind).toBe('loan-active');
+      expect(finder).toHaveBeenCalledWith('P1', 'TEMP-1');
+      expect(alma.findLoanByBarcode).not.toHaveBeenCalled();
+    });
   });
 
   it('reports Alma refusing the cancel', async () => {

@@ -1,5 +1,6 @@
 import { Injectable } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
+import { AlmaLoan } from '../domain/alma-request';
 import { todayIn } from '../domain/calendar-date';
 import { InstitutionConfig } from '../domain/institution-config';
 import { WorldShareProblem } from '../domain/worldshare-errors';
@@ -20,10 +21,23 @@ export type CleanCancelOutcome =
   | { kind: 'worldshare-open'; worldShare: WorldShareRequestView; unknownStatus: boolean; lenderCancelSentAt: string | null }
   /** WorldShare has no request with the stored id: the systems disagree; nothing was changed. */
   | { kind: 'worldshare-missing'; worldShareRequestId: string }
+  /**
+   * The patron still has the temporary item (the request's `barcode`) on loan: cancelling would orphan
+   * the loan, so Alma was not touched. Check the item in first.
+   */
+  | { kind: 'loan-active'; worldShare: WorldShareRequestView; barcode: string; loan: AlmaLoan }
+  /** The patron's loans could not be read, so the loan guard could not be passed; Alma was not touched. */
+  | { kind: 'loan-check-failed'; worldShare: WorldShareRequestView; problem: AlmaProblem }
   | { kind: 'not-exported' }
   | { kind: 'no-reason-configured' }
   | { kind: 'worldshare-failed'; problem: WorldShareProblem }
   | { kind: 'alma-failed'; worldShare: WorldShareRequestView; problem: AlmaProblem };
+
+/**
+ * Finds the patron's active loan of an item by barcode (null: none). Defaults to
+ * AlmaService.findLoanByBarcode; bulk work passes one that reads each patron's loans once.
+ */
+export type LoanFinder = (userId: string, barcode: string) => Promise<AlmaLoan | null>;
 
 /** How asking the lender to cancel ended. */
 export type LenderCancelOutcome =
@@ -33,9 +47,12 @@ export type LenderCancelOutcome =
 
 /**
  * Clean cancel: reads the WorldShare request first and cancels in Alma only when WorldShare is
- * closed, with the configured reason, an internal note naming WorldShare's id and date,
- * `notify_user=false` and `remove_request=true` (AlmaService.cancelBorrowingRequest). While
- * WorldShare is open, Alma is not touched and a Cancel can be sent to the lender instead.
+ * closed and the patron has no active loan of the request's temporary item (found by barcode across
+ * every page of the patron's loans), with the configured reason, an internal note naming
+ * WorldShare's id and date, `notify_user=false` and `remove_request=true`
+ * (AlmaService.cancelBorrowingRequest). While WorldShare is open, Alma is not touched and a Cancel
+ * can be sent to the lender instead. The panel and bulk reconcile both come through here, so every
+ * guard holds for both.
  */
 @Injectable({ providedIn: 'root' })
 export class CleanCancelService {
@@ -48,8 +65,15 @@ export class CleanCancelService {
   /**
    * @param known a WorldShare read made moments ago (bulk reconcile passes it to save a call);
    *   when absent WorldShare is read now.
+   * @param findLoan how the patron's loan of the temporary item is found (default: Alma, page by page).
    */
-  async cleanCancel(userId: string, request: BorrowingRequest, config: InstitutionConfig, known?: WorldShareRequestView): Promise<CleanCancelOutcome> {
+  async cleanCancel(
+    userId: string,
+    request: BorrowingRequest,
+    config: InstitutionConfig,
+    known?: WorldShareRequestView,
+    findLoan: LoanFinder = (user, barcode) => firstValueFrom(this.alma.findLoanByBarcode(user, barcode)),
+  ): Promise<CleanCancelOutcome> {
     const wsId = request.external_id ? String(request.external_id) : null;
     if (!wsId) return { kind: 'not-exported' };
     if (!config.cancelReasonCode) return { kind: 'no-reason-configured' };
@@ -65,8 +89,23 @@ export class CleanCancelService {
     const { phase } = classifyWorldShareStatus(view.requestStatus);
     if (phase !== 'closed') {
       const memory = await this.memory.get(request.request_id);
-      await this.memory.log({ action: 'clean-cancel', outcome: 'refused', almaRequestId: request.request_id, worldShareRequestId: wsId, detail: `WorldShare ${view.requestStatus}` });
+      await this.memory.log({ action: 'clean-cancel', outcome: 'refused', almaRequestId: request.request_id, worldShareRequestId: wsId, detail: view.requestStatus });
       return { kind: 'worldshare-open', worldShare: view, unknownStatus: phase === 'unknown', lenderCancelSentAt: memory.lenderCancelSentAt ?? null };
+    }
+    const barcode = request.barcode ? String(request.barcode).trim() : '';
+    if (barcode) {
+      let loan: AlmaLoan | null;
+      try {
+        loan = await findLoan(userId, barcode);
+      } catch (e) {
+        const problem = describeAlmaError(e);
+        await this.memory.log({ action: 'clean-cancel', outcome: 'failed', almaRequestId: request.request_id, worldShareRequestId: wsId, detail: problem.almaMessage ?? problem.kind });
+        return { kind: 'loan-check-failed', worldShare: view, problem };
+      }
+      if (loan && isActiveLoan(loan)) {
+        await this.memory.log({ action: 'clean-cancel', outcome: 'refused', almaRequestId: request.request_id, worldShareRequestId: wsId, detail: barcode });
+        return { kind: 'loan-active', worldShare: view, barcode, loan };
+      }
     }
     const note = `WorldShare ILL request ${wsId} is ${view.requestStatus} (checked ${todayIn()}); cancelled in Alma by WorldShare Bridge without notifying the patron.`;
     try {
@@ -76,7 +115,7 @@ export class CleanCancelService {
       await this.memory.log({ action: 'clean-cancel', outcome: 'failed', almaRequestId: request.request_id, worldShareRequestId: wsId, detail: problem.almaMessage ?? problem.kind });
       return { kind: 'alma-failed', worldShare: view, problem };
     }
-    await this.memory.log({ action: 'clean-cancel', outcome: 'done', almaRequestId: request.request_id, worldShareRequestId: wsId, detail: `WorldShare ${view.requestStatus}; reason ${config.cancelReasonCode}` });
+    await this.memory.log({ action: 'clean-cancel', outcome: 'done', almaRequestId: request.request_id, worldShareRequestId: wsId, detail: `${view.requestStatus}; ${config.cancelReasonCode}` });
     return { kind: 'cancelled', worldShare: view, reasonCode: config.cancelReasonCode };
   }
 
@@ -104,4 +143,10 @@ export class CleanCancelService {
     await this.memory.log({ action: 'lender-cancel', outcome: 'waiting', almaRequestId: request.request_id, worldShareRequestId: wsId });
     return { kind: 'sent', at };
   }
+}
+
+/** A loan counts as active unless Alma says otherwise (`loan_status` absent or ACTIVE; the list is of active loans by default). */
+function isActiveLoan(loan: AlmaLoan): boolean {
+  const status = loan.loan_status;
+  return status === undefined || status === null || String(status).toUpperCase() === 'ACTIVE';
 }

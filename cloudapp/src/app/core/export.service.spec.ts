@@ -4,6 +4,8 @@ import { AlmaBorrowingRequest } from '../domain/alma-request';
 import { InstitutionConfig, repairInstitutionConfig } from '../domain/institution-config';
 import { AlmaService, BorrowingRequest } from './alma.service';
 import { ExportService, pendingExportKey } from './export.service';
+import { RequestMemoryService } from './request-memory.service';
+import { MemoryStore as FakeStore, memoryService } from './testing/fakes';
 import { WorldShareService } from './worldshare.service';
 import { WorldShareError, simpleProblem } from './worldshare-problem-error';
 
@@ -47,12 +49,15 @@ describe('ExportService', () => {
   let ws: jasmine.SpyObj<WorldShareService>;
   let store: MemoryStore;
   let service: ExportService;
+  let memory: RequestMemoryService;
+  const activity = async () => (await memory.get('1987654320004')).activity.map((a) => [a.action, a.outcome, a.worldShareRequestId ?? '', a.who]);
 
   beforeEach(() => {
     alma = jasmine.createSpyObj<AlmaService>('AlmaService', ['getBorrowingRequest', 'assignToPartner']);
     ws = jasmine.createSpyObj<WorldShareService>('WorldShareService', ['findByReferenceId', 'createRequest']);
     store = new MemoryStore();
-    service = new ExportService(alma, ws, store as unknown as CloudAppStoreService);
+    memory = memoryService(store as unknown as FakeStore);
+    service = new ExportService(alma, ws, store as unknown as CloudAppStoreService, memory);
     alma.getBorrowingRequest.and.returnValue(of(bookRequest()));
     alma.assignToPartner.and.returnValue(of({}));
     ws.findByReferenceId.and.resolveTo([]);
@@ -68,6 +73,27 @@ describe('ExportService', () => {
     expect(JSON.stringify(body)).not.toContain('P1000231');
     expect(alma.assignToPartner).toHaveBeenCalledOnceWith('P1000231', '1987654320004', 'WSILL', '555');
     expect(store.data.has(pendingExportKey('1987654320004'))).toBeFalse();
+  });
+
+  it('writes each attempt to the activity log: done, partial when Alma was not marked, refused, failed', async () => {
+    await service.export('P1000231', '1987654320004', config());
+    expect(await activity()).toEqual([['export', 'done', '555', 'staff-1']]);
+
+    store.data.clear();
+    alma.assignToPartner.and.returnValue(throwError(() => ({ status: 500, error: { errorList: { error: [{ errorCode: 'X', errorMessage: 'boom' }] } } })));
+    await service.export('P1000231', '1987654320004', config());
+    expect(await activity()).toEqual([['export', 'partial', '555', 'staff-1']]);
+    expect((await memory.get('1987654320004')).activity[0].detail).toBe('boom');
+
+    store.data.clear();
+    ws.createRequest.and.rejectWith(new WorldShareError(simpleProblem('server-error', null), 500));
+    await service.export('P1000231', '1987654320004', config());
+    expect(await activity()).toEqual([['export', 'failed', '', 'staff-1']]);
+
+    store.data.clear();
+    alma.getBorrowingRequest.and.returnValue(of(bookRequest({ external_id: '999', partner: { value: 'WSILL', desc: 'WorldShareILL' }, status: { value: 'REQUEST_SENT' } })));
+    await service.export('P1000231', '1987654320004', config());
+    expect(await activity()).toEqual([['export', 'refused', '', 'staff-1']]);
   });
 
   it('sends nothing when the fresh Alma record is already exported', async () => {

@@ -7,6 +7,7 @@ import { InstitutionConfig } from '../domain/institution-config';
 import { AlmaProblem, describeAlmaError } from './alma-error';
 import { BorrowingRequest, AlmaService } from './alma.service';
 import { withHostTimeout } from './host-call';
+import { RequestMemoryService } from './request-memory.service';
 import { WorldShareService } from './worldshare.service';
 import { toWorldShareProblem } from './worldshare-problem-error';
 import { WorldShareProblem } from '../domain/worldshare-errors';
@@ -46,6 +47,7 @@ export class ExportService {
     private readonly alma: AlmaService,
     private readonly worldshare: WorldShareService,
     private readonly store: CloudAppStoreService,
+    private readonly memory: RequestMemoryService,
   ) {}
 
   /** Whether an export of this Alma request is running in this window. */
@@ -62,9 +64,35 @@ export class ExportService {
     if (this.running.has(requestId)) return { kind: 'in-progress' };
     this.running.add(requestId);
     try {
-      return await this.run(userId, requestId, config);
+      const outcome = await this.run(userId, requestId, config);
+      await this.logOutcome(requestId, outcome);
+      return outcome;
     } finally {
       this.running.delete(requestId);
+    }
+  }
+
+  /**
+   * Writes the attempt to the request's activity log, as renew and clean cancel do: done with the
+   * WorldShare id, partial when WorldShare has it and Alma was not marked, refused with the block
+   * codes, failed with the other system's words (details are values, not sentences: the log is
+   * shown in the user's language). A click ignored while an export runs is not logged.
+   */
+  private async logOutcome(requestId: string, o: ExportOutcome): Promise<void> {
+    const entry = { action: 'export' as const, almaRequestId: requestId };
+    switch (o.kind) {
+      case 'exported':
+        return this.memory.log({ ...entry, outcome: 'done', worldShareRequestId: o.worldShareRequestId, });
+      case 'alma-update-failed':
+        return this.memory.log({ ...entry, outcome: 'partial', worldShareRequestId: o.worldShareRequestId, detail: o.problem.almaMessage ?? o.problem.kind });
+      case 'blocked':
+        return this.memory.log({ ...entry, outcome: 'refused', detail: o.blocks.map((b) => b.code).join(', ') });
+      case 'worldshare-failed':
+        return this.memory.log({ ...entry, outcome: 'failed', detail: o.problem.detail ?? o.problem.code });
+      case 'alma-read-failed':
+        return this.memory.log({ ...entry, outcome: 'failed', detail: o.problem.almaMessage ?? o.problem.kind });
+      case 'in-progress':
+        return;
     }
   }
 

@@ -1,6 +1,6 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
+import { TestBed, fakeAsync, flushMicrotasks, tick } from '@angular/core/testing';
 import { CloudAppEventsService } from '@exlibris/exl-cloudapp-angular-lib';
 import { of } from 'rxjs';
 import { ProxyClientService } from './proxy-client.service';
@@ -84,6 +84,48 @@ describe('ProxyClientService', () => {
     (await next('https://proxy.exlibrisgroup.com/ILL/request/data/6')).flush({});
     await second;
   });
+
+  it('with the hosted Ex Libris proxy, calls that need a token at the same time share one token request', async () => {
+    const config = testConfig({ proxy: { mode: 'exlibris', url: 'https://proxy.exlibrisgroup.com', wskey: 'KEY', secret: 'SECRET' }, worldshareCallsPerSecond: 100 });
+    const answers = Array.from({ length: 8 }, (_, i) => client.send(config, { method: 'GET', url: `https://128807.share.worldcat.org/ILL/request/data/${i}` }));
+    const tokenReq = await next((r) => r.url.startsWith('https://proxy.exlibrisgroup.com/token'));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(http.match((r) => r.url.startsWith('https://proxy.exlibrisgroup.com/token')).length).withContext('no second token request').toBe(0);
+    tokenReq.flush({ access_token: 'tk_shared', token_type: 'bearer', expires_in: '3599' });
+    for (let i = 0; i < 8; i++) {
+      const call = await next(`https://proxy.exlibrisgroup.com/ILL/request/data/${i}`);
+      expect(call.request.headers.get('X-Proxy-Auth')).toBe('Bearer tk_shared');
+      call.flush({ i });
+    }
+    expect((await Promise.all(answers)).map((a) => (a as { i: number }).i)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('with the hosted Ex Libris proxy, a failed shared token request fails every waiting call, and the next call asks again', async () => {
+    const config = testConfig({ proxy: { mode: 'exlibris', url: 'https://proxy.exlibrisgroup.com', wskey: 'KEY', secret: 'WRONG' }, worldshareCallsPerSecond: 100 });
+    const answers = [1, 2, 3].map((i) => client.send(config, { method: 'GET', url: `https://128807.share.worldcat.org/ILL/request/data/${i}` }));
+    (await next((r) => r.url.startsWith('https://proxy.exlibrisgroup.com/token'))).flush(
+      { code: { type: 'http', value: 401 }, message: 'Invalid client credentials' }, { status: 401, statusText: 'Unauthorized' });
+    for (const a of answers) await expectAsync(a).toBeRejectedWith(jasmine.any(WorldShareError));
+    const again = client.send(config, { method: 'GET', url: 'https://128807.share.worldcat.org/ILL/request/data/4' });
+    (await next((r) => r.url.startsWith('https://proxy.exlibrisgroup.com/token'))).flush({ access_token: 'tk_2', expires_in: 3599 });
+    (await next('https://proxy.exlibrisgroup.com/ILL/request/data/4')).flush({});
+    await again;
+  });
+
+  it('a fractional WorldShare rate is honoured: at 0.5 a second the second call waits 2 s, not 1 s', fakeAsync(() => {
+    const config = testConfig({ worldshareCallsPerSecond: 0.5 });
+    let answered = 0;
+    for (const id of [1, 2]) void client.send(config, { method: 'GET', url: `https://128807.share.worldcat.org/ILL/request/data/${id}` }).then(() => answered++);
+    flushMicrotasks();
+    tick(0);
+    http.expectOne('https://proxy.example.org/ILL/request/data/1').flush({});
+    tick(1500);
+    expect(http.match('https://proxy.example.org/ILL/request/data/2').length).withContext('not yet at 1.5 s').toBe(0);
+    tick(600);
+    http.expectOne('https://proxy.example.org/ILL/request/data/2').flush({});
+    flushMicrotasks();
+    expect(answered).toBe(2);
+  }));
 
   it('reports a configuration that is not a URL without sending anything', async () => {
     await expectAsync(client.send(testConfig({ proxy: { mode: 'own', url: 'not a url', wskey: '' } }), { method: 'GET', url: 'https://x.org/a' }))

@@ -2,7 +2,7 @@ import { HttpClient, HttpErrorResponse, HttpHeaders } from '@angular/common/http
 import { Injectable } from '@angular/core';
 import { CloudAppEventsService } from '@exlibris/exl-cloudapp-angular-lib';
 import { decodeJwt } from 'jose';
-import { Observable, TimeoutError, catchError, defer, firstValueFrom, map, of, switchMap, throwError, timeout } from 'rxjs';
+import { Observable, TimeoutError, catchError, defer, firstValueFrom, from, map, of, switchMap, throwError, timeout } from 'rxjs';
 import { InstitutionConfig } from '../domain/institution-config';
 import { describeWorldShareError } from '../domain/worldshare-errors';
 import { withHostTimeout } from './host-call';
@@ -56,6 +56,8 @@ export class ProxyClientService {
   private cachedJwt: { token: string; expiresAtMs: number } | null = null;
   /** OCLC token the app holds itself, hosted Ex Libris proxy only (keyed by WSKey and scope). */
   private hostedToken: { key: string; token: string; expiresAtMs: number } | null = null;
+  /** The OCLC token request under way (hosted proxy only): calls that need a token meanwhile share it. */
+  private hostedTokenInFlight: { key: string; token: Promise<string> } | null = null;
 
   constructor(private readonly http: HttpClient, private readonly events: CloudAppEventsService) {}
 
@@ -75,7 +77,9 @@ export class ProxyClientService {
   /**
    * With the hosted Ex Libris proxy the app itself obtains the institution's OCLC token (OAuth 2
    * client credentials, HTTP Basic WSKey:secret through the proxy's `X-Proxy-Auth`) and keeps it
-   * until a minute before it expires. `expires_in` may arrive as text (OCLC's sample does).
+   * until a minute before it expires. `expires_in` may arrive as text (OCLC's sample does). Calls
+   * that need the token while it is being fetched wait for that one request (eight bulk workers:
+   * one token request); if it fails, each of them gets the failure and the next call asks again.
    */
   private hostedOclcToken(config: InstitutionConfig): Observable<string> {
     return defer(() => {
@@ -83,10 +87,12 @@ export class ProxyClientService {
       const key = `${config.proxy.wskey}|${scope}`;
       const cached = this.hostedToken;
       if (cached && cached.key === key && cached.expiresAtMs - 60_000 > Date.now()) return of(cached.token);
+      const running = this.hostedTokenInFlight;
+      if (running && running.key === key) return from(running.token);
       const tokenUrl = config.worldshare.oauthTokenUrl || 'https://oauth.oclc.org/token';
       const url = `${tokenUrl}?grant_type=client_credentials&scope=${encodeURIComponent(scope)}`;
       const basic = btoa(`${config.proxy.wskey}:${config.proxy.secret ?? ''}`);
-      return this.call<{ access_token?: unknown; expires_in?: unknown }>(config, { method: 'POST', url, proxyAuth: `Basic ${basic}` }).pipe(
+      const token = firstValueFrom(this.call<{ access_token?: unknown; expires_in?: unknown }>(config, { method: 'POST', url, proxyAuth: `Basic ${basic}` }).pipe(
         map((answer) => {
           const token = typeof answer?.access_token === 'string' ? answer.access_token : '';
           if (!token) throw new WorldShareError(simpleProblem('unauthorized', 'OCLC gave no access token.'), 0);
@@ -94,15 +100,23 @@ export class ProxyClientService {
           this.hostedToken = { key, token, expiresAtMs: Date.now() + seconds * 1000 };
           return token;
         }),
-      );
+      ));
+      const inFlight = { key, token };
+      this.hostedTokenInFlight = inFlight;
+      const done = () => {
+        if (this.hostedTokenInFlight === inFlight) this.hostedTokenInFlight = null;
+      };
+      token.then(done, done);
+      return from(token);
     });
   }
 
   private gateFor(config: InstitutionConfig): RateGate {
-    const perSecond = Math.max(1, config.worldshareCallsPerSecond || 1);
+    // The configuration allows 0.1 to 100 a second; a fraction is honoured (0.5: one call every 2 s).
+    const perSecond = config.worldshareCallsPerSecond > 0 ? config.worldshareCallsPerSecond : 1;
     let gate = this.gates.get(perSecond);
     if (!gate) {
-      // At most perSecond in any second, evenly spread, like the Alma gate.
+      // At most perSecond on average in any window, evenly spread, like the Alma gate.
       gate = createRateGate(perSecond, 1000, Math.floor(1000 / perSecond));
       this.gates.set(perSecond, gate);
     }

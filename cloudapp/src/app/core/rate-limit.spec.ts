@@ -76,6 +76,33 @@ describe('createRateGate', () => {
     for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(40);
   }));
 
+  for (const [rate, windowMs, perWindow] of [[0.5, 2000, 1], [0.2, 5000, 1], [2.5, 800, 2]] as const) {
+    it(`honours a fractional rate: ${rate} a second lets ${perWindow} start in any ${windowMs} ms`, fakeAsync(() => {
+      let t = 0;
+      const clock = () => t;
+      const gate = createRateGate(rate, 1000, 0, clock);
+      let times: number[] = [];
+      releases(gate, 5, clock).then((r) => (times = r));
+      for (let i = 0; i < 600; i++) { flushMicrotasks(); t += 50; tick(50); }
+      expect(times.length).toBe(5);
+      for (let i = 0; i < times.length; i++) {
+        expect(times.filter((x) => x >= times[i] && x < times[i] + windowMs).length).withContext(`from ${times[i]} ms`).toBeLessThanOrEqual(perWindow);
+      }
+      // Not slower than asked either: the fifth call starts within two windows of the pace.
+      expect(times[4]).toBeLessThan(((5 - perWindow) / perWindow) * windowMs + 2 * windowMs);
+    }));
+  }
+
+  it('at 0.5 a second, two calls start 2 s apart, not 1 s', fakeAsync(() => {
+    let t = 0;
+    const clock = () => t;
+    const gate = createRateGate(0.5, 1000, 0, clock);
+    let times: number[] = [];
+    releases(gate, 2, clock).then((r) => (times = r));
+    for (let i = 0; i < 60; i++) { flushMicrotasks(); t += 50; tick(50); }
+    expect(times).toEqual([0, 2000]);
+  }));
+
   it('serves callers in order and reports how many wait', fakeAsync(() => {
     let t = 0;
     const gate = createRateGate(1, 100, 0, () => t);

@@ -24,9 +24,15 @@ export interface RateGate {
  * A sliding-window gate over the times calls were actually let through (not the times they were
  * scheduled for), so timers that fire late cannot release a burst. `minSpacingMs` spreads the
  * calls evenly within the window. Callers are served in order.
+ *
+ * A fractional `limit` is honoured over a longer window: 0.5 a second lets one call start in any
+ * 2 s, 2.5 a second two in any 800 ms. A limit of 0 or less (or not a number) is read as 1.
  */
 export function createRateGate(limit: number, intervalMs: number, minSpacingMs = 0, now: () => number = Date.now): RateGate {
-  const max = Math.max(1, Math.floor(limit));
+  const rate = Number.isFinite(limit) && limit > 0 ? limit : 1;
+  const max = Math.max(1, Math.floor(rate));
+  // `max` calls per window, the window stretched so that the average is `rate` per `intervalMs`.
+  intervalMs = (intervalMs * max) / rate;
   const started: number[] = [];
   const queue: (() => void)[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;

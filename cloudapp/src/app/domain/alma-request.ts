@@ -4,6 +4,7 @@
  * `rest_item_loan.xsd` (documented). Every field is optional and nullable because Alma omits
  * empty fields and sends `null` for some of them (e.g. `partner` before a partner is chosen).
  */
+import { nfc } from './unicode-text';
 
 /** Alma's code/description pair, e.g. `{value: 'READY_TO_SEND', desc: 'Ready to be sent'}`. */
 export interface CodeDesc {
@@ -142,11 +143,11 @@ export function almaDateToCalendarDate(raw: string | null | undefined): string |
   return `${m[1]}-${m[2]}-${m[3]}`;
 }
 
-/** The trimmed text of an Alma field, or null when it is missing, not text, or only whitespace. */
+/** The trimmed text of an Alma field in Unicode NFC (unicode-text.ts), or null when it is missing, not text, or only whitespace. */
 export function almaText(value: unknown): string | null {
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (typeof value !== 'string') return null;
-  const trimmed = value.trim();
+  const trimmed = nfc(value).trim();
   return trimmed === '' ? null : trimmed;
 }
 

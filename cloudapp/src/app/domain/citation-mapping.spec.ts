@@ -320,6 +320,25 @@ describe('citation-mapping', () => {
     });
   });
 
+  describe('Unicode', () => {
+    const decomposed = 'Me\u0301moires d\u2019un ge\u0301ographe';
+    const composed = 'M\u00e9moires d\u2019un g\u00e9ographe';
+
+    it('sends every text in NFC: a decomposed é goes as one character', () => {
+      const p = plan(ready({ title: decomposed, author: 'Bre\u0301al, Michel', publisher: 'Pre\u0301sses' }));
+      const item = p.body.illRequest.item;
+      expect(item.title).toBe(composed);
+      expect(item.title!.length).toBe(composed.length);
+      expect(item.author).toBe('Br\u00e9al, Michel');
+      expect(JSON.stringify(p.body)).not.toMatch(/\u0301/);
+    });
+
+    it('puts the verification note and configuration text in NFC too', () => {
+      const p = plan(ready({ doi: '10.1000/e\u0301t\u00e9' } as Partial<AlmaBorrowingRequest>));
+      expect(JSON.stringify(p.body)).not.toMatch(/\u0301/);
+    });
+  });
+
   describe('identifiers', () => {
     it('does not send an invalid ISBN anywhere and warns with the raw value (case 04)', () => {
       const p = plan(caseById('04').alma_request);
@@ -333,6 +352,42 @@ describe('citation-mapping', () => {
       const p = plan(ready({ isbn: '978-1-55652-302-1', issn: '15367967' }));
       expect(p.body.illRequest.item.isbn).toBe('9781556523021');
       expect(p.body.illRequest.item.issn).toBe('1536-7967');
+    });
+
+    for (const [typed, sent] of [
+      ['9780521860765; 0521860768', '9780521860765'],
+      ['0521860768 paperback', '0521860768'],
+      ['0521860768 (pbk.)', '0521860768'],
+      ['ISBN 978-0-521-86076-5 (hbk.) | 0-521-86076-8 (pbk.)', '9780521860765'],
+      ['0521860768, 9780521860765 hardcover', '0521860768'],
+    ] as const) {
+      it(`sends the first valid ISBN of "${typed}" and nothing else, the other form of the same book counting as one`, () => {
+        const p = plan(ready({ isbn: typed }));
+        expect(p.body.illRequest.item.isbn).toBe(sent);
+        expect(p.body.illRequest.item.verification ?? '').not.toContain('ISBN');
+        expect(p.warnings).toEqual([]);
+      });
+    }
+
+    it('puts further valid ISBNs in the verification note and warns about the invalid ones only', () => {
+      const p = plan(ready({ isbn: '9780226458083 print; 0-306-40615-2 electronic, 978-0-306-40615-X' }));
+      expect(p.body.illRequest.item.isbn).toBe('9780226458083');
+      expect(p.body.illRequest.item.verification).toContain('Other ISBN: 0306406152');
+      expect(JSON.stringify(p.body)).not.toContain('40615X');
+      expect(p.warnings).toEqual([{ code: 'isbn-invalid', field: 'isbn', value: '978-0-306-40615-X' }]);
+    });
+
+    it('splits an ISSN field the same way: print first, electronic to the notes', () => {
+      const p = plan(ready({ isbn: null, issn: '0028-0836 (print); 1476-4687 (electronic)' }));
+      expect(p.body.illRequest.item.issn).toBe('0028-0836');
+      expect(p.body.illRequest.item.verification).toContain('Other ISSN: 1476-4687');
+      expect(p.warnings).toEqual([]);
+    });
+
+    it('warns with the field as typed when it holds no number at all', () => {
+      const p = plan(ready({ isbn: 'pbk.' }));
+      expect(p.body.illRequest.item.isbn).toBeUndefined();
+      expect(p.warnings).toContain({ code: 'isbn-invalid', field: 'isbn', value: 'pbk.' });
     });
 
     it('warns about an invalid ISSN and does not send it', () => {

@@ -7,7 +7,8 @@ import { almaCode, almaDateToCalendarDate, almaText, type AlmaBorrowingRequest }
 import { addDays, calendarDateToWorldShareDateTime, isCalendarDate } from './calendar-date';
 import { CITATION_FIELDS, CITATION_FIELD_LABELS, citationText, type CitationField } from './citation-fields';
 import { exportBlocks, isArticleCitation, type ExportIssue } from './export-checks';
-import { checkIsbn, checkIssn, formatIssn, normalizeOclcNumber } from './identifiers';
+import { nfcDeep } from './unicode-text';
+import { IdentifierCandidates, isbnCandidates, issnCandidates, normalizeOclcNumber } from './identifiers';
 import { isRegistryId, type InstitutionConfig } from './institution-config';
 import type { IllInstitution, IllItem, IllRequestEnvelope, IllRequester } from './worldshare-request';
 
@@ -53,15 +54,18 @@ export function isChapterRequest(request: AlmaBorrowingRequest): boolean {
  * - Always: `volume` -> `issueVolume`, `pages` (else `start_page`-`end_page`) -> `pages`,
  *   `publisher` -> `publisherName`, `place_of_publication` -> `publicationPlace`,
  *   `edition` -> `edition.editionSpecific`; `oclc_number` normalized -> `oclcNumber` (a number);
- *   `isbn` (digits) and `issn` ('NNNN-NNNN') only when their check digit is right, else a warning
- *   with the raw value and the value is not sent anywhere.
+ *   `isbn` (digits) and `issn` ('NNNN-NNNN'): the field is split into candidates (separators ; , |
+ *   and spaces, qualifiers such as '(pbk.)' or 'paperback' dropped); the first with a right check
+ *   digit is sent, further valid ones go to `verification` ('Other ISBN: ...'; an ISBN-10 and the
+ *   ISBN-13 of the same book count as one), invalid ones give a warning and are sent nowhere.
  * - Every other allow-listed citation field with a value (DOI, PMID, issue, part, editor, chapter
  *   number, ...) goes into `item.verification` as 'Label: value; Label: value', so none is dropped.
  * - `referenceId` = Alma `request_id`; `needed` = `last_interest_date` at 00:00 UTC; when missing,
  *   or past (warning 'needed-by-past'), today + `config.defaults.neededByDays`.
  * - `requester`: institution = `worldshare.registryId`, `supplierInfo` from the lender string
  *   (omitted when empty), `requesterBilling.maximumCost` from `defaults.maxCost` (omitted when null).
- * Text passes through unchanged except for leading and trailing whitespace; nothing is truncated.
+ * Text passes through unchanged except for leading and trailing whitespace and Unicode
+ * normalisation to NFC (a decomposed 'e' + U+0301 is sent as 'é'); nothing is truncated.
  * @param today the institution's calendar date 'YYYY-MM-DD' (see `todayIn`).
  * @throws RangeError when `today` is not a calendar date.
  */
@@ -97,7 +101,7 @@ export function buildIllRequest(request: AlmaBorrowingRequest, config: Instituti
   assign(item, 'publicationPlace', take('place_of_publication'));
   const edition = take('edition');
   if (edition !== undefined) item.edition = { editionSpecific: edition };
-  mapIdentifiers(request, item, used, warnings);
+  const identifierNotes = mapIdentifiers(request, item, used, warnings);
 
   if (!article && item.author === undefined && citationText(request, 'editor') === null) {
     warnings.push({ code: 'no-author', field: 'author' });
@@ -110,6 +114,7 @@ export function buildIllRequest(request: AlmaBorrowingRequest, config: Instituti
     .map((field) => [field, citationText(request, field)] as const)
     .filter((entry): entry is readonly [CitationField, string] => entry[1] !== null)
     .map(([field, value]) => `${CITATION_FIELD_LABELS[field]}: ${value}`);
+  verification.push(...identifierNotes);
   if (verification.length > 0) item.verification = verification.join('; ');
 
   const serviceType = serviceTypeFor(request);
@@ -123,7 +128,8 @@ export function buildIllRequest(request: AlmaBorrowingRequest, config: Instituti
       requester: requesterOf(config, serviceType, warnings),
     },
   };
-  return { body: envelope, serviceType, warnings, blocks: exportBlocks(request, config) };
+  // Every text in NFC, the configuration's included: the preview lists this body, so it shows exactly what is sent.
+  return { body: nfcDeep(envelope), serviceType, warnings, blocks: exportBlocks(request, config) };
 }
 
 function assign<K extends keyof IllItem>(item: IllItem, key: K, value: IllItem[K] | undefined): void {
@@ -154,29 +160,28 @@ function pagesOf(request: AlmaBorrowingRequest, used: Set<CitationField>): strin
 }
 
 /**
- * ISBN, ISSN and OCLC number: the valid ones are sent, the invalid ones are reported with their
- * raw value and sent nowhere (not even in `verification`).
+ * ISBN, ISSN and OCLC number. An ISBN or ISSN field is split into candidates (`isbnCandidates`):
+ * the first valid one is sent, further valid ones are listed in `verification` ('Other ISBN: ...'),
+ * and the invalid ones are reported with their value and sent nowhere (not even in `verification`).
+ * @returns the verification notes for the further valid numbers.
  */
-function mapIdentifiers(request: AlmaBorrowingRequest, item: IllItem, used: Set<CitationField>, warnings: ExportIssue[]): void {
+function mapIdentifiers(request: AlmaBorrowingRequest, item: IllItem, used: Set<CitationField>, warnings: ExportIssue[]): string[] {
   let anyValid = false;
-  const isbnRaw = citationText(request, 'isbn');
-  if (isbnRaw !== null) {
-    used.add('isbn');
-    const isbn = checkIsbn(isbnRaw);
-    if (isbn.valid && isbn.normalized !== null) {
-      item.isbn = isbn.normalized;
-      anyValid = true;
-    } else warnings.push({ code: 'isbn-invalid', field: 'isbn', value: isbnRaw });
-  }
-  const issnRaw = citationText(request, 'issn');
-  if (issnRaw !== null) {
-    used.add('issn');
-    const issn = checkIssn(issnRaw);
-    if (issn.valid && issn.normalized !== null) {
-      item.issn = formatIssn(issn.normalized);
-      anyValid = true;
-    } else warnings.push({ code: 'issn-invalid', field: 'issn', value: issnRaw });
-  }
+  const notes: string[] = [];
+  const standard = (field: 'isbn' | 'issn', sort: (raw: string) => IdentifierCandidates): string | undefined => {
+    const raw = citationText(request, field);
+    if (raw === null) return undefined;
+    used.add(field);
+    const found = sort(raw);
+    if (found.invalid.length > 0 || found.chosen === null) {
+      warnings.push({ code: field === 'isbn' ? 'isbn-invalid' : 'issn-invalid', field, value: found.invalid.length > 0 ? found.invalid.join('; ') : raw });
+    }
+    if (found.others.length > 0) notes.push(`Other ${CITATION_FIELD_LABELS[field]}: ${found.others.join(', ')}`);
+    if (found.chosen !== null) anyValid = true;
+    return found.chosen ?? undefined;
+  };
+  assign(item, 'isbn', standard('isbn', isbnCandidates));
+  assign(item, 'issn', standard('issn', issnCandidates));
   const oclcRaw = citationText(request, 'oclc_number');
   if (oclcRaw !== null) {
     used.add('oclc_number');
@@ -188,6 +193,7 @@ function mapIdentifiers(request: AlmaBorrowingRequest, item: IllItem, used: Set<
     } else warnings.push({ code: 'oclc-invalid', field: 'oclc_number', value: oclcRaw });
   }
   if (!anyValid) warnings.push({ code: 'no-identifier' });
+  return notes;
 }
 
 /** The needed-by calendar date to send; adds 'needed-by-past' when Alma's date has passed. */

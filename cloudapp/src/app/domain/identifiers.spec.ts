@@ -1,4 +1,4 @@
-import { checkIsbn, checkIssn, formatIssn, normalizeOclcNumber } from './identifiers';
+import { checkIsbn, checkIssn, formatIssn, isbn13Of, isbnCandidates, issnCandidates, normalizeOclcNumber, splitIdentifierField } from './identifiers';
 
 describe('identifiers', () => {
   describe('normalizeOclcNumber', () => {
@@ -84,6 +84,45 @@ describe('identifiers', () => {
       expect(formatIssn('15367967')).toBe('1536-7967');
       expect(formatIssn('1050124X')).toBe('1050-124X');
       expect(formatIssn('123')).toBe('123');
+    });
+  });
+
+  describe('identifier candidates', () => {
+    it('splits on ; , | and spaces and drops qualifiers and labels', () => {
+      const any = () => false;
+      expect(splitIdentifierField('9780521860765; 0521860768', any)).toEqual(['9780521860765', '0521860768']);
+      expect(splitIdentifierField('0521860768 paperback', any)).toEqual(['0521860768']);
+      expect(splitIdentifierField('0521860768 (pbk.) | 9780521860765 [electronic], 123 hardcover', any)).toEqual(['0521860768', '9780521860765', '123']);
+      expect(splitIdentifierField('ISBN-13: 978-0-521-86076-5 : alk. paper', any)).toEqual(['978-0-521-86076-5']);
+      expect(splitIdentifierField('pbk.', any)).toEqual([]);
+      expect(splitIdentifierField(null, any)).toEqual([]);
+    });
+
+    it('keeps a number printed with spaces together when only the whole is valid', () => {
+      expect(isbnCandidates('978 3 16 148410 0')).toEqual({ chosen: '9783161484100', others: [], invalid: [] });
+    });
+
+    it('converts an ISBN-10 to its ISBN-13', () => {
+      expect(isbn13Of('0521860768')).toBe('9780521860765');
+      expect(isbn13Of('080442957X')).toBe('9780804429573');
+      expect(isbn13Of('0306406152')).toBe('9780306406157');
+      expect(isbn13Of('9780226458083')).toBe('9780226458083');
+    });
+
+    it('counts an ISBN-10 and the ISBN-13 of the same book as one, in either order', () => {
+      expect(isbnCandidates('9780521860765; 0521860768')).toEqual({ chosen: '9780521860765', others: [], invalid: [] });
+      expect(isbnCandidates('0-521-86076-8 (pbk.), 978-0-521-86076-5')).toEqual({ chosen: '0521860768', others: [], invalid: [] });
+    });
+
+    it('chooses the first valid number, lists the other valid ones and the invalid ones as typed', () => {
+      expect(isbnCandidates('12345; 9780226458083 print, 0306406152 electronic, 978-0-306-40615-X')).toEqual({
+        chosen: '9780226458083', others: ['0306406152'], invalid: ['12345', '978-0-306-40615-X'],
+      });
+    });
+
+    it('sorts ISSNs the same way and prints them NNNN-NNNN', () => {
+      expect(issnCandidates('0028-0836 (print); 1476-4687 (electronic); 1234-5678')).toEqual({ chosen: '0028-0836', others: ['1476-4687'], invalid: ['1234-5678'] });
+      expect(issnCandidates('ISSN 1050124x')).toEqual({ chosen: '1050-124X', others: [], invalid: [] });
     });
   });
 });

@@ -77,3 +77,102 @@ export function checkIssn(raw: string | null | undefined): IdentifierCheck {
 export function formatIssn(normalized: string): string {
   return /^\d{7}[\dX]$/.test(normalized) ? `${normalized.slice(0, 4)}-${normalized.slice(4)}` : normalized;
 }
+
+/**
+ * An identifier field as staff paste it, sorted into candidates (see `isbnCandidates`).
+ * Values are normalized: ISBN digits (a final X upper-cased), ISSN 'NNNN-NNNN'.
+ */
+export interface IdentifierCandidates {
+  /** The first valid number, to be sent; null when none is valid. */
+  chosen: string | null;
+  /** Further valid numbers, in order, none the same work as `chosen` or each other. */
+  others: string[];
+  /** Candidates that are not valid numbers, as typed (qualifiers dropped). */
+  invalid: string[];
+}
+
+/** Labels before a number: 'ISBN', 'ISBN-13:', 'ISBN 10', 'ISSN:', 'eISSN', 'pISSN'. */
+const LABELS = /\b(?:ISBN(?:[- ]?1[03](?!\d))?|[ep]?ISSN(?:-L)?)\s*:?/gi;
+/** A candidate: digits with hyphens or dashes, possibly ending in X. */
+const NUMBER_TOKEN = /^[\d\-\u2010-\u2015]*\d[\d\-\u2010-\u2015]*[Xx]?$/;
+
+/**
+ * Splits an identifier field into candidate numbers. Separators: `;` `,` `|` and spaces.
+ * Qualifiers are dropped: anything in parentheses or brackets ('(pbk.)', '[electronic]'), a colon
+ * and what follows it in a segment ('0521860768 : alk. paper'), and words such as pbk., hardcover,
+ * paperback, electronic, print, ebook, v. Labels ('ISBN-13:') go too. A number printed with spaces
+ * ('978 0 521 86076 5') stays one candidate when its parts only make sense together (`joinsAsOne`).
+ */
+export function splitIdentifierField(raw: string | null | undefined, joinsAsOne: (compact: string) => boolean): string[] {
+  if (typeof raw !== 'string') return [];
+  const text = raw.replace(/\([^)]*\)?|\[[^\]]*\]?/g, ' ').replace(LABELS, ' ');
+  const candidates: string[] = [];
+  for (const segment of text.split(/[;,|]+/)) {
+    const tokens = segment.replace(/:.*$/, '').split(/\s+/).filter((t) => NUMBER_TOKEN.test(t));
+    if (tokens.length === 0) continue;
+    const joined = tokens.join('');
+    if (tokens.length > 1 && joinsAsOne(compactNumber(joined))) candidates.push(joined);
+    else candidates.push(...tokens);
+  }
+  return candidates;
+}
+
+function compactNumber(token: string): string {
+  return token.replace(/[\-\u2010-\u2015]+/g, '').toUpperCase();
+}
+
+/** True when `compact` (digits, maybe a final X) is a valid ISBN-10 or ISBN-13 (validator's isISBN). */
+function isValidIsbn(compact: string): boolean {
+  return /^(?:\d{9}[\dX]|\d{13})$/.test(compact) && isISBN(compact);
+}
+
+/** True when `compact` is a valid ISSN (validator's isISSN). */
+function isValidIssn(compact: string): boolean {
+  return /^\d{7}[\dX]$/.test(compact) && isISSN(compact);
+}
+
+/**
+ * The ISBN-13 of a valid ISBN (ISO 2108): an ISBN-10 becomes '978' + its first nine digits + the
+ * EAN-13 check digit; an ISBN-13 is returned as it is. '0521860768' -> '9780521860765'.
+ * (Written here rather than taken from an ISBN library: those convert only ISBNs in the range
+ * tables they ship, while a number with a right check digit must always compare.)
+ */
+export function isbn13Of(compact: string): string {
+  if (compact.length === 13) return compact;
+  const body = `978${compact.slice(0, 9)}`;
+  const sum = [...body].reduce((s, d, i) => s + Number(d) * (i % 2 === 0 ? 1 : 3), 0);
+  return `${body}${(10 - (sum % 10)) % 10}`;
+}
+
+function sortCandidates(candidates: string[], isValid: (c: string) => boolean, sameWork: (c: string) => string, print: (c: string) => string): IdentifierCandidates {
+  const out: IdentifierCandidates = { chosen: null, others: [], invalid: [] };
+  const seen = new Set<string>();
+  for (const candidate of candidates) {
+    const compact = compactNumber(candidate);
+    if (!isValid(compact)) {
+      out.invalid.push(candidate);
+      continue;
+    }
+    const work = sameWork(compact);
+    if (seen.has(work)) continue;
+    seen.add(work);
+    if (out.chosen === null) out.chosen = print(compact);
+    else out.others.push(print(compact));
+  }
+  return out;
+}
+
+/**
+ * The ISBN field as staff paste it ('9780521860765; 0521860768', '0521860768 paperback',
+ * 'ISBN 978-0-521-86076-5 (hbk.) | 0-521-86076-8 (pbk.)'): the first valid ISBN is `chosen`
+ * (digits, as typed: ISBN-10 stays ISBN-10), further valid ones are `others`, an ISBN-10 and the
+ * ISBN-13 of the same book count as one, and candidates with a wrong length or check digit are `invalid`.
+ */
+export function isbnCandidates(raw: string | null | undefined): IdentifierCandidates {
+  return sortCandidates(splitIdentifierField(raw, isValidIsbn), isValidIsbn, isbn13Of, (c) => c);
+}
+
+/** The ISSN field, as `isbnCandidates` (values printed 'NNNN-NNNN'). */
+export function issnCandidates(raw: string | null | undefined): IdentifierCandidates {
+  return sortCandidates(splitIdentifierField(raw, isValidIssn), isValidIssn, (c) => c, formatIssn);
+}

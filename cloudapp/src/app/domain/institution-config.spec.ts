@@ -20,7 +20,6 @@ const ALL_PATHS = [
   'worldshare.isoPath',
   'worldshare.oauthScopes',
   'worldshare.oauthTokenUrl',
-  'defaults.serviceLevel',
   'defaults.maxCost',
   'defaults.currency',
   'defaults.lenderString',
@@ -101,6 +100,15 @@ describe('institution-config', () => {
       expect(repaired).not.toContain('version');
     });
 
+    it('drops the retired service level of an older save without calling the save damaged', () => {
+      const stored = configuredInstitution();
+      const older = { ...stored, defaults: { ...stored.defaults, serviceLevel: 'STANDARD' } };
+      const { config, repaired } = repairInstitutionConfig(older);
+      expect(repaired).toEqual([]);
+      expect('serviceLevel' in config.defaults).toBeFalse();
+      expect(config).toEqual(stored);
+    });
+
     it('drops unknown keys at any depth and lists them', () => {
       const stored = { ...configuredInstitution(), legacyFlag: true, proxy: { ...configuredInstitution().proxy, password: 'x' } };
       const { config, repaired } = repairInstitutionConfig(stored);
@@ -117,7 +125,7 @@ describe('institution-config', () => {
         writeLenderDueDate: 'yes',
         staleAfterDays: 'many',
         worldshareCallsPerSecond: 0,
-        defaults: { serviceLevel: 7, maxCost: -1, currency: null, lenderString: ['1'], neededByDays: 2.5 },
+        defaults: { maxCost: -1, currency: null, lenderString: ['1'], neededByDays: 2.5 },
       };
       const { config, repaired } = repairInstitutionConfig(stored);
       expect(config.version).toBe(1);
@@ -132,7 +140,6 @@ describe('institution-config', () => {
         'proxy.url',
         'proxy.wskey',
         'proxy.secret',
-        'defaults.serviceLevel',
         'defaults.maxCost',
         'defaults.currency',
         'defaults.lenderString',

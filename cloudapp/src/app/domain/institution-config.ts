@@ -36,8 +36,6 @@ export interface InstitutionConfig {
     oauthTokenUrl?: string;
   };
   defaults: {
-    /** Service level staff expect by default (shown; WorldShare's request schema has no field for it). */
-    serviceLevel: string;
     /** Maximum cost the institution pays; null = send none. */
     maxCost: number | null;
     /** ISO 4217 currency of `maxCost`. */
@@ -71,7 +69,7 @@ export const DEFAULT_INSTITUTION_CONFIG: InstitutionConfig = Object.freeze({
     oauthScopes: 'WorldShareILL',
     oauthTokenUrl: 'https://oauth.oclc.org/token',
   }),
-  defaults: Object.freeze({ serviceLevel: '', maxCost: null, currency: 'USD', lenderString: '', neededByDays: 30 }),
+  defaults: Object.freeze({ maxCost: null, currency: 'USD', lenderString: '', neededByDays: 30 }),
   almaPartnerCode: 'WSILL',
   cancelReasonCode: '',
   writeLenderDueDate: true,
@@ -104,7 +102,8 @@ const INSTITUTION_CONFIG_RULES: ShapeRules = {
   defaults: {
     kind: 'object',
     fields: {
-      serviceLevel: { kind: 'string' },
+      /** Retired: OCLC's ILL Request API (contracts/oclc-ill/swagger.json) has no service level field. */
+      serviceLevel: { kind: 'retired' },
       maxCost: { kind: 'number', min: 0, max: 1_000_000, nullable: true },
       currency: { kind: 'string', trim: true },
       lenderString: { kind: 'string' },

@@ -4,6 +4,7 @@
  * contracts/iso18626/ISO-18626-v1_2.xsd; prefixes, schemes and layout follow OCLC's samples there.
  * XML is written by fast-xml-parser's XMLBuilder, which escapes text and attribute values.
  */
+import { nfc } from './unicode-text';
 import { XMLBuilder } from 'fast-xml-parser';
 import { AGENCY_ID_TYPE_SCHEME, ISO18626_NAMESPACE, ISO18626_VERSION } from './iso18626-namespace';
 
@@ -40,11 +41,11 @@ const builder = new XMLBuilder({
 
 /**
  * Characters XML 1.0 cannot carry at all (most C0 controls, lone surrogates, U+FFFE/U+FFFF):
- * removed from text so the message stays well-formed.
+ * removed from text so the message stays well-formed; the rest is put in Unicode NFC (unicode-text.ts).
  */
 function xmlSafe(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
+  return nfc(text).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
 }
 
 function agency(id: AgencyId, what: string): Record<string, unknown> {

@@ -98,6 +98,12 @@ describe('iso18626', () => {
       expect(parsed.kind === 'requestingAgencyMessage' && parsed.requestingAgencyRequestId).toBe('A&B<1>');
     });
 
+    it('writes the note in Unicode NFC', () => {
+      const xml = buildRequestingAgencyMessage({ ...RENEW, note: 'Merci, re\u0301ponse rapide' });
+      expect(xml).toContain('<ns1:note>Merci, r\u00e9ponse rapide</ns1:note>');
+      expect(xml).not.toMatch(/\u0301/);
+    });
+
     it('drops characters XML cannot carry instead of writing a broken document', () => {
       const xml = buildRequestingAgencyMessage({ ...RENEW, note: 'bell\u0007 and nul\u0000 gone' });
       expect(xml).toContain('<ns1:note>bell and nul gone</ns1:note>');

@@ -14,7 +14,9 @@ export type FieldRule =
   | { kind: 'boolean' }
   | { kind: 'integer'; min: number; max: number }
   | { kind: 'number'; min: number; max: number; nullable?: boolean }
-  | { kind: 'object'; fields: ShapeRules };
+  | { kind: 'object'; fields: ShapeRules }
+  /** A key the app no longer uses: dropped without being reported, so an older save is not called damaged. */
+  | { kind: 'retired' };
 
 /** Rules for each key of an object. */
 export type ShapeRules = { readonly [key: string]: FieldRule };
@@ -74,6 +76,8 @@ function repairField(value: unknown, rule: FieldRule, fallback: unknown, path: s
       if (typeof value !== 'number') repaired.push(path);
       return n;
     }
+    case 'retired':
+      return undefined;
     case 'object': {
       if (!isPlainObject(value)) {
         repaired.push(...leafPaths(rule.fields, path));
@@ -87,6 +91,7 @@ function repairField(value: unknown, rule: FieldRule, fallback: unknown, path: s
 function leafPaths(rules: ShapeRules, prefix: string): string[] {
   return Object.entries(rules).flatMap(([key, rule]) => {
     const path = prefix ? `${prefix}.${key}` : key;
+    if (rule.kind === 'retired') return [];
     return rule.kind === 'object' ? leafPaths(rule.fields, path) : [path];
   });
 }
@@ -105,6 +110,7 @@ function repairShape(
   const out: Record<string, unknown> = {};
   for (const [key, rule] of Object.entries(rules)) {
     const path = prefix ? `${prefix}.${key}` : key;
+    if (rule.kind === 'retired') continue;
     if (!(key in raw)) {
       repaired.push(...(rule.kind === 'object' ? leafPaths(rule.fields, path) : [path]));
       out[key] = cloneJson(defaults[key]);

@@ -12,6 +12,7 @@ describe('worldshare-errors', () => {
         code: 'missing-field',
         field: 'requester.requesterBilling.address.address1',
         fieldLabel: 'billing address',
+        fieldKey: 'billingAddress',
         failureCode: 30000,
         detail: 'There was an error processing your request. Please check the error detail.',
         failures: [{ failureCode: 30000, field: 'requester.requesterBilling.address.address1', fieldLabel: 'billing address' }],

@@ -34,6 +34,8 @@ export interface WorldShareProblem {
   field: string | null;
   /** The same field in staff words: 'title', 'needed-by date', 'lender string'...; null when unknown. */
   fieldLabel: string | null;
+  /** The same field as a translation key under `wsField.` (what the screen shows); null when unknown. */
+  fieldKey?: WorldShareFieldKey | null;
   failureCode: number | null;
   /** The message the other side gave, for the details line; never contains credentials the app sent. */
   detail: string | null;
@@ -50,52 +52,67 @@ const FAILURE_CODES: Readonly<Record<number, WorldShareProblemCode>> = {
   140005: 'forbidden',
 };
 
-/** WorldShare field paths (swagger.json names) -> staff words; the longest matching path wins. */
-const FIELD_LABELS: ReadonlyArray<readonly [string, string]> = [
-  ['item.title', 'title'],
-  ['item.articleTitle', 'article or chapter title'],
-  ['item.author', 'author'],
-  ['item.articleAuthor', 'article or chapter author'],
-  ['item.oclcNumber', 'OCLC number'],
-  ['item.isbn', 'ISBN'],
-  ['item.issn', 'ISSN'],
-  ['item.issueVolume', 'volume'],
-  ['item.issueDate', 'issue date'],
-  ['item.pages', 'pages'],
-  ['item.publisherName', 'publisher'],
-  ['item.publicationDate', 'publication date'],
-  ['item.publicationPlace', 'place of publication'],
-  ['item.edition', 'edition'],
-  ['item.verification', 'verification note'],
-  ['item', 'citation'],
-  ['needed', 'needed-by date'],
-  ['referenceId', 'Alma request id'],
-  ['requestStatus', 'request status'],
-  ['requester.institution', 'registry id'],
-  ['requester.serviceType', 'service type'],
-  ['requester.supplierInfo', 'lender string'],
-  ['requester.requesterBilling.maximumCost', 'maximum cost'],
-  ['requester.requesterBilling.address', 'billing address'],
-  ['requester.requesterBilling', 'billing'],
-  ['requester.requesterDelivery.address', 'delivery address'],
-  ['requester.requesterDelivery', 'delivery'],
-  ['requester', 'requesting library'],
+/** A WorldShare field in staff words, as a key under `wsField.` in the translation files. */
+export type WorldShareFieldKey = 'title' | 'articleTitle' | 'author' | 'articleAuthor' | 'oclcNumber' | 'isbn' | 'issn' | 'volume' | 'issueDate' | 'pages' | 'publisher' | 'publicationDate' | 'publicationPlace' | 'edition' | 'verification' | 'citation' | 'needed' | 'referenceId' | 'requestStatus' | 'registryId' | 'serviceType' | 'lenderString' | 'maxCost' | 'billingAddress' | 'billing' | 'deliveryAddress' | 'delivery' | 'requester';
+
+/**
+ * WorldShare field paths (swagger.json names) -> translation key and English staff words; the
+ * longest matching path wins.
+ */
+const FIELD_LABELS: ReadonlyArray<readonly [string, WorldShareFieldKey, string]> = [
+  ['item.title', 'title', 'title'],
+  ['item.articleTitle', 'articleTitle', 'article or chapter title'],
+  ['item.author', 'author', 'author'],
+  ['item.articleAuthor', 'articleAuthor', 'article or chapter author'],
+  ['item.oclcNumber', 'oclcNumber', 'OCLC number'],
+  ['item.isbn', 'isbn', 'ISBN'],
+  ['item.issn', 'issn', 'ISSN'],
+  ['item.issueVolume', 'volume', 'volume'],
+  ['item.issueDate', 'issueDate', 'issue date'],
+  ['item.pages', 'pages', 'pages'],
+  ['item.publisherName', 'publisher', 'publisher'],
+  ['item.publicationDate', 'publicationDate', 'publication date'],
+  ['item.publicationPlace', 'publicationPlace', 'place of publication'],
+  ['item.edition', 'edition', 'edition'],
+  ['item.verification', 'verification', 'verification note'],
+  ['item', 'citation', 'citation'],
+  ['needed', 'needed', 'needed-by date'],
+  ['referenceId', 'referenceId', 'Alma request id'],
+  ['requestStatus', 'requestStatus', 'request status'],
+  ['requester.institution', 'registryId', 'registry id'],
+  ['requester.serviceType', 'serviceType', 'service type'],
+  ['requester.supplierInfo', 'lenderString', 'lender string'],
+  ['requester.requesterBilling.maximumCost', 'maxCost', 'maximum cost'],
+  ['requester.requesterBilling.address', 'billingAddress', 'billing address'],
+  ['requester.requesterBilling', 'billing', 'billing'],
+  ['requester.requesterDelivery.address', 'deliveryAddress', 'delivery address'],
+  ['requester.requesterDelivery', 'delivery', 'delivery'],
+  ['requester', 'requester', 'requesting library'],
 ];
+
+function fieldEntry(fieldName: string | null | undefined): (typeof FIELD_LABELS)[number] | null {
+  if (typeof fieldName !== 'string' || fieldName.trim() === '') return null;
+  const path = fieldName.trim().replace(/^illRequest\./, '').replace(/\[\d*\]/g, '');
+  const lower = path.toLowerCase();
+  let best: (typeof FIELD_LABELS)[number] | null = null;
+  for (const entry of FIELD_LABELS) {
+    const key = entry[0].toLowerCase();
+    if ((lower === key || lower.startsWith(`${key}.`)) && (best === null || entry[0].length > best[0].length)) best = entry;
+  }
+  return best;
+}
 
 /**
  * Staff words for an OCLC `fieldName` ('item.title' -> 'title',
  * 'requester.requesterBilling.address.address1' -> 'billing address'); null when not known.
  */
 export function worldShareFieldLabel(fieldName: string | null | undefined): string | null {
-  if (typeof fieldName !== 'string' || fieldName.trim() === '') return null;
-  const path = fieldName.trim().replace(/^illRequest\./, '').replace(/\[\d*\]/g, '');
-  const lower = path.toLowerCase();
-  let best: readonly [string, string] | null = null;
-  for (const entry of FIELD_LABELS) {
-    const key = entry[0].toLowerCase();
-    if ((lower === key || lower.startsWith(`${key}.`)) && (best === null || entry[0].length > best[0].length)) best = entry;
-  }
-  return best?.[1] ?? null;
+  return fieldEntry(fieldName)?.[2] ?? null;
+}
+
+/** The translation key (under `wsField.`) of an OCLC `fieldName`; null when not known. */
+export function worldShareFieldKey(fieldName: string | null | undefined): WorldShareFieldKey | null {
+  return fieldEntry(fieldName)?.[1] ?? null;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -175,6 +192,7 @@ export function describeWorldShareError(status: number, body: unknown): WorldSha
     if (first) {
       problem.field = first.field;
       problem.fieldLabel = first.fieldLabel;
+      problem.fieldKey = worldShareFieldKey(first.field);
       problem.failureCode = first.failureCode;
       const mapped = first.failureCode === null ? undefined : FAILURE_CODES[first.failureCode];
       // A 404 is "no such request" whatever field detail comes with it (the read-by-id path).

@@ -10,7 +10,7 @@ import { WorldShareProblem } from '../domain/worldshare-errors';
   imports: [NgIf, TranslateModule],
   template: `
     <p class="message error" role="alert" data-testid="error" [attr.data-kind]="problem.code">
-      {{ action }}: {{ ('wsProblem.' + problem.code) | translate: { field: problem.fieldLabel || problem.field || '' } }}
+      {{ action }}: {{ ('wsProblem.' + problem.code) | translate: { field: problem.fieldKey ? (('wsField.' + problem.fieldKey) | translate) : (problem.field || '') } }}
       <span *ngIf="problem.failureCode" class="code">({{ 'wsProblem.oclcCode' | translate: { code: problem.failureCode } }})</span>
     </p>
   `,

@@ -51,6 +51,8 @@ export function describeCleanCancel(o: CleanCancelOutcome): ActionResult {
     case 'cancelled': return r('success', 'cancelled', 'cancel-result', { id: o.worldShare.requestId, status: o.worldShare.requestStatus, reason: o.reasonCode });
     case 'worldshare-open': return r('warning', o.unknownStatus ? 'worldshareUnknown' : 'worldshareOpen', 'cancel-result', { id: o.worldShare.requestId, status: o.worldShare.requestStatus });
     case 'worldshare-missing': return r('warning', 'worldshareMissing', 'cancel-result', { id: o.worldShareRequestId });
+    case 'loan-active': return r('warning', 'cancelLoanActive', 'cancel-result', { barcode: o.barcode });
+    case 'loan-check-failed': return r('error', 'cancelLoanCheckFailed', 'cancel-result', {}, { almaProblem: o.problem });
     case 'not-exported': return r('warning', 'notExported', 'cancel-result');
     case 'no-reason-configured': return r('warning', 'noReason', 'cancel-result');
     case 'worldshare-failed': return r('error', 'cancelWsFailed', 'cancel-result', {}, { worldShareProblem: o.problem });

@@ -1,14 +1,15 @@
-import { DatePipe, NgFor, NgIf } from '@angular/common';
+import { NgFor, NgIf } from '@angular/common';
 import { ChangeDetectionStrategy, ChangeDetectorRef, Component, EventEmitter, Input, OnChanges, Output } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { TranslateModule } from '@ngx-translate/core';
+import { TranslateModule, TranslateService } from '@ngx-translate/core';
 import { firstValueFrom } from 'rxjs';
 import { ActionAvailability, ActionName, availableActions } from '../../domain/action-rules';
 import { InstitutionConfig } from '../../domain/institution-config';
 import { UserSettings } from '../../domain/user-settings';
 import { BorrowingRequest, AlmaService } from '../../core/alma.service';
 import { describeAlmaError } from '../../core/alma-error';
+import { LocalDatePipe, formatLocalDate } from '../../core/local-date.pipe';
 import { CleanCancelService } from '../../core/clean-cancel.service';
 import { RenewalService } from '../../core/renewal.service';
 import { RequestMemoryService } from '../../core/request-memory.service';
@@ -31,7 +32,7 @@ type ConfirmableAction = 'renew' | 'applyRenewal' | 'cleanCancel' | 'cancelAtLen
 @Component({
   selector: 'app-record-actions',
   standalone: true,
-  imports: [NgIf, NgFor, DatePipe, TranslateModule, MatButtonModule, MatProgressBarModule, AlmaProblemComponent, WorldShareProblemComponent],
+  imports: [NgIf, NgFor, LocalDatePipe, TranslateModule, MatButtonModule, MatProgressBarModule, AlmaProblemComponent, WorldShareProblemComponent],
   templateUrl: './record-actions.component.html',
   styleUrl: './record-actions.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -59,7 +60,17 @@ export class RecordActionsComponent implements OnChanges {
     private readonly cancels: CleanCancelService,
     private readonly memory: RequestMemoryService,
     private readonly cdr: ChangeDetectorRef,
+    private readonly translate: TranslateService,
   ) {}
+
+  /** A result's parameters as shown: moments (`at`) and due dates (`dueDate`) in the user's language. */
+  shown(params: Record<string, string>): Record<string, string> {
+    const lang = this.translate.currentLang;
+    const out = { ...params };
+    if (out['at']) out['at'] = formatLocalDate(out['at'], 'medium', lang);
+    if (out['dueDate']) out['dueDate'] = formatLocalDate(out['dueDate'], 'mediumDate', lang);
+    return out;
+  }
 
   ngOnChanges(): void {
     const key = `${this.request.request_id}|${this.request.last_modified_date ?? ''}|${this.request.external_id ?? ''}|${this.request.status?.value ?? ''}`;
@@ -84,8 +95,7 @@ export class RecordActionsComponent implements OnChanges {
     const barcode = this.request.barcode;
     if (barcode) {
       try {
-        const loans = await firstValueFrom(this.alma.getLoans(this.userId));
-        next.loan = loans.find((l) => l.item_barcode === barcode) ?? null;
+        next.loan = await firstValueFrom(this.alma.findLoanByBarcode(this.userId, barcode));
       } catch (e) {
         next.loanProblem = describeAlmaError(e);
       }
