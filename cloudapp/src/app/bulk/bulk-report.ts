@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { ReconcileGroup, ReconcileReason } from '../domain/reconcile';
+import type { ReportGroup, ReportReason } from '../domain/report-reconcile';
 
 /** What bulk work did with one request. */
 export type BulkAction = 'reviewed' | 'cancelled' | 'renewal-applied' | 'left-open' | 'not-done' | 'failed' | 'skipped';
@@ -12,8 +13,9 @@ export interface BulkRow {
   almaStatus: string;
   worldShareRequestId: string;
   worldShareStatus: string;
-  group: ReconcileGroup | 'unreadable';
-  reason: ReconcileReason | '';
+  /** The page's groups, or the Analytics report's (which add 'stale'). */
+  group: ReconcileGroup | ReportGroup | 'unreadable';
+  reason: ReconcileReason | ReportReason | '';
   action: BulkAction;
   /** Plain-text error or note; '' when none. */
   detail: string;
