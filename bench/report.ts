@@ -4,6 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { BulkRun, BulkSettings } from './bulk.js';
+import type { BulkReportRun } from './bulk-report.js';
 import type { CallCounts } from './call-log.js';
 import type { CallsPerAction } from './calls-per-action.js';
 import type { JsSizes } from './js-size.js';
@@ -41,6 +42,8 @@ export interface BenchResults {
   panelTime: PanelTime;
   bulk: { settings: BulkSettings; runs: BulkRun[] };
   proxy: ProxyLoad;
+  /** Reviewing 1,000 exported requests from the Analytics report (scenario 6). */
+  bulkReport?: BulkReportRun;
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
