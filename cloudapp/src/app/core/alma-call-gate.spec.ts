@@ -49,6 +49,12 @@ describe('AlmaCallGate', () => {
     // Spacing (1500 ms / 3) is measured on the injected clock: only the first starts at t=0.
     expect(started).toEqual([0]);
     expect(gate.current).toEqual({ concurrent: 10, perWindow: 3, windowSeconds: 1 });
+    // Time moves on: the waiting calls start, spaced, and the gate falls idle.
+    for (let i = 0; i < 100 && started.length < 4; i++) {
+      t += 600;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(started.length).toBe(4);
   });
 
   it('defaults to the documented limits and takes new ones', () => {
