@@ -48,6 +48,8 @@ describe('bulk reconcile from the Analytics report', () => {
       if (r.url().startsWith(h.stack.proxyUrl) && r.method() !== 'OPTIONS') proxyCalls.push(`${r.method()} ${new URL(r.url()).pathname}`);
     });
 
+    // The 20 requests on the page are loaded first (the page's own bulk button enables then).
+    await s.app.locator('[data-testid="bulk-reconcile"]:not([disabled])').waitFor({ timeout: 90_000 });
     const start = s.app.locator('[data-testid="bulk-source-analytics"]:not([disabled])');
     await start.waitFor({ timeout: 60_000 });
     const reviewStarted = Date.now();
