@@ -1,4 +1,4 @@
-import { Subject, firstValueFrom, of } from 'rxjs';
+import { ReplaySubject, Subject, firstValueFrom, of } from 'rxjs';
 import { AlmaCallGate, DOCUMENTED_ALMA_CALL_LIMITS } from './alma-call-gate';
 
 describe('AlmaCallGate', () => {
@@ -30,7 +30,8 @@ describe('AlmaCallGate', () => {
 
   it('a caller that leaves while queued never holds a place', async () => {
     const gate = new AlmaCallGate({ concurrent: 1, perWindow: 100, windowSeconds: 1 });
-    const first = new Subject<string>();
+    // A ReplaySubject: the first call subscribes a moment later (the gate is asynchronous) and still gets 'a'.
+    const first = new ReplaySubject<string>(1);
     const p1 = firstValueFrom(gate.run(() => first));
     const sub = gate.run(() => of('never')).subscribe();
     sub.unsubscribe();
