@@ -29,10 +29,11 @@ export interface AnalyticsList {
 /**
  * Every `closedEvery`-th request is closed (WorldShare CLOSED; the lender sent Unfilled), every
  * `staleEvery`-th (not closed) last changed in 2025 with no lender news; every 10th active one has a
- * Loaned message. Ids 88xxxxxxxx, WorldShare ids 6xxxxxxxx. Two more requests the report must leave
- * out: one of another partner, one not exported.
+ * Loaned message. Ids 88xxxxxxxx, WorldShare ids 6xxxxxxxx. One more request that is not exported
+ * (not in the report) and, with `otherPartner`, one sent to another partner (in the report, to be left
+ * out; it makes the report one row longer than `count`).
  */
-export function generateAnalyticsList(count: number, closedEvery = 25, staleEvery = 40): AnalyticsList {
+export function generateAnalyticsList(count: number, closedEvery = 25, staleEvery = 40, otherPartner = false): AnalyticsList {
   const requests: Record<string, any>[] = [];
   const worldshare: Record<string, any>[] = [];
   const closedIds: string[] = [];
@@ -70,7 +71,7 @@ export function generateAnalyticsList(count: number, closedEvery = 25, staleEver
       expected.set(requestId, 'active');
     }
   }
-  requests.push({
+  if (otherPartner) requests.push({
     request_id: '8899999998', external_id: '699999998', partner: { value: 'RAPIDO', desc: 'Other network' }, status: { value: 'REQUEST_SENT', desc: 'Request sent to partner' },
     format: { value: 'PHYSICAL' }, citation_type: { value: 'BK' }, requester: { value: USERS[0] }, title: 'Another partner',
   });
