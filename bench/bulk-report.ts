@@ -1,5 +1,5 @@
 /**
- * Scenario 6: reviewing 1,000 exported requests from the Alma Analytics report (the page shows 20) and
+ * Scenario 7: reviewing 1,000 exported requests from the Alma Analytics report (the page shows 20) and
  * clean-cancelling the closed ones, with the fake Alma enforcing Ex Libris's Cloud App limits per user
  * (10 at once, 25 in 5 s). Counted before any action: Analytics page calls (1 at limit 1000) and proxy
  * calls (1 lender-states call per 1,000). Timed: the cancels, over the least time the Alma limit allows

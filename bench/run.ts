@@ -4,7 +4,7 @@
  * table. A figure that misses its target is reported (MISS), never a failure; a scenario that breaks
  * (a selector never shows, a call fails) ends the run with exit code 1.
  *
- * Options: `--only=size,calls,panel,bulk,proxy,report` runs a subset (results go to bench/.work/ instead),
+ * Options: `--only=size,calls,panel,bulk,proxy,store,report` runs a subset (results go to bench/.work/ instead),
  * `--reuse-template` keeps an earlier template build, `--readme` also rewrites README's table,
  * `--report-only` measures nothing and prints (with `--readme`, writes) the table of bench/results.json.
  */
@@ -20,13 +20,14 @@ import { measureCallsPerAction } from './calls-per-action.js';
 import { GZIP_LEVEL, measureJs } from './js-size.js';
 import { measurePanelTime } from './panel-time.js';
 import { README_FILE, REPO_ROOT, RESULTS_FILE, WORK_DIR } from './paths.js';
+import { measureStore, STORE_LOAD } from './inbox-load.js';
 import { measureProxy } from './proxy-load.js';
 import { machineLine, readResults, resultsTable, updateReadme, writeResults, type BenchResults, type SizeResult } from './report.js';
 import { round } from './stats.js';
 import { Targets } from './targets.js';
 import { buildTemplate } from './template-build.js';
 
-const PARTS = ['size', 'calls', 'panel', 'bulk', 'proxy', 'report'] as const;
+const PARTS = ['size', 'calls', 'panel', 'bulk', 'proxy', 'store', 'report'] as const;
 type Part = (typeof PARTS)[number];
 
 const BULK_SIZES = [200, 1000];
@@ -109,6 +110,13 @@ async function main(): Promise<void> {
       console.log(`[proxy] one at a time: added p50 ${p.addedP50Ms} ms, p99 ${p.addedP99Ms} ms`);
     }
 
+    if (args.parts.has('store')) {
+      stage('6. proxy store');
+      results.store = await measureStore(STORE_LOAD);
+      for (const f of results.store.inbox) console.log(`[store] ${f.backend}: ${f.messages} inbox messages, ${f.concurrency} at a time: ${f.messagesPerSec} stored+confirmed/s, p99 ${f.p99Ms} ms`);
+      for (const f of results.store.statesRead) console.log(`[store] ${f.backend}: states of ${f.ids} requests in one call: p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms, ${f.responseBytes} B`);
+    }
+
     if (args.parts.has('panel') && browser && template) {
       stage('3. time to usable panel');
       results.panelTime = await measurePanelTime(browser, { appDir: app.dir, templateDir: template.dir, runs: PANEL_RUNS, apiDelayMs: PANEL_API_DELAY_MS });
@@ -118,7 +126,7 @@ async function main(): Promise<void> {
       results.bulk = { settings: BULK_SETTINGS, runs: await measureBulk(browser, BULK_SIZES, BULK_SETTINGS, targets, app.dir) };
     }
     if (args.parts.has('report') && browser) {
-      stage('6. bulk from the Analytics report');
+      stage('7. bulk from the Analytics report');
       results.bulkReport = await measureBulkReport(browser, targets, app.dir);
     }
     results.meta = {

@@ -3,6 +3,7 @@ import type { LenderMessageStore } from '../store/lender-messages.ts';
 import { buildConfirmation } from './confirmation.ts';
 import type { SchemaProblem } from './iso18626-schema.ts';
 import { canonicalIsoXml, validateAgainstIso18626 } from './iso18626-schema.ts';
+import { withStrictDateTimes } from './lenient-datetime.ts';
 import type { XNode } from './safe-xml.ts';
 import { XmlRefused, parseUntrustedXml } from './safe-xml.ts';
 import type { Iso18626ErrorType, SupplyingAgencyMessageFields } from './supplying-agency-message.ts';
@@ -70,7 +71,7 @@ export async function receiveInboxMessage(args: {
     multipleItemRequestId: child(child(msg, 'header'), 'multipleItemRequestId')?.text.trim() || null,
   };
 
-  const problems = await validateAgainstIso18626(canonicalIsoXml(root));
+  const problems = await validateAgainstIso18626(canonicalIsoXml(withStrictDateTimes(root)));
   if (problems.length > 0) {
     const { type, value } = classifySchemaProblem(problems[0]);
     return fail(type, value, echo);

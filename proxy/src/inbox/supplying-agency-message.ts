@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { parseISO } from 'date-fns';
 import type { XNode } from './safe-xml.ts';
+import { strictDateTime } from './lenient-datetime.ts';
 
 /** ISO 18626 `errorType` values (type_errorType in ISO-18626-v1_2.xsd). */
 export type Iso18626ErrorType = 'UnsupportedActionType' | 'UnsupportedReasonForMessageType' | 'UnrecognisedDataElement' | 'UnrecognisedDataValue' | 'BadlyFormedMessage';
@@ -71,12 +72,14 @@ export function readSupplyingAgencyMessage(msg: XNode): SupplyingAgencyMessageFi
 }
 
 /**
- * An `xs:dateTime` as an ISO 8601 UTC instant, or null when absent, unparseable or without a time
- * zone (an ISO 18626 dateTime without offset names no instant; the text as sent is kept anyway).
+ * An `xs:dateTime` (or one of the near-miss forms `strictDateTime` reads) as an ISO 8601 UTC
+ * instant, or null when absent, unparseable or without a time zone (an ISO 18626 dateTime without
+ * offset names no instant; the text as sent is kept anyway).
  */
 export function instantOf(dateTime: string | null): string | null {
-  if (!dateTime || !/(Z|[+-]\d{2}:\d{2})$/.test(dateTime)) return null;
-  const d = parseISO(dateTime);
+  const strict = dateTime ? strictDateTime(dateTime) : null;
+  if (!strict || !/(Z|[+-]\d{2}:\d{2})$/.test(strict)) return null;
+  const d = parseISO(strict);
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }
 
