@@ -4,6 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { BulkRun, BulkSettings } from './bulk.js';
+import type { BulkReportRun } from './bulk-report.js';
 import type { CallCounts } from './call-log.js';
 import type { CallsPerAction } from './calls-per-action.js';
 import type { JsSizes } from './js-size.js';
@@ -44,6 +45,8 @@ export interface BenchResults {
   proxy: ProxyLoad;
   /** Absent in results written before the store existed. */
   store?: StoreLoad;
+  /** Reviewing 1,000 exported requests from the Analytics report (scenario 7). */
+  bulkReport?: BulkReportRun;
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;

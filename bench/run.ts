@@ -4,7 +4,7 @@
  * table. A figure that misses its target is reported (MISS), never a failure; a scenario that breaks
  * (a selector never shows, a call fails) ends the run with exit code 1.
  *
- * Options: `--only=size,calls,panel,bulk,proxy,store` runs a subset (results go to bench/.work/ instead),
+ * Options: `--only=size,calls,panel,bulk,proxy,store,report` runs a subset (results go to bench/.work/ instead),
  * `--reuse-template` keeps an earlier template build, `--readme` also rewrites README's table,
  * `--report-only` measures nothing and prints (with `--readme`, writes) the table of bench/results.json.
  */
@@ -15,6 +15,7 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../e2e/support/browser.js';
 import { ensureAppBuild } from './app-build.js';
 import { measureBulk, type BulkSettings } from './bulk.js';
+import { measureBulkReport } from './bulk-report.js';
 import { measureCallsPerAction } from './calls-per-action.js';
 import { GZIP_LEVEL, measureJs } from './js-size.js';
 import { measurePanelTime } from './panel-time.js';
@@ -26,7 +27,7 @@ import { round } from './stats.js';
 import { Targets } from './targets.js';
 import { buildTemplate } from './template-build.js';
 
-const PARTS = ['size', 'calls', 'panel', 'bulk', 'proxy', 'store'] as const;
+const PARTS = ['size', 'calls', 'panel', 'bulk', 'proxy', 'store', 'report'] as const;
 type Part = (typeof PARTS)[number];
 
 const BULK_SIZES = [200, 1000];
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
   let browser: Browser | undefined;
   let template: Awaited<typeof templateBuild>;
   try {
-    if (args.parts.has('calls') || args.parts.has('panel') || args.parts.has('bulk')) browser = await launchBrowser();
+    if (args.parts.has('calls') || args.parts.has('panel') || args.parts.has('bulk') || args.parts.has('report')) browser = await launchBrowser();
     if (args.parts.has('calls') && browser) {
       stage('2. calls per action');
       results.callsPerAction = await measureCallsPerAction(browser, targets, app.dir);
@@ -123,6 +124,10 @@ async function main(): Promise<void> {
     if (args.parts.has('bulk') && browser) {
       stage('4. bulk');
       results.bulk = { settings: BULK_SETTINGS, runs: await measureBulk(browser, BULK_SIZES, BULK_SETTINGS, targets, app.dir) };
+    }
+    if (args.parts.has('report') && browser) {
+      stage('7. bulk from the Analytics report');
+      results.bulkReport = await measureBulkReport(browser, targets, app.dir);
     }
     results.meta = {
       date: new Date().toISOString(),

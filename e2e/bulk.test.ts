@@ -40,16 +40,16 @@ describe('bulk reconcile of a task list', () => {
   async function reviewAndCancel() {
     const review = s.app.locator('[data-testid="bulk-reconcile"]');
     await review.waitFor();
-    await s.app.locator('[data-testid="bulk-reconcile"]:not([disabled])').waitFor({ timeout: 60_000 });
+    await s.app.locator('[data-testid="bulk-reconcile"]:not([disabled])').waitFor({ timeout: 150_000 });
     await review.click();
     await s.app.locator('[data-testid="bulk-cancel-closed"]').waitFor({ timeout: 60_000 });
     await s.app.locator('[data-testid="bulk-cancel-closed"]').click();
     assert.match((await s.app.locator('[data-testid="confirm-text"]').textContent()) ?? '', /without notifying the patrons/);
     await s.app.locator('[data-testid="confirm-ok"]').click();
-    await s.app.locator('[data-testid="bulk-summary"]').waitFor({ timeout: 60_000 });
+    await s.app.locator('[data-testid="bulk-summary"]').waitFor({ timeout: 120_000 });
   }
 
-  test('200 exported requests: every group right, closed ones cancelled once without notifying, open ones untouched, Alma never over 25 calls a second', { timeout: 240_000 }, async () => {
+  test('200 exported requests: every group right, closed ones cancelled once without notifying, open ones untouched, Alma never over 25 calls a second', { timeout: 360_000 }, async () => {
     const g = generateTaskList(200);
     await open(g);
     await reviewAndCancel();

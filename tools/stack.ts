@@ -3,6 +3,7 @@
  * benchmark: the simulator (Alma-like host page, fake Alma, fake OCLC) and this project's real
  * proxy in front of the fake OCLC, wired together on 127.0.0.1.
  */
+import { randomBytes } from 'node:crypto';
 import { startProxy } from '../proxy/src/index.js';
 import { startSim, type RunningSim } from '../sim/src/index.js';
 
@@ -26,6 +27,8 @@ export interface StackOptions {
 export interface Stack {
   sim: RunningSim;
   proxyUrl: string;
+  /** The proxy's ISO 18626 inbox for the simulator's institution, with the HTTP Basic credentials a lender (OCLC) uses. */
+  inbox: { url: string; username: string; password: string };
   /** The institution configuration that points the app at this stack's proxy and fake OCLC. */
   institutionConfig: Record<string, unknown>;
   /**
@@ -58,6 +61,8 @@ export interface Call {
   status?: number;
   /** Token calls: the WSKey the caller presented (never its secret). */
   wskey?: string;
+  /** Fake Alma: the staff user a Cloud App call was relayed for (absent for direct API calls). */
+  cloudAppUser?: string;
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
@@ -70,9 +75,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     oclcRateLimitPerSec: opts.oclcRateLimitPerSec,
     manifest: opts.manifest,
   });
-  const institutions: Record<string, { wskey: string; secret: string; registryId: string; scopes: string }> = {};
+  const institutions: Record<string, { wskey: string; secret: string; registryId: string; scopes: string; inboxSecret: string }> = {};
   for (const i of sim.oclcInstitutions) {
-    institutions[i.instCode] = { wskey: i.wskey, secret: i.secret, registryId: i.registryId, scopes: i.scopes };
+    institutions[i.instCode] = { wskey: i.wskey, secret: i.secret, registryId: i.registryId, scopes: i.scopes, inboxSecret: randomBytes(24).toString('hex') };
   }
   let proxy: { url: string; close(): Promise<void> };
   try {
@@ -105,6 +110,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     writeLenderDueDate: true,
     staleAfterDays: 30,
     worldshareCallsPerSecond: 5,
+    analytics: { reportPath: '', columnOrder: 'requestId,userId,externalId,partnerCode,status,lastModified' },
+    almaCallLimits: { concurrent: 10, perWindow: 25, windowSeconds: 5 },
   };
 
   // The app reaches this proxy only if its Content-Security-Policy lists it, as an institution running its
@@ -126,6 +133,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const stack: Stack = {
     sim,
     proxyUrl: proxy.url,
+    inbox: { url: `${proxy.url}/iso18626/${inst.instCode}`, username: inst.instCode, password: institutions[inst.instCode].inboxSecret },
     institutionConfig,
     reset: async (body = {}) => { await control('/__sim/reset', body); },
     page: async (body) => { await control('/__sim/page', body); },

@@ -34,6 +34,8 @@ export interface RecordedCall {
    * `{notify_user: true}` for a cancel that left `notify_user` out (Alma's default is true).
    */
   effective?: Record<string, unknown>;
+  /** Fake Alma: the staff user a Cloud App call was relayed for (the host page's header); absent for direct API calls. */
+  cloudAppUser?: string;
 }
 
 /** A fault rule from `/__sim/reset`: the first `times` matching calls get `status` (after `delayMs`). */
@@ -124,6 +126,25 @@ export interface JwtOverrides {
   signWithForeignKey?: boolean;
 }
 
+/** A column of a fake Analytics report (the Analytics field it shows). */
+export type SimAnalyticsColumn = 'requestId' | 'userId' | 'externalId' | 'partnerCode' | 'status' | 'lastModified' | 'title';
+
+/** An Analytics report the fake Alma knows: its catalog path and its columns in order (Column1, Column2, ...). */
+export interface SimAnalyticsReport {
+  path: string;
+  columns: SimAnalyticsColumn[];
+}
+
+/**
+ * Limits on REST calls made through the Cloud App SDK, per staff user (Ex Libris Cloud Apps REST
+ * Service: 10 simultaneous and 25 in 5 seconds; documented). 0 turns a limit off.
+ */
+export interface CloudAppLimits {
+  concurrent: number;
+  perWindow: number;
+  windowMs: number;
+}
+
 export interface SimState {
   alma: {
     requests: AlmaBorrowingRequest[];
@@ -157,6 +178,10 @@ export interface SimState {
   apiDelayMs: number;
   /** Alma per-institution rate limit enforced by the fake (calls per second); 0 = off. */
   almaRateLimit: number;
+  /** Cloud App REST call limits the fake Alma enforces per staff user (calls relayed by the host page). */
+  cloudAppLimits: CloudAppLimits;
+  /** The Analytics reports the fake Alma serves at /analytics/reports. */
+  analytics: { reports: SimAnalyticsReport[] };
   /** Staff user reported in INIT_DATA; absent = the default user. */
   user?: HostUser;
   /** Alma UI language reported in INIT_DATA; absent = "en". */

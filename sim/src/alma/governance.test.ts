@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { almaErrorCode, startTestSim, type TestSim } from '../testing/harness.js';
-import { PerSecondLimiter } from './rate-limit.js';
+import { CloudAppLimiter, PerSecondLimiter } from './rate-limit.js';
 
 const BOOK = '/almaws/v1/users/P1000231/resource-sharing-requests/1987654320004';
 
@@ -57,6 +57,29 @@ describe('fake Alma: routing, rate limit, faults and delays', () => {
       admittedPerSecond.set(s, (admittedPerSecond.get(s) ?? 0) + 1);
     }
     for (const [, n] of admittedPerSecond) assert.ok(n <= limit, `${n} admitted in one second`);
+  });
+
+  test('Cloud App calls (relayed with the user header): over 25 in 5 s per user -> 429, counted per user; direct calls are not', async () => {
+    await t.reset({ almaRateLimit: 0, cloudAppLimits: { concurrent: 0, perWindow: 4, windowMs: 60_000 } });
+    const as = (user: string) => ({ 'x-sim-cloud-app-user': user });
+    const a = [];
+    for (let i = 0; i < 6; i++) a.push((await t.call('GET', BOOK, undefined, as('staff.a'))).status);
+    assert.deepEqual(a, [200, 200, 200, 200, 429, 429]);
+    assert.equal((await t.call('GET', BOOK, undefined, as('staff.b'))).status, 200, 'another user has their own allowance');
+    assert.equal((await t.call('GET', BOOK)).status, 200, 'a call without the header is not a Cloud App call');
+    const refused = (await t.state()).alma.calls.filter((c: any) => c.status === 429);
+    assert.equal(refused.length, 2);
+    assert.ok(refused.every((c: any) => c.cloudAppUser === 'staff.a'));
+    const body = (await t.call('GET', BOOK, undefined, as('staff.a'))).body;
+    assert.equal(almaErrorCode(body), 'PER_SECOND_THRESHOLD');
+  });
+
+  test('Cloud App calls: more than the concurrent limit in flight -> 429 for the extra ones', async () => {
+    await t.reset({ almaRateLimit: 0, apiDelayMs: 300, cloudAppLimits: { concurrent: 3, perWindow: 0, windowMs: 5000 } });
+    const statuses = await Promise.all(Array.from({ length: 5 }, () => t.call('GET', BOOK, undefined, { 'x-sim-cloud-app-user': 'staff.a' }).then((r) => r.status)));
+    assert.deepEqual([...statuses].sort(), [200, 200, 200, 429, 429]);
+    // Once answered they no longer count: the next call goes through.
+    assert.equal((await t.call('GET', BOOK, undefined, { 'x-sim-cloud-app-user': 'staff.a' })).status, 200);
   });
 
   test('almaRateLimit 0 turns the limit off', async () => {
@@ -137,6 +160,30 @@ describe('fake Alma: a status-0 fault never answers', () => {
     const outcome = await pending;
     assert.equal(outcome.answered, false);
     assert.equal(call.status, undefined);
+  });
+});
+
+describe('CloudAppLimiter', () => {
+  const limits = { concurrent: 10, perWindow: 25, windowMs: 5000 };
+  test('25 in any 5 s window per user (sliding), refused calls not counted', () => {
+    const l = new CloudAppLimiter();
+    const t0 = 1_700_000_000_000;
+    for (let i = 0; i < 25; i++) {
+      assert.equal(l.admit('u', limits, t0 + i * 100), true, `call ${i}`);
+      l.release('u');
+    }
+    assert.equal(l.admit('u', limits, t0 + 4999), false);
+    assert.equal(l.admit('u', limits, t0 + 5000), true, 'the first call left the window');
+    l.release('u');
+    assert.equal(l.admit('u', limits, t0 + 5050), false, 'the second is still in it');
+    assert.equal(l.admit('v', limits, t0 + 5050), true, 'users are counted apart');
+  });
+  test('10 in flight at once; a release frees a place', () => {
+    const l = new CloudAppLimiter();
+    for (let i = 0; i < 10; i++) assert.equal(l.admit('u', { ...limits, perWindow: 0 }, i), true);
+    assert.equal(l.admit('u', { ...limits, perWindow: 0 }, 11), false);
+    l.release('u');
+    assert.equal(l.admit('u', { ...limits, perWindow: 0 }, 12), true);
   });
 });
 

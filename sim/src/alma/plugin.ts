@@ -7,7 +7,7 @@ import { ALMA_CODES, AlmaApiError, almaErrorBody, almaErrorForStatus } from './e
 import { loanRoutes } from './loans-routes.js';
 import { queryOf } from './params.js';
 import { rapidoRoutes } from './rapido-routes.js';
-import { PerSecondLimiter } from './rate-limit.js';
+import { CLOUD_APP_USER_HEADER, CloudAppLimiter, PerSecondLimiter } from './rate-limit.js';
 import { requestRoutes } from './requests-routes.js';
 import { type AlmaCallContext, type AlmaRoute, routePattern } from './route.js';
 
@@ -24,15 +24,19 @@ export interface FakeAlmaOptions {
 
 interface CallEntry {
   call: RecordedCall;
-  /** Whether the call was within the per-second threshold when it arrived. */
+  /** Whether the call was within the per-second threshold and the Cloud App limits when it arrived. */
   admitted: boolean;
+  /** The staff user a Cloud App call was relayed for, when admitted under the Cloud App limits (released when answered). */
+  cloudAppUser?: string;
 }
 
 /**
  * The fake Alma REST API, to register with `{ prefix: ALMA_PREFIX }`. Every call, known route or not, is
  * logged in `state.alma.calls` on arrival (status filled in when the answer is sent; a call left unanswered
  * by a status-0 fault keeps no status), counted against `state.almaRateLimit` (429 PER_SECOND_THRESHOLD over
- * it; the count restarts with each reset), then delayed and faulted per `state.apiDelayMs` / `state.faults` (target "alma"), then answered.
+ * it; the count restarts with each reset) and, when the host page relayed it for the Cloud App (header
+ * `x-sim-cloud-app-user`), against that user's Cloud App limits `state.cloudAppLimits` (in flight at once and
+ * per sliding window; the same 429 answer), then delayed and faulted per `state.apiDelayMs` / `state.faults` (target "alma"), then answered.
  * Every error is an Alma error body: unknown route 404, known route with another method 405.
  */
 export async function fakeAlmaPlugin(app: FastifyInstance, opts: FakeAlmaOptions): Promise<void> {
@@ -42,6 +46,12 @@ export async function fakeAlmaPlugin(app: FastifyInstance, opts: FakeAlmaOptions
   const limiterOf = (state: SimState) => {
     let limiter = limiters.get(state);
     if (!limiter) limiters.set(state, (limiter = new PerSecondLimiter()));
+    return limiter;
+  };
+  const cloudAppLimiters = new WeakMap<SimState, CloudAppLimiter>();
+  const cloudAppLimiterOf = (state: SimState) => {
+    let limiter = cloudAppLimiters.get(state);
+    if (!limiter) cloudAppLimiters.set(state, (limiter = new CloudAppLimiter()));
     return limiter;
   };
   const entries = new WeakMap<FastifyRequest, CallEntry>();
@@ -65,13 +75,31 @@ export async function fakeAlmaPlugin(app: FastifyInstance, opts: FakeAlmaOptions
     const state = getState();
     const call = toRecordedCall(req);
     state.alma.calls.push(call);
-    entries.set(req, { call, admitted: limiterOf(state).admit(state.almaRateLimit, call.t) });
+    const user = req.headers[CLOUD_APP_USER_HEADER];
+    let admitted = limiterOf(state).admit(state.almaRateLimit, call.t);
+    let cloudAppUser: string | undefined;
+    if (typeof user === 'string' && user) {
+      call.cloudAppUser = user;
+      if (admitted && cloudAppLimiterOf(state).admit(user, state.cloudAppLimits, call.t)) cloudAppUser = user;
+      else admitted = false;
+    }
+    entries.set(req, { call, admitted, cloudAppUser });
   });
   app.addHook('onSend', async (req, reply, payload) => {
     const entry = entries.get(req);
     if (entry) entry.call.status = reply.statusCode;
     return payload;
   });
+  // A Cloud App call stops counting as in flight once answered, or when the caller went away.
+  const release = async (req: FastifyRequest) => {
+    const entry = entries.get(req);
+    if (entry?.cloudAppUser) {
+      cloudAppLimiterOf(getState()).release(entry.cloudAppUser);
+      entry.cloudAppUser = undefined;
+    }
+  };
+  app.addHook('onResponse', release);
+  app.addHook('onRequestAbort', release);
 
   const handle =
     (route: Pick<AlmaRoute, 'handler'>) =>

@@ -80,6 +80,36 @@ export const RESET_SCHEMA = {
     lang: { type: 'string' },
     apiDelayMs: nonNegative,
     almaRateLimit: { type: 'integer', minimum: 0 },
+    cloudAppLimits: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        concurrent: { type: 'integer', minimum: 0 },
+        perWindow: { type: 'integer', minimum: 0 },
+        windowMs: { type: 'integer', minimum: 1 },
+      },
+    },
+    analytics: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        reports: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['path', 'columns'],
+            properties: {
+              path: { type: 'string', minLength: 1 },
+              columns: {
+                type: 'array',
+                items: { enum: ['requestId', 'userId', 'externalId', 'partnerCode', 'status', 'lastModified', 'title'] },
+              },
+            },
+          },
+        },
+      },
+    },
     partners: {
       type: 'array',
       items: {

@@ -11,5 +11,7 @@ export function emptyState(): SimState {
     faults: [],
     apiDelayMs: 0,
     almaRateLimit: 0,
+    cloudAppLimits: { concurrent: 0, perWindow: 0, windowMs: 5000 },
+    analytics: { reports: [] },
   };
 }

@@ -2,12 +2,15 @@ import type {
   AlmaBorrowingRequest,
   AlmaLoan,
   AlmaPartner,
+  CloudAppLimits,
   FaultRule,
   HostUser,
   JwtOverrides,
+  SimAnalyticsReport,
   SimState,
   WorldShareRequest,
 } from '../state.js';
+import { DEFAULT_ANALYTICS_REPORT, DEFAULT_CLOUD_APP_LIMITS } from './analytics.js';
 import { CASE_REQUESTS } from './case-requests.js';
 import { SEED_CODE_TABLES } from './code-tables.js';
 import { EXTRA_REQUESTS } from './extra-requests.js';
@@ -31,6 +34,8 @@ export const DEFAULT_USER: HostUser = {
 /** Alma's per-second API threshold (25 calls per second per institution; documented). */
 export const DEFAULT_ALMA_RATE_LIMIT = 25;
 
+export { DEFAULT_ANALYTICS_REPORT, DEFAULT_CLOUD_APP_LIMITS };
+
 /**
  * What `POST /__sim/reset` accepts: every part optional; a missing part gets its seed or default
  * (`requests` absent = the seed requests; `requests: []` = none).
@@ -49,6 +54,10 @@ export interface ResetSpec {
   lang?: string;
   apiDelayMs?: number;
   almaRateLimit?: number;
+  /** Cloud App call limits per user; absent = Ex Libris's documented 10 at once, 25 in 5 s. */
+  cloudAppLimits?: Partial<CloudAppLimits>;
+  /** Analytics reports the fake knows; absent = DEFAULT_ANALYTICS_REPORT. */
+  analytics?: { reports?: SimAnalyticsReport[] };
   partners?: AlmaPartner[];
   codeTables?: Record<string, { code: string; description: string }[]>;
   /** How the host's JWT_AUTH_TOKEN answer should deviate from a good token. */
@@ -83,6 +92,8 @@ export function createSimState(spec: ResetSpec = {}): SimState {
     faults: copy(spec.faults ?? []).map((f) => ({ ...f, used: 0 })),
     apiDelayMs: spec.apiDelayMs ?? 0,
     almaRateLimit: spec.almaRateLimit ?? DEFAULT_ALMA_RATE_LIMIT,
+    cloudAppLimits: { ...DEFAULT_CLOUD_APP_LIMITS, ...(spec.cloudAppLimits ?? {}) },
+    analytics: { reports: copy(spec.analytics?.reports ?? [DEFAULT_ANALYTICS_REPORT]) },
     user: { ...DEFAULT_USER, ...copy(spec.user ?? {}) },
     lang: spec.lang ?? 'en',
     jwt: copy(spec.jwt ?? {}),

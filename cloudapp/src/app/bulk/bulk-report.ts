@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { ReconcileGroup, ReconcileReason } from '../domain/reconcile';
+import type { ReportGroup, ReportReason } from '../domain/report-reconcile';
 
 /** What bulk work did with one request. */
 export type BulkAction = 'reviewed' | 'cancelled' | 'renewal-applied' | 'left-open' | 'on-loan' | 'not-done' | 'failed' | 'skipped';
@@ -33,8 +34,9 @@ export interface BulkRow {
   almaStatus: string;
   worldShareRequestId: string;
   worldShareStatus: string;
-  group: ReconcileGroup | 'unreadable';
-  reason: ReconcileReason | '';
+  /** The page's groups, or the Analytics report's (which add 'stale'). */
+  group: ReconcileGroup | ReportGroup | 'unreadable';
+  reason: ReconcileReason | ReportReason | '';
   action: BulkAction;
   /** The value the detail speaks of (status, barcode, reason code, the other system's message); '' when none. */
   detail: string;

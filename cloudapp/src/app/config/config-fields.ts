@@ -24,6 +24,11 @@ export const CONFIG_FIELD_PATHS = [
   'writeLenderDueDate',
   'staleAfterDays',
   'worldshareCallsPerSecond',
+  'analytics.reportPath',
+  'analytics.columnOrder',
+  'almaCallLimits.concurrent',
+  'almaCallLimits.perWindow',
+  'almaCallLimits.windowSeconds',
 ] as const;
 
 export type ConfigFieldPath = (typeof CONFIG_FIELD_PATHS)[number];

@@ -11,6 +11,8 @@ const complete: InstitutionConfig = {
   writeLenderDueDate: true,
   staleAfterDays: 30,
   worldshareCallsPerSecond: 5,
+  analytics: { reportPath: '/shared/Uni/Reports/Exported', columnOrder: 'requestId,userId,externalId,partnerCode,status,lastModified' },
+  almaCallLimits: { concurrent: 10, perWindow: 25, windowSeconds: 5 },
 };
 
 describe('config form', () => {

@@ -55,6 +55,16 @@ function createGroups(c: InstitutionConfig) {
     writeLenderDueDate: new FormControl<boolean>(c.writeLenderDueDate, { nonNullable: true }),
     staleAfterDays: num(c.staleAfterDays, [requiredNumber, numberInRange(1, 3650, true)]),
     worldshareCallsPerSecond: num(c.worldshareCallsPerSecond, [requiredNumber, numberInRange(0.1, 100, false)]),
+    // Bulk from an Analytics report, and the Cloud App call limits.
+    analytics: new FormGroup({
+      reportPath: text(c.analytics.reportPath),
+      columnOrder: text(c.analytics.columnOrder),
+    }),
+    almaCallLimits: new FormGroup({
+      concurrent: num(c.almaCallLimits.concurrent, [requiredNumber, numberInRange(1, 50, true)]),
+      perWindow: num(c.almaCallLimits.perWindow, [requiredNumber, numberInRange(1, 500, true)]),
+      windowSeconds: num(c.almaCallLimits.windowSeconds, [requiredNumber, numberInRange(1, 60, true)]),
+    }),
   };
 }
 
@@ -117,6 +127,8 @@ export function configFromForm(form: ConfigForm): { config: InstitutionConfig; r
     writeLenderDueDate: v.writeLenderDueDate,
     staleAfterDays: v.staleAfterDays,
     worldshareCallsPerSecond: v.worldshareCallsPerSecond,
+    analytics: { reportPath: trim(v.analytics.reportPath), columnOrder: trim(v.analytics.columnOrder) },
+    almaCallLimits: { ...v.almaCallLimits },
   };
   return repairInstitutionConfig(raw);
 }

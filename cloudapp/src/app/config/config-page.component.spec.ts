@@ -21,6 +21,8 @@ const stored: InstitutionConfig = {
   writeLenderDueDate: true,
   staleAfterDays: 30,
   worldshareCallsPerSecond: 5,
+  analytics: { reportPath: '/shared/Uni/Reports/Exported', columnOrder: 'requestId,userId,externalId,partnerCode,status,lastModified' },
+  almaCallLimits: { concurrent: 10, perWindow: 25, windowSeconds: 5 },
 };
 
 const REASONS: CodeTableRow[] = [{ code: 'ILL_CLOSED_IN_WORLDSHARE', description: 'Closed in WorldShare ILL' }];

@@ -19,6 +19,7 @@ import { ConfigAccess, configAccess } from './config-access';
 import { CONFIG_FIELD_PATHS, ConfigFieldPath } from './config-fields';
 import { ConfigForm, buildConfigForm, configFromForm } from './config-form';
 import { ConfigFieldError, configErrorOf } from './config-validators';
+import { AnalyticsTestComponent } from './analytics-test.component';
 import { ConnectionTestComponent, ConnectionTestSource } from './connection-test.component';
 import { RepairedSummary, summarizeRepaired } from './repaired-summary';
 
@@ -36,7 +37,7 @@ export const CANCEL_REASONS_TABLE = 'RequestCancellationReasons';
   standalone: true,
   imports: [
     NgIf, NgFor, ReactiveFormsModule, RouterLink, TranslateModule, MatButtonModule, MatFormFieldModule, MatInputModule,
-    MatRadioModule, MatSelectModule, MatSlideToggleModule, ConnectionTestComponent,
+    MatRadioModule, MatSelectModule, MatSlideToggleModule, ConnectionTestComponent, AnalyticsTestComponent,
   ],
   templateUrl: './config-page.component.html',
   styleUrl: './config-page.component.scss',

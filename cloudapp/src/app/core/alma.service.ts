@@ -2,6 +2,7 @@ import { Injectable } from '@angular/core';
 import { CloudAppRestService, HttpMethod, Request } from '@exlibris/exl-cloudapp-angular-lib';
 import { Observable, defer, firstValueFrom, map } from 'rxjs';
 import { AlmaBorrowingRequest, AlmaLoan } from '../domain/alma-request';
+import { AlmaCallGate, AlmaCallLimits } from './alma-call-gate';
 import { withHostTimeout } from './host-call';
 import { ALMA_CALLS_PER_SECOND, ALMA_MIN_SPACING_MS, RateGate, createRateGate, retryOnRateLimit, throughGate } from './rate-limit';
 
@@ -34,15 +35,33 @@ export interface CodeTableRow {
  * writing the lender due date) are kept together at the bottom of this class, as DESIGN.md
  * section 4 asks, so a library can correct them in one place.
  *
- * Every call waits its turn under Alma's per-institution rate limit (shared by the panel, the
- * actions and bulk work in this window), is retried with back-off when Alma answers 429, and
+ * Every call waits its turn under the Cloud App call limits per user (`almaCallLimits`: in flight
+ * at once and per window; AlmaCallGate) and Alma's per-institution rate limit (shared by the panel,
+ * the actions and bulk work in this window), is retried with back-off when Alma answers 429, and
  * gives up after the host timeout.
  */
 @Injectable({ providedIn: 'root' })
 export class AlmaService {
   private readonly gate: RateGate = createRateGate(ALMA_CALLS_PER_SECOND, 1000, ALMA_MIN_SPACING_MS);
+  private readonly cloudAppGate = new AlmaCallGate();
 
   constructor(private readonly rest: CloudAppRestService) {}
+
+  /** Applies the institution's Cloud App call limits (InstitutionConfigService does on every load and save). */
+  setCallLimits(limits: AlmaCallLimits): void {
+    this.cloudAppGate.configure(limits);
+  }
+
+  /**
+   * One page of an Alma Analytics report: `GET /analytics/reports` (documented, analytics API) with
+   * `path`, `limit` (25-1000) and `col_names=true` for the first page, `token` for every later one.
+   * Answers the raw body (`{anies: [xml]}`); parse it with `parseAnalyticsPage`.
+   */
+  getAnalyticsPage(page: { path: string; limit: number } | { token: string }): Observable<unknown> {
+    const queryParams: Record<string, string> =
+      'token' in page ? { token: page.token } : { path: page.path, limit: String(page.limit), col_names: 'true' };
+    return this.call<unknown>({ url: '/analytics/reports', queryParams });
+  }
 
   /** `GET /users/{user_id}/resource-sharing-requests/{request_id}` (documented, users API). */
   getBorrowingRequest(userId: string, requestId: string): Observable<BorrowingRequest> {
@@ -165,7 +184,9 @@ export class AlmaService {
   }
 
   private call<T>(request: Request): Observable<T> {
-    return throughGate(this.gate, () => this.rest.call<T>({ ...request }).pipe(withHostTimeout<T>())).pipe(retryOnRateLimit<T>());
+    return this.cloudAppGate
+      .run(() => throughGate(this.gate, () => this.rest.call<T>({ ...request }).pipe(withHostTimeout<T>())))
+      .pipe(retryOnRateLimit<T>());
   }
 }
 

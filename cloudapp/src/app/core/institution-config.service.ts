@@ -2,6 +2,7 @@ import { Injectable } from '@angular/core';
 import { CloudAppConfigService } from '@exlibris/exl-cloudapp-angular-lib';
 import { Observable, catchError, map, of, shareReplay, tap } from 'rxjs';
 import { InstitutionConfig, repairInstitutionConfig } from '../domain/institution-config';
+import { AlmaService } from './alma.service';
 import { withHostTimeout } from './host-call';
 
 /** The institution configuration as loaded, with what had to be repaired on the way. */
@@ -22,7 +23,10 @@ export interface LoadedInstitutionConfig {
 export class InstitutionConfigService {
   private cached$: Observable<LoadedInstitutionConfig> | null = null;
 
-  constructor(private readonly configService: CloudAppConfigService) {}
+  constructor(
+    private readonly configService: CloudAppConfigService,
+    private readonly alma: AlmaService,
+  ) {}
 
   /** The configuration, read once and shared; `reload()` reads it again. */
   get(): Observable<LoadedInstitutionConfig> {
@@ -33,6 +37,7 @@ export class InstitutionConfigService {
         catchError((e: unknown) =>
           of({ ...repairInstitutionConfig({}), repaired: [], loadError: e instanceof Error ? e.message : 'unreadable' }),
         ),
+        tap((loaded) => this.alma.setCallLimits(loaded.config.almaCallLimits)),
         shareReplay({ bufferSize: 1, refCount: false }),
       );
     }
@@ -48,7 +53,10 @@ export class InstitutionConfigService {
   save(config: InstitutionConfig): Observable<unknown> {
     return this.configService.set(config).pipe(
       withHostTimeout<unknown>(),
-      tap(() => (this.cached$ = of({ config, repaired: [], loadError: null }))),
+      tap(() => {
+        this.alma.setCallLimits(config.almaCallLimits);
+        this.cached$ = of({ config, repaired: [], loadError: null });
+      }),
     );
   }
 }

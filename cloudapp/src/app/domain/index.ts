@@ -19,3 +19,6 @@ export * from './user-settings';
 export * from './worldshare-errors';
 export * from './worldshare-request';
 export * from './worldshare-status';
+export * from './analytics-report';
+export * from './analytics-columns';
+export * from './report-reconcile';

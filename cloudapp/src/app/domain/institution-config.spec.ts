@@ -29,6 +29,11 @@ const ALL_PATHS = [
   'writeLenderDueDate',
   'staleAfterDays',
   'worldshareCallsPerSecond',
+  'analytics.reportPath',
+  'analytics.columnOrder',
+  'almaCallLimits.concurrent',
+  'almaCallLimits.perWindow',
+  'almaCallLimits.windowSeconds',
 ];
 
 describe('institution-config', () => {

@@ -55,6 +55,31 @@ export interface InstitutionConfig {
   staleAfterDays: number;
   /** Ceiling on WorldShare calls per second in bulk work. */
   worldshareCallsPerSecond: number;
+  // ---- Bulk from an Alma Analytics report (docs/contracts.md, "Alma Analytics reports") ----
+  analytics: {
+    /**
+     * Full catalog path of the Analytics report listing the exported borrowing requests, as the
+     * Analytics UI shows it (e.g. '/shared/My University/Reports/Exported borrowing requests');
+     * '' = no report, bulk works on the page only.
+     */
+    reportPath: string;
+    /**
+     * The report's columns in order, by field key (ANALYTICS_FIELDS), separated by commas; used only
+     * when the report's answer carries no column headings.
+     */
+    columnOrder: string;
+  };
+  /**
+   * Limits on REST calls made through the Cloud App SDK, per staff user (developers.exlibrisgroup.com,
+   * Cloud Apps "REST Service": 10 simultaneous requests and 25 requests in 5 seconds; documented).
+   */
+  almaCallLimits: {
+    /** Calls in flight at once. */
+    concurrent: number;
+    /** Calls started in any window of `windowSeconds`. */
+    perWindow: number;
+    windowSeconds: number;
+  };
 }
 
 /** What a fresh institution starts with; the empty strings must be filled before export. */
@@ -75,6 +100,8 @@ export const DEFAULT_INSTITUTION_CONFIG: InstitutionConfig = Object.freeze({
   writeLenderDueDate: true,
   staleAfterDays: 30,
   worldshareCallsPerSecond: 5,
+  analytics: Object.freeze({ reportPath: '', columnOrder: 'requestId,userId,externalId,partnerCode,status,lastModified' }),
+  almaCallLimits: Object.freeze({ concurrent: 10, perWindow: 25, windowSeconds: 5 }),
 }) as InstitutionConfig;
 
 const INSTITUTION_CONFIG_RULES: ShapeRules = {
@@ -115,6 +142,21 @@ const INSTITUTION_CONFIG_RULES: ShapeRules = {
   writeLenderDueDate: { kind: 'boolean' },
   staleAfterDays: { kind: 'integer', min: 1, max: 3650 },
   worldshareCallsPerSecond: { kind: 'number', min: 0.1, max: 100 },
+  analytics: {
+    kind: 'object',
+    fields: {
+      reportPath: { kind: 'string', trim: true },
+      columnOrder: { kind: 'string', trim: true },
+    },
+  },
+  almaCallLimits: {
+    kind: 'object',
+    fields: {
+      concurrent: { kind: 'integer', min: 1, max: 50 },
+      perWindow: { kind: 'integer', min: 1, max: 500 },
+      windowSeconds: { kind: 'integer', min: 1, max: 60 },
+    },
+  },
 };
 
 /**

@@ -5,6 +5,7 @@ import { TranslateModule } from '@ngx-translate/core';
 import { InstitutionConfigService } from '../core/institution-config.service';
 import { UserSettingsService } from '../core/user-settings.service';
 import { PanelStore } from './panel-store.service';
+import { BulkAnalyticsComponent } from '../bulk/bulk-analytics.component';
 import { BulkReconcileComponent } from '../bulk/bulk-reconcile.component';
 import { AppNavComponent } from './app-nav.component';
 import { RequestCardComponent } from './request-card.component';
@@ -18,7 +19,7 @@ import { RequestItem } from './request-item';
 @Component({
   selector: 'app-panel',
   standalone: true,
-  imports: [NgIf, NgFor, AsyncPipe, TranslateModule, MatButtonModule, RequestCardComponent, RequestDetailComponent, BulkReconcileComponent, AppNavComponent],
+  imports: [NgIf, NgFor, AsyncPipe, TranslateModule, MatButtonModule, RequestCardComponent, RequestDetailComponent, BulkReconcileComponent, BulkAnalyticsComponent, AppNavComponent],
   providers: [PanelStore],
   templateUrl: './panel.component.html',
   styleUrl: './panel.component.scss',

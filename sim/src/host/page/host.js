@@ -19,6 +19,8 @@
   /** The page change (server seq) last rendered and announced. */
   let shownSeq = 0;
   let current = { seq: 0, entities: [], rows: [] };
+  /** The signed-in staff user's primary id (from INIT_DATA), for the Cloud App call limits. */
+  let staffUserId = null;
 
   // For tests and for people debugging the app: what the app asked, and the page as shown.
   const messages = [];
@@ -111,6 +113,8 @@
       if (value !== undefined && value !== null) url.searchParams.append(name, String(value));
     }
     const headers = { Accept: 'application/json', ...(request.headers || {}) };
+    // Alma applies its Cloud App call limits per signed-in user; the fake Alma reads the user from this header.
+    if (staffUserId) headers['X-Sim-Cloud-App-User'] = staffUserId;
     let body;
     if (request.requestBody !== undefined && request.requestBody !== null && method !== 'GET' && method !== 'HEAD') {
       body = typeof request.requestBody === 'string' ? request.requestBody : JSON.stringify(request.requestBody);
@@ -203,6 +207,7 @@
   async function boot() {
     const [{ appUrl, sandbox }, init] = await Promise.all([getJson('/__sim/host/boot'), getJson('/__sim/host/init')]);
     document.getElementById('alma-user').textContent = `${init.user.firstName} ${init.user.lastName} · ${init.instCode}`;
+    staffUserId = init.user.primaryId || null;
     appOrigin = new URL(appUrl).origin;
     const events = new EventSource('/__sim/events');
     events.addEventListener('open', refreshPage);

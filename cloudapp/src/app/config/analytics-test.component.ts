@@ -1,0 +1,70 @@
+import { NgFor, NgIf } from '@angular/common';
+import { ChangeDetectionStrategy, ChangeDetectorRef, Component, Input } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { TranslateModule } from '@ngx-translate/core';
+import { AnalyticsField, ReportRow } from '../domain/analytics-columns';
+import { AnalyticsReportError, AnalyticsReportService } from '../core/analytics-report.service';
+import { ConnectionTestSource } from './connection-test.component';
+import { AnalyticsProblemText, analyticsProblemText } from '../bulk/analytics-problem';
+
+type Outcome =
+  | { state: 'ok'; by: 'headings' | 'order'; rows: ReportRow[] }
+  | { state: 'missing'; missing: AnalyticsField[] }
+  | { state: 'failed'; text: AnalyticsProblemText };
+
+/**
+ * The Test button of the Analytics report: reads the report's first rows with the form's path and
+ * names any column the bulk work needs that the report lacks, or why the report could not be read.
+ */
+@Component({
+  selector: 'app-analytics-test',
+  standalone: true,
+  imports: [NgIf, NgFor, TranslateModule, MatButtonModule],
+  template: `
+    <div class="analytics-test">
+      <button mat-stroked-button type="button" data-testid="analytics-test" [disabled]="running" (click)="run()">
+        {{ (running ? 'config.analytics.testing' : 'config.analytics.test') | translate }}</button>
+      <div aria-live="polite">
+        <p *ngIf="outcome?.state === 'ok' && ok as o" class="message success" data-testid="analytics-test-result" data-state="ok">
+          {{ ('config.analytics.ok.' + o.by) | translate: { count: o.rows.length } }}
+          <span *ngFor="let r of o.rows; let last = last">{{ r.requestId }} ({{ r.externalId }}){{ last ? '' : ', ' }}</span>
+        </p>
+        <p *ngIf="outcome?.state === 'missing' && missing as m" class="message error" data-testid="analytics-test-result" data-state="missing">
+          {{ 'config.analytics.missing' | translate }}
+          <ng-container *ngFor="let f of m; let last = last">{{ ('analytics.field.' + f) | translate }}{{ last ? '.' : ', ' }}</ng-container>
+        </p>
+        <p *ngIf="outcome?.state === 'failed' && failed as f" class="message error" data-testid="analytics-test-result" data-state="failed">
+          {{ ('analytics.problem.' + f.code) | translate: f.params }}
+        </p>
+      </div>
+    </div>
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class AnalyticsTestComponent {
+  @Input({ required: true }) source!: ConnectionTestSource;
+  running = false;
+  outcome: Outcome | null = null;
+
+  constructor(private readonly reports: AnalyticsReportService, private readonly cdr: ChangeDetectorRef) {}
+
+  get ok() { return this.outcome?.state === 'ok' ? this.outcome : null; }
+  get missing() { return this.outcome?.state === 'missing' ? this.outcome.missing : null; }
+  get failed() { return this.outcome?.state === 'failed' ? this.outcome.text : null; }
+
+  async run(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.outcome = null;
+    this.cdr.markForCheck();
+    try {
+      const { mapping, rows } = await this.reports.test(this.source().config);
+      this.outcome = mapping.missing.length > 0 ? { state: 'missing', missing: mapping.missing } : { state: 'ok', by: mapping.by, rows };
+    } catch (e) {
+      this.outcome = { state: 'failed', text: analyticsProblemText(e instanceof AnalyticsReportError ? e.problem : { kind: 'format', detail: String(e) }) };
+    } finally {
+      this.running = false;
+      this.cdr.markForCheck();
+    }
+  }
+}
