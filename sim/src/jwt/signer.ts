@@ -1,6 +1,6 @@
 import { type CryptoKey, type JWK, SignJWT, calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
 
-/** What a Cloud App JWT says by default (claims Alma's JWT_AUTH_TOKEN carries; `aud` form per DESIGN.md section 6). */
+/** What a Cloud App JWT says by default (claims Alma's JWT_AUTH_TOKEN carries; `aud` form per docs/contracts.md, "Cloud App host and tokens"). */
 export interface CloudAppTokenDefaults {
   /** `iss`, e.g. "Prima" (Alma's issuer name; configurable). */
   issuer: string;

@@ -9,7 +9,7 @@ export interface InstitutionConfig {
   /**
    * How the app reaches OCLC. 'own': this project's proxy, which holds the OCLC secret.
    * 'exlibris': the Ex Libris hosted Cloud App proxy; the WSKey then sits in this configuration
-   * and travels in `X-Proxy-Auth` (docs/contracts.md, "Proxy API for the app").
+   * and travels in `X-Proxy-Auth` (docs/contracts.md, "OCLC OAuth 2 (WSKey)").
    */
   proxy: {
     mode: 'own' | 'exlibris';
