@@ -203,8 +203,6 @@ describe('ConfigPageComponent', () => {
       await fixture.componentInstance.runTrial();
       expect(fixture.componentInstance.trial?.kind).toBe('not-with-partner');
       almaRequest = throwError(() => ({ status: 404, error: { errorList: { error: [{ errorCode: '401694', errorMessage: 'not found' }] } } }));
-      TestBed.resetTestingModule();
-      await openOff();
       name('P1', '43');
       await fixture.componentInstance.runTrial();
       expect(fixture.componentInstance.trial?.kind).toBe('no-request');
