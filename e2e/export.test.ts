@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import type { BrowserSession } from './support/browser.js';
 import { caseOf, type Case } from './support/cases.js';
@@ -126,6 +127,22 @@ describe('export to WorldShare through the real proxy', () => {
     assert.deepEqual(requester.requesterBilling.address, filled(library.billingAddress));
     assert.deepEqual(requester.requesterDelivery.address, filled(library.deliveryAddress));
     assert.deepEqual(requester.requesterBilling.maximumCost, { currency: 'USD', amount: 25 }, 'the maximum cost still travels with the billing address');
+    await s.close();
+  });
+
+  test('a WorldShare address the proxy does not forward to: refused, and said in words (not "did not answer in time")', async () => {
+    const c = caseOf('01');
+    const base = h.stack.institutionConfig as Record<string, any>;
+    const config = { ...base, worldshare: { ...base.worldshare, illBaseUrl: 'https://999999.share.worldcat.org' } };
+    s = await h.open({ reset: { requests: [c.alma_request], config }, page: { entities: [c.entity] } });
+    await s.app.locator('[data-testid="action-export"]').click();
+    const error = s.app.locator('[data-testid="error"][data-kind="proxy-refused"]');
+    await error.waitFor();
+    const en = JSON.parse(readFileSync(new URL('../cloudapp/src/i18n/en.json', import.meta.url), 'utf8')) as { proxyError: Record<string, string>; wsProblem: Record<string, string> };
+    const text = (await error.textContent()) ?? '';
+    assert.ok(text.includes(en.proxyError['upstream_not_allowed']!), text);
+    assert.ok(!text.includes(en.wsProblem['unavailable']!), text);
+    assert.equal((await h.stack.state()).worldshare.requests.length, 0);
     await s.close();
   });
 
