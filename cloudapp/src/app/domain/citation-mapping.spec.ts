@@ -493,15 +493,15 @@ describe('citation-mapping', () => {
 
     it('blocks while the configuration is incomplete, naming the first missing path', () => {
       expect(plan(ready({}), DEFAULT_INSTITUTION_CONFIG).blocks).toEqual([
-        { code: 'no-billing-address', field: 'library.billingAddress' },
         { code: 'config-incomplete', field: 'proxy.url', value: 'proxy.url, worldshare.registryId, worldshare.illBaseUrl' },
+        { code: 'no-billing-address', field: 'library.billingAddress' },
       ]);
     });
 
     it('orders blocks so the most fundamental comes first, as exportBlocks does', () => {
       const request = ready({ partner: { value: 'WSILL' }, external_id: '1', status: { value: 'REQUEST_SENT' }, title: null });
       const blocks = plan(request, DEFAULT_INSTITUTION_CONFIG).blocks.map((b) => b.code);
-      expect(blocks).toEqual(['already-exported', 'status-not-exportable', 'no-title', 'no-billing-address', 'config-incomplete']);
+      expect(blocks).toEqual(['already-exported', 'status-not-exportable', 'no-title', 'config-incomplete', 'no-billing-address']);
       expect(exportBlocks(request, DEFAULT_INSTITUTION_CONFIG).map((b) => b.code)).toEqual(blocks);
     });
 

@@ -176,7 +176,7 @@ describe('worldshare-errors', () => {
     });
 
     it('reads JSON text and keeps plain text (shortened) as the detail', () => {
-      expect(describeWorldShareError(400, JSON.stringify(FAILURE_EXAMPLE)).code).toBe('missing-field');
+      expect(describeWorldShareError(400, JSON.stringify(FAILURE_EXAMPLE)).code).toBe('billing-address-missing');
       expect(describeWorldShareError(503, ' Service Unavailable ').detail).toBe('Service Unavailable');
       expect((describeWorldShareError(502, 'x'.repeat(2000)).detail ?? '').length).toBe(500);
     });
