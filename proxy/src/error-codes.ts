@@ -34,7 +34,20 @@ export const PROXY_ERROR_CODES = {
   rate_limited: 429,
   not_found: 404,
   bad_request: 400,
+  body_too_large: 413,
   internal_error: 500,
+  // The read API for the app (bridge-read-api.ts)
+  invalid_request_id: 400,
+  invalid_body: 400,
+  too_many_ids: 400,
+  // Idempotent creates (idempotent-creates.ts)
+  idempotency_key_invalid: 400,
+  idempotency_key_mismatch: 422,
+  idempotency_in_progress: 409,
+  // The library's ISO 18626 inbox and the store behind it (inbox/, store/)
+  inbox_unauthorized: 401,
+  inbox_ip_not_allowed: 403,
+  store_unavailable: 503,
 } as const satisfies Record<string, number>;
 
 /** One of the codes the proxy sends. */

@@ -55,7 +55,18 @@ export const PROXY_ERROR_READINGS = {
   rate_limited: { problem: 'rate-limited', step: 'oclc', failure: 'rate-limited' },
   not_found: refused,
   bad_request: refused,
+  body_too_large: refused,
   internal_error: refused,
+  invalid_request_id: refused,
+  invalid_body: refused,
+  too_many_ids: refused,
+  idempotency_key_invalid: refused,
+  idempotency_key_mismatch: refused,
+  idempotency_in_progress: { problem: 'unavailable', step: 'proxy', failure: 'proxy-refused' },
+  // Sent to lenders posting to the inbox, not to the app; listed so every code has words.
+  inbox_unauthorized: refused,
+  inbox_ip_not_allowed: refused,
+  store_unavailable: { problem: 'unavailable', step: 'proxy', failure: 'proxy-refused' },
 } as const satisfies Record<string, ProxyErrorReading>;
 
 /** A code of this project's proxy that the app knows. */
