@@ -114,7 +114,7 @@ export async function measureCallsPerAction(browser: Browser, targets: Targets, 
     const check = await record('check renewal', 'Check renewal clicked until the lender\'s approval shows', 1, () =>
       act(s!, 'action-check-renewal', '[data-testid="action-apply-renewal"]'));
     const apply = await record('apply renewal', 'Apply renewal clicked and confirmed until Alma has the new due date', 1, () =>
-      act(s!, 'action-apply-renewal', '[data-testid="renewal-status"][data-key="applied"]'));
+      act(s!, 'action-apply-renewal', '[data-testid="renewal-status"][data-key^="applied"]'));
 
     const closed = exportedCase('closed');
     await open({ requests: [closed.request], worldshare: { requests: closed.worldshare } });

@@ -11,7 +11,7 @@ export interface PageEntity {
   description: string;
 }
 
-/** The entity Alma's page lists for a borrowing request (DESIGN.md section 3). */
+/** The entity Alma's page lists for a borrowing request (docs/contracts.md, "Cloud App host and tokens"). */
 export function entityOf(request: Record<string, any>): PageEntity {
   return {
     id: request.request_id,

@@ -1,5 +1,5 @@
 /**
- * The targets of issue 7 and their verdicts. A MISS is reported, never a failure: the benchmark
+ * The benchmark's targets (README, "Benchmark") and their verdicts. A MISS is reported, never a failure: the benchmark
  * only fails when a scenario breaks.
  */
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import type { BrowserSession } from './support/browser.js';
 import { caseOf, type Case } from './support/cases.js';
@@ -91,6 +92,59 @@ describe('export to WorldShare through the real proxy', () => {
       await s.close();
     });
   }
+
+  test('no billing address configured: export is blocked before sending, and the panel names the reason', async () => {
+    const c = caseOf('01');
+    const base = h.stack.institutionConfig as Record<string, any>;
+    const blank = { attention: '', address1: '', address2: '', locality: '', region: '', postal: '', country: '' };
+    s = await h.open({ reset: { requests: [c.alma_request], config: { ...base, library: { billingAddress: blank, deliveryAddress: blank } } }, page: { entities: [c.entity] } });
+    const block = s.app.locator('[data-testid="export-blocked"][data-code="no-billing-address"]');
+    await block.waitFor();
+    assert.match((await block.textContent()) ?? '', /billing address/);
+    assert.equal(await s.app.locator('[data-testid="action-export"]').isDisabled(), true);
+    const ws = (await h.stack.state()).worldshare;
+    assert.equal(ws.calls.filter((x) => x.method === 'POST').length, 0, 'nothing sent to WorldShare');
+    assert.equal(ws.requests.length, 0);
+    await s.close();
+  });
+
+  test("with the library's addresses: the preview shows them and the body carries both, accepted by OCLC's schema", async () => {
+    const c = caseOf('01');
+    const library = (h.stack.institutionConfig as { library: Record<'billingAddress' | 'deliveryAddress', Record<string, string>> }).library;
+    const filled = (a: Record<string, string>) => Object.fromEntries(Object.entries(a).filter(([, v]) => v !== ''));
+    await openCase(c);
+    const preview = s.app.locator('[data-testid="export-preview"]');
+    await preview.waitFor();
+    assert.match((await preview.locator('[data-field="billingAddress"]').textContent()) ?? '', new RegExp(library.billingAddress.address1));
+    assert.match((await preview.locator('[data-field="deliveryAddress"]').textContent()) ?? '', new RegExp(library.deliveryAddress.address1));
+    await s.app.locator('[data-testid="action-export"]').click();
+    await s.app.locator('[data-testid="export-result"]').waitFor();
+    const state = await h.stack.state();
+    // The fake OCLC validates every create against OCLC's published schema and refuses a body without
+    // requester.requesterBilling.address.address1; a stored request is one it accepted.
+    assert.equal(state.worldshare.requests.length, 1);
+    const requester = state.worldshare.requests[0].illRequest.requester;
+    assert.deepEqual(requester.requesterBilling.address, filled(library.billingAddress));
+    assert.deepEqual(requester.requesterDelivery.address, filled(library.deliveryAddress));
+    assert.deepEqual(requester.requesterBilling.maximumCost, { currency: 'USD', amount: 25 }, 'the maximum cost still travels with the billing address');
+    await s.close();
+  });
+
+  test('a WorldShare address the proxy does not forward to: refused, and said in words (not "did not answer in time")', async () => {
+    const c = caseOf('01');
+    const base = h.stack.institutionConfig as Record<string, any>;
+    const config = { ...base, worldshare: { ...base.worldshare, illBaseUrl: 'https://999999.share.worldcat.org' } };
+    s = await h.open({ reset: { requests: [c.alma_request], config }, page: { entities: [c.entity] } });
+    await s.app.locator('[data-testid="action-export"]').click();
+    const error = s.app.locator('[data-testid="error"][data-kind="proxy-refused"]');
+    await error.waitFor();
+    const en = JSON.parse(readFileSync(new URL('../cloudapp/src/i18n/en.json', import.meta.url), 'utf8')) as { proxyError: Record<string, string>; wsProblem: Record<string, string> };
+    const text = (await error.textContent()) ?? '';
+    assert.ok(text.includes(en.proxyError['upstream_not_allowed']!), text);
+    assert.ok(!text.includes(en.wsProblem['unavailable']!), text);
+    assert.equal((await h.stack.state()).worldshare.requests.length, 0);
+    await s.close();
+  });
 
   test('ten rapid clicks make one WorldShare request', async () => {
     await openCase(caseOf('01'), { apiDelayMs: 150 });

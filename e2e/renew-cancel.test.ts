@@ -19,9 +19,10 @@ describe('renew and clean cancel beside an exported request', () => {
   const h = useHarness();
   let s: BrowserSession;
 
-  async function open(opts: { request: Record<string, any>; entity: unknown; loans?: unknown[]; ws: Record<string, unknown>; timezoneId?: string; settings?: Record<string, unknown> }) {
+  async function open(opts: { request: Record<string, any>; entity: unknown; loans?: unknown[]; ws: Record<string, unknown>; timezoneId?: string; settings?: Record<string, unknown>; config?: Record<string, unknown> }) {
     s = await h.open({
       reset: {
+        ...(opts.config ? { config: { ...h.stack.institutionConfig, ...opts.config } } : {}),
         requests: [opts.request],
         loans: opts.loans ?? [],
         worldshare: { requests: [{ requestId: WS_ID, referenceId: opts.request.request_id, ...opts.ws }] },
@@ -40,21 +41,27 @@ describe('renew and clean cancel beside an exported request', () => {
     await ok.click();
   }
 
-  for (const timezoneId of ['America/Bogota', 'Australia/Brisbane']) {
-    test(`renew, lender approves, apply: Alma's loan gets the lender's date (browser in ${timezoneId})`, async () => {
+  // The lender due-date call is off by default (Ex Libris does not document it); one run turns it on.
+  for (const [timezoneId, writeLenderDueDate] of [['America/Bogota', false], ['Australia/Brisbane', true]] as const) {
+    test(`renew, lender approves, apply: Alma's loan gets the lender's date (browser in ${timezoneId}; lender due-date call ${writeLenderDueDate ? 'on' : 'off, the default'})`, async () => {
       const { entity, request } = exportedRequest();
-      await open({ entity, request, loans: [loan], ws: { requestStatus: 'LOANED', dueDate: '2027-03-01', lender: { renewal: 'approve', newDueDate: '2027-04-01' } }, timezoneId });
+      await open({
+        entity, request, loans: [loan], timezoneId,
+        ws: { requestStatus: 'LOANED', dueDate: '2027-03-01', lender: { renewal: 'approve', newDueDate: '2027-04-01' } },
+        ...(writeLenderDueDate ? { config: { writeLenderDueDate: true } } : {}),
+      });
       await click('action-renew');
       await s.app.locator('[data-testid="renewal-status"]', { hasText: 'Renewal requested' }).waitFor();
       await s.app.locator('[data-testid="action-check-renewal"]').click();
       await s.app.locator('[data-testid="renewal-status"]', { hasText: 'Apr 1, 2027' }).waitFor();
       await click('action-apply-renewal');
-      await s.app.locator('[data-testid="renewal-status"][data-key="applied"]').waitFor();
+      await s.app.locator(`[data-testid="renewal-status"][data-key="${writeLenderDueDate ? 'applied' : 'appliedLoanOnly'}"]`).waitFor();
 
       const state = await h.stack.state();
       assert.equal(state.alma.loans[0].due_date.slice(0, 10), '2027-04-01');
-      const lenderDue = state.alma.calls.find((c) => c.method === 'POST' && c.url.includes('/rapido/') && c.query.op === 'request_renewal');
-      assert.equal(lenderDue?.query.due_date, '2027-04-01');
+      const lenderDue = state.alma.calls.filter((c) => c.method === 'POST' && c.url.includes('/rapido/') && c.query.op === 'request_renewal');
+      if (writeLenderDueDate) assert.equal(lenderDue[0]?.query.due_date, '2027-04-01');
+      else assert.deepEqual(lenderDue, [], 'the undocumented call is not made unless switched on');
       const actions = state.worldshare.messages.map((m) => m.action);
       assert.deepEqual(actions.filter((a) => a === 'Renew'), ['Renew'], 'one Renew message');
       assert.ok(state.worldshare.messages.every((m) => m.valid), 'every ISO 18626 message valid');
@@ -106,6 +113,24 @@ describe('renew and clean cancel beside an exported request', () => {
     assert.equal(deletes[0].query.reason, h.stack.institutionConfig.cancelReasonCode);
     assert.match(deletes[0].query.note, new RegExp(WS_ID));
     assert.equal(state.alma.requests.length, 0, 'request removed from Alma');
+    await s.close();
+  });
+
+  test('clean cancel with removeRequestOnCancel off: cancelled in Alma, kept there, and the panel says so', async () => {
+    const { entity, request } = exportedRequest({ barcode: undefined });
+    await open({ entity, request, ws: { requestStatus: 'CLOSED' }, config: { removeRequestOnCancel: false } });
+    await s.app.locator('[data-testid="action-clean-cancel"]').click();
+    assert.match((await s.app.locator('[data-testid="confirm-removal"]').textContent()) ?? '', /stays in Alma/);
+    await s.app.locator('[data-testid="confirm-ok"]').click();
+    await s.app.locator('[data-testid="cancel-result"][data-key="cancelledKept"]').waitFor();
+    const state = await h.stack.state();
+    const deletes = state.alma.calls.filter((c) => c.method === 'DELETE');
+    assert.equal(deletes.length, 1);
+    assert.equal(deletes[0].query.notify_user, 'false');
+    assert.equal(deletes[0].query.remove_request, 'false');
+    assert.equal(state.alma.requests.length, 1, 'request kept in Alma');
+    assert.equal(state.alma.requests[0].status?.value, 'REQUEST_CANCELED');
+    assert.equal(await s.app.locator('[data-testid="removed"]').count(), 0);
     await s.close();
   });
 

@@ -117,6 +117,77 @@ describe('configuration page, settings page and languages', () => {
     assert.deepEqual(s.errors, []);
   });
 
+  test('an older configuration without the library addresses: a notice, export blocked until the billing address is saved, then sent', async () => {
+    const c = caseOf('01');
+    const { library: _library, removeRequestOnCancel: _remove, ...older } = stack.institutionConfig as Record<string, unknown>;
+    const s = await open({ config: older, requests: [c.alma_request] });
+    await stack.page({ entities: [c.entity] });
+    await s.app.locator('[data-testid="export-blocked"][data-code="no-billing-address"]').waitFor();
+
+    await openPage(s, 'config');
+    const notice = await s.app.locator('[data-testid="config-repaired"]').innerText();
+    for (const key of ['config.field.library.billingAddress', 'config.field.library.deliveryAddress', 'config.field.removeRequestOnCancel']) {
+      assert.ok(notice.includes(EN.get(key)!), `notice names ${key}: ${notice}`);
+    }
+    assert.equal(notice.split('\n').length, 1, 'one line');
+    await s.app.locator('[data-testid="billing-address-missing"]').waitFor();
+    // A partial address is refused with its reason; a complete one is saved.
+    await s.app.locator('[data-testid="field-library.billingAddress.locality"]').fill('Springfield');
+    await s.app.locator('[data-testid="config-save"]').click();
+    await s.app.locator('[data-testid="config-invalid"]').waitFor();
+    assert.ok((await s.app.locator('[data-testid="address-billingAddress"]').innerText()).includes(EN.get('config.error.addressFirstLine')!));
+    await s.app.locator('[data-testid="field-library.billingAddress.address1"]').fill('100 Library Way');
+    await s.app.locator('[data-testid="config-save"]').click();
+    await s.app.locator('[data-testid="config-saved"]').waitFor();
+    const stored = (await stack.state()).config as { library: { billingAddress: Record<string, string> }; removeRequestOnCancel: boolean };
+    assert.equal(stored.library.billingAddress.address1, '100 Library Way');
+    assert.equal(stored.removeRequestOnCancel, true, 'the cancel choice is saved with its default');
+
+    await s.app.locator('[data-testid="back"]').click();
+    await s.app.locator('[data-testid="export-preview"] dd[data-field="billingAddress"]', { hasText: '100 Library Way, Springfield' }).waitFor();
+    await s.app.locator('[data-testid="action-export"]').click();
+    await s.app.locator('[data-testid="export-result"]').waitFor();
+    const requester = (await stack.state()).worldshare.requests[0]!.illRequest.requester;
+    assert.deepEqual(requester.requesterBilling.address, { address1: '100 Library Way', locality: 'Springfield' });
+    assert.deepEqual(requester.requesterDelivery.address, { address1: '100 Library Way', locality: 'Springfield' }, 'no delivery address: the billing one');
+    assert.deepEqual(s.errors, []);
+  });
+
+  test('the lender due-date call: off and locked, tried on a request the administrator names, then switched on', async () => {
+    const c = caseOf('06');
+    const request = { ...c.alma_request, due_date: '2027-01-15Z' };
+    const s = await open({ requests: [request] });
+    await openPage(s, 'config');
+    const toggle = s.app.locator('[data-testid="field-writeLenderDueDate"] button[role="switch"]');
+    assert.equal(await toggle.getAttribute('aria-checked'), 'false');
+    assert.equal(await toggle.isDisabled(), true, 'locked until tried');
+    assert.equal((await s.app.locator('[data-testid="undocumented-call"]').innerText()).trim(), EN.get('config.lenderDueDate.undocumented'));
+
+    // A request Alma does not have for this user: nothing written, still locked.
+    await s.app.locator('[data-testid="trial-user-id"]').fill(USER);
+    await s.app.locator('[data-testid="trial-request-id"]').fill('1987654320004');
+    await s.app.locator('[data-testid="trial-run"]').click();
+    await s.app.locator('[data-testid="trial-outcome"][data-kind="no-request"]').waitFor();
+    assert.equal(await toggle.isDisabled(), true);
+
+    await s.app.locator('[data-testid="trial-request-id"]').fill(String(request.request_id));
+    await s.app.locator('[data-testid="trial-run"]').click();
+    await s.app.locator('[data-testid="trial-outcome"][data-kind="worked"]').waitFor();
+    const state = await stack.state();
+    const calls = state.alma.calls.filter((x: { method: string; url: string }) => x.method === 'POST' && x.url.includes('/rapido/'));
+    assert.equal(calls.length, 1, 'one call, on the named request');
+    assert.equal(calls[0].query.op, 'request_renewal');
+    assert.equal(calls[0].query.due_date, '2027-01-15', "the request's own lender due date, unchanged");
+    assert.equal(state.alma.requests[0].due_date, '2027-01-15Z');
+    assert.deepEqual(state.config, stack.institutionConfig, 'the trial saves nothing');
+
+    await toggle.click();
+    await s.app.locator('[data-testid="config-save"]').click();
+    await s.app.locator('[data-testid="config-saved"]').waitFor();
+    assert.equal(((await stack.state()).config as { writeLenderDueDate: boolean }).writeLenderDueDate, true);
+    assert.deepEqual(s.errors, []);
+  });
+
   test('validation: a wrong value is explained and nothing is saved', async () => {
     const s = await open();
     await openPage(s, 'config');
@@ -184,7 +255,8 @@ describe('configuration page, settings page and languages', () => {
     await s.app.locator('[data-testid="settings-saved"]').waitFor();
     await s.page.reload();
     await stack.page({ entities: [x.entity] });
-    await s.app.locator('[data-testid="renewal-status"][data-key="applied"]').waitFor();
+    // The stack's configuration leaves the lender due-date call off (the default): the loan only.
+    await s.app.locator('[data-testid="renewal-status"][data-key="appliedLoanOnly"]').waitFor();
     assert.equal((await stack.state()).alma.loans[0]!.due_date.slice(0, 10), '2027-04-01');
   });
 

@@ -107,11 +107,17 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     defaults: { maxCost: 25, currency: 'USD', lenderString: '148456, 116402', neededByDays: 30 },
     almaPartnerCode: 'WSILL',
     cancelReasonCode: 'ILL_CLOSED_IN_WORLDSHARE',
-    writeLenderDueDate: true,
+    writeLenderDueDate: false,
+    removeRequestOnCancel: true,
     staleAfterDays: 30,
     worldshareCallsPerSecond: 5,
     analytics: { reportPath: '', columnOrder: 'requestId,userId,externalId,partnerCode,status,lastModified' },
     almaCallLimits: { concurrent: 10, perWindow: 25, windowSeconds: 5 },
+    // ---- The library's own ILL addresses ----
+    library: {
+      billingAddress: { attention: 'Interlibrary Loan, Accounts', address1: '100 Library Way', address2: '', locality: 'Springfield', region: 'OH', postal: '45501', country: 'US' },
+      deliveryAddress: { attention: 'Interlibrary Loan', address1: '100 Library Way, Dock B', address2: '', locality: 'Springfield', region: 'OH', postal: '45501', country: 'US' },
+    },
   };
 
   // The app reaches this proxy only if its Content-Security-Policy lists it, as an institution running its

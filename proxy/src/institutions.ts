@@ -3,7 +3,7 @@ import { parseIpRange } from './ip-ranges.ts';
 /**
  * OCLC credentials of one Alma institution, as kept in the institutions file.
  *
- * Source: OCLC WSKey (client credentials) documentation; DESIGN.md section 5.
+ * Source: OCLC WSKey (client credentials) documentation; docs/contracts.md, "OCLC OAuth 2 (WSKey)".
  * - `wskey`: the WSKey (OAuth client id), documented.
  * - `secret`: the WSKey secret; stays in this process, never logged or returned.
  * - `registryId`: the institution's WorldCat registry id, e.g. "128807"; used in

@@ -19,7 +19,7 @@ export function basicCredentials(institution: Institution): string {
 /**
  * Asks OCLC for an access token with the client credentials grant.
  *
- * Request (OCLC "Client Credentials Grant", DESIGN.md section 5, documented):
+ * Request (OCLC "Client Credentials Grant", documented; docs/contracts.md, "OCLC OAuth 2 (WSKey)"):
  * `POST <tokenUrl>?grant_type=client_credentials&scope=<scopes> context:<registryId>`
  * with `Authorization: Basic base64(wskey:secret)`.
  * Answer (contracts/oclc-ill/access_token.json): `{access_token, token_type,

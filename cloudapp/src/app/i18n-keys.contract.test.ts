@@ -35,6 +35,7 @@ const DYNAMIC_KEYS: Record<string, ValueSource> = {
   'almaProblem.': { type: "import('./core/alma-error').AlmaProblem['kind']" },
   'wsProblem.': { type: "import('./domain/worldshare-errors').WorldShareProblemCode" },
   'wsField.': { type: "import('./domain/worldshare-errors').WorldShareFieldKey" },
+  'proxyError.': { type: "import('./domain/proxy-errors').ProxyErrorCode" },
   'export.block.': { type: "import('./domain/export-checks').ExportIssueCode" },
   'export.warning.': { type: "import('./domain/export-checks').ExportIssueCode" },
   'preview.': { property: { file: 'panel/export/export-preview.ts', name: 'field' } },
@@ -58,6 +59,7 @@ const DYNAMIC_KEYS: Record<string, ValueSource> = {
   'config.test.step.': { type: "import('./config/connection-steps').ConnectionStepId" },
   'config.test.state.': { type: "import('./config/connection-steps').ConnectionStepState" },
   'config.test.reason.': { type: "import('./config/connection-steps').ConnectionFailure" },
+  'config.lenderDueDate.outcome.': { type: "import('./config/lender-due-date-trial.service').LenderDueDateTrial['kind']" },
   'settings.field.': { type: "import('./settings/settings-form').SettingsFieldPath" },
 };
 

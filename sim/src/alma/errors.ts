@@ -50,7 +50,7 @@ export const ALMA_CODES = {
   /** documented for PUT code-table ('Table does not exist.'); assumed for GET. */
   CODE_TABLE_NOT_FOUND: '90101',
   /**
-   * Named in DESIGN.md section 4 as Alma's "duplicate request" code. Assumed use: assigning a request
+   * Alma's "duplicate request" code (assumed; docs/contracts.md, "Alma calls that Ex Libris does not document"). Assumed use: assigning a request
    * that already carries a different partner request id.
    */
   DUPLICATE_REQUEST: '402362',

@@ -78,7 +78,8 @@ const OPERATIONS: Record<string, (request: AlmaBorrowingRequest, ctx: AlmaCallCo
 
 /**
  * `POST /rapido/v1/user/{user_id}/resource-sharing-requests/{request_id}?op=...` (under /almaws/v1): the
- * internal operations Ex Libris's own apps use (DESIGN.md section 4; not in the public API, so every
+ * internal operations Ex Libris's own apps use (docs/contracts.md, "Alma calls that Ex Libris does not
+ * document"; not in the public API, so every
  * detail here is assumed). Unknown request: 404; unknown or missing `op`: 400.
  */
 const rapidoOperation: AlmaRoute = {

@@ -3,7 +3,7 @@ import { requesterOf } from '../alma/lookup.js';
 
 /**
  * An entity of the current Alma page, as the Cloud App host reports it in PAGE_LOAD / PAGE_METADATA
- * (`@exlibris/exl-cloudapp-angular-lib` Entity; DESIGN.md section 3). `link` is relative to /almaws/v1.
+ * (`@exlibris/exl-cloudapp-angular-lib` Entity; docs/contracts.md, "Cloud App host and tokens"). `link` is relative to /almaws/v1.
  */
 export interface PageEntity {
   id: string;

@@ -14,7 +14,8 @@ import { findPatronData } from './patron-data.js';
 const FIRST_REQUEST_ID = 170000001;
 
 /**
- * Registers the ILL Request API (DESIGN.md section 5; OCLC developer workshop spec, swagger.json):
+ * Registers the ILL Request API (OCLC developer workshop spec, contracts/oclc-ill/swagger.json; the
+ * project's docs/contracts.md, "WorldShare ILL Request API"):
  * - `POST /ILL/request/data` create, body `{illRequest:{...}}`;
  * - `GET /ILL/request/data/{requestId}` read;
  * - `GET /ILL/request/data?referenceId=<x>` search by the borrower's reference id.
@@ -56,7 +57,7 @@ export function registerIllRequestRoutes(app: FastifyInstance, ctx: FakeOclcCont
       knownSuppliers: state.worldshare.knownSuppliers ?? DEFAULT_KNOWN_SUPPLIERS,
       now: ctx.now(),
     });
-    if (ruleDetails.length > 0) return reply.code(400).send(illErrorBody(VALIDATION_MESSAGE, ruleDetails));
+    if (ruleDetails.length > 0) return reply.code(400).send(illErrorBody(VALIDATION_MESSAGE, ruleDetails, illRequest));
 
     const now = ctx.now();
     const stored: WorldShareRequest = {

@@ -21,6 +21,8 @@ const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v
  * contracts/oclc-ill/failureCodes.txt; which rule gives which code is assumed from the codes' names):
  * - `item.title` missing or blank -> 30000 Missing `item.title`;
  * - `requester.serviceType` missing -> 30000, not LOAN/COPY -> 30001 Invalid;
+ * - `requester.requesterBilling.address.address1` missing or blank -> 30000 Missing at exactly that
+ *   field (documented: contracts/oclc-ill/failure-example.json is this refusal);
  * - `requester.institution.institutionId` missing -> 30000, not the token's registry id -> 30001;
  * - `needed` not a date -> 30001, more than a day in the past -> 30002 OutOfBounds (a day of slack
  *   so a "today" written in any time zone passes);
@@ -38,6 +40,9 @@ export function checkIllRequestRules(illRequest: Obj, ctx: IllRuleContext): Fail
   const requester = obj(illRequest.requester);
   if (requester.serviceType === undefined) fail(FailureCode.Missing, 'requester.serviceType');
   else if (!SERVICE_TYPES.has(String(requester.serviceType))) fail(FailureCode.Invalid, 'requester.serviceType');
+
+  const address1 = obj(obj(requester.requesterBilling).address).address1;
+  if (typeof address1 !== 'string' || address1.trim() === '') fail(FailureCode.Missing, 'requester.requesterBilling.address.address1');
 
   const institutionId = obj(requester.institution).institutionId;
   if (institutionId === undefined) fail(FailureCode.Missing, 'requester.institution.institutionId');

@@ -133,6 +133,27 @@ describe('fake OCLC: ILL Request API', () => {
       assert.deepEqual(await refused((r) => delete r.requester.institution), ['30000 requester.institution.institutionId']);
     });
 
+    it('no billing address line 1 -> 30000 at requester.requesterBilling.address.address1, answered as failure-example.json', async () => {
+      const published = JSON.parse(contract('oclc-ill/failure-example.json')).response;
+      // OCLC's own failing request: the published sample without its billing block.
+      const body = sampleCreateBody();
+      delete body.illRequest.requester.requesterBilling;
+      const res = await oclc.call('POST', PATH, token, body);
+      assert.equal(res.status, 400);
+      assert.deepEqual(res.body.response.error.detail, published.error.detail);
+      assert.equal(res.body.response.error.message, published.error.message);
+      assert.match(res.body.response.error.instance, /^[0-9a-f-]{36}$/);
+      assert.deepEqual(res.body.response.illRequest, body.illRequest, 'the refused request is echoed as in the sample');
+      assert.equal(oclc.state.worldshare.requests.length, 0);
+
+      assert.deepEqual(await refused((r) => (r.requester.requesterBilling.address.address1 = '  ')), ['30000 requester.requesterBilling.address.address1']);
+      assert.deepEqual(await refused((r) => (r.requester.requesterBilling = { maximumCost: { currency: 'USD', amount: 5 } })), [
+        '30000 requester.requesterBilling.address.address1',
+      ]);
+      // A delivery address does not stand in for the billing one (the published failure has one).
+      assert.deepEqual(await refused((r) => delete r.requester.requesterBilling.address), ['30000 requester.requesterBilling.address.address1']);
+    });
+
     it('needed in the past -> 30002, unreadable -> 30001', async () => {
       assert.deepEqual(await refused((r) => (r.needed = '2019-08-15T00:00:00.000-00:00')), ['30002 needed']);
       assert.deepEqual(await refused((r) => (r.needed = 'next week')), ['30001 needed']);

@@ -23,7 +23,7 @@ export interface FailureDetail {
 
 /** The ILL Request API error body (contracts/oclc-ill/failure-example.json). */
 export interface IllErrorBody {
-  response: { error: { message: string; detail: FailureDetail[]; instance: string } };
+  response: { error: { message: string; detail: FailureDetail[]; instance: string }; illRequest?: Record<string, unknown> };
 }
 
 /** OCLC's generic message for a body that failed validation (from failure-example.json). */
@@ -31,10 +31,13 @@ export const VALIDATION_MESSAGE = 'There was an error processing your request. P
 
 /**
  * Builds an ILL Request API error body, `{response:{error:{message, detail, instance}}}`, with a fresh
- * random `instance` id as OCLC's sample shows.
+ * random `instance` id as OCLC's sample shows; with `illRequest`, the refused request is echoed beside
+ * the error (`response.illRequest`), as failure-example.json shows for a business-rule refusal.
  */
-export function illErrorBody(message: string, detail: FailureDetail[] = []): IllErrorBody {
-  return { response: { error: { message, detail, instance: randomUUID() } } };
+export function illErrorBody(message: string, detail: FailureDetail[] = [], illRequest?: Record<string, unknown>): IllErrorBody {
+  const body: IllErrorBody = { response: { error: { message, detail, instance: randomUUID() } } };
+  if (illRequest) body.response.illRequest = illRequest;
+  return body;
 }
 
 /** The platform-level error body (contracts/oclc-ill/errorResponse.json): `{code:{type:"http", value}, message}`. */

@@ -34,7 +34,7 @@ export interface FakeOclc {
 }
 
 /**
- * Starts the fake OCLC (DESIGN.md section 5): the OAuth token endpoint (`POST /token`), the ILL
+ * Starts the fake OCLC (docs/contracts.md, "OCLC OAuth 2 (WSKey)" and "WorldShare ILL Request API"): the OAuth token endpoint (`POST /token`), the ILL
  * Request API (`/ILL/request/data`) and the lender's ISO 18626 endpoint (`POST /ILL/iso18626`), all on
  * one origin. `getState()` is called once per call, because `/__sim/reset` replaces the state object.
  * Before any route runs, the call is recorded (`worldshare.tokenRequests` for /token, else

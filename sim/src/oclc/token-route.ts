@@ -12,7 +12,7 @@ interface OAuthError {
 }
 
 /**
- * Registers `POST /token`, OCLC's OAuth 2 client-credentials grant (DESIGN.md section 5):
+ * Registers `POST /token`, OCLC's OAuth 2 client-credentials grant (docs/contracts.md, "OCLC OAuth 2 (WSKey)"):
  * `?grant_type=client_credentials&scope=<scopes> context:<registryId>` with HTTP Basic `wskey:secret`.
  * The parameters may also come as an `application/x-www-form-urlencoded` body (RFC 6749 style).
  *

@@ -22,6 +22,7 @@ export const CONFIG_FIELD_PATHS = [
   'almaPartnerCode',
   'cancelReasonCode',
   'writeLenderDueDate',
+  'removeRequestOnCancel',
   'staleAfterDays',
   'worldshareCallsPerSecond',
   'analytics.reportPath',
@@ -29,6 +30,9 @@ export const CONFIG_FIELD_PATHS = [
   'almaCallLimits.concurrent',
   'almaCallLimits.perWindow',
   'almaCallLimits.windowSeconds',
+  // The library's own ILL addresses: one entry per address (its lines are not named one by one).
+  'library.billingAddress',
+  'library.deliveryAddress',
 ] as const;
 
 export type ConfigFieldPath = (typeof CONFIG_FIELD_PATHS)[number];
@@ -36,4 +40,18 @@ export type ConfigFieldPath = (typeof CONFIG_FIELD_PATHS)[number];
 /** True when `path` is one of the configuration's own fields (not an unknown stored key). */
 export function isConfigFieldPath(path: string): path is ConfigFieldPath {
   return (CONFIG_FIELD_PATHS as readonly string[]).includes(path);
+}
+
+/**
+ * The configuration field a repaired or missing dotted path belongs to: an address line
+ * ('library.billingAddress.address1') is reported as its address ('library.billingAddress');
+ * every other path is itself. Repeats are dropped, order kept.
+ */
+export function configFieldsOf(paths: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const path of paths) {
+    const field = /^library\.(billingAddress|deliveryAddress)\./.test(path) ? path.split('.').slice(0, 2).join('.') : path;
+    if (!out.includes(field)) out.push(field);
+  }
+  return out;
 }

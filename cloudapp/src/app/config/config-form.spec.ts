@@ -9,10 +9,15 @@ const complete: InstitutionConfig = {
   almaPartnerCode: 'WSILL',
   cancelReasonCode: 'ILL_CLOSED_IN_WORLDSHARE',
   writeLenderDueDate: true,
+  removeRequestOnCancel: true,
   staleAfterDays: 30,
   worldshareCallsPerSecond: 5,
   analytics: { reportPath: '/shared/Uni/Reports/Exported', columnOrder: 'requestId,userId,externalId,partnerCode,status,lastModified' },
   almaCallLimits: { concurrent: 10, perWindow: 25, windowSeconds: 5 },
+  library: {
+    billingAddress: { attention: 'ILL Accounts', address1: '100 Library Way', address2: '', locality: 'Springfield', region: 'OH', postal: '45501', country: 'US' },
+    deliveryAddress: { attention: '', address1: '', address2: '', locality: '', region: '', postal: '', country: '' },
+  },
 };
 
 describe('config form', () => {
@@ -32,6 +37,29 @@ describe('config form', () => {
     expect(form.get('worldshare.illBaseUrl')!.hasError('required')).toBeTrue();
     expect(form.get('almaPartnerCode')!.valid).toBeTrue();
     expect(configFromForm(form).config).toEqual(DEFAULT_INSTITUTION_CONFIG);
+  });
+
+  it("checks the library's addresses: one line each, a street line whenever other lines are filled", () => {
+    const form = buildConfigForm(complete);
+    const delivery = form.controls.library.controls.deliveryAddress.controls;
+    delivery.locality.setValue('Springfield');
+    expect(delivery.address1.hasError('addressFirstLine')).toBeTrue();
+    delivery.address1.setValue('Dock B');
+    expect(delivery.address1.valid).toBeTrue();
+    delivery.attention.setValue('x'.repeat(101));
+    expect(delivery.attention.hasError('addressLine')).toBeTrue();
+    delivery.attention.setValue('ILL\nOffice');
+    expect(delivery.attention.hasError('addressLine')).toBeTrue();
+    delivery.attention.setValue('  ILL Office ');
+    expect(form.valid).toBeTrue();
+    expect(configFromForm(form).config.library.deliveryAddress).toEqual({ attention: 'ILL Office', address1: 'Dock B', address2: '', locality: 'Springfield', region: '', postal: '', country: '' });
+  });
+
+  it('does not require a billing address to save (export says what is missing), but never a partial one', () => {
+    const form = buildConfigForm({ ...complete, library: { ...complete.library, billingAddress: { ...complete.library.deliveryAddress } } });
+    expect(form.valid).toBeTrue();
+    form.controls.library.controls.billingAddress.controls.postal.setValue('45501');
+    expect(form.valid).toBeFalse();
   });
 
   it('requires the WSKey and its secret once the hosted proxy is chosen, and keeps them only in that mode', () => {

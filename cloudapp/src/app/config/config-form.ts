@@ -4,9 +4,11 @@
  * does not show prominently (the OAuth scopes, the format version).
  */
 import { FormControl, FormGroup, ValidatorFn } from '@angular/forms';
-import { DEFAULT_INSTITUTION_CONFIG, InstitutionConfig, repairInstitutionConfig } from '../domain/institution-config';
+import { DEFAULT_INSTITUTION_CONFIG, InstitutionConfig, LIBRARY_ADDRESS_FIELDS, LibraryAddress, repairInstitutionConfig } from '../domain/institution-config';
 import {
   allowedProxyUrl,
+  addressFirstLineValidator,
+  addressLineValidator,
   currencyValidator,
   lenderStringValidator,
   numberInRange,
@@ -26,6 +28,21 @@ const text = (value: string, validators: ValidatorFn[] = []) =>
 
 const num = (value: number | null, validators: ValidatorFn[]) =>
   new FormControl<number | null>(value, { validators });
+
+/** One address (billing or delivery) as a form group, a control per line of swagger.json `Address`. */
+function addressGroup(a: LibraryAddress) {
+  return new FormGroup({
+    attention: text(a.attention, [addressLineValidator]),
+    address1: text(a.address1, [addressLineValidator, addressFirstLineValidator]),
+    address2: text(a.address2, [addressLineValidator]),
+    locality: text(a.locality, [addressLineValidator]),
+    region: text(a.region, [addressLineValidator]),
+    postal: text(a.postal, [addressLineValidator]),
+    country: text(a.country, [addressLineValidator]),
+  });
+}
+
+type AddressGroup = ReturnType<typeof addressGroup>;
 
 /** Builds the form groups; the shape follows InstitutionConfig one to one. */
 function createGroups(c: InstitutionConfig) {
@@ -53,6 +70,7 @@ function createGroups(c: InstitutionConfig) {
     almaPartnerCode: text(c.almaPartnerCode, [requiredText]),
     cancelReasonCode: text(c.cancelReasonCode),
     writeLenderDueDate: new FormControl<boolean>(c.writeLenderDueDate, { nonNullable: true }),
+    removeRequestOnCancel: new FormControl<boolean>(c.removeRequestOnCancel, { nonNullable: true }),
     staleAfterDays: num(c.staleAfterDays, [requiredNumber, numberInRange(1, 3650, true)]),
     worldshareCallsPerSecond: num(c.worldshareCallsPerSecond, [requiredNumber, numberInRange(0.1, 100, false)]),
     // Bulk from an Analytics report, and the Cloud App call limits.
@@ -65,6 +83,8 @@ function createGroups(c: InstitutionConfig) {
       perWindow: num(c.almaCallLimits.perWindow, [requiredNumber, numberInRange(1, 500, true)]),
       windowSeconds: num(c.almaCallLimits.windowSeconds, [requiredNumber, numberInRange(1, 60, true)]),
     }),
+    // ---- The library's own ILL addresses ----
+    library: new FormGroup({ billingAddress: addressGroup(c.library.billingAddress), deliveryAddress: addressGroup(c.library.deliveryAddress) }),
   };
 }
 
@@ -83,11 +103,28 @@ export function buildConfigForm(config: InstitutionConfig): ConfigForm {
   });
   const defaults = form.controls.defaults.controls;
   defaults.maxCost.valueChanges.subscribe(() => defaults.currency.updateValueAndValidity());
+  for (const address of [form.controls.library.controls.billingAddress, form.controls.library.controls.deliveryAddress]) {
+    watchAddress(address);
+  }
   // Sibling-dependent validators ran before their parent existed: run them once more now.
   proxy.wskey.updateValueAndValidity();
   proxy.secret.updateValueAndValidity();
   defaults.currency.updateValueAndValidity();
   return form;
+}
+
+/** address1's check reads the other lines: run it again when any of them changes. */
+function watchAddress(group: AddressGroup): void {
+  const first = group.controls.address1;
+  for (const field of LIBRARY_ADDRESS_FIELDS) {
+    if (field !== 'address1') group.controls[field].valueChanges.subscribe(() => first.updateValueAndValidity());
+  }
+  first.updateValueAndValidity();
+}
+
+/** An address group's lines, trimmed. */
+function addressOf(v: Record<(typeof LIBRARY_ADDRESS_FIELDS)[number], string>): LibraryAddress {
+  return Object.fromEntries(LIBRARY_ADDRESS_FIELDS.map((f) => [f, v[f].trim()])) as unknown as LibraryAddress;
 }
 
 /**
@@ -125,10 +162,13 @@ export function configFromForm(form: ConfigForm): { config: InstitutionConfig; r
     almaPartnerCode: trim(v.almaPartnerCode),
     cancelReasonCode: trim(v.cancelReasonCode),
     writeLenderDueDate: v.writeLenderDueDate,
+    removeRequestOnCancel: v.removeRequestOnCancel,
     staleAfterDays: v.staleAfterDays,
     worldshareCallsPerSecond: v.worldshareCallsPerSecond,
     analytics: { reportPath: trim(v.analytics.reportPath), columnOrder: trim(v.analytics.columnOrder) },
     almaCallLimits: { ...v.almaCallLimits },
+    // ---- The library's own ILL addresses ----
+    library: { billingAddress: addressOf(v.library.billingAddress), deliveryAddress: addressOf(v.library.deliveryAddress) },
   };
   return repairInstitutionConfig(raw);
 }

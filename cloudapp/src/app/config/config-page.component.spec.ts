@@ -19,10 +19,15 @@ const stored: InstitutionConfig = {
   almaPartnerCode: 'WSILL',
   cancelReasonCode: 'OLD_REASON',
   writeLenderDueDate: true,
+  removeRequestOnCancel: true,
   staleAfterDays: 30,
   worldshareCallsPerSecond: 5,
   analytics: { reportPath: '/shared/Uni/Reports/Exported', columnOrder: 'requestId,userId,externalId,partnerCode,status,lastModified' },
   almaCallLimits: { concurrent: 10, perWindow: 25, windowSeconds: 5 },
+  library: {
+    billingAddress: { attention: 'ILL Accounts', address1: '100 Library Way', address2: '', locality: 'Springfield', region: 'OH', postal: '45501', country: 'US' },
+    deliveryAddress: { attention: '', address1: '', address2: '', locality: '', region: '', postal: '', country: '' },
+  },
 };
 
 const REASONS: CodeTableRow[] = [{ code: 'ILL_CLOSED_IN_WORLDSHARE', description: 'Closed in WorldShare ILL' }];
@@ -34,7 +39,12 @@ describe('ConfigPageComponent', () => {
 
   const q = (testId: string) => (fixture.nativeElement as HTMLElement).querySelector(`[data-testid="${testId}"]`) as HTMLElement | null;
 
+  /** What Alma answers for the request named in a lender due-date trial (undefined: one with a lender due date). */
+  let almaRequest: Observable<unknown> | undefined;
+  let renewalCalls: unknown[][];
+
   async function open(opts: { isAdmin?: boolean | null; loaded?: LoadedInstitutionConfig; reasons?: Observable<CodeTableRow[]> } = {}) {
+    renewalCalls = [];
     saved = [];
     saveResult = of({ success: true });
     const init = opts.isAdmin === null ? throwError(() => new Error('no init')) : of({ user: { isAdmin: opts.isAdmin ?? true }, lang: 'en' });
@@ -46,7 +56,17 @@ describe('ConfigPageComponent', () => {
         provideHttpClient(),
         provideHttpClientTesting(),
         { provide: CloudAppEventsService, useValue: { getInitData: () => init, getAuthToken: () => of('jwt') } },
-        { provide: AlmaService, useValue: { getCodeTable: () => opts.reasons ?? of(REASONS) } },
+        {
+          provide: AlmaService,
+          useValue: {
+            getCodeTable: () => opts.reasons ?? of(REASONS),
+            getBorrowingRequest: () => almaRequest ?? of({ request_id: '42', partner: { value: 'WSILL' }, external_id: '187654350', due_date: '2027-01-15Z' }),
+            recordLenderRenewal: (...args: unknown[]) => {
+              renewalCalls.push(args);
+              return of({});
+            },
+          },
+        },
         {
           provide: InstitutionConfigService,
           useValue: {
@@ -139,6 +159,80 @@ describe('ConfigPageComponent', () => {
     expect(notice).toContain('config.repairedSome');
     expect(notice).toContain('config.field.staleAfterDays');
     expect(notice).toContain('config.repairedUnknown');
+  });
+
+  it('names an older configuration\'s missing addresses once each, not line by line', async () => {
+    const { library: _l, removeRequestOnCancel: _r, ...older } = stored;
+    await open({ loaded: { ...repairInstitutionConfig(older), loadError: null } });
+    const notice = q('config-repaired')!.textContent!;
+    expect(notice.match(/config\.field\.library\.billingAddress/g)?.length).toBe(1);
+    expect(notice).toContain('config.field.library.deliveryAddress');
+    expect(notice).toContain('config.field.removeRequestOnCancel');
+    expect(notice).not.toContain('address1');
+    expect(q('billing-address-missing')).not.toBeNull();
+  });
+
+  describe('the lender due-date call (not documented by Ex Libris)', () => {
+    const off = { ...stored, writeLenderDueDate: false };
+    const openOff = () => open({ loaded: { config: off, repaired: [], loadError: null } });
+    const name = (userId: string, requestId: string) => {
+      fixture.componentInstance.trialUserId.setValue(userId);
+      fixture.componentInstance.trialRequestId.setValue(requestId);
+      fixture.detectChanges();
+    };
+
+    afterEach(() => (almaRequest = undefined));
+
+    it('is locked off until a trial worked, says it is undocumented and what the trial writes', async () => {
+      await openOff();
+      const c = fixture.componentInstance;
+      expect(c.form!.controls.writeLenderDueDate.disabled).toBeTrue();
+      expect(q('lender-due-date-locked')).not.toBeNull();
+      expect(q('undocumented-call')!.textContent).toContain('config.lenderDueDate.undocumented');
+      expect(q('lender-due-date-trial')!.textContent).toContain('config.lenderDueDate.trialWrites');
+      expect((q('trial-run') as HTMLButtonElement).disabled).withContext('no request named yet').toBeTrue();
+      name(' P1 ', ' 42 ');
+      q('trial-run')!.click();
+      await fixture.whenStable();
+      fixture.detectChanges();
+      // The request's own lender due date is written back, unchanged.
+      expect(renewalCalls).toEqual([['P1', '42', '2027-01-15']]);
+      expect(q('trial-outcome')!.getAttribute('data-kind')).toBe('worked');
+      expect(c.form!.controls.writeLenderDueDate.enabled).toBeTrue();
+      c.form!.controls.writeLenderDueDate.setValue(true);
+      await c.save();
+      expect(saved[0]!.writeLenderDueDate).toBeTrue();
+    });
+
+    it('writes nothing on a request without a lender due date, and stays locked', async () => {
+      almaRequest = of({ request_id: '42', partner: { value: 'WSILL' }, external_id: '187654350' });
+      await openOff();
+      name('P1', '42');
+      await fixture.componentInstance.runTrial();
+      fixture.detectChanges();
+      expect(renewalCalls).toEqual([]);
+      expect(q('trial-outcome')!.getAttribute('data-kind')).toBe('no-due-date');
+      expect(fixture.componentInstance.form!.controls.writeLenderDueDate.disabled).toBeTrue();
+    });
+
+    it('writes nothing on a request that is not with a lending partner, or that Alma does not have', async () => {
+      almaRequest = of({ request_id: '42', partner: null, external_id: null, due_date: '2027-01-15Z' });
+      await openOff();
+      name('P1', '42');
+      await fixture.componentInstance.runTrial();
+      expect(fixture.componentInstance.trial?.kind).toBe('not-with-partner');
+      almaRequest = throwError(() => ({ status: 404, error: { errorList: { error: [{ errorCode: '401694', errorMessage: 'not found' }] } } }));
+      name('P1', '43');
+      await fixture.componentInstance.runTrial();
+      expect(fixture.componentInstance.trial?.kind).toBe('no-request');
+      expect(renewalCalls).toEqual([]);
+    });
+
+    it('can always be switched off when it was on', async () => {
+      await open();
+      expect(fixture.componentInstance.form!.controls.writeLenderDueDate.enabled).toBeTrue();
+      expect(q('lender-due-date-locked')).toBeNull();
+    });
   });
 
   it('says when nothing usable was stored', async () => {

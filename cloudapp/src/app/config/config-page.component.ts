@@ -1,6 +1,6 @@
 import { NgFor, NgIf } from '@angular/common';
 import { ChangeDetectionStrategy, ChangeDetectorRef, Component, OnInit } from '@angular/core';
-import { ReactiveFormsModule } from '@angular/forms';
+import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { ErrorStateMatcher, ShowOnDirtyErrorStateMatcher } from '@angular/material/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -16,11 +16,12 @@ import { AlmaService, CodeTableRow } from '../core/alma.service';
 import { withHostTimeout } from '../core/host-call';
 import { InstitutionConfigService } from '../core/institution-config.service';
 import { ConfigAccess, configAccess } from './config-access';
-import { CONFIG_FIELD_PATHS, ConfigFieldPath } from './config-fields';
+import { CONFIG_FIELD_PATHS, ConfigFieldPath, configFieldsOf } from './config-fields';
 import { ConfigForm, buildConfigForm, configFromForm } from './config-form';
 import { ConfigFieldError, configErrorOf } from './config-validators';
 import { AnalyticsTestComponent } from './analytics-test.component';
 import { ConnectionTestComponent, ConnectionTestSource } from './connection-test.component';
+import { LenderDueDateTrial, LenderDueDateTrialService } from './lender-due-date-trial.service';
 import { RepairedSummary, summarizeRepaired } from './repaired-summary';
 
 /** Alma code table the cancel reason is chosen from (documented conf API). */
@@ -71,6 +72,12 @@ export class ConfigPageComponent implements OnInit {
   saving = false;
   saveOutcome: { kind: 'saved' } | { kind: 'invalid' } | { kind: 'failed'; detail: string } | null = null;
 
+  /** The request the administrator names to try the lender due-date call on. */
+  readonly trialUserId = new FormControl<string>('', { nonNullable: true });
+  readonly trialRequestId = new FormControl<string>('', { nonNullable: true });
+  trial: LenderDueDateTrial | null = null;
+  trialRunning = false;
+
   /** What Test connection tests: always the form's current values. */
   readonly testSource: ConnectionTestSource = () => {
     const form = this.form!;
@@ -82,6 +89,7 @@ export class ConfigPageComponent implements OnInit {
     private readonly events: CloudAppEventsService,
     private readonly alma: AlmaService,
     private readonly cdr: ChangeDetectorRef,
+    private readonly trials: LenderDueDateTrialService,
   ) {}
 
   async ngOnInit(): Promise<void> {
@@ -92,9 +100,12 @@ export class ConfigPageComponent implements OnInit {
     ]);
     this.access = configAccess(init);
     this.loadError = loaded.loadError;
-    this.repaired = loaded.loadError ? null : summarizeRepaired(loaded.repaired, CONFIG_FIELD_PATHS);
+    this.repaired = loaded.loadError ? null : summarizeRepaired(configFieldsOf(loaded.repaired), CONFIG_FIELD_PATHS);
     const form = buildConfigForm(loaded.config);
     if (!this.access.editable) form.disable();
+    // The undocumented lender due-date call can be switched on only after a trial that worked
+    // (runTrial); switching it off is always possible.
+    else if (!loaded.config.writeLenderDueDate) form.controls.writeLenderDueDate.disable();
     this.form = form;
     this.storedReasonCode = loaded.config.cancelReasonCode;
     form.controls.cancelReasonCode.valueChanges.subscribe(() => {
@@ -108,6 +119,49 @@ export class ConfigPageComponent implements OnInit {
   /** The first error of the control at `path` (e.g. 'proxy.url'), for its mat-error. */
   err(path: string): ConfigFieldError | null {
     return configErrorOf(this.form?.get(path));
+  }
+
+  /** True while the lender due-date switch waits for a trial that worked. */
+  get lenderDueDateLocked(): boolean {
+    return !!this.form && this.access.editable && this.form.controls.writeLenderDueDate.disabled;
+  }
+
+  /** True when no billing address is filled in: export is blocked until there is one. */
+  get billingAddressMissing(): boolean {
+    return !!this.form && this.form.controls.library.controls.billingAddress.controls.address1.value.trim() === '';
+  }
+
+  get trialReady(): boolean {
+    return this.trialUserId.value.trim() !== '' && this.trialRequestId.value.trim() !== '';
+  }
+
+  /** Placeholders of the trial's outcome text. */
+  get trialParams(): Record<string, string> {
+    const t = this.trial;
+    const params: Record<string, string> = { requestId: this.trialRequestId.value.trim() };
+    if (t && (t.kind === 'worked' || t.kind === 'refused')) params['dueDate'] = t.dueDate;
+    if (t && (t.kind === 'refused' || t.kind === 'read-failed')) params['detail'] = t.problem.almaMessage ?? `HTTP ${t.problem.status}`;
+    return params;
+  }
+
+  /**
+   * Tries Alma's `op=request_renewal` on the request the administrator named (see
+   * LenderDueDateTrialService for exactly what it writes); when it worked, the switch can be
+   * turned on. Nothing is saved by the trial itself.
+   */
+  async runTrial(): Promise<void> {
+    const form = this.form;
+    if (!form || !this.access.editable || this.trialRunning || !this.trialReady) return;
+    this.trialRunning = true;
+    this.trial = null;
+    this.cdr.markForCheck();
+    try {
+      this.trial = await this.trials.tryOn(this.trialUserId.value, this.trialRequestId.value);
+      if (this.trial.kind === 'worked') form.controls.writeLenderDueDate.enable();
+    } finally {
+      this.trialRunning = false;
+      this.cdr.markForCheck();
+    }
   }
 
   get hostedProxy(): boolean {

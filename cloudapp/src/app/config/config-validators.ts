@@ -18,7 +18,9 @@ export type ConfigErrorCode =
   | 'path'
   | 'currency'
   | 'integer'
-  | 'range';
+  | 'range'
+  | 'addressLine'
+  | 'addressFirstLine';
 
 /** A field's error ready for display: `config.error.<code>` with `params`. */
 export interface ConfigFieldError {
@@ -27,7 +29,7 @@ export interface ConfigFieldError {
 }
 
 /** Order in which a field's errors are reported when it has several (the most basic first). */
-const ERROR_ORDER: readonly ConfigErrorCode[] = ['required', 'url', 'https', 'notAllowed', 'registryId', 'symbol', 'lenders', 'path', 'currency', 'integer', 'range'];
+const ERROR_ORDER: readonly ConfigErrorCode[] = ['required', 'url', 'https', 'notAllowed', 'registryId', 'symbol', 'lenders', 'path', 'currency', 'integer', 'range', 'addressLine', 'addressFirstLine'];
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -129,7 +131,7 @@ export const requiredNumber: ValidatorFn = (control) => {
 
 /**
  * An ISO 4217 currency code (three letters), required when the sibling `maxCost` control has a
- * value: WorldShare's `maximumCost` needs its currency (DESIGN.md section 5). Re-run it when
+ * value: WorldShare's `maximumCost` needs its currency (contracts/oclc-ill/swagger.json `Money`). Re-run it when
  * maxCost changes (buildConfigForm does).
  */
 export const currencyValidator: ValidatorFn = (control) => {
@@ -171,3 +173,28 @@ export function firstError(errors: ValidationErrors): ConfigFieldError | null {
   }
   return null;
 }
+
+/** Longest line of a library address the form accepts (OCLC publishes no limit; assumed). */
+export const ADDRESS_LINE_MAX = 100;
+
+/**
+ * One line of the library's billing or delivery address: at most ADDRESS_LINE_MAX characters, on
+ * one line (no line breaks or other control characters). Empty passes. Error `addressLine` {max}.
+ */
+export const addressLineValidator: ValidatorFn = (control) => {
+  const value = text(control);
+  // eslint-disable-next-line no-control-regex
+  return value.length > ADDRESS_LINE_MAX || /[\u0000-\u001f\u007f]/.test(value) ? { addressLine: { max: String(ADDRESS_LINE_MAX) } } : null;
+};
+
+/**
+ * The first street line (`address1`) of an address whose other lines are filled: an address
+ * without it is not one a lender can use, and OCLC requires it for billing. Reads the sibling
+ * controls; re-run it when they change (buildConfigForm does). Error `addressFirstLine`.
+ */
+export const addressFirstLineValidator: ValidatorFn = (control) => {
+  const group = control.parent;
+  if (!group || text(control) !== '') return null;
+  const others = Object.entries(group.controls as Record<string, AbstractControl>).filter(([name]) => name !== 'address1');
+  return others.some(([, c]) => text(c) !== '') ? { addressFirstLine: {} } : null;
+};

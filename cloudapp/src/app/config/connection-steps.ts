@@ -10,6 +10,7 @@
  * (its gateway, errorResponse.json).
  */
 
+import { proxyRefusalOf, readProxyErrorCode } from '../domain/proxy-errors';
 import type { ConfigFieldPath } from './config-fields';
 
 export type ConnectionStepId = 'config' | 'jwt' | 'proxy' | 'oclc';
@@ -74,14 +75,6 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** `{error: {code, message}}` with a string code: the proxy's own refusal. */
-function proxyRefusal(data: unknown): { code: string; message: string } | null {
-  if (!isObject(data) || !isObject(data['error'])) return null;
-  const { code, message } = data['error'];
-  if (typeof code !== 'string') return null;
-  return { code, message: typeof message === 'string' ? message : '' };
-}
-
 /** OCLC's ILL error `{response: {error: {message}}}` or gateway error `{code, message}`. */
 function oclcMessage(data: unknown): string {
   if (!isObject(data)) return '';
@@ -99,12 +92,14 @@ function oclcMessage(data: unknown): string {
  * - 2xx: both ok.
  * - no answer (status 0): the proxy is unreachable (wrong address, down, or it does not allow
  *   this app's origin — browsers hide which).
- * - the proxy's own refusal: `jwt_*` 401 -> the proxy refused the app's sign-in token;
- *   `app_not_allowed` / `unknown_institution` 403 -> the proxy does not serve this app or
- *   institution; `upstream_not_allowed` -> JWT accepted, but the WorldShare address is not one the
- *   proxy forwards to; `oclc_token_failed` -> JWT accepted, OCLC refused the institution's key;
- *   `upstream_*` 502/504 -> WorldShare cannot be reached from the proxy; `rate_limited` 429 ->
- *   busy; any other proxy code -> refused with its message.
+ * - the proxy's own refusal, read by domain/proxy-errors.ts (one reading per code the proxy sends):
+ *   `jwt_*` 401 -> the proxy refused the app's sign-in token; `app_not_allowed` /
+ *   `unknown_institution` 403 -> the proxy does not serve this app or institution;
+ *   `upstream_not_allowed` -> JWT accepted, but the WorldShare address is not one the proxy
+ *   forwards to; `oclc_token_failed` -> JWT accepted, OCLC refused the institution's key;
+ *   `upstream_timeout` / `upstream_unreachable` / `upstream_redirect` -> WorldShare cannot be
+ *   reached from the proxy; `rate_limited` 429 -> busy; the rest -> refused with its message;
+ *   a code the app does not know -> refused with its message (429: busy).
  * - anything else came from WorldShare through the proxy: 401/403 -> OCLC refused the token;
  *   404 -> wrong WorldShare address; 429 -> busy; other statuses -> WorldShare error.
  * Proxy codes are those of this project's proxy (proxy/src); the Ex Libris hosted proxy's codes
@@ -118,17 +113,20 @@ export function readProbe(answer: ProbeAnswer, proxyUrl: string, upstreamHost: s
   if (status === 0) return { proxy: fail('unreachable', { url: proxyUrl }), oclc: null };
 
   const data = parse(answer.body);
-  const refusal = proxyRefusal(data);
+  const refusal = proxyRefusalOf(data);
   if (refusal) {
     const detail = refusal.message;
-    const code = refusal.code;
-    if (code.startsWith('jwt_')) return { proxy: fail('jwt-refused', { detail }), oclc: null };
-    if (code === 'app_not_allowed') return { proxy: fail('app-not-allowed', { detail }), oclc: null };
-    if (code === 'unknown_institution') return { proxy: fail('institution-unknown', { detail }), oclc: null };
-    if (code === 'upstream_not_allowed') return { proxy: ok, oclc: fail('upstream-not-allowed', { host: upstreamHost }) };
-    if (code === 'oclc_token_failed') return { proxy: ok, oclc: fail('token-failed', { detail }) };
-    if (code.startsWith('upstream_')) return { proxy: ok, oclc: fail('worldshare-unreachable', { host: upstreamHost }) };
-    if (code === 'rate_limited' || status === 429) return { proxy: ok, oclc: fail('rate-limited') };
+    const reading = readProxyErrorCode(refusal.code);
+    if (reading) {
+      const params: Record<string, string> =
+        reading.failure === 'upstream-not-allowed' || reading.failure === 'worldshare-unreachable' ? { host: upstreamHost }
+        : reading.failure === 'rate-limited' ? {}
+        : reading.failure === 'proxy-refused' ? { status: String(status), detail }
+        : { detail };
+      return reading.step === 'proxy' ? { proxy: fail(reading.failure, params), oclc: null } : { proxy: ok, oclc: fail(reading.failure, params) };
+    }
+    // A code this app does not know (a newer proxy): said by the proxy, with its own words.
+    if (status === 429) return { proxy: ok, oclc: fail('rate-limited') };
     return { proxy: fail('proxy-refused', { status: String(status), detail }), oclc: null };
   }
 
@@ -150,7 +148,7 @@ function tokenErrorMessage(data: unknown): string {
 
 /**
  * With the Ex Libris hosted proxy the app asks OCLC for its token itself (client credentials,
- * WSKey and secret as HTTP Basic in `X-Proxy-Auth`; DESIGN.md sections 5 and 6); this reads that
+ * WSKey and secret as HTTP Basic in `X-Proxy-Auth`; docs/contracts.md, "OCLC OAuth 2 (WSKey)"); this reads that
  * answer. The proxy's own refusals and silence are read as for the probe (step 3). Past the
  * proxy, a 2xx with an `access_token` lets the probe go ahead (`token` set, `oclc` null); any
  * other answer of OCLC's token service fails step 4 as `token-failed` with OCLC's reason

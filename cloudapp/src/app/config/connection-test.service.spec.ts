@@ -11,6 +11,10 @@ const config: InstitutionConfig = {
   ...repairInstitutionConfig({}).config,
   proxy: { mode: 'own', url: 'https://ill-proxy.example.edu/base/', wskey: '', secret: '' },
   worldshare: { registryId: '128807', symbol: 'ZAP', illBaseUrl: 'https://128807.share.worldcat.org', isoPath: '/ILL/iso18626', oauthScopes: 'WorldShareILL', oauthTokenUrl: 'https://oauth.oclc.org/token' },
+  library: {
+    billingAddress: { attention: '', address1: '100 Library Way', address2: '', locality: 'Springfield', region: '', postal: '', country: '' },
+    deliveryAddress: { attention: '', address1: '', address2: '', locality: '', region: '', postal: '', country: '' },
+  },
 };
 const PROBE = 'https://ill-proxy.example.edu/base/ILL/request/data?referenceId=connection-test';
 
@@ -61,6 +65,12 @@ describe('ConnectionTestService', () => {
     const steps = await service.run({ ...config, proxy: { ...config.proxy, url: '' } }, true);
     expect(summary(steps)).toEqual(['config:failed:incomplete', 'jwt:skipped', 'proxy:skipped', 'oclc:skipped']);
     expect(steps[0]!.fields).toEqual(['proxy.url']);
+  });
+
+  it('stops at step 1 without a billing address, naming it (OCLC refuses requests without one)', async () => {
+    const steps = await service.run({ ...config, library: { ...config.library, billingAddress: { ...config.library.deliveryAddress } } }, true);
+    expect(summary(steps)).toEqual(['config:failed:incomplete', 'jwt:skipped', 'proxy:skipped', 'oclc:skipped']);
+    expect(steps[0]!.fields).toEqual(['library.billingAddress']);
   });
 
   it('stops at step 1 when the form has errors', async () => {

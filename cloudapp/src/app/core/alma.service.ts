@@ -32,8 +32,9 @@ export interface CodeTableRow {
  *
  * Errors arrive as the SDK's RestErrorResponse or a HostTimeoutError; read them with
  * `describeAlmaError`. Calls not in Alma's public API (marking a request as sent to a partner,
- * writing the lender due date) are kept together at the bottom of this class, as DESIGN.md
- * section 4 asks, so a library can correct them in one place.
+ * writing the lender due date) are kept together at the bottom of this class, so a library can
+ * correct them in one place; docs/contracts.md, "Alma calls that Ex Libris does not document",
+ * lists each with its evidence.
  *
  * Every call waits its turn under the Cloud App call limits per user (`almaCallLimits`: in flight
  * at once and per window; AlmaCallGate) and Alma's per-institution rate limit (shared by the panel,
@@ -144,17 +145,19 @@ export class AlmaService {
   /**
    * Cancels a borrowing request in Alma without telling the patron:
    * `DELETE /users/{user_id}/resource-sharing-requests/{request_id}` (documented) with
-   * `notify_user=false` always — Alma's default is true — and `remove_request=true`.
+   * `notify_user=false` always — Alma's default is true — and `remove_request` as the
+   * institution configured (`removeRequestOnCancel`: true deletes the request, false leaves it
+   * cancelled in Alma).
    */
-  cancelBorrowingRequest(userId: string, requestId: string, reasonCode: string, note: string): Observable<unknown> {
+  cancelBorrowingRequest(userId: string, requestId: string, reasonCode: string, note: string, removeRequest: boolean): Observable<unknown> {
     return this.call<unknown>({
       url: requestPath(userId, requestId),
       method: HttpMethod.DELETE,
-      queryParams: { reason: reasonCode, note, notify_user: 'false', remove_request: 'true' },
+      queryParams: { reason: reasonCode, note, notify_user: 'false', remove_request: removeRequest ? 'true' : 'false' },
     });
   }
 
-  // ---- Calls outside Alma's public API (assumed; see DESIGN.md section 4) ----
+  // ---- Calls outside Alma's public API (assumed; docs/contracts.md, "Alma calls that Ex Libris does not document") ----
 
   /**
    * Marks the request as sent to the WorldShare partner with WorldShare's request id.
@@ -172,7 +175,10 @@ export class AlmaService {
 
   /**
    * Records the lender's renewal on the borrowing request ("Request Renewal" with the new lender
-   * due date). Assumed internal call: `POST /rapido/v1/user/{user_id}/resource-sharing-requests/{request_id}?op=request_renewal&due_date=YYYY-MM-DD`.
+   * due date). Assumed internal call, shown by no public source:
+   * `POST /rapido/v1/user/{user_id}/resource-sharing-requests/{request_id}?op=request_renewal&due_date=YYYY-MM-DD`.
+   * Used only when `writeLenderDueDate` is on (off by default; the config page lets it be turned
+   * on after a trial on a named request, LenderDueDateTrialService).
    */
   recordLenderRenewal(userId: string, requestId: string, dueDate: string): Observable<unknown> {
     return this.call<unknown>({

@@ -1,4 +1,4 @@
-import { of, throwError } from 'rxjs';
+import { firstValueFrom, of, throwError } from 'rxjs';
 import { IsoMessage } from '../domain/iso18626';
 import { AlmaService } from './alma.service';
 import { CleanCancelService } from './clean-cancel.service';
@@ -24,13 +24,21 @@ describe('CleanCancelService', () => {
     it(`cancels in Alma, without notifying the patron, when WorldShare is ${status}`, async () => {
       ws.getRequest.and.resolveTo({ requestId: '187654321', requestStatus: status });
       const outcome = await service.cleanCancel('P1', request(), testConfig());
-      expect(outcome.kind).toBe('cancelled');
-      const [userId, requestId, reason, note] = alma.cancelBorrowingRequest.calls.mostRecent().args;
+      expect(outcome).toEqual(jasmine.objectContaining({ kind: 'cancelled', removed: true }));
+      const [userId, requestId, reason, note, removeRequest] = alma.cancelBorrowingRequest.calls.mostRecent().args;
       expect([userId, requestId, reason]).toEqual(['P1', '1987654320059', 'ILL_CLOSED_IN_WORLDSHARE']);
+      expect(removeRequest).withContext('removeRequestOnCancel is on by default').toBeTrue();
       expect(note).toContain('187654321');
       expect(note).toContain(status);
     });
   }
+
+  it('keeps the request in Alma (remove_request=false) when the institution chose so, and says so', async () => {
+    ws.getRequest.and.resolveTo({ requestId: '187654321', requestStatus: 'CLOSED' });
+    const outcome = await service.cleanCancel('P1', request(), testConfig({ removeRequestOnCancel: false }));
+    expect(outcome).toEqual(jasmine.objectContaining({ kind: 'cancelled', removed: false }));
+    expect(alma.cancelBorrowingRequest.calls.mostRecent().args[4]).toBeFalse();
+  });
 
   for (const status of ['PENDING', 'SHIPPED', 'LOANED', 'RECALLED', 'SOMETHING_NEW', '']) {
     it(`leaves Alma untouched while WorldShare is ${status || '(empty)'}`, async () => {
@@ -124,16 +132,15 @@ describe('CleanCancelService', () => {
 });
 
 describe('AlmaService.cancelBorrowingRequest', () => {
-  it('always sends notify_user=false and remove_request=true', () => {
-    const rest = jasmine.createSpyObj('CloudAppRestService', ['call']);
-    rest.call.and.returnValue(of(null));
-    const alma = new AlmaService(rest);
-    alma.cancelBorrowingRequest('P1', '42', 'REASON', 'note').subscribe();
-    return new Promise<void>((resolve) => setTimeout(() => {
+  for (const removeRequest of [true, false]) {
+    it(`always sends notify_user=false, and remove_request=${removeRequest} as configured`, async () => {
+      const rest = jasmine.createSpyObj('CloudAppRestService', ['call']);
+      rest.call.and.returnValue(of(null));
+      const alma = new AlmaService(rest);
+      await firstValueFrom(alma.cancelBorrowingRequest('P1', '42', 'REASON', 'note', removeRequest));
       const request = rest.call.calls.mostRecent().args[0];
       expect(request.method).toBe('DELETE');
-      expect(request.queryParams).toEqual({ reason: 'REASON', note: 'note', notify_user: 'false', remove_request: 'true' });
-      resolve();
-    }, 50));
-  });
+      expect(request.queryParams).toEqual({ reason: 'REASON', note: 'note', notify_user: 'false', remove_request: String(removeRequest) });
+    });
+  }
 });

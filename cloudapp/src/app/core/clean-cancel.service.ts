@@ -15,8 +15,8 @@ import { WorldShareError, toWorldShareProblem } from './worldshare-problem-error
 
 /** How a clean cancel ended. Alma is touched only in `cancelled`. */
 export type CleanCancelOutcome =
-  /** WorldShare was closed; Alma cancelled without notifying the patron and the request removed. */
-  | { kind: 'cancelled'; worldShare: WorldShareRequestView; reasonCode: string }
+  /** WorldShare was closed; Alma cancelled without notifying the patron; `removed`: the request was also deleted from Alma. */
+  | { kind: 'cancelled'; worldShare: WorldShareRequestView; reasonCode: string; removed: boolean }
   /** WorldShare is still open (or its status is unknown): Alma was not touched. */
   | { kind: 'worldshare-open'; worldShare: WorldShareRequestView; unknownStatus: boolean; lenderCancelSentAt: string | null }
   /** WorldShare has no request with the stored id: the systems disagree; nothing was changed. */
@@ -49,8 +49,9 @@ export type LenderCancelOutcome =
  * Clean cancel: reads the WorldShare request first and cancels in Alma only when WorldShare is
  * closed and the patron has no active loan of the request's temporary item (found by barcode across
  * every page of the patron's loans), with the configured reason, an internal note naming
- * WorldShare's id and date, `notify_user=false` and `remove_request=true`
- * (AlmaService.cancelBorrowingRequest). While WorldShare is open, Alma is not touched and a Cancel
+ * WorldShare's id and date, `notify_user=false` and `remove_request` as configured
+ * (`removeRequestOnCancel`, default on: the cancelled request is deleted from Alma;
+ * AlmaService.cancelBorrowingRequest). While WorldShare is open, Alma is not touched and a Cancel
  * can be sent to the lender instead. The panel and bulk reconcile both come through here, so every
  * guard holds for both.
  */
@@ -109,14 +110,14 @@ export class CleanCancelService {
     }
     const note = `WorldShare ILL request ${wsId} is ${view.requestStatus} (checked ${todayIn()}); cancelled in Alma by WorldShare Bridge without notifying the patron.`;
     try {
-      await firstValueFrom(this.alma.cancelBorrowingRequest(userId, request.request_id, config.cancelReasonCode, note));
+      await firstValueFrom(this.alma.cancelBorrowingRequest(userId, request.request_id, config.cancelReasonCode, note, config.removeRequestOnCancel));
     } catch (e) {
       const problem = describeAlmaError(e);
       await this.memory.log({ action: 'clean-cancel', outcome: 'failed', almaRequestId: request.request_id, worldShareRequestId: wsId, detail: problem.almaMessage ?? problem.kind });
       return { kind: 'alma-failed', worldShare: view, problem };
     }
     await this.memory.log({ action: 'clean-cancel', outcome: 'done', almaRequestId: request.request_id, worldShareRequestId: wsId, detail: `${view.requestStatus}; ${config.cancelReasonCode}` });
-    return { kind: 'cancelled', worldShare: view, reasonCode: config.cancelReasonCode };
+    return { kind: 'cancelled', worldShare: view, reasonCode: config.cancelReasonCode, removed: config.removeRequestOnCancel };
   }
 
   /** Sends an ISO 18626 Cancel to the lender through WorldShare (once; a second click is refused). */

@@ -32,6 +32,10 @@ function config(): InstitutionConfig {
     worldshare: { registryId: '128807', symbol: 'SIM', illBaseUrl: 'https://128807.share.worldcat.org', isoPath: '/ILL/iso18626', oauthScopes: 'WorldShareILL' },
     almaPartnerCode: 'WSILL',
     cancelReasonCode: 'CLOSED',
+    library: {
+      billingAddress: { attention: '', address1: '100 Library Way', address2: '', locality: 'Springfield', region: '', postal: '', country: '' },
+      deliveryAddress: { attention: '', address1: '', address2: '', locality: '', region: '', postal: '', country: '' },
+    },
   });
   return c;
 }

@@ -85,12 +85,15 @@ describe('RenewalService', () => {
     expect(alma.recordLenderRenewal).not.toHaveBeenCalled();
   });
 
-  it('applies an approval to the loan and the lender due date, then forgets it', async () => {
+  // The lender due-date call (undocumented) is off by default; these two turn it on.
+  const withLenderDueDate = () => ({ ...target(), config: testConfig({ writeLenderDueDate: true }) });
+
+  it('applies an approval to the loan and, when switched on, the lender due date, then forgets it', async () => {
     ws.sendIsoMessage.and.resolveTo(ok);
-    await service.requestRenewal(target());
+    await service.requestRenewal(withLenderDueDate());
     ws.sendIsoMessage.and.resolveTo(answer('Y', '2027-04-01'));
-    await service.checkRenewal(target());
-    const outcome = await service.applyRenewal(target(), loan);
+    await service.checkRenewal(withLenderDueDate());
+    const outcome = await service.applyRenewal(withLenderDueDate(), loan);
     expect(outcome).toEqual({ kind: 'applied', dueDate: '2027-04-01', lenderDueDateWritten: true });
     expect(alma.updateLoanDueDate).toHaveBeenCalledOnceWith('P1', loan, '2027-04-01T23:59:00Z');
     expect(alma.recordLenderRenewal).toHaveBeenCalledOnceWith('P1', '1987654320059', '2027-04-01');
@@ -103,18 +106,19 @@ describe('RenewalService', () => {
     ws.sendIsoMessage.and.resolveTo(answer('Y', '2027-04-01'));
     await service.checkRenewal(target());
     alma.recordLenderRenewal.and.returnValue(throwError(() => ({ status: 500 })));
-    const first = await service.applyRenewal(target(), loan);
+    const first = await service.applyRenewal(withLenderDueDate(), loan);
     expect(first).toEqual(jasmine.objectContaining({ kind: 'failed', step: 'lender-due-date' }));
     alma.recordLenderRenewal.and.returnValue(of({}));
-    const second = await service.applyRenewal(target(), loan);
+    const second = await service.applyRenewal(withLenderDueDate(), loan);
     expect(second.kind).toBe('applied');
     expect(alma.updateLoanDueDate).toHaveBeenCalledTimes(1);
     expect(alma.recordLenderRenewal).toHaveBeenCalledTimes(2);
   });
 
-  it('skips the lender due date when the institution turned it off', async () => {
+  it('skips the lender due date by default (the call is not documented by Ex Libris)', async () => {
     ws.sendIsoMessage.and.resolveTo(ok);
-    const t = { ...target(), config: testConfig({ writeLenderDueDate: false }) };
+    const t = target();
+    expect(t.config.writeLenderDueDate).toBeFalse();
     await service.requestRenewal(t);
     ws.sendIsoMessage.and.resolveTo(answer('Y', '2027-04-01'));
     await service.checkRenewal(t);

@@ -3,7 +3,7 @@
  * knows about it in Alma and WorldShare. Each action not offered carries a reason code; a few
  * offered actions carry one too, meaning "the click will explain rather than act" (see cleanCancel).
  *
- * Rules (decided here; DESIGN.md section 1 and issue 4 describe the workflow):
+ * Rules (decided here, for the library's borrowing workflow the README describes):
  * - export: offered when `exportBlocks()` finds nothing; reason = the first block's code
  *   ('already-exported', 'status-not-exportable', 'no-title', 'config-incomplete').
  * - Every other action first requires a request that is open in Alma ('alma-closed' when cancelled

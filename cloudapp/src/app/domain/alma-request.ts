@@ -24,7 +24,7 @@ type Code = CodeDesc | null | undefined;
 export interface AlmaBorrowingRequest {
   // Identity and workflow
   request_id?: Text;
-  /** Partner's id for the request; for WorldShare the WorldShare request id (assumed, DESIGN.md section 4). */
+  /** Partner's id for the request; for WorldShare the WorldShare request id (assumed; docs/contracts.md, "Alma calls that Ex Libris does not document"). */
   external_id?: Text;
   /** Workflow step, codes from MandatoryBorrowingWorkflowSteps / OptionalBorrowingWorkflowSteps. */
   status?: Code;
@@ -37,6 +37,12 @@ export interface AlmaBorrowingRequest {
   level_of_service?: Code;
   /** Needed-by date, Alma date form '2026-12-31Z'. */
   last_interest_date?: Text;
+  /**
+   * The lender's due date on the borrowing request, Alma date form '2027-01-15Z'. Assumed field
+   * name (the published OpenAPI copy in contracts/alma has no request schema); read only by the
+   * lender due-date trial. docs/contracts.md, "Alma calls that Ex Libris does not document".
+   */
+  due_date?: Text;
   created_date?: Text;
   last_modified_date?: Text;
   maximum_fee?: number | string | null;
@@ -94,7 +100,7 @@ export interface AlmaBorrowingRequest {
 /**
  * An Alma loan (`item_loan`, users API `GET /users/{user_id}/loans`), only the fields the app uses.
  * For a borrowing request the loan is of the temporary item Alma creates on receipt, matched to the
- * request by `item_barcode` = request `barcode` (DESIGN.md section 4).
+ * request by `item_barcode` = request `barcode` (assumed; docs/contracts.md, "Alma REST API (documented)").
  */
 export interface AlmaLoan {
   loan_id: string;

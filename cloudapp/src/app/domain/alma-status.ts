@@ -57,7 +57,7 @@ export function isClosedInAlma(request: AlmaBorrowingRequest): boolean {
  * True when the Alma request is recorded as exported to WorldShare: its partner is the configured
  * WorldShare partner (`config.almaPartnerCode`, compared without regard to case) and it carries
  * the WorldShare request id in `external_id`. Assumed, to be confirmed against a real Alma
- * (DESIGN.md section 4); the simulator follows it.
+ * (docs/contracts.md, "Alma calls that Ex Libris does not document"); the simulator follows it.
  */
 export function isExportedToWorldShare(request: AlmaBorrowingRequest, config: InstitutionConfig): boolean {
   const partner = almaCode(request.partner);

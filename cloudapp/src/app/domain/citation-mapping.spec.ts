@@ -136,7 +136,13 @@ describe('citation-mapping', () => {
             institution: { institutionId: 128807 },
             serviceType: 'LOAN',
             supplierInfo: { institutions: [{ institutionId: 148456 }, { institutionId: 116402 }] },
-            requesterBilling: { maximumCost: { currency: 'USD', amount: 25 } },
+            requesterBilling: {
+              address: { attention: 'ILL Accounts', address1: '1 Library Plaza', locality: 'Dublin', region: 'OH', postal: '43017', country: 'US' },
+              maximumCost: { currency: 'USD', amount: 25 },
+            },
+            requesterDelivery: {
+              address: { attention: 'ILL Accounts', address1: '1 Library Plaza', locality: 'Dublin', region: 'OH', postal: '43017', country: 'US' },
+            },
           },
         },
       });
@@ -446,12 +452,44 @@ describe('citation-mapping', () => {
   });
 
   describe('requester', () => {
-    it('omits supplierInfo for an empty lender string and billing without a maximum cost', () => {
+    it('omits supplierInfo for an empty lender string, and the maximum cost when none is set', () => {
       const config = configuredInstitution();
       config.defaults.lenderString = '  ';
       config.defaults.maxCost = null;
       const requester = plan(ready({}), config).body.illRequest.requester;
-      expect(requester).toEqual({ institution: { institutionId: 128807 }, serviceType: 'LOAN' });
+      const address = { attention: 'ILL Accounts', address1: '1 Library Plaza', locality: 'Dublin', region: 'OH', postal: '43017', country: 'US' };
+      expect(requester).toEqual({
+        institution: { institutionId: 128807 },
+        serviceType: 'LOAN',
+        requesterBilling: { address },
+        requesterDelivery: { address },
+      });
+    });
+
+    it("sends the library's billing and delivery addresses from the configuration, only the lines filled", () => {
+      const config = configuredInstitution();
+      config.library.deliveryAddress = { attention: '', address1: 'Dock B, 1 Library Plaza', address2: '', locality: 'Dublin', region: '', postal: '43017', country: '' };
+      const requester = plan(ready({}), config).body.illRequest.requester;
+      expect(requester.requesterBilling?.address?.address1).toBe('1 Library Plaza');
+      expect(requester.requesterDelivery).toEqual({ address: { address1: 'Dock B, 1 Library Plaza', locality: 'Dublin', postal: '43017' } });
+    });
+
+    it('never takes an address from the Alma request (the patron\'s side)', () => {
+      const request = ready({});
+      Object.assign(request as Record<string, unknown>, { pickup_location: { value: 'MAIN' }, user_address: '9 Patron Street' });
+      const sent = JSON.stringify(plan(request).body.illRequest.requester);
+      expect(sent).not.toContain('Patron Street');
+      expect(sent).not.toContain('MAIN');
+    });
+
+    it('sends no address at all when none is configured (export is then blocked)', () => {
+      const config = configuredInstitution();
+      config.library.billingAddress = { ...config.library.deliveryAddress };
+      config.defaults.maxCost = null;
+      const p = plan(ready({}), config);
+      expect(p.body.illRequest.requester.requesterBilling).toBeUndefined();
+      expect(p.body.illRequest.requester.requesterDelivery).toBeUndefined();
+      expect(p.blocks).toEqual([{ code: 'no-billing-address', field: 'library.billingAddress' }]);
     });
 
     it('reads the lender string split by commas, semicolons or spaces, without repeats', () => {
@@ -511,13 +549,14 @@ describe('citation-mapping', () => {
     it('blocks while the configuration is incomplete, naming the first missing path', () => {
       expect(plan(ready({}), DEFAULT_INSTITUTION_CONFIG).blocks).toEqual([
         { code: 'config-incomplete', field: 'proxy.url', value: 'proxy.url, worldshare.registryId, worldshare.illBaseUrl' },
+        { code: 'no-billing-address', field: 'library.billingAddress' },
       ]);
     });
 
     it('orders blocks so the most fundamental comes first, as exportBlocks does', () => {
       const request = ready({ partner: { value: 'WSILL' }, external_id: '1', status: { value: 'REQUEST_SENT' }, title: null });
       const blocks = plan(request, DEFAULT_INSTITUTION_CONFIG).blocks.map((b) => b.code);
-      expect(blocks).toEqual(['already-exported', 'status-not-exportable', 'no-title', 'config-incomplete']);
+      expect(blocks).toEqual(['already-exported', 'status-not-exportable', 'no-title', 'config-incomplete', 'no-billing-address']);
       expect(exportBlocks(request, DEFAULT_INSTITUTION_CONFIG).map((b) => b.code)).toEqual(blocks);
     });
 

@@ -9,8 +9,8 @@ import { CITATION_FIELDS, CITATION_FIELD_LABELS, citationText, type CitationFiel
 import { exportBlocks, isArticleCitation, type ExportIssue } from './export-checks';
 import { nfcDeep } from './unicode-text';
 import { IdentifierCandidates, isbnCandidates, issnCandidates, normalizeOclcNumber } from './identifiers';
-import { isRegistryId, type InstitutionConfig } from './institution-config';
-import type { IllInstitution, IllItem, IllRequestEnvelope, IllRequester } from './worldshare-request';
+import { LIBRARY_ADDRESS_FIELDS, effectiveDeliveryAddress, isRegistryId, type InstitutionConfig, type LibraryAddress } from './institution-config';
+import type { IllAddress, IllInstitution, IllItem, IllRequestEnvelope, IllRequester } from './worldshare-request';
 
 export type { ExportIssue, ExportIssueCode } from './export-checks';
 
@@ -242,8 +242,24 @@ function requesterOf(config: InstitutionConfig, serviceType: 'LOAN' | 'COPY', wa
   };
   const lenders = lendersOf(config.defaults.lenderString, warnings);
   if (lenders.length > 0) requester.supplierInfo = { institutions: lenders };
+  const billing = illAddressOf(config.library.billingAddress);
+  const delivery = illAddressOf(effectiveDeliveryAddress(config));
+  requester.requesterBilling = {};
+  if (billing) requester.requesterBilling.address = billing;
   if (config.defaults.maxCost !== null) {
-    requester.requesterBilling = { maximumCost: { currency: config.defaults.currency.trim(), amount: config.defaults.maxCost } };
+    requester.requesterBilling.maximumCost = { currency: config.defaults.currency.trim(), amount: config.defaults.maxCost };
   }
+  if (!billing && config.defaults.maxCost === null) delete requester.requesterBilling;
+  if (delivery) requester.requesterDelivery = { address: delivery };
   return requester;
+}
+
+/** The filled lines of a configured library address, in swagger.json `Address` form; null when blank. */
+function illAddressOf(address: LibraryAddress): IllAddress | null {
+  const out: IllAddress = {};
+  for (const field of LIBRARY_ADDRESS_FIELDS) {
+    const value = address[field].trim();
+    if (value !== '') out[field] = value;
+  }
+  return Object.keys(out).length > 0 ? out : null;
 }

@@ -9,7 +9,7 @@ import { citationText } from './citation-fields';
 import { missingForExport, type InstitutionConfig } from './institution-config';
 
 /** Codes that forbid export. */
-export type ExportBlockCode = 'no-title' | 'status-not-exportable' | 'already-exported' | 'config-incomplete';
+export type ExportBlockCode = 'no-title' | 'status-not-exportable' | 'already-exported' | 'no-billing-address' | 'config-incomplete';
 
 export type ExportIssueCode =
   | ExportBlockCode
@@ -45,8 +45,10 @@ export function isArticleCitation(request: AlmaBorrowingRequest): boolean {
  *    any `external_id`); value = that link. Keeps one Alma request to one WorldShare request.
  * 2. 'status-not-exportable': status not in EXPORTABLE_ALMA_STATUSES; value = the status code.
  * 3. 'no-title': a book without `title`, or an article with neither article `title` nor `journal_title`.
- * 4. 'config-incomplete': `missingForExport(config)` is not empty; field = its first path,
- *    value = all missing paths, comma separated.
+ * 4. 'config-incomplete': what `missingForExport(config)` lists besides the billing address;
+ *    field = its first path, value = all those paths, comma separated.
+ * 5. 'no-billing-address': the configuration has no billing address (its first line), which OCLC
+ *    requires (contracts/oclc-ill/failure-example.json); field = 'library.billingAddress'.
  * Does not depend on the date; `buildIllRequest` returns the same list in `blocks`.
  */
 export function exportBlocks(request: AlmaBorrowingRequest, config: InstitutionConfig): ExportIssue[] {
@@ -61,7 +63,9 @@ export function exportBlocks(request: AlmaBorrowingRequest, config: InstitutionC
   if (isArticleCitation(request) ? !hasTitle && citationText(request, 'journal_title') === null : !hasTitle) {
     blocks.push({ code: 'no-title', field: 'title' });
   }
-  const missing = missingForExport(config);
+  const missingAll = missingForExport(config);
+  const missing = missingAll.filter((p) => p !== 'library.billingAddress');
   if (missing.length > 0) blocks.push({ code: 'config-incomplete', field: missing[0], value: missing.join(', ') });
+  if (missingAll.includes('library.billingAddress')) blocks.push({ code: 'no-billing-address', field: 'library.billingAddress' });
   return blocks;
 }

@@ -1,5 +1,7 @@
 import {
   DEFAULT_INSTITUTION_CONFIG,
+  effectiveDeliveryAddress,
+  isBlankAddress,
   isRegistryId,
   missingForExport,
   missingForIsoMessages,
@@ -27,6 +29,7 @@ const ALL_PATHS = [
   'almaPartnerCode',
   'cancelReasonCode',
   'writeLenderDueDate',
+  'removeRequestOnCancel',
   'staleAfterDays',
   'worldshareCallsPerSecond',
   'analytics.reportPath',
@@ -34,6 +37,20 @@ const ALL_PATHS = [
   'almaCallLimits.concurrent',
   'almaCallLimits.perWindow',
   'almaCallLimits.windowSeconds',
+  'library.billingAddress.attention',
+  'library.billingAddress.address1',
+  'library.billingAddress.address2',
+  'library.billingAddress.locality',
+  'library.billingAddress.region',
+  'library.billingAddress.postal',
+  'library.billingAddress.country',
+  'library.deliveryAddress.attention',
+  'library.deliveryAddress.address1',
+  'library.deliveryAddress.address2',
+  'library.deliveryAddress.locality',
+  'library.deliveryAddress.region',
+  'library.deliveryAddress.postal',
+  'library.deliveryAddress.country',
 ];
 
 describe('institution-config', () => {
@@ -51,7 +68,11 @@ describe('institution-config', () => {
       expect(d.almaPartnerCode).toBe('WSILL');
       expect(d.staleAfterDays).toBe(30);
       expect(d.worldshareCallsPerSecond).toBe(5);
-      expect(d.writeLenderDueDate).toBeTrue();
+      // The lender due-date call is one Ex Libris does not document: off until tried.
+      expect(d.writeLenderDueDate).toBeFalse();
+      expect(d.removeRequestOnCancel).toBeTrue();
+      expect(d.library.billingAddress.address1).toBe('');
+      expect(d.library.deliveryAddress.address1).toBe('');
     });
 
     it('cannot be changed by accident', () => {
@@ -135,7 +156,7 @@ describe('institution-config', () => {
       const { config, repaired } = repairInstitutionConfig(stored);
       expect(config.version).toBe(1);
       expect(config.proxy).toEqual(DEFAULT_INSTITUTION_CONFIG.proxy);
-      expect(config.writeLenderDueDate).toBeTrue();
+      expect(config.writeLenderDueDate).toBeFalse();
       expect(config.staleAfterDays).toBe(30);
       expect(config.worldshareCallsPerSecond).toBe(5);
       expect(config.defaults).toEqual(DEFAULT_INSTITUTION_CONFIG.defaults);
@@ -201,7 +222,7 @@ describe('institution-config', () => {
 
   describe('missingForExport', () => {
     it('lists what a fresh institution must set, in order', () => {
-      expect(missingForExport(DEFAULT_INSTITUTION_CONFIG)).toEqual(['proxy.url', 'worldshare.registryId', 'worldshare.illBaseUrl']);
+      expect(missingForExport(DEFAULT_INSTITUTION_CONFIG)).toEqual(['proxy.url', 'worldshare.registryId', 'worldshare.illBaseUrl', 'library.billingAddress']);
     });
 
     it('is empty for a configured institution', () => {
@@ -226,6 +247,37 @@ describe('institution-config', () => {
       };
       expect(missingForExport(bad)).toEqual(['worldshare.registryId', 'almaPartnerCode', 'defaults.currency']);
       expect(missingForExport({ ...bad, worldshare: c.worldshare, almaPartnerCode: 'WSILL', defaults: { ...bad.defaults, maxCost: null } })).toEqual([]);
+    });
+  });
+
+  describe('the library addresses', () => {
+    it('an older stored configuration without them is repaired, listing each line, and keeps everything else', () => {
+      const { library: _unused, removeRequestOnCancel: _alsoNew, ...older } = configuredInstitution({ writeLenderDueDate: true });
+      const { config, repaired } = repairInstitutionConfig(JSON.parse(JSON.stringify(older)));
+      expect(config.library).toEqual(DEFAULT_INSTITUTION_CONFIG.library);
+      expect(config.removeRequestOnCancel).toBeTrue();
+      expect(config.writeLenderDueDate).withContext('a stored choice is kept').toBeTrue();
+      expect(config.worldshare.registryId).toBe('128807');
+      expect(repaired).toEqual(['removeRequestOnCancel', 'library.billingAddress.attention', 'library.billingAddress.address1', 'library.billingAddress.address2', 'library.billingAddress.locality', 'library.billingAddress.region', 'library.billingAddress.postal', 'library.billingAddress.country', 'library.deliveryAddress.attention', 'library.deliveryAddress.address1', 'library.deliveryAddress.address2', 'library.deliveryAddress.locality', 'library.deliveryAddress.region', 'library.deliveryAddress.postal', 'library.deliveryAddress.country']);
+    });
+
+    it('trims each line and resets a line of the wrong type', () => {
+      const c = configuredInstitution();
+      const stored = { ...c, library: { ...c.library, billingAddress: { ...c.library.billingAddress, address1: ' 1 Library Plaza ', postal: 43017 } } };
+      const { config, repaired } = repairInstitutionConfig(stored);
+      expect(config.library.billingAddress.address1).toBe('1 Library Plaza');
+      expect(config.library.billingAddress.postal).toBe('');
+      expect(repaired).toEqual(['library.billingAddress.address1', 'library.billingAddress.postal']);
+    });
+
+    it('export needs the billing address line 1; the delivery address falls back to the billing one', () => {
+      const c = configuredInstitution();
+      expect(missingForExport({ ...c, library: { ...c.library, billingAddress: { ...c.library.billingAddress, address1: '  ' } } })).toEqual(['library.billingAddress']);
+      expect(effectiveDeliveryAddress(c)).toEqual(c.library.billingAddress);
+      const dock = { ...c.library.billingAddress, address1: 'Dock B' };
+      expect(effectiveDeliveryAddress({ ...c, library: { ...c.library, deliveryAddress: dock } })).toEqual(dock);
+      expect(isBlankAddress(c.library.deliveryAddress)).toBeTrue();
+      expect(isBlankAddress(c.library.billingAddress)).toBeFalse();
     });
   });
 

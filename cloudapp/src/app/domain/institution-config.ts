@@ -2,14 +2,14 @@
  * The institution's configuration (set by admins on the config page, stored with the Cloud App
  * CloudAppConfigService as JSON), its defaults and its repair.
  */
-import { repairToShape, type Repaired, type ShapeRules } from './settings-repair';
+import { repairToShape, type FieldRule, type Repaired, type ShapeRules } from './settings-repair';
 
 export interface InstitutionConfig {
   version: 1;
   /**
    * How the app reaches OCLC. 'own': this project's proxy, which holds the OCLC secret.
    * 'exlibris': the Ex Libris hosted Cloud App proxy; the WSKey then sits in this configuration
-   * and travels in `X-Proxy-Auth` (DESIGN.md section 6).
+   * and travels in `X-Proxy-Auth` (docs/contracts.md, "OCLC OAuth 2 (WSKey)").
    */
   proxy: {
     mode: 'own' | 'exlibris';
@@ -49,8 +49,19 @@ export interface InstitutionConfig {
   almaPartnerCode: string;
   /** Reason code from Alma's RequestCancellationReasons table for clean cancels. */
   cancelReasonCode: string;
-  /** Also write the lender's due date on the borrowing request (internal Alma call) on renewal. */
+  /**
+   * Also write the lender's due date on the borrowing request when a renewal is applied, through
+   * `op=request_renewal`, an Alma call Ex Libris does not document (docs/contracts.md, "Alma calls
+   * that Ex Libris does not document"). Off by default; the config page lets an administrator
+   * switch it on only after Test connection has tried it on a request they name.
+   */
   writeLenderDueDate: boolean;
+  /**
+   * Clean cancel sends `remove_request=true` with the documented cancel call, so the cancelled
+   * borrowing request is deleted from Alma (the usual library procedure). Off: it stays in Alma
+   * with status cancelled. Default on.
+   */
+  removeRequestOnCancel: boolean;
   /** Days after which an exported request without news is listed as stale. */
   staleAfterDays: number;
   /** Ceiling on WorldShare calls per second in bulk work. */
@@ -80,7 +91,41 @@ export interface InstitutionConfig {
     perWindow: number;
     windowSeconds: number;
   };
+  // ---- The library's own ILL addresses ----
+  /** The library's addresses sent with every WorldShare ILL request; never a patron's. */
+  library: LibraryAddresses;
 }
+
+/**
+ * A postal address as OCLC's ILL Request API takes it (contracts/oclc-ill/swagger.json `Address`,
+ * documented): every field is free text; '' means not given.
+ */
+export interface LibraryAddress {
+  attention: string;
+  address1: string;
+  address2: string;
+  locality: string;
+  region: string;
+  postal: string;
+  country: string;
+}
+
+/** The order in which an address's lines are shown and edited. */
+export const LIBRARY_ADDRESS_FIELDS = ['attention', 'address1', 'address2', 'locality', 'region', 'postal', 'country'] as const;
+
+/**
+ * The library's ILL addresses. OCLC refuses a request without
+ * `requester.requesterBilling.address.address1` (contracts/oclc-ill/failure-example.json); its
+ * sample (illRequest-sample.json) carries both a billing and a delivery address.
+ */
+export interface LibraryAddresses {
+  /** Where lenders send invoices; `address1` is required before export. */
+  billingAddress: LibraryAddress;
+  /** Where lenders ship the item; all blank = the billing address is sent as the delivery address. */
+  deliveryAddress: LibraryAddress;
+}
+
+const EMPTY_ADDRESS: LibraryAddress = Object.freeze({ attention: '', address1: '', address2: '', locality: '', region: '', postal: '', country: '' });
 
 /** What a fresh institution starts with; the empty strings must be filled before export. */
 export const DEFAULT_INSTITUTION_CONFIG: InstitutionConfig = Object.freeze({
@@ -97,12 +142,19 @@ export const DEFAULT_INSTITUTION_CONFIG: InstitutionConfig = Object.freeze({
   defaults: Object.freeze({ maxCost: null, currency: 'USD', lenderString: '', neededByDays: 30 }),
   almaPartnerCode: 'WSILL',
   cancelReasonCode: '',
-  writeLenderDueDate: true,
+  writeLenderDueDate: false,
+  removeRequestOnCancel: true,
   staleAfterDays: 30,
   worldshareCallsPerSecond: 5,
   analytics: Object.freeze({ reportPath: '', columnOrder: 'requestId,userId,externalId,partnerCode,status,lastModified' }),
   almaCallLimits: Object.freeze({ concurrent: 10, perWindow: 25, windowSeconds: 5 }),
+  library: Object.freeze({ billingAddress: EMPTY_ADDRESS, deliveryAddress: EMPTY_ADDRESS }),
 }) as InstitutionConfig;
+
+const ADDRESS_RULE: FieldRule = {
+  kind: 'object',
+  fields: Object.fromEntries(LIBRARY_ADDRESS_FIELDS.map((f) => [f, { kind: 'string', trim: true } as FieldRule])),
+};
 
 const INSTITUTION_CONFIG_RULES: ShapeRules = {
   version: { kind: 'literal', value: 1 },
@@ -140,6 +192,7 @@ const INSTITUTION_CONFIG_RULES: ShapeRules = {
   almaPartnerCode: { kind: 'string', trim: true },
   cancelReasonCode: { kind: 'string', trim: true },
   writeLenderDueDate: { kind: 'boolean' },
+  removeRequestOnCancel: { kind: 'boolean' },
   staleAfterDays: { kind: 'integer', min: 1, max: 3650 },
   worldshareCallsPerSecond: { kind: 'number', min: 0.1, max: 100 },
   analytics: {
@@ -157,6 +210,8 @@ const INSTITUTION_CONFIG_RULES: ShapeRules = {
       windowSeconds: { kind: 'integer', min: 1, max: 60 },
     },
   },
+  // ---- The library's own ILL addresses ----
+  library: { kind: 'object', fields: { billingAddress: ADDRESS_RULE, deliveryAddress: ADDRESS_RULE } },
 };
 
 /**
@@ -179,7 +234,8 @@ export function isRegistryId(value: string): boolean {
  * Dotted paths that must be set before anything can be exported, in the order the config page
  * shows them: 'proxy.url', 'proxy.wskey' (hosted Ex Libris proxy only), 'worldshare.registryId'
  * (digits), 'worldshare.illBaseUrl', 'almaPartnerCode', 'defaults.currency' (only with a maximum
- * cost). Empty when export can go ahead.
+ * cost), 'library.billingAddress' (its first line; OCLC refuses a request without it,
+ * contracts/oclc-ill/failure-example.json). Empty when export can go ahead.
  */
 export function missingForExport(config: InstitutionConfig): string[] {
   const missing: string[] = [];
@@ -190,7 +246,22 @@ export function missingForExport(config: InstitutionConfig): string[] {
   if (!config.worldshare.illBaseUrl.trim()) missing.push('worldshare.illBaseUrl');
   if (!config.almaPartnerCode.trim()) missing.push('almaPartnerCode');
   if (config.defaults.maxCost !== null && !config.defaults.currency.trim()) missing.push('defaults.currency');
+  if (!config.library.billingAddress.address1.trim()) missing.push('library.billingAddress');
   return missing;
+}
+
+/** True when no line of the address is filled. */
+export function isBlankAddress(address: LibraryAddress): boolean {
+  return LIBRARY_ADDRESS_FIELDS.every((f) => address[f].trim() === '');
+}
+
+/**
+ * The delivery address the export sends: the configured one, or the billing address when every
+ * delivery line is blank (the config page says so).
+ */
+export function effectiveDeliveryAddress(config: InstitutionConfig): LibraryAddress {
+  const delivery = config.library.deliveryAddress;
+  return isBlankAddress(delivery) ? config.library.billingAddress : delivery;
 }
 
 /**

@@ -7,9 +7,9 @@ function failure(failureCode: unknown, fieldName: unknown): unknown {
 
 describe('worldshare-errors', () => {
   describe("OCLC's published samples", () => {
-    it('reads failure-example.json: a missing billing address', () => {
+    it('reads failure-example.json: a missing billing address, told as such', () => {
       expect(describeWorldShareError(400, FAILURE_EXAMPLE)).toEqual({
-        code: 'missing-field',
+        code: 'billing-address-missing',
         field: 'requester.requesterBilling.address.address1',
         fieldLabel: 'billing address',
         fieldKey: 'billingAddress',
@@ -81,26 +81,36 @@ describe('worldshare-errors', () => {
     });
   });
 
-  describe('proxy errors', () => {
+  describe('proxy errors (codes the proxy sends, proxy/src/error-codes.ts)', () => {
     const table: Array<[number, string, WorldShareProblem['code']]> = [
-      [429, 'rate-limited', 'rate-limited'],
-      [504, 'upstream-timeout', 'unavailable'],
-      [502, 'upstream-unreachable', 'unavailable'],
-      [403, 'host-not-allowed', 'forbidden'],
-      [403, 'origin-not-allowed', 'forbidden'],
-      [401, 'invalid-jwt', 'unauthorized'],
-      [401, 'token-expired', 'unauthorized'],
-      [404, 'not-found', 'not-found'],
-      [500, 'internal', 'server-error'],
-      [418, 'teapot', 'unknown'],
+      [429, 'rate_limited', 'rate-limited'],
+      [504, 'upstream_timeout', 'unavailable'],
+      [502, 'upstream_unreachable', 'unavailable'],
+      [502, 'upstream_redirect', 'server-error'],
+      [403, 'upstream_not_allowed', 'proxy-refused'],
+      [403, 'app_not_allowed', 'proxy-refused'],
+      [401, 'jwt_malformed', 'unauthorized'],
+      [401, 'jwt_expired', 'unauthorized'],
+      [502, 'oclc_token_failed', 'unauthorized'],
+      // The proxy's own 404 is "not forwarded here", never "WorldShare has no such request".
+      [404, 'not_found', 'proxy-refused'],
+      [500, 'internal_error', 'proxy-refused'],
     ];
     for (const [status, code, expected] of table) {
-      it(`maps ${status} ${code} to ${expected}`, () => {
+      it(`maps ${status} ${code} to ${expected}, keeping the code for its own message`, () => {
         const problem = describeWorldShareError(status, { error: { code, message: `proxy says ${code}` } });
         expect(problem.code).toBe(expected);
+        expect(problem.proxyCode).toBe(code as never);
         expect(problem.detail).toBe(`proxy says ${code}`);
       });
     }
+
+    it('reads a code it does not know by the HTTP status alone', () => {
+      const problem = describeWorldShareError(418, { error: { code: 'teapot', message: 'short and stout' } });
+      expect(problem.code).toBe('unknown');
+      expect(problem.proxyCode).toBeUndefined();
+      expect(describeWorldShareError(503, { error: { code: 'maintenance', message: 'later' } }).code).toBe('unavailable');
+    });
   });
 
   it('keeps a 404 as not-found even when OCLC names the request id as the failing field', () => {
@@ -167,7 +177,7 @@ describe('worldshare-errors', () => {
     });
 
     it('reads JSON text and keeps plain text (shortened) as the detail', () => {
-      expect(describeWorldShareError(400, JSON.stringify(FAILURE_EXAMPLE)).code).toBe('missing-field');
+      expect(describeWorldShareError(400, JSON.stringify(FAILURE_EXAMPLE)).code).toBe('billing-address-missing');
       expect(describeWorldShareError(503, ' Service Unavailable ').detail).toBe('Service Unavailable');
       expect((describeWorldShareError(502, 'x'.repeat(2000)).detail ?? '').length).toBe(500);
     });

@@ -4,11 +4,18 @@
  * [{failureCode, fieldName}]}}}`), failureCodes.txt (30000 Missing, 30001 Invalid,
  * 30002 OutOfBounds, 30004 InvalidInstitutionSymbol, 30005 LenderNotSupplier, 140005 Unauthorized),
  * errorResponse.json (`{code: {type, value}, message}`, OCLC's 401), all documented by OCLC; and
- * the Cloud App proxy's own `{error: {code, message}}` (this project's proxy, codes assumed).
+ * the Cloud App proxy's own `{error: {code, message}}`, read by proxy-errors.ts (this project's
+ * proxy lists its codes in proxy/src/error-codes.ts). docs/contracts.md, "WorldShare ILL Request
+ * API" and "Proxy error codes".
  */
+import { isKnownProxyErrorCode, readProxyErrorCode, type ProxyErrorCode } from './proxy-errors';
 
 export type WorldShareProblemCode =
   | 'missing-field'
+  /** OCLC's 30000 at `requester.requesterBilling.address...`: the library's billing address is not configured. */
+  | 'billing-address-missing'
+  /** The Cloud App proxy refused the call itself (see `proxyCode`). */
+  | 'proxy-refused'
   | 'invalid-field'
   | 'out-of-bounds'
   | 'invalid-symbol'
@@ -41,6 +48,8 @@ export interface WorldShareProblem {
   detail: string | null;
   /** Every field-level failure OCLC listed, in order (empty when none). */
   failures: WorldShareFieldFailure[];
+  /** The proxy's own refusal code when the proxy (not WorldShare) refused and the app knows the code. */
+  proxyCode?: ProxyErrorCode;
 }
 
 const FAILURE_CODES: Readonly<Record<number, WorldShareProblemCode>> = {
@@ -138,16 +147,6 @@ function codeFromStatus(status: number): WorldShareProblemCode {
   return 'unknown';
 }
 
-/** The proxy's own error codes, by the words they contain (its vocabulary is the proxy's to extend). */
-function codeFromProxyCode(code: string): WorldShareProblemCode | null {
-  if (/rate|too.?many|throttl/i.test(code)) return 'rate-limited';
-  if (/timeout|timed.?out|unavailable|unreachable|upstream|network|gateway/i.test(code)) return 'unavailable';
-  if (/unauthori[sz]ed|jwt|token|credential|auth/i.test(code)) return 'unauthorized';
-  if (/forbidden|not.?allowed|host|origin|denied/i.test(code)) return 'forbidden';
-  if (/not.?found/i.test(code)) return 'not-found';
-  return null;
-}
-
 function parseBody(body: unknown): unknown {
   if (typeof body !== 'string') return body;
   try {
@@ -161,7 +160,8 @@ function parseBody(body: unknown): unknown {
  * Describes a failed WorldShare call from its HTTP status and body. Reads OCLC's ILL error
  * format (field failures with codes), OCLC's gateway errors (`{code, message}`), the proxy's
  * `{error: {code, message}}`, JSON text, plain text or nothing. The first field failure decides
- * `code`, `field` and `failureCode`; otherwise the proxy code, otherwise the HTTP status
+ * `code`, `field` and `failureCode` (30000 at the billing address: 'billing-address-missing');
+ * otherwise a proxy code the app knows (proxy-errors.ts; `proxyCode` is then set), otherwise the HTTP status
  * (401 unauthorized, 403 forbidden, 404 not-found, 429 rate-limited, 0/408/502/503/504
  * unavailable, other 5xx server-error, anything else unknown). Never throws.
  */
@@ -196,11 +196,16 @@ export function describeWorldShareError(status: number, body: unknown): WorldSha
       problem.failureCode = first.failureCode;
       const mapped = first.failureCode === null ? undefined : FAILURE_CODES[first.failureCode];
       // A 404 is "no such request" whatever field detail comes with it (the read-by-id path).
-      if (mapped && httpStatus !== 404) problem.code = mapped;
-      else if (problem.code === 'unknown' && first.field !== null) problem.code = 'invalid-field';
+      if (mapped && httpStatus !== 404) {
+        problem.code = mapped === 'missing-field' && /^requester\.requesterBilling\.address(\.|$)/i.test(first.field ?? '') ? 'billing-address-missing' : mapped;
+      } else if (problem.code === 'unknown' && first.field !== null) problem.code = 'invalid-field';
     }
     const proxyCode = text(error['code']);
-    if (!first && proxyCode !== null) problem.code = codeFromProxyCode(proxyCode) ?? problem.code;
+    const reading = first ? null : readProxyErrorCode(proxyCode);
+    if (reading && isKnownProxyErrorCode(proxyCode)) {
+      problem.code = reading.problem;
+      problem.proxyCode = proxyCode;
+    }
     return problem;
   }
 

@@ -38,12 +38,30 @@ export interface IllItem {
   verification?: string;
 }
 
-/** swagger.json `Requester`: who asks, for what service, from whom, at what cost. */
+/**
+ * swagger.json `Address`: the library's own billing or delivery address (never a patron's). Only
+ * the lines that are filled are sent; OCLC requires `address1` of the billing address
+ * (failure-example.json: 30000 at `requester.requesterBilling.address.address1`).
+ */
+export interface IllAddress {
+  attention?: string;
+  address1?: string;
+  address2?: string;
+  locality?: string;
+  region?: string;
+  postal?: string;
+  country?: string;
+}
+
+/** swagger.json `Requester`: who asks, for what service, from whom, at what cost, billed and delivered where. */
 export interface IllRequester {
   institution: IllInstitution;
   serviceType: 'LOAN' | 'COPY';
   supplierInfo?: { institutions: IllInstitution[] };
-  requesterBilling?: { maximumCost: IllMoney };
+  /** swagger.json `RequesterBilling`: the library's billing address and the most it pays. */
+  requesterBilling?: { address?: IllAddress; maximumCost?: IllMoney };
+  /** swagger.json `RequesterDelivery`: the library's delivery address. */
+  requesterDelivery?: { address?: IllAddress };
 }
 
 /** swagger.json `IllRequest`, as the app sends it (never a `patron`). */

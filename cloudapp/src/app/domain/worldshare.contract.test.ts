@@ -98,7 +98,7 @@ describe("the app reads OCLC's answer and error samples (contracts/oclc-ill)", (
 
   it('describeWorldShareError reads failure-example.json', () => {
     const problem = describeWorldShareError(400, JSON.parse(readContract('oclc-ill', 'failure-example.json')));
-    assert.equal(problem.code, 'missing-field');
+    assert.equal(problem.code, 'billing-address-missing');
     assert.equal(problem.failureCode, 30000);
     assert.equal(problem.field, 'requester.requesterBilling.address.address1');
     assert.equal(problem.fieldLabel, 'billing address');

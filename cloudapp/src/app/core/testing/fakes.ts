@@ -25,6 +25,10 @@ export function testConfig(overrides: Record<string, unknown> = {}): Institution
     worldshare: { registryId: '128807', symbol: 'SIM', illBaseUrl: 'https://128807.share.worldcat.org', isoPath: '/ILL/iso18626', oauthScopes: 'WorldShareILL' },
     almaPartnerCode: 'WSILL',
     cancelReasonCode: 'ILL_CLOSED_IN_WORLDSHARE',
+    library: {
+      billingAddress: { attention: 'ILL Accounts', address1: '100 Library Way', address2: '', locality: 'Springfield', region: 'OH', postal: '45501', country: 'US' },
+      deliveryAddress: { attention: '', address1: '', address2: '', locality: '', region: '', postal: '', country: '' },
+    },
     ...overrides,
   }).config;
 }

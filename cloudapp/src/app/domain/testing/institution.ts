@@ -20,6 +20,10 @@ export function configuredInstitution(overrides: Partial<InstitutionConfig> = {}
     },
     defaults: { ...base.defaults, lenderString: '148456, 116402', maxCost: 25 },
     cancelReasonCode: 'WS_CLOSED',
+    library: {
+      billingAddress: { attention: 'ILL Accounts', address1: '1 Library Plaza', address2: '', locality: 'Dublin', region: 'OH', postal: '43017', country: 'US' },
+      deliveryAddress: { attention: '', address1: '', address2: '', locality: '', region: '', postal: '', country: '' },
+    },
     ...overrides,
   };
 }

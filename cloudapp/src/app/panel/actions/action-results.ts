@@ -48,7 +48,7 @@ export function describeApply(o: ApplyOutcome): ActionResult {
 
 export function describeCleanCancel(o: CleanCancelOutcome): ActionResult {
   switch (o.kind) {
-    case 'cancelled': return r('success', 'cancelled', 'cancel-result', { id: o.worldShare.requestId, status: o.worldShare.requestStatus, reason: o.reasonCode });
+    case 'cancelled': return r('success', o.removed ? 'cancelled' : 'cancelledKept', 'cancel-result', { id: o.worldShare.requestId, status: o.worldShare.requestStatus, reason: o.reasonCode });
     case 'worldshare-open': return r('warning', o.unknownStatus ? 'worldshareUnknown' : 'worldshareOpen', 'cancel-result', { id: o.worldShare.requestId, status: o.worldShare.requestStatus });
     case 'worldshare-missing': return r('warning', 'worldshareMissing', 'cancel-result', { id: o.worldShareRequestId });
     case 'loan-active': return r('warning', 'cancelLoanActive', 'cancel-result', { barcode: o.barcode });

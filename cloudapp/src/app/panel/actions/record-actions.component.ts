@@ -149,7 +149,8 @@ export class RecordActionsComponent implements OnChanges {
         case 'cleanCancel': {
           const outcome = await this.cancels.cleanCancel(this.userId, this.request, this.config);
           this.result = describeCleanCancel(outcome);
-          if (outcome.kind === 'cancelled') this.removed.emit(this.request.request_id);
+          if (outcome.kind === 'cancelled' && outcome.removed) this.removed.emit(this.request.request_id);
+          else if (outcome.kind === 'cancelled') this.changed.emit(this.request.request_id);
           break;
         }
         case 'cancelAtLender':

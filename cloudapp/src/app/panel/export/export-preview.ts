@@ -1,4 +1,4 @@
-import { IllRequestEnvelope } from '../../domain/worldshare-request';
+import { IllAddress, IllRequestEnvelope } from '../../domain/worldshare-request';
 
 /** One line of the export preview: a WorldShare field and the text that will be sent. */
 export interface PreviewLine {
@@ -28,5 +28,18 @@ export function previewLines(body: IllRequestEnvelope): PreviewLine[] {
   const cost = req.requester?.requesterBilling?.maximumCost;
   if (cost?.amount != null) lines.push({ field: 'maxCost', value: `${cost.amount} ${cost.currency ?? ''}`.trim() });
   if (req.referenceId) lines.push({ field: 'referenceId', value: req.referenceId });
+  const billing = addressText(req.requester?.requesterBilling?.address);
+  if (billing) lines.push({ field: 'billingAddress', value: billing });
+  const delivery = addressText(req.requester?.requesterDelivery?.address);
+  if (delivery) lines.push({ field: 'deliveryAddress', value: delivery });
   return lines;
+}
+
+const ADDRESS_ORDER = ['attention', 'address1', 'address2', 'locality', 'region', 'postal', 'country'] as const;
+
+/** The library's address on one line, as it will be sent ('ILL Office, 1 Main St, Dublin, OH 43017, US'). */
+function addressText(address: IllAddress | undefined): string {
+  if (!address) return '';
+  const parts = ADDRESS_ORDER.map((f) => address[f]?.trim() ?? '').filter((v) => v !== '');
+  return parts.join(', ');
 }
