@@ -9,10 +9,12 @@ import { HostPage } from './host/page-model.js';
 import { startHostServer } from './host/host-server.js';
 import { createJwtSigner } from './jwt/signer.js';
 import { type OclcInstitution, startFakeOclc } from './oclc/index.js';
+import { LenderPusher, type RequesterEndpoint } from './oclc/lender-push.js';
 import { createSimState } from './seed/index.js';
 import type { SimState } from './state.js';
 
 export type { OclcInstitution } from './oclc/index.js';
+export type { RequesterEndpoint } from './oclc/lender-push.js';
 export type * from './state.js';
 export { createSimState, SEED_REQUESTS, DEFAULT_USER, type ResetSpec } from './seed/index.js';
 export type { PageEntity } from './host/entities.js';
@@ -53,6 +55,11 @@ export interface SimOptions {
   logger?: boolean;
   /** Calls per second per OCLC token the fake OCLC accepts before answering 429; default 10. */
   oclcRateLimitPerSec?: number;
+  /**
+   * Each institution's ISO 18626 requester endpoint (instCode -> where the fake lender pushes its
+   * answers); more can be set later with `setRequesterEndpoint`.
+   */
+  requesterEndpoints?: Record<string, RequesterEndpoint>;
 }
 
 export interface RunningSim {
@@ -70,6 +77,11 @@ export interface RunningSim {
   oclcInstitutions: OclcInstitution[];
   /** The live state (replaced by each reset; do not keep it across one). */
   getState(): SimState;
+  /**
+   * Sets where the fake lender pushes its messages for `instCode` (HTTP Basic `username`/`password`),
+   * or with null forgets it (pushes are then recorded with status 0).
+   */
+  setRequesterEndpoint(instCode: string, endpoint: RequesterEndpoint | null): void;
   /** Closes every server, even with calls left unanswered by a status-0 fault. */
   close(): Promise<void>;
 }
@@ -88,6 +100,8 @@ export async function startSim(opts: SimOptions = {}): Promise<RunningSim> {
     state = next;
   };
   const page = new HostPage();
+  const pusher = new LenderPusher();
+  for (const [instCode, endpoint] of Object.entries(opts.requesterEndpoints ?? {})) pusher.setEndpoint(instCode, endpoint);
   const signer = await createJwtSigner();
 
   const closers: (() => Promise<void>)[] = [];
@@ -97,7 +111,7 @@ export async function startSim(opts: SimOptions = {}): Promise<RunningSim> {
   try {
     const appServer = await startAppServer({ host, port: opts.appPort ?? 4301, appDir: opts.appDir ?? join(REPO_ROOT, 'build'), logger: opts.logger });
     closers.push(() => appServer.app.close());
-    const oclc = await startFakeOclc(getState, { host, port: opts.oclcPort ?? 4302, institutions: oclcInstitutions, rateLimitPerSec: opts.oclcRateLimitPerSec });
+    const oclc = await startFakeOclc(getState, { host, port: opts.oclcPort ?? 4302, institutions: oclcInstitutions, rateLimitPerSec: opts.oclcRateLimitPerSec, pusher });
     closers.push(() => oclc.close());
     const hostServer = await startHostServer({
       host,
@@ -109,6 +123,7 @@ export async function startSim(opts: SimOptions = {}): Promise<RunningSim> {
       identity,
       appUrl: () => appServer.url,
       logger: opts.logger,
+      lenderSend: { pusher, institutions: oclcInstitutions, defaultInstCode: identity.instCode, now: Date.now },
     });
     closers.push(() => hostServer.app.close());
     return {
@@ -119,6 +134,7 @@ export async function startSim(opts: SimOptions = {}): Promise<RunningSim> {
       ...identity,
       oclcInstitutions,
       getState,
+      setRequesterEndpoint: (instCode, endpoint) => pusher.setEndpoint(instCode, endpoint),
       close: closeAll,
     };
   } catch (err) {
