@@ -25,6 +25,7 @@ export const CONFIG_FIELD_PATHS = [
   'writeLenderDueDate',
   'staleAfterDays',
   'worldshareCallsPerSecond',
+  'timeZone',
 ] as const;
 
 export type ConfigFieldPath = (typeof CONFIG_FIELD_PATHS)[number];

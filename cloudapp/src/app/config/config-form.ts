@@ -14,6 +14,7 @@ import {
   requiredNumber,
   requiredText,
   secureUrl,
+  timeZoneValidator,
   urlPathValidator,
   wskeyValidator,
 } from './config-validators';
@@ -55,6 +56,7 @@ function createGroups(c: InstitutionConfig) {
     writeLenderDueDate: new FormControl<boolean>(c.writeLenderDueDate, { nonNullable: true }),
     staleAfterDays: num(c.staleAfterDays, [requiredNumber, numberInRange(1, 3650, true)]),
     worldshareCallsPerSecond: num(c.worldshareCallsPerSecond, [requiredNumber, numberInRange(0.1, 100, false)]),
+    timeZone: text(c.timeZone, [requiredText, timeZoneValidator]),
   };
 }
 
@@ -118,6 +120,7 @@ export function configFromForm(form: ConfigForm): { config: InstitutionConfig; r
     writeLenderDueDate: v.writeLenderDueDate,
     staleAfterDays: v.staleAfterDays,
     worldshareCallsPerSecond: v.worldshareCallsPerSecond,
+    timeZone: trim(v.timeZone),
   };
   return repairInstitutionConfig(raw);
 }

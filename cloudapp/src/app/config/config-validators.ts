@@ -4,6 +4,7 @@
  * `config.error.<code>` in the language files, with the error's params as placeholders.
  */
 import { AbstractControl, ValidationErrors, ValidatorFn } from '@angular/forms';
+import { isTimeZone } from '../domain/calendar-date';
 import { isRegistryId } from '../domain/institution-config';
 
 export type ConfigErrorCode =
@@ -16,7 +17,8 @@ export type ConfigErrorCode =
   | 'path'
   | 'currency'
   | 'integer'
-  | 'range';
+  | 'range'
+  | 'timeZone';
 
 /** A field's error ready for display: `config.error.<code>` with `params`. */
 export interface ConfigFieldError {
@@ -25,7 +27,7 @@ export interface ConfigFieldError {
 }
 
 /** Order in which a field's errors are reported when it has several (the most basic first). */
-const ERROR_ORDER: readonly ConfigErrorCode[] = ['required', 'url', 'https', 'registryId', 'symbol', 'lenders', 'path', 'currency', 'integer', 'range'];
+const ERROR_ORDER: readonly ConfigErrorCode[] = ['required', 'url', 'https', 'registryId', 'symbol', 'lenders', 'path', 'currency', 'integer', 'range', 'timeZone'];
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -69,6 +71,12 @@ export const registryIdValidator: ValidatorFn = (control) => {
 export const oclcSymbolValidator: ValidatorFn = (control) => {
   const value = text(control);
   return value === '' || /^[A-Za-z0-9]{2,8}$/.test(value) ? null : { symbol: { value } };
+};
+
+/** An IANA time zone name the browser knows, e.g. America/New_York. Empty passes (`requiredText` catches it). */
+export const timeZoneValidator: ValidatorFn = (control) => {
+  const value = text(control);
+  return value === '' || isTimeZone(value) ? null : { timeZone: { value } };
 };
 
 /**

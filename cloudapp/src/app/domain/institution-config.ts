@@ -2,6 +2,7 @@
  * The institution's configuration (set by admins on the config page, stored with the Cloud App
  * CloudAppConfigService as JSON), its defaults and its repair.
  */
+import { browserTimeZone, isTimeZone } from './calendar-date';
 import { repairToShape, type Repaired, type ShapeRules } from './settings-repair';
 
 export interface InstitutionConfig {
@@ -57,6 +58,12 @@ export interface InstitutionConfig {
   staleAfterDays: number;
   /** Ceiling on WorldShare calls per second in bulk work. */
   worldshareCallsPerSecond: number;
+  /**
+   * The institution's time zone, an IANA name (e.g. 'America/New_York'): a lender's due date is the
+   * calendar date its instant falls on here, and the date written to Alma is the end of that day
+   * here. Default: the zone of the browser of the admin who first opens the configuration.
+   */
+  timeZone: string;
 }
 
 /** What a fresh institution starts with; the empty strings must be filled before export. */
@@ -77,6 +84,7 @@ export const DEFAULT_INSTITUTION_CONFIG: InstitutionConfig = Object.freeze({
   writeLenderDueDate: true,
   staleAfterDays: 30,
   worldshareCallsPerSecond: 5,
+  timeZone: browserTimeZone(),
 }) as InstitutionConfig;
 
 const INSTITUTION_CONFIG_RULES: ShapeRules = {
@@ -116,6 +124,7 @@ const INSTITUTION_CONFIG_RULES: ShapeRules = {
   writeLenderDueDate: { kind: 'boolean' },
   staleAfterDays: { kind: 'integer', min: 1, max: 3650 },
   worldshareCallsPerSecond: { kind: 'number', min: 0.1, max: 100 },
+  timeZone: { kind: 'string', trim: true, valid: isTimeZone },
 };
 
 /**
