@@ -52,6 +52,8 @@ const DYNAMIC_KEYS: Record<string, ValueSource> = {
   'config.test.step.': { type: "import('./config/connection-steps').ConnectionStepId" },
   'config.test.state.': { type: "import('./config/connection-steps').ConnectionStepState" },
   'config.test.reason.': { type: "import('./config/connection-steps').ConnectionFailure" },
+  'lender.renewal.': { type: "import('./domain/lender-facts').RenewalStateName" },
+  'lender.cancel.': { type: "import('./domain/lender-facts').CancelStateName" },
   'settings.field.': { type: "import('./settings/settings-form').SettingsFieldPath" },
 };
 
