@@ -61,6 +61,12 @@ export interface FakeLender {
    * answer it pushes to the library's requester endpoint; default 1000.
    */
   delayMs?: number;
+  /**
+   * When set, the lender answers every requestingAgencyMessage about this request with an ERROR
+   * confirmation (and pushes nothing): with errorData of this errorType/errorValue, or with no
+   * errorData at all when errorType is absent (the schema allows it; real systems send it).
+   */
+  confirmError?: { errorType?: 'UnsupportedActionType' | 'UnsupportedReasonForMessageType' | 'UnrecognisedDataElement' | 'UnrecognisedDataValue' | 'BadlyFormedMessage'; errorValue?: string };
 }
 
 /** A WorldShare ILL request as the fake OCLC keeps it. */

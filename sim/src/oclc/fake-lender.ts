@@ -37,6 +37,7 @@ export interface LenderReaction {
  * - StatusRequest: confirmation OK; after the delay a StatusRequestResponse with the current status,
  *   lastChange and dueDate.
  * - Any other action: confirmation OK, nothing is pushed.
+ * - `lender.confirmError` set: an ERROR confirmation (errorData as given, or none) and nothing pushed.
  */
 export function reactToRequestingAgencyMessage(
   request: WorldShareRequest,
@@ -46,6 +47,18 @@ export function reactToRequestingAgencyMessage(
   now: () => number,
 ): LenderReaction {
   const delayMs = request.lender?.delayMs ?? DEFAULT_LENDER_DELAY_MS;
+  const refusal = request.lender?.confirmError;
+  if (refusal) {
+    const confirmation = buildRequestingAgencyMessageConfirmation({
+      confirmed: header,
+      timestamp: isoDateTime(now()),
+      timestampReceived: header.timestamp,
+      messageStatus: 'ERROR',
+      action,
+      error: refusal.errorType ? { type: refusal.errorType, value: refusal.errorValue } : undefined,
+    });
+    return { confirmation, delayMs };
+  }
   const reaction: LenderReaction = { confirmation: confirmation(header, action, now()), delayMs };
   const renewal = request.lender?.renewal ?? 'none';
   const cancel = request.lender?.cancel;

@@ -281,6 +281,19 @@ describe('fake OCLC: ISO 18626 lender', () => {
       }
     });
 
+    it('lender.confirmError: an ERROR confirmation, with or without errorData, and nothing pushed', async () => {
+      seed('LOANED', { renewal: 'approve', delayMs: 0, confirmError: {} });
+      const bare = await send(RENEW);
+      assert.equal(bare.messageStatus, 'ERROR');
+      assert.doesNotMatch(bare.text, /errorData/);
+      oclc.state.worldshare.requests[0].lender = { confirmError: { errorType: 'UnrecognisedDataValue', errorValue: 'not yours' } };
+      const typed = await send(RENEW);
+      assert.equal(typed.errorType, 'UnrecognisedDataValue');
+      await oclc.pusher.settled();
+      assert.equal(inbox.deliveries.length, 0);
+      assert.equal(oclc.state.worldshare.requests[0].dueDate, '2027-03-01');
+    });
+
     it('without an endpoint for the institution the push is recorded as not sent', async () => {
       oclc.pusher.setEndpoint(LIBRARY.instCode, null);
       seed('LOANED', { renewal: 'deny', delayMs: 0 });

@@ -11,6 +11,7 @@ const complete: InstitutionConfig = {
   writeLenderDueDate: true,
   staleAfterDays: 30,
   worldshareCallsPerSecond: 5,
+  timeZone: 'America/New_York',
 };
 
 describe('config form', () => {

@@ -21,6 +21,7 @@ const stored: InstitutionConfig = {
   writeLenderDueDate: true,
   staleAfterDays: 30,
   worldshareCallsPerSecond: 5,
+  timeZone: 'America/New_York',
 };
 
 const REASONS: CodeTableRow[] = [{ code: 'ILL_CLOSED_IN_WORLDSHARE', description: 'Closed in WorldShare ILL' }];
