@@ -40,7 +40,7 @@ export interface Stack {
 
 /** The shape of `GET /__sim/state`. */
 export interface SimSnapshot {
-  alma: { requests: Record<string, any>[]; loans: Record<string, any>[]; calls: Call[] };
+  alma: { requests: Record<string, any>[]; loans: Record<string, any>[]; calls: Call[]; patronNotifications?: Record<string, any>[] };
   worldshare: { requests: Record<string, any>[]; messages: Record<string, any>[]; pushes: LenderPush[]; calls: Call[]; tokenRequests: Call[]; patronDataReceived?: boolean };
   config: Record<string, unknown>;
   settings: Record<string, unknown>;
@@ -120,6 +120,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     writeLenderDueDate: true,
     staleAfterDays: 30,
     worldshareCallsPerSecond: 5,
+    timeZone: 'America/New_York',
   };
 
   const control = async (path: string, body?: unknown): Promise<any> => {
