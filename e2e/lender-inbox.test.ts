@@ -164,6 +164,8 @@ describe('lender answers pushed to the proxy inbox, shown while the panel is ope
     await s.app.locator('[data-testid="recall-result"][data-key="recallApplied"]').waitFor();
     const state = await h.stack.state();
     assert.equal(state.alma.loans[0].due_date, '2026-12-10T04:59:59Z');
+    const puts = state.alma.calls.filter((c) => c.method === 'PUT');
+    assert.deepEqual(puts.map((c) => c.query.notify_user), ['false'], 'one loan update, no patron notice');
     assert.deepEqual(state.alma.patronNotifications ?? [], []);
   });
 
