@@ -113,7 +113,7 @@ describe('lender answers pushed to the proxy inbox, shown while the panel is ope
     await open({ loan: true, ws: { requestStatus: 'LOANED', lender: { renewal: 'none' } } });
     await click('action-renew');
     await status('asked').waitFor();
-    await pushed(lenderMessage({ reason: 'StatusChange', status: 'Loaned', dueDate: '2027-05-01T03:59Z' }));
+    await pushed(lenderMessage({ reason: 'StatusChange', status: 'Loaned', dueDate: '2027-05-01T03:59:00Z' }));
     await status('approved').filter({ hasText: 'April 30, 2027' }).waitFor(SHOWN_WITHIN);
     await s.app.locator('[data-testid="renewal-via"]').waitFor();
     await s.app.locator('[data-testid="lender-message"][data-reason="StatusChange"] [data-testid="lender-message-counted"]').waitFor();
@@ -158,7 +158,7 @@ describe('lender answers pushed to the proxy inbox, shown while the panel is ope
 
   test('a Recall brings the Alma loan forward to the recall date, with no patron notice', async () => {
     await open({ loan: true, ws: { requestStatus: 'LOANED' } });
-    await pushed(lenderMessage({ reason: 'StatusChange', status: 'Recalled', dueDate: '2026-12-10T04:59Z' }));
+    await pushed(lenderMessage({ reason: 'StatusChange', status: 'Recalled', dueDate: '2026-12-10T04:59:00Z' }));
     await s.app.locator('[data-testid="lender-recall"]', { hasText: 'December 9, 2026' }).waitFor(SHOWN_WITHIN);
     await click('action-apply-recall');
     await s.app.locator('[data-testid="recall-result"][data-key="recallApplied"]').waitFor();
