@@ -140,7 +140,7 @@ export function parseLenderDueDate(raw: string, timeZone: string): { kind: 'date
   if (!LENDER_DATE_TIME.test(text) || !isDate(text.slice(0, 10))) {
     throw new RangeError(`parseLenderDueDate: "${raw}" is not a date or date-time`);
   }
-  const instant = parseISO(text.replace(' ', 'T').replace(',', '.'), { in: tz(readIn) });
+  const instant = parseISO(text.replace(' ', 'T').replace(',', '.').toUpperCase(), { in: tz(readIn) });
   if (Number.isNaN(instant.getTime())) throw new RangeError(`parseLenderDueDate: "${raw}" is not a valid date-time`);
   return { kind: 'instant', instant: new Date(instant.getTime()) };
 }
