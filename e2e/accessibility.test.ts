@@ -167,7 +167,7 @@ describe('accessibility (axe-core: no serious or critical violation)', () => {
     await s.app.locator('[data-testid="confirm"]').waitFor();
     await expectNoSeriousViolations(s, 'panel, confirmation');
     await s.app.locator('[data-testid="confirm-ok"]').click();
-    await s.app.locator('[data-testid="renewal-status"]').waitFor();
+    await s.app.locator('[data-testid="renewal-status"][data-state="asked"]').waitFor();
     await expectNoSeriousViolations(s, 'panel, result');
   });
 

@@ -4,13 +4,19 @@ import type { BrowserSession } from './support/browser.js';
 import { caseOf } from './support/cases.js';
 import { useHarness } from './support/harness.js';
 
-const WS_ID = '187654321';
 const USER = 'P1000231';
+/**
+ * The WorldShare request id of the current test: a new one per test, because the proxy's inbox
+ * keeps what lenders sent for the whole run of this file.
+ */
+let WS_ID = '187654321';
+let nextWsId = 187654321;
 
 /** Case 06 (exported), received and loaned to the patron as temporary item TEMP-0001. */
 function exportedRequest(extra: Record<string, unknown> = {}) {
   const c = caseOf('06');
-  return { entity: c.entity, request: { ...c.alma_request, barcode: 'TEMP-0001', ...extra } };
+  WS_ID = String(++nextWsId);
+  return { entity: c.entity, request: { ...c.alma_request, external_id: WS_ID, barcode: 'TEMP-0001', ...extra } };
 }
 
 const loan = { loan_id: 'L-1', user_id: USER, item_barcode: 'TEMP-0001', due_date: '2027-03-01T23:59:00Z', title: 'Atlas of Medieval Trade Routes' };
@@ -51,14 +57,16 @@ describe('renew and clean cancel beside an exported request', () => {
         ...(writeLenderDueDate ? { config: { writeLenderDueDate: true } } : {}),
       });
       await click('action-renew');
-      await s.app.locator('[data-testid="renewal-status"]', { hasText: 'Renewal requested' }).waitFor();
-      await s.app.locator('[data-testid="action-check-renewal"]').click();
-      await s.app.locator('[data-testid="renewal-status"]', { hasText: 'Apr 1, 2027' }).waitFor();
+      await s.app.locator('[data-testid="renewal-result"]', { hasText: 'Renewal requested' }).waitFor();
+      // The lender's answer is pushed to the proxy's inbox a second later; the panel shows it without a reload.
+      await s.app.locator('[data-testid="renewal-status"][data-state="approved"]', { hasText: 'April 1, 2027' }).waitFor({ timeout: 5000 });
       await click('action-apply-renewal');
-      await s.app.locator(`[data-testid="renewal-status"][data-key="${writeLenderDueDate ? 'applied' : 'appliedLoanOnly'}"]`).waitFor();
+      await s.app.locator('[data-testid="renewal-status"][data-state="applied"]').waitFor();
 
       const state = await h.stack.state();
-      assert.equal(state.alma.loans[0].due_date.slice(0, 10), '2027-04-01');
+      // The end of 2027-04-01 in the institution's zone (America/New_York), whatever the browser's zone.
+      assert.equal(state.alma.loans[0].due_date, '2027-04-02T03:59:59Z');
+      assert.deepEqual(state.worldshare.pushes.map((p) => [p.status, p.messageStatus]), [[200, 'OK']], 'the answer was pushed and stored');
       const lenderDue = state.alma.calls.filter((c) => c.method === 'POST' && c.url.includes('/rapido/') && c.query.op === 'request_renewal');
       if (writeLenderDueDate) assert.equal(lenderDue[0]?.query.due_date, '2027-04-01');
       else assert.deepEqual(lenderDue, [], 'the undocumented call is not made unless switched on');
@@ -79,8 +87,7 @@ describe('renew and clean cancel beside an exported request', () => {
     const { entity, request } = exportedRequest();
     await open({ entity, request, loans: [loan], ws: { requestStatus: 'LOANED', dueDate: '2027-03-01', lender: { renewal: 'deny' } } });
     await click('action-renew');
-    await s.app.locator('[data-testid="action-check-renewal"]').click();
-    await s.app.locator('[data-testid="renewal-status"]', { hasText: 'did not renew' }).waitFor();
+    await s.app.locator('[data-testid="renewal-status"][data-state="denied"]', { hasText: 'did not renew' }).waitFor({ timeout: 5000 });
     assert.equal(await s.app.locator('[data-testid="action-apply-renewal"]').count(), 0);
     const state = await h.stack.state();
     assert.equal(state.alma.loans[0].due_date, loan.due_date);
@@ -92,8 +99,8 @@ describe('renew and clean cancel beside an exported request', () => {
     const { entity, request } = exportedRequest();
     await open({ entity, request, loans: [loan], ws: { requestStatus: 'LOANED', lender: { renewal: 'none' } } });
     await click('action-renew');
-    await s.app.locator('[data-testid="action-check-renewal"]').click();
-    await s.app.locator('[data-testid="renewal-status"]', { hasText: 'has not answered yet' }).waitFor();
+    await s.app.locator('[data-testid="renewal-status"][data-state="asked"]', { hasText: 'waiting for the answer' }).waitFor();
+    assert.doesNotMatch(await s.app.locator('[data-testid="renewal-status"]').innerText(), /\d{4}-\d{2}-\d{2}T/, 'the time asked in words, not ISO');
     assert.equal(await s.app.locator('[data-testid="action-renew"]').count(), 0, 'renew not offered while waiting');
     const state = await h.stack.state();
     assert.equal(state.worldshare.messages.filter((m) => m.action === 'Renew').length, 1);

@@ -225,7 +225,7 @@ describe('configuration page, settings page and languages', () => {
 
     await s.app.locator('[data-testid="back"]').click();
     await s.app.locator('[data-testid="action-renew"]').click();
-    await s.app.locator('[data-testid="renewal-status"]', { hasText: 'Renewal requested' }).waitFor();
+    await s.app.locator('[data-testid="renewal-result"]', { hasText: 'Renewal requested' }).waitFor();
     assert.equal(await s.app.locator('[data-testid="confirm"]').count(), 0, 'no confirmation asked');
     assert.deepEqual((await stack.state()).worldshare.messages.map((m) => m.action), ['Renew']);
   });
@@ -245,8 +245,7 @@ describe('configuration page, settings page and languages', () => {
     const s = await open({ requests: [x.request], loans: x.loans, worldshare: x.worldshare, settings: { version: 1, confirmActions: false, autoApplyRenewals: false, bulkPageSize: 50 } });
     await stack.page({ entities: [x.entity] });
     await s.app.locator('[data-testid="action-renew"]').click();
-    await s.app.locator('[data-testid="action-check-renewal"]').click();
-    await s.app.locator('[data-testid="renewal-status"]', { hasText: '2027-04-01' }).waitFor();
+    await s.app.locator('[data-testid="renewal-status"][data-state="approved"]', { hasText: 'April 1, 2027' }).waitFor();
     assert.equal((await stack.state()).alma.loans[0]!.due_date.slice(0, 10), '2027-03-01', 'not applied while the setting is off');
 
     await openPage(s, 'settings');
@@ -255,9 +254,9 @@ describe('configuration page, settings page and languages', () => {
     await s.app.locator('[data-testid="settings-saved"]').waitFor();
     await s.page.reload();
     await stack.page({ entities: [x.entity] });
-    // The stack's configuration leaves the lender due-date call off (the default): the loan only.
-    await s.app.locator('[data-testid="renewal-status"][data-key="appliedLoanOnly"]').waitFor();
-    assert.equal((await stack.state()).alma.loans[0]!.due_date.slice(0, 10), '2027-04-01');
+    await s.app.locator('[data-testid="renewal-status"][data-state="applied"]').waitFor();
+    // End of 2027-04-01 in the institution's zone (America/New_York).
+    assert.equal((await stack.state()).alma.loans[0]!.due_date, '2027-04-02T03:59:59Z');
   });
 
   test('a non-administrator sees the configuration read-only, with the reason, and cannot save', async () => {
@@ -451,7 +450,7 @@ describe('configuration page, settings page and languages', () => {
     await s.app.locator('[data-testid="confirm"]').waitFor();
     screens.push(['confirmation', await panel.innerText()]);
     await s.app.locator('[data-testid="confirm-ok"]').click();
-    await s.app.locator('[data-testid="renewal-status"]').waitFor();
+    await s.app.locator('[data-testid="renewal-status"][data-state="asked"]').waitFor();
     screens.push(['renewal asked', await panel.innerText()]);
 
     assert.ok(screens[1]![1].includes(ES.get('export.heading')!), 'the panel speaks Spanish');

@@ -40,16 +40,31 @@ export interface Stack {
   page(body: { entities?: unknown[]; requestIds?: string[] }): Promise<void>;
   /** `GET /__sim/state`. */
   state(): Promise<SimSnapshot>;
+  /** `POST /__sim/lender/send`: the fake lender pushes `xml` about WorldShare request `requestId` to the proxy's inbox now. */
+  lenderSend(requestId: string, xml: string): Promise<LenderPush>;
   close(): Promise<void>;
 }
 
 /** The shape of `GET /__sim/state`. */
 export interface SimSnapshot {
-  alma: { requests: Record<string, any>[]; loans: Record<string, any>[]; calls: Call[] };
-  worldshare: { requests: Record<string, any>[]; messages: Record<string, any>[]; calls: Call[]; tokenRequests: Call[]; patronDataReceived?: boolean };
+  alma: { requests: Record<string, any>[]; loans: Record<string, any>[]; calls: Call[]; patronNotifications?: Record<string, any>[] };
+  worldshare: { requests: Record<string, any>[]; messages: Record<string, any>[]; pushes: LenderPush[]; calls: Call[]; tokenRequests: Call[]; patronDataReceived?: boolean };
   config: Record<string, unknown>;
   settings: Record<string, unknown>;
   store: Record<string, unknown>;
+}
+
+/** One message the fake lender pushed to the proxy's inbox, and the answer it got. */
+export interface LenderPush {
+  t: number;
+  requestId: string;
+  instCode: string;
+  xml: string;
+  status: number;
+  confirmation: string | null;
+  messageStatus?: string;
+  errorType?: string;
+  error?: string;
 }
 
 export interface Call {
@@ -75,9 +90,12 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     oclcRateLimitPerSec: opts.oclcRateLimitPerSec,
     manifest: opts.manifest,
   });
-  const institutions: Record<string, { wskey: string; secret: string; registryId: string; scopes: string; inboxSecret: string }> = {};
+  // Each institution's ISO 18626 inbox secret: generated per stack, given to the proxy (which
+  // checks it) and to the fake lender (which sends it with every push).
+  const inboxSecrets = new Map(sim.oclcInstitutions.map((i) => [i.instCode, randomBytes(24).toString('base64url')]));
+  const institutions: Record<string, { wskey: string; secret: string; registryId: string; scopes: string; symbol: string; inboxSecret: string }> = {};
   for (const i of sim.oclcInstitutions) {
-    institutions[i.instCode] = { wskey: i.wskey, secret: i.secret, registryId: i.registryId, scopes: i.scopes, inboxSecret: randomBytes(24).toString('hex') };
+    institutions[i.instCode] = { wskey: i.wskey, secret: i.secret, registryId: i.registryId, scopes: i.scopes, symbol: i.symbol, inboxSecret: inboxSecrets.get(i.instCode)! };
   }
   let proxy: { url: string; close(): Promise<void> };
   try {
@@ -99,6 +117,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     await sim.close();
     throw e;
   }
+  for (const i of sim.oclcInstitutions) {
+    sim.setRequesterEndpoint(i.instCode, { url: `${proxy.url}/iso18626/${encodeURIComponent(i.instCode)}`, username: i.instCode, password: inboxSecrets.get(i.instCode)! });
+  }
   const inst = sim.oclcInstitutions.find((i) => i.instCode === sim.instCode) ?? sim.oclcInstitutions[0];
   const institutionConfig = {
     version: 1,
@@ -118,6 +139,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       billingAddress: { attention: 'Interlibrary Loan, Accounts', address1: '100 Library Way', address2: '', locality: 'Springfield', region: 'OH', postal: '45501', country: 'US' },
       deliveryAddress: { attention: 'Interlibrary Loan', address1: '100 Library Way, Dock B', address2: '', locality: 'Springfield', region: 'OH', postal: '45501', country: 'US' },
     },
+    timeZone: 'America/New_York',
   };
 
   // The app reaches this proxy only if its Content-Security-Policy lists it, as an institution running its
@@ -144,6 +166,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     reset: async (body = {}) => { await control('/__sim/reset', body); },
     page: async (body) => { await control('/__sim/page', body); },
     state: () => control('/__sim/state'),
+    lenderSend: (requestId, xml) => control('/__sim/lender/send', { requestId, xml }),
     close: async () => {
       await proxy.close();
       await sim.close();

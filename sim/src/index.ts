@@ -10,10 +10,12 @@ import { HostPage } from './host/page-model.js';
 import { startHostServer } from './host/host-server.js';
 import { createJwtSigner } from './jwt/signer.js';
 import { type OclcInstitution, startFakeOclc } from './oclc/index.js';
+import { LenderPusher, type RequesterEndpoint } from './oclc/lender-push.js';
 import { createSimState } from './seed/index.js';
 import type { SimState } from './state.js';
 
 export type { OclcInstitution } from './oclc/index.js';
+export type { RequesterEndpoint } from './oclc/lender-push.js';
 export type * from './state.js';
 export { createSimState, SEED_REQUESTS, DEFAULT_USER, type ResetSpec } from './seed/index.js';
 export type { PageEntity } from './host/entities.js';
@@ -67,6 +69,11 @@ export interface SimOptions {
   manifest?: string | false;
   /** Institution configuration a reset without `config` starts with; default none (empty). */
   defaultConfig?: Record<string, unknown>;
+  /**
+   * Each institution's ISO 18626 requester endpoint (instCode -> where the fake lender pushes its
+   * answers); more can be set later with `setRequesterEndpoint`.
+   */
+  requesterEndpoints?: Record<string, RequesterEndpoint>;
 }
 
 export interface RunningSim {
@@ -99,6 +106,11 @@ export interface RunningSim {
   sandbox: string | null;
   /** Sets the configuration a reset without `config` starts with (undefined: empty). */
   setDefaultConfig(config: Record<string, unknown> | undefined): void;
+  /**
+   * Sets where the fake lender pushes its messages for `instCode` (HTTP Basic `username`/`password`),
+   * or with null forgets it (pushes are then recorded with status 0).
+   */
+  setRequesterEndpoint(instCode: string, endpoint: RequesterEndpoint | null): void;
   /** Closes every server, even with calls left unanswered by a status-0 fault. */
   close(): Promise<void>;
 }
@@ -118,6 +130,8 @@ export async function startSim(opts: SimOptions = {}): Promise<RunningSim> {
     state = next;
   };
   const page = new HostPage();
+  const pusher = new LenderPusher();
+  for (const [instCode, endpoint] of Object.entries(opts.requesterEndpoints ?? {})) pusher.setEndpoint(instCode, endpoint);
   const signer = await createJwtSigner();
   const manifestPath = opts.manifest === undefined ? join(REPO_ROOT, 'manifest.json') : opts.manifest;
   const security = manifestPath === false ? null : readManifestContentSecurity(manifestPath);
@@ -138,7 +152,7 @@ export async function startSim(opts: SimOptions = {}): Promise<RunningSim> {
       logger: opts.logger,
     });
     closers.push(() => appServer.app.close());
-    const oclc = await startFakeOclc(getState, { host, port: opts.oclcPort ?? 4302, institutions: oclcInstitutions, rateLimitPerSec: opts.oclcRateLimitPerSec });
+    const oclc = await startFakeOclc(getState, { host, port: opts.oclcPort ?? 4302, institutions: oclcInstitutions, rateLimitPerSec: opts.oclcRateLimitPerSec, pusher });
     closers.push(() => oclc.close());
     const hostServer = await startHostServer({
       host,
@@ -152,6 +166,7 @@ export async function startSim(opts: SimOptions = {}): Promise<RunningSim> {
       sandbox: () => sandbox,
       defaultConfig: () => defaultConfig,
       logger: opts.logger,
+      lenderSend: { pusher, institutions: oclcInstitutions, defaultInstCode: identity.instCode, now: Date.now },
     });
     closers.push(() => hostServer.app.close());
     return {
@@ -175,6 +190,7 @@ export async function startSim(opts: SimOptions = {}): Promise<RunningSim> {
       setDefaultConfig: (config) => {
         defaultConfig = config === undefined ? undefined : structuredClone(config);
       },
+      setRequesterEndpoint: (instCode, endpoint) => pusher.setEndpoint(instCode, endpoint),
       close: closeAll,
     };
   } catch (err) {

@@ -58,8 +58,17 @@ export interface FakeLender {
   /** Calendar date (YYYY-MM-DD) or ISO date-time the lender grants on approval. */
   newDueDate?: string;
   cancel?: 'accept' | 'refuse';
-  /** When given, the lender's next answer verbatim (an ISO 18626 supplyingAgencyMessage). */
-  raw?: string;
+  /**
+   * Milliseconds between the lender's confirmation of a Renew, Cancel or StatusRequest and the
+   * answer it pushes to the library's requester endpoint; default 1000.
+   */
+  delayMs?: number;
+  /**
+   * When set, the lender answers every requestingAgencyMessage about this request with an ERROR
+   * confirmation (and pushes nothing): with errorData of this errorType/errorValue, or with no
+   * errorData at all when errorType is absent (the schema allows it; real systems send it).
+   */
+  confirmError?: { errorType?: 'UnsupportedActionType' | 'UnsupportedReasonForMessageType' | 'UnrecognisedDataElement' | 'UnrecognisedDataValue' | 'BadlyFormedMessage'; errorValue?: string };
 }
 
 /** A WorldShare ILL request as the fake OCLC keeps it. */
@@ -74,8 +83,6 @@ export interface WorldShareRequest {
   created?: string;
   /** When the fake lender last changed this request (ISO date-time); the ISO 18626 `lastChange`. */
   lastChange?: string;
-  /** The fake lender's next ISO 18626 answer (a supplyingAgencyMessage), until a StatusRequest collects it. */
-  pendingAnswer?: string;
   [key: string]: unknown;
 }
 
@@ -87,6 +94,24 @@ export interface ReceivedIsoMessage {
   xml: string;
   valid: boolean;
   answer?: string;
+}
+
+/**
+ * One supplyingAgencyMessage the fake lender POSTed to a library's requester endpoint, and what
+ * the endpoint answered (`status` 0 when it could not be reached; `error` says why).
+ */
+export interface LenderPush {
+  t: number;
+  requestId: string;
+  instCode: string;
+  xml: string;
+  status: number;
+  /** The endpoint's answer body (a supplyingAgencyMessageConfirmation when all is well). */
+  confirmation: string | null;
+  /** `messageStatus` of the confirmation (OK or ERROR), when it had one. */
+  messageStatus?: string;
+  errorType?: string;
+  error?: string;
 }
 
 /** A resource-sharing partner as Alma knows it (Fulfillment > Resource Sharing > Partners). */
@@ -160,6 +185,8 @@ export interface SimState {
   worldshare: {
     requests: WorldShareRequest[];
     messages: ReceivedIsoMessage[];
+    /** Every message the fake lender pushed to a requester endpoint, oldest first. */
+    pushes: LenderPush[];
     calls: RecordedCall[];
     tokenRequests: RecordedCall[];
     /** Set by the fake OCLC when a create body carried patron data (the app must never send any). */

@@ -60,6 +60,8 @@ const DYNAMIC_KEYS: Record<string, ValueSource> = {
   'config.test.state.': { type: "import('./config/connection-steps').ConnectionStepState" },
   'config.test.reason.': { type: "import('./config/connection-steps').ConnectionFailure" },
   'config.lenderDueDate.outcome.': { type: "import('./config/lender-due-date-trial.service').LenderDueDateTrial['kind']" },
+  'lender.renewal.': { type: "import('./domain/lender-facts').RenewalStateName" },
+  'lender.cancel.': { type: "import('./domain/lender-facts').CancelStateName" },
   'settings.field.': { type: "import('./settings/settings-form').SettingsFieldPath" },
 };
 

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { ALMA_PREFIX, fakeAlmaPlugin } from '../alma/plugin.js';
 import { registerControlRoutes } from '../control/control-routes.js';
+import { type LenderSendDeps, registerLenderSendRoute } from '../control/lender-send-route.js';
 import type { SimIdentity } from '../control/token-defaults.js';
 import type { JwtSigner } from '../jwt/signer.js';
 import type { SimState } from '../state.js';
@@ -21,6 +22,8 @@ export interface HostServerOptions {
   /** Institution configuration a reset without `config` starts with (undefined: empty). */
   defaultConfig: () => Record<string, unknown> | undefined;
   logger?: boolean;
+  /** The fake lender's push side, for `POST /__sim/lender/send`; absent = no such route. */
+  lenderSend?: Omit<LenderSendDeps, 'getState'>;
 }
 
 /** Largest JSON body the host accepts (a reset with hundreds of requests is well below it). */
@@ -35,6 +38,7 @@ export async function startHostServer(opts: HostServerOptions): Promise<{ app: F
   registerHostRoutes(app, opts);
   registerPageEvents(app, opts.page);
   registerControlRoutes(app, opts);
+  if (opts.lenderSend) registerLenderSendRoute(app, { ...opts.lenderSend, getState: opts.getState });
   await app.register(fakeAlmaPlugin, { prefix: ALMA_PREFIX, getState: opts.getState });
   const address = await app.listen({ host: opts.host, port: opts.port });
   return { app, url: address };

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { SimState } from '../state.js';
 import type { OclcInstitution } from './institutions.js';
+import type { LenderPusher } from './lender-push.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { TokenStore } from './token-store.js';
 
@@ -11,6 +12,8 @@ export interface FakeOclcContext {
   now: () => number;
   tokens: TokenStore;
   rateLimiter: RateLimiter;
+  /** The fake lender's outgoing side: pushes answers to each institution's requester endpoint. */
+  pusher: LenderPusher;
   /**
    * The SimState a call works on: taken once when the call arrives, so a `/__sim/reset` in the
    * middle of a call cannot split it across two states.

@@ -4,7 +4,7 @@ import type { SimState } from '../state.js';
 export function emptyState(): SimState {
   return {
     alma: { requests: [], loans: [], calls: [], codeTables: {} },
-    worldshare: { requests: [], messages: [], calls: [], tokenRequests: [] },
+    worldshare: { requests: [], messages: [], pushes: [], calls: [], tokenRequests: [] },
     config: {},
     settings: {},
     store: {},

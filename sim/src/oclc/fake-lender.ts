@@ -1,39 +1,71 @@
 import type { WorldShareRequest } from '../state.js';
 import { addCalendarDays, isoDateTime, lenderDueDateTime, toIsoDateTime } from './dates.js';
-import { toIsoStatus } from './iso18626-status.js';
+import type { OclcInstitution } from './institutions.js';
+import { requestStatusForIsoStatus, toIsoStatus } from './iso18626-status.js';
 import { buildRequestingAgencyMessageConfirmation, buildSupplyingAgencyMessage, parseIsoMessage, type IsoHeader } from './iso18626-xml.js';
+import { lenderHeaderIds } from './lender-header.js';
 
 /** Days a lender grants when told to approve a renewal without a date (assumed: a common ILL loan period). */
 const DEFAULT_RENEWAL_DAYS = 28;
 
+/** Milliseconds between the confirmation and the pushed answer when `lender.delayMs` is not set. */
+export const DEFAULT_LENDER_DELAY_MS = 1000;
+
+/** What the fake lender does with one requestingAgencyMessage. */
+export interface LenderReaction {
+  /** The HTTP reply: always only a requestingAgencyMessageConfirmation (ISO 18626). */
+  confirmation: string;
+  /**
+   * Builds the answer to push to the borrower's requester endpoint after `delayMs`, or undefined
+   * when the lender stays silent. Runs when the delay is over: approving or cancelling changes the
+   * WorldShare request then, as a lender acts when it answers.
+   */
+  answer?: () => string;
+  delayMs: number;
+}
+
 /**
- * The fake lender's answer to one schema-valid `requestingAgencyMessage` about `request`, driven by
- * `request.lender` (`{renewal, newDueDate, cancel, raw}`, set through `/__sim/reset`). Mutates the
- * request and returns the XML to send back. `now` is epoch milliseconds.
+ * The fake lender's reaction to one schema-valid `requestingAgencyMessage` about `request` from
+ * `borrower`, driven by `request.lender` (`{renewal, newDueDate, cancel, delayMs}`, set through
+ * `/__sim/reset`). `now` gives epoch milliseconds.
  *
- * - Renew: confirmation OK. approve -> the request's `dueDate` becomes `newDueDate` (or 28 days
- *   later when none is given) and a RenewResponse Y (status Loaned, the new dueDate) waits;
- *   deny -> RenewResponse N with the unchanged due date waits; none/unset -> nothing waits.
- * - Cancel: confirmation OK. accept -> status CANCELLED and CancelResponse Y (Cancelled) waits;
- *   refuse -> CancelResponse N with the current status waits; unset -> nothing waits.
- * - StatusRequest: answered directly with a supplyingAgencyMessage: `lender.raw` verbatim if set
- *   (then cleared), else the waiting answer (then cleared), else a StatusRequestResponse with the
- *   current status, lastChange and dueDate.
- * - Any other action: confirmation OK, nothing changes.
+ * - Renew: confirmation OK; after the delay, approve -> the request's `dueDate` becomes `newDueDate`
+ *   (or 28 days later) and a RenewResponse Y (status Loaned, the new dueDate) is pushed;
+ *   deny -> RenewResponse N with the unchanged due date; none/unset -> nothing is pushed.
+ * - Cancel: confirmation OK; after the delay, accept -> status CANCELLED and CancelResponse Y
+ *   (Cancelled); refuse -> CancelResponse N with the current status; unset -> nothing.
+ * - StatusRequest: confirmation OK; after the delay a StatusRequestResponse with the current status,
+ *   lastChange and dueDate.
+ * - Any other action: confirmation OK, nothing is pushed.
+ * - `lender.confirmError` set: an ERROR confirmation (errorData as given, or none) and nothing pushed.
  */
-export function answerRequestingAgencyMessage(request: WorldShareRequest, header: IsoHeader, action: string, now: number): string {
-  switch (action) {
-    case 'Renew':
-      request.pendingAnswer = renewAnswer(request, header, now) ?? request.pendingAnswer;
-      return confirmation(header, action, now);
-    case 'Cancel':
-      request.pendingAnswer = cancelAnswer(request, header, now) ?? request.pendingAnswer;
-      return confirmation(header, action, now);
-    case 'StatusRequest':
-      return statusAnswer(request, header, now);
-    default:
-      return confirmation(header, action, now);
+export function reactToRequestingAgencyMessage(
+  request: WorldShareRequest,
+  header: IsoHeader,
+  action: string,
+  borrower: Pick<OclcInstitution, 'symbol'>,
+  now: () => number,
+): LenderReaction {
+  const delayMs = request.lender?.delayMs ?? DEFAULT_LENDER_DELAY_MS;
+  const refusal = request.lender?.confirmError;
+  if (refusal) {
+    const confirmation = buildRequestingAgencyMessageConfirmation({
+      confirmed: header,
+      timestamp: isoDateTime(now()),
+      timestampReceived: header.timestamp,
+      messageStatus: 'ERROR',
+      action,
+      error: refusal.errorType ? { type: refusal.errorType, value: refusal.errorValue } : undefined,
+    });
+    return { confirmation, delayMs };
   }
+  const reaction: LenderReaction = { confirmation: confirmation(header, action, now()), delayMs };
+  const renewal = request.lender?.renewal ?? 'none';
+  const cancel = request.lender?.cancel;
+  if (action === 'Renew' && renewal !== 'none') reaction.answer = () => renewAnswer(request, renewal, borrower, now());
+  else if (action === 'Cancel' && cancel) reaction.answer = () => cancelAnswer(request, cancel, borrower, now());
+  else if (action === 'StatusRequest') reaction.answer = () => statusAnswer(request, borrower, now());
+  return reaction;
 }
 
 /** When the request last changed, as an xs:dateTime: its lastChange, else its creation, else now. */
@@ -51,15 +83,17 @@ function confirmation(header: IsoHeader, action: string, now: number): string {
   });
 }
 
-function renewAnswer(request: WorldShareRequest, header: IsoHeader, now: number): string | undefined {
-  const renewal = request.lender?.renewal ?? 'none';
-  if (renewal === 'none') return undefined;
+function headerFor(request: WorldShareRequest, borrower: Pick<OclcInstitution, 'symbol'>, now: number): IsoHeader {
+  return { ...lenderHeaderIds(request, borrower), multipleItemRequestId: '', timestamp: isoDateTime(now) };
+}
+
+function renewAnswer(request: WorldShareRequest, renewal: 'approve' | 'deny', borrower: Pick<OclcInstitution, 'symbol'>, now: number): string {
   if (renewal === 'approve') {
     request.dueDate = request.lender?.newDueDate ?? addCalendarDays(request.dueDate ?? isoDateTime(now), DEFAULT_RENEWAL_DAYS);
     request.lastChange = isoDateTime(now);
   }
   return buildSupplyingAgencyMessage({
-    inReplyTo: header,
+    inReplyTo: headerFor(request, borrower, now),
     supplyingAgencyRequestId: request.requestId,
     timestamp: isoDateTime(now),
     reasonForMessage: 'RenewResponse',
@@ -70,15 +104,13 @@ function renewAnswer(request: WorldShareRequest, header: IsoHeader, now: number)
   });
 }
 
-function cancelAnswer(request: WorldShareRequest, header: IsoHeader, now: number): string | undefined {
-  const cancel = request.lender?.cancel;
-  if (!cancel) return undefined;
+function cancelAnswer(request: WorldShareRequest, cancel: 'accept' | 'refuse', borrower: Pick<OclcInstitution, 'symbol'>, now: number): string {
   if (cancel === 'accept') {
     request.requestStatus = 'CANCELLED';
     request.lastChange = isoDateTime(now);
   }
   return buildSupplyingAgencyMessage({
-    inReplyTo: header,
+    inReplyTo: headerFor(request, borrower, now),
     supplyingAgencyRequestId: request.requestId,
     timestamp: isoDateTime(now),
     reasonForMessage: 'CancelResponse',
@@ -89,20 +121,9 @@ function cancelAnswer(request: WorldShareRequest, header: IsoHeader, now: number
   });
 }
 
-function statusAnswer(request: WorldShareRequest, header: IsoHeader, now: number): string {
-  const raw = request.lender?.raw;
-  if (raw !== undefined && request.lender) {
-    delete request.lender.raw;
-    applyReplayedAnswer(request, raw, now);
-    return raw;
-  }
-  if (request.pendingAnswer !== undefined) {
-    const answer = request.pendingAnswer;
-    delete request.pendingAnswer;
-    return answer;
-  }
+function statusAnswer(request: WorldShareRequest, borrower: Pick<OclcInstitution, 'symbol'>, now: number): string {
   return buildSupplyingAgencyMessage({
-    inReplyTo: header,
+    inReplyTo: headerFor(request, borrower, now),
     supplyingAgencyRequestId: request.requestId,
     timestamp: isoDateTime(now),
     reasonForMessage: 'StatusRequestResponse',
@@ -113,16 +134,18 @@ function statusAnswer(request: WorldShareRequest, header: IsoHeader, now: number
 }
 
 /**
- * Keeps the WorldShare side coherent with a replayed lender message, so a read of the request after
- * the replay agrees with what the lender said: a CancelResponse Y cancels the request, a
- * RenewResponse Y with a dueDate sets the due date. Anything else, including text that is not XML,
- * changes nothing (a broken replay is there to test the app's error handling).
+ * Keeps the WorldShare side coherent with a message pushed through `POST /__sim/lender/send`, so a
+ * read of the request afterwards agrees with what the lender said. A message whose answerYesNo is
+ * N changes nothing (a refused cancel may still say Cancelled, and must not cancel). Otherwise its
+ * status, when it names one the fake maps (iso18626-status.ts), becomes the request's status, and
+ * its dueDate the request's due date. Text that is not a supplyingAgencyMessage changes nothing.
  */
-function applyReplayedAnswer(request: WorldShareRequest, raw: string, now: number): void {
-  const message = parseIsoMessage(raw);
-  if (message?.kind !== 'supplyingAgencyMessage' || message.answerYesNo !== 'Y') return;
-  if (message.reasonForMessage === 'CancelResponse') request.requestStatus = 'CANCELLED';
-  else if (message.reasonForMessage === 'RenewResponse' && message.dueDate) request.dueDate = message.dueDate;
-  else return;
+export function applyPushedMessage(request: WorldShareRequest, xml: string, now: number): void {
+  const message = parseIsoMessage(xml);
+  if (message?.kind !== 'supplyingAgencyMessage' || message.answerYesNo === 'N') return;
+  const status = message.status ? requestStatusForIsoStatus(message.status) : undefined;
+  if (status === undefined && !message.dueDate) return;
+  if (status !== undefined) request.requestStatus = status;
+  if (message.dueDate) request.dueDate = message.dueDate;
   request.lastChange = isoDateTime(now);
 }

@@ -3,7 +3,7 @@ import type { WorldShareRequest } from '../state.js';
 import { authorizeBearer } from './bearer-auth.js';
 import type { FakeOclcContext } from './context.js';
 import { isoDateTime } from './dates.js';
-import { answerRequestingAgencyMessage } from './fake-lender.js';
+import { reactToRequestingAgencyMessage } from './fake-lender.js';
 import { ownerRegistryId } from './ill-request-view.js';
 import { validateIso18626 } from './iso18626-xsd.js';
 import { buildRequestingAgencyMessageConfirmation, parseIsoMessage, type IsoHeader } from './iso18626-xml.js';
@@ -26,7 +26,9 @@ const MAX_ERROR_VALUE = 500;
  *   ERROR, errorType BadlyFormedMessage (recorded with `valid:false`);
  * - valid but not a requestingAgencyMessage -> ERROR, UnrecognisedDataElement;
  * - no WorldShare request matches the header ids -> ERROR, UnrecognisedDataValue;
- * - otherwise the fake lender answers (fake-lender.ts).
+ * - otherwise the fake lender confirms it (OK) and, per `request.lender`, pushes its answer to the
+ *   token's institution's requester endpoint after `lender.delayMs` (fake-lender.ts, lender-push.ts);
+ *   the HTTP reply never carries the answer, as in ISO 18626.
  * A request owned by another registry than the token's -> HTTP 403 in OCLC's error format.
  * Every message is recorded in `state.worldshare.messages` `{t, requestId, action, xml, valid, answer}`.
  */
@@ -66,9 +68,10 @@ export function registerIso18626Route(app: FastifyInstance, ctx: FakeOclcContext
       return reply.code(403).send(illErrorBody('Not authorized for this request', [{ failureCode: FailureCode.Unauthorized, fieldName: 'requestId' }]));
     }
 
-    const answer = answerRequestingAgencyMessage(request, header, action, t);
-    state.worldshare.messages.push({ t, requestId: request.requestId, action, xml, valid: true, answer });
-    return sendXml(answer);
+    const reaction = reactToRequestingAgencyMessage(request, header, action, grant.institution, ctx.now);
+    state.worldshare.messages.push({ t, requestId: request.requestId, action, xml, valid: true, answer: reaction.confirmation });
+    if (reaction.answer) ctx.pusher.later(reaction.delayMs, state, grant.institution.instCode, request.requestId, reaction.answer);
+    return sendXml(reaction.confirmation);
   });
 }
 

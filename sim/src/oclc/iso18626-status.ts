@@ -24,3 +24,24 @@ export const ISO_STATUS_BY_REQUEST_STATUS: Readonly<Record<string, string>> = {
 export function toIsoStatus(requestStatus: string): string {
   return ISO_STATUS_BY_REQUEST_STATUS[requestStatus.toUpperCase()] ?? 'RequestReceived';
 }
+
+/**
+ * ISO 18626 status -> the WorldShare `requestStatus` the fake keeps, for messages pushed through
+ * the control API (assumed, the reverse of the table above where it is one-to-one).
+ */
+const REQUEST_STATUS_BY_ISO_STATUS: Readonly<Record<string, string>> = {
+  RequestReceived: 'PENDING',
+  ExpectToSupply: 'PENDING',
+  WillSupply: 'PENDING',
+  Loaned: 'LOANED',
+  Overdue: 'OVERDUE',
+  Recalled: 'RECALLED',
+  LoanCompleted: 'CLOSED',
+  Cancelled: 'CANCELLED',
+  Unfilled: 'UNFILLED',
+};
+
+/** The WorldShare `requestStatus` for an ISO 18626 status, or undefined for one the table does not name. */
+export function requestStatusForIsoStatus(isoStatus: string): string | undefined {
+  return REQUEST_STATUS_BY_ISO_STATUS[isoStatus];
+}

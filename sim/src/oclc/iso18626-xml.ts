@@ -153,6 +153,7 @@ export interface ConfirmationInput {
   timestampReceived: string;
   messageStatus: 'OK' | 'ERROR';
   action?: string;
+  /** errorData; with messageStatus ERROR and no error, the confirmation carries no errorData. */
   error?: { type: IsoErrorType; value?: string };
 }
 

@@ -4,7 +4,7 @@ import type { FakeLender, WorldShareRequest } from '../state.js';
 import { emptyState } from './empty-state.js';
 import { parseIsoMessage, type ParsedIsoMessage } from './iso18626-xml.js';
 import { validateIso18626 } from './iso18626-xsd.js';
-import { contract, OTHER_LIBRARY, sampleCreateBody, startTestOclc, type TestOclc } from './test-support.js';
+import { contract, LIBRARY, OTHER_LIBRARY, sampleCreateBody, startStandInInbox, startTestOclc, type TestOclc } from './test-support.js';
 
 /** OCLC's sample Renew names request 168134581 in requestingAgencyRequestId; its Cancel names 168134641. */
 const RENEW = contract('iso18626/RequestingAgencyMessageRenew.xml');
@@ -85,7 +85,7 @@ describe('fake OCLC: ISO 18626 lender', () => {
       seed('LOANED', undefined, { requestId: '170000009' });
       const bySupplyingId = RENEW.replace('168134581', 'Requesting-ID-0').replace('Requesting-ID-1', '170000009');
       assert.equal((await send(bySupplyingId)).messageStatus, 'OK');
-      assert.equal((await send(about(STATUS_REQUEST, 'ALMA-77'))).parsed.kind, 'supplyingAgencyMessage');
+      assert.equal((await send(about(STATUS_REQUEST, 'ALMA-77'))).parsed.kind, 'requestingAgencyMessageConfirmation');
       assert.deepEqual(oclc.state.worldshare.messages.map((m) => m.requestId), ['170000009', '170000009']);
     });
   });
@@ -100,7 +100,7 @@ describe('fake OCLC: ISO 18626 lender', () => {
       assert.equal(answer.errorType, 'BadlyFormedMessage');
       assert.match(answer.text, /Extend/);
       assert.deepEqual(oclc.state.worldshare.messages.map((m) => [m.valid, m.requestId, m.xml]), [[false, undefined, invalid]]);
-      assert.equal(oclc.state.worldshare.requests[0].pendingAnswer, undefined);
+      assert.equal(oclc.state.worldshare.pushes.length, 0);
     });
 
     it('answers text that is not XML, and an empty body, with BadlyFormedMessage', async () => {
@@ -132,82 +132,111 @@ describe('fake OCLC: ISO 18626 lender', () => {
     });
   });
 
-  describe('Renew', () => {
-    it('approve: RenewResponse Y with the new due date as a local midnight in UTC; due date stored', async () => {
-      const request = seed('LOANED', { renewal: 'approve', newDueDate: '2027-04-01' });
-      await send(RENEW);
-      assert.equal(request.dueDate, '2027-04-01');
-      const answer = await send(STATUS_REQUEST);
+  describe('answers pushed to the requester endpoint', () => {
+    let inbox: Awaited<ReturnType<typeof startStandInInbox>>;
+    before(async () => {
+      inbox = await startStandInInbox();
+    });
+    beforeEach(() => {
+      inbox.deliveries.length = 0;
+      oclc.pusher.setEndpoint(LIBRARY.instCode, { url: `${inbox.url}/iso18626/${LIBRARY.instCode}`, username: LIBRARY.instCode, password: 'inbox-secret-1' });
+    });
+    after(() => inbox.close());
+
+    /** The n-th pushed message (1-based), once it arrived: checked against the XSD and parsed. */
+    const pushed = async (n: number): Promise<{ text: string; parsed: ParsedIsoMessage }> => {
+      await inbox.next(n);
+      const text = inbox.deliveries[n - 1].body;
+      assert.deepEqual((await validateIso18626(text)).errors, [], 'every pushed message validates against the XSD');
+      const parsed = parseIsoMessage(text);
+      assert.ok(parsed);
+      return { text, parsed };
+    };
+
+    it('Renew gets only its confirmation; the approval is pushed later with the inbox credentials', async () => {
+      const request = seed('LOANED', { renewal: 'approve', newDueDate: '2027-04-01', delayMs: 0 });
+      const confirmation = await send(RENEW);
+      assert.equal(confirmation.parsed.kind, 'requestingAgencyMessageConfirmation');
+      assert.equal(confirmation.messageStatus, 'OK');
+      const answer = await pushed(1);
       assert.equal(answer.parsed.kind, 'supplyingAgencyMessage');
       assert.equal(answer.parsed.reasonForMessage, 'RenewResponse');
       assert.equal(answer.parsed.answerYesNo, 'Y');
       assert.equal(answer.parsed.status, 'Loaned');
       assert.equal(answer.parsed.dueDate, '2027-04-01T05:00:00Z');
+      assert.equal(answer.parsed.header?.supplyingAgencyRequestId, '168134581');
+      assert.equal(answer.parsed.header?.requestingAgencyRequestId, 'ALMA-77');
+      assert.deepEqual(answer.parsed.header?.requestingAgencyId, { type: 'ISIL', value: `OCLC-${LIBRARY.symbol}` });
+      assert.deepEqual(answer.parsed.header?.supplyingAgencyId, { type: 'ISIL', value: 'OCLC-BCDEF' });
+      const delivery = inbox.deliveries[0];
+      assert.equal(delivery.path, `/iso18626/${LIBRARY.instCode}`);
+      assert.equal(delivery.authorization, `Basic ${Buffer.from(`${LIBRARY.instCode}:inbox-secret-1`).toString('base64')}`);
+      assert.match(delivery.contentType ?? '', /^application\/xml/);
+      assert.equal(request.dueDate, '2027-04-01');
+      await oclc.pusher.settled();
+      const [push] = oclc.state.worldshare.pushes;
+      assert.equal(push.requestId, '168134581');
+      assert.equal(push.status, 200);
+      assert.equal(push.messageStatus, 'OK');
+      assert.equal(push.xml, answer.text);
+      assert.ok(!JSON.stringify(push).includes('inbox-secret-1'), 'the inbox secret is never recorded');
       const read = await oclc.call('GET', '/ILL/request/data/168134581', token);
       assert.equal(read.body.response.illRequest.dueDate, '2027-04-01T05:00:00Z');
     });
 
+    it('the answer waits for lender.delayMs: nothing is pushed or changed before it', async () => {
+      const request = seed('LOANED', { renewal: 'approve', newDueDate: '2027-04-01', delayMs: 600_000 });
+      assert.equal((await send(RENEW)).messageStatus, 'OK');
+      assert.equal(inbox.deliveries.length, 0);
+      assert.equal(oclc.state.worldshare.pushes.length, 0);
+      assert.equal(request.dueDate, '2027-03-01', 'the lender acts when it answers');
+      oclc.pusher.cancelScheduled();
+    });
+
     it('approve without a date grants 28 more days', async () => {
-      const request = seed('LOANED', { renewal: 'approve' });
+      const request = seed('LOANED', { renewal: 'approve', delayMs: 0 });
       await send(RENEW);
+      await pushed(1);
       assert.equal(request.dueDate, '2027-03-29');
     });
 
-    it('deny: RenewResponse N and the due date unchanged', async () => {
-      const request = seed('LOANED', { renewal: 'deny', newDueDate: '2027-04-01' });
+    it('deny: RenewResponse N with the unchanged due date', async () => {
+      const request = seed('LOANED', { renewal: 'deny', newDueDate: '2027-04-01', delayMs: 0 });
       assert.equal((await send(RENEW)).messageStatus, 'OK');
-      const answer = await send(STATUS_REQUEST);
+      const answer = await pushed(1);
       assert.equal(answer.parsed.reasonForMessage, 'RenewResponse');
       assert.equal(answer.parsed.answerYesNo, 'N');
       assert.equal(answer.parsed.dueDate, '2027-03-01T05:00:00Z');
       assert.equal(request.dueDate, '2027-03-01');
     });
 
-    it('none: no answer yet, a plain StatusRequestResponse without answerYesNo', async () => {
-      seed('LOANED', { renewal: 'none', newDueDate: '2027-04-01' });
+    it('renewal none: the lender stays silent', async () => {
+      seed('LOANED', { renewal: 'none', delayMs: 0 });
       await send(RENEW);
-      const answer = await send(STATUS_REQUEST);
-      assert.equal(answer.parsed.reasonForMessage, 'StatusRequestResponse');
-      assert.equal(answer.parsed.answerYesNo, undefined);
-      assert.equal(answer.parsed.status, 'Loaned');
-      assert.equal(answer.parsed.dueDate, '2027-03-01T05:00:00Z');
+      await oclc.pusher.settled();
+      assert.equal(inbox.deliveries.length, 0);
+      assert.equal(oclc.state.worldshare.pushes.length, 0);
     });
 
-    it('the waiting answer is given once, then status answers resume', async () => {
-      seed('LOANED', { renewal: 'approve', newDueDate: '2027-04-01' });
-      await send(RENEW);
-      assert.equal((await send(STATUS_REQUEST)).parsed.reasonForMessage, 'RenewResponse');
-      const next = await send(STATUS_REQUEST);
-      assert.equal(next.parsed.reasonForMessage, 'StatusRequestResponse');
-      assert.equal(next.parsed.dueDate, '2027-04-01T05:00:00Z');
-    });
-  });
-
-  describe('Cancel', () => {
-    it('accept: status CANCELLED at once, CancelResponse Y with status Cancelled', async () => {
-      const request = seed('PENDING', { cancel: 'accept' });
-      await send(about(CANCEL, '168134581'));
-      assert.equal(request.requestStatus, 'CANCELLED');
-      const answer = await send(STATUS_REQUEST);
+    it('Cancel accepted: CancelResponse Y, status Cancelled, WorldShare CANCELLED', async () => {
+      const request = seed('PENDING', { cancel: 'accept', delayMs: 0 });
+      assert.equal((await send(about(CANCEL, '168134581'))).parsed.kind, 'requestingAgencyMessageConfirmation');
+      const answer = await pushed(1);
       assert.equal(answer.parsed.reasonForMessage, 'CancelResponse');
       assert.equal(answer.parsed.answerYesNo, 'Y');
       assert.equal(answer.parsed.status, 'Cancelled');
-      const read = await oclc.call('GET', '/ILL/request/data/168134581', token);
-      assert.equal(read.body.response.illRequest.requestStatus, 'CANCELLED');
+      assert.equal(request.requestStatus, 'CANCELLED');
     });
 
-    it('refuse: CancelResponse N, status unchanged', async () => {
-      const request = seed('PENDING', { cancel: 'refuse' });
+    it('Cancel refused: CancelResponse N, status unchanged', async () => {
+      const request = seed('PENDING', { cancel: 'refuse', delayMs: 0 });
       await send(about(CANCEL, '168134581'));
-      const answer = await send(STATUS_REQUEST);
-      assert.equal(answer.parsed.reasonForMessage, 'CancelResponse');
+      const answer = await pushed(1);
       assert.equal(answer.parsed.answerYesNo, 'N');
       assert.equal(answer.parsed.status, 'RequestReceived');
       assert.equal(request.requestStatus, 'PENDING');
     });
-  });
 
-  describe('StatusRequest', () => {
     const cases: [string, string][] = [
       ['PENDING', 'RequestReceived'],
       ['LOANED', 'Loaned'],
@@ -220,47 +249,59 @@ describe('fake OCLC: ISO 18626 lender', () => {
       ['EXPIRED', 'Unfilled'],
     ];
     for (const [requestStatus, isoStatus] of cases) {
-      it(`reports ${requestStatus} as ${isoStatus}`, async () => {
-        seed(requestStatus, undefined, { lastChange: '2026-11-20T10:00:00Z' });
-        const answer = await send(STATUS_REQUEST);
+      it(`StatusRequest: confirmation, then a pushed StatusRequestResponse reporting ${requestStatus} as ${isoStatus}`, async () => {
+        seed(requestStatus, { delayMs: 0 }, { lastChange: '2026-11-20T10:00:00Z' });
+        const confirmation = await send(STATUS_REQUEST);
+        assert.equal(confirmation.parsed.kind, 'requestingAgencyMessageConfirmation');
+        const answer = await pushed(1);
         assert.equal(answer.parsed.reasonForMessage, 'StatusRequestResponse');
         assert.equal(answer.parsed.status, isoStatus);
         assert.match(answer.text, /<ns1:lastChange>2026-11-20T10:00:00Z</);
-        assert.equal(oclc.state.worldshare.messages[0].action, 'StatusRequest');
       });
     }
 
-    it('leaves dueDate out when none is set', async () => {
-      seed('PENDING', undefined, { dueDate: undefined });
-      const answer = await send(STATUS_REQUEST);
-      assert.equal(answer.parsed.dueDate, undefined);
-    });
-  });
-
-  describe('raw replay', () => {
-    it('gives lender.raw verbatim as the next answer, once, and keeps WorldShare coherent with it', async () => {
-      const raw = contract('iso18626/SupplyingAgencyMessageRenewYes.xml');
-      const request = seed('LOANED', { renewal: 'none', raw });
-      const res = await oclc.iso(STATUS_REQUEST, token);
-      assert.equal(res.text, raw);
-      assert.equal(request.lender?.raw, undefined);
-      assert.equal(request.dueDate, '2021-02-24T05:00:00Z');
-      assert.equal(oclc.state.worldshare.messages[0].answer, raw);
-      assert.equal((await send(STATUS_REQUEST)).parsed.reasonForMessage, 'StatusRequestResponse');
+    it('StatusRequest leaves dueDate out when none is set', async () => {
+      seed('PENDING', { delayMs: 0 }, { dueDate: undefined });
+      await send(STATUS_REQUEST);
+      assert.equal((await pushed(1)).parsed.dueDate, undefined);
     });
 
-    it('replays a CancelResponse Y as a cancellation', async () => {
-      const request = seed('PENDING', { raw: contract('iso18626/SupplyingAgencyMessageCancelYes.xml') });
-      await oclc.iso(STATUS_REQUEST, token);
-      assert.equal(request.requestStatus, 'CANCELLED');
+    it('an endpoint that refuses is recorded with its status and answer; the lender does not retry', async () => {
+      const refusing = await startStandInInbox(() => ({ status: 401, body: 'no' }));
+      try {
+        oclc.pusher.setEndpoint(LIBRARY.instCode, { url: refusing.url, username: LIBRARY.instCode, password: 'wrong' });
+        seed('LOANED', { renewal: 'deny', delayMs: 0 });
+        await send(RENEW);
+        await refusing.next(1);
+        await oclc.pusher.settled();
+        assert.deepEqual(oclc.state.worldshare.pushes.map((p) => [p.status, p.confirmation]), [[401, 'no']]);
+        assert.equal(refusing.deliveries.length, 1);
+      } finally {
+        await refusing.close();
+      }
     });
 
-    it('replays even a broken message verbatim, changing nothing', async () => {
-      const request = seed('LOANED', { raw: '<ns1:ISO18626Message>broken' });
-      const res = await oclc.iso(STATUS_REQUEST, token);
-      assert.equal(res.text, '<ns1:ISO18626Message>broken');
-      assert.equal(request.requestStatus, 'LOANED');
-      assert.equal(request.dueDate, '2027-03-01');
+    it('lender.confirmError: an ERROR confirmation, with or without errorData, and nothing pushed', async () => {
+      seed('LOANED', { renewal: 'approve', delayMs: 0, confirmError: {} });
+      const bare = await send(RENEW);
+      assert.equal(bare.messageStatus, 'ERROR');
+      assert.doesNotMatch(bare.text, /errorData/);
+      oclc.state.worldshare.requests[0].lender = { confirmError: { errorType: 'UnrecognisedDataValue', errorValue: 'not yours' } };
+      const typed = await send(RENEW);
+      assert.equal(typed.errorType, 'UnrecognisedDataValue');
+      await oclc.pusher.settled();
+      assert.equal(inbox.deliveries.length, 0);
+      assert.equal(oclc.state.worldshare.requests[0].dueDate, '2027-03-01');
+    });
+
+    it('without an endpoint for the institution the push is recorded as not sent', async () => {
+      oclc.pusher.setEndpoint(LIBRARY.instCode, null);
+      seed('LOANED', { renewal: 'deny', delayMs: 0 });
+      await send(RENEW);
+      await oclc.pusher.settled();
+      const [push] = oclc.state.worldshare.pushes;
+      assert.equal(push.status, 0);
+      assert.match(push.error ?? '', /no requester endpoint/);
     });
   });
 });

@@ -6,6 +6,7 @@ import type { FakeOclcContext } from './context.js';
 import { registerIllRequestRoutes } from './ill-request-routes.js';
 import type { OclcInstitution } from './institutions.js';
 import { registerIso18626Route } from './iso18626-route.js';
+import { LenderPusher } from './lender-push.js';
 import { errorBodyForPath, FailureCode, illErrorBody, VALIDATION_MESSAGE } from './oclc-errors.js';
 import { RateLimiter } from './rate-limiter.js';
 import { TokenStore } from './token-store.js';
@@ -25,11 +26,14 @@ export interface FakeOclcOptions {
   rateLimitPerSec?: number;
   /** Clock in epoch milliseconds for token expiry, rate limit and dates; default `Date.now` (tests pass their own). */
   now?: () => number;
+  /** The lender's outgoing side, shared with the control API (`/__sim/lender/send`); default a new one. */
+  pusher?: LenderPusher;
 }
 
 /** A running fake OCLC: `url` is its origin, e.g. `http://127.0.0.1:40123` (no trailing slash). */
 export interface FakeOclc {
   url: string;
+  pusher: LenderPusher;
   close(): Promise<void>;
 }
 
@@ -51,6 +55,7 @@ export async function startFakeOclc(getState: () => SimState, opts: FakeOclcOpti
     now,
     tokens: new TokenStore(now),
     rateLimiter: new RateLimiter(opts.rateLimitPerSec ?? 10, now),
+    pusher: opts.pusher ?? new LenderPusher(now),
     stateOf: (req) => states.get(req) ?? getState(),
   };
 
@@ -106,5 +111,12 @@ export async function startFakeOclc(getState: () => SimState, opts: FakeOclcOpti
   registerIso18626Route(app, ctx);
 
   const address = await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
-  return { url: address.replace(/\/$/, ''), close: () => app.close() };
+  return {
+    url: address.replace(/\/$/, ''),
+    pusher: ctx.pusher,
+    close: async () => {
+      await ctx.pusher.close();
+      await app.close();
+    },
+  };
 }

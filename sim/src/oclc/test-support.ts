@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { SimState } from '../state.js';
 import { emptyState } from './empty-state.js';
 import type { OclcInstitution } from './institutions.js';
+import type { LenderPusher } from './lender-push.js';
 import { startFakeOclc, type FakeOclcOptions } from './server.js';
 
 /** Test fixtures shared by the fake OCLC's test files. */
@@ -44,6 +47,7 @@ export interface TestOclc {
   url: string;
   state: SimState;
   clock: ManualClock;
+  pusher: LenderPusher;
   close(): Promise<void>;
   /** POST /token for `institution` (default LIBRARY) asking for its scopes and registry context. */
   token(institution?: OclcInstitution): Promise<string>;
@@ -81,6 +85,7 @@ export async function startTestOclc(state: SimState = emptyState(), opts: Partia
       holder.state = s;
     },
     clock,
+    pusher: fake.pusher,
     close: fake.close,
     async token(institution = LIBRARY) {
       const res = await tokenRequest(fake.url, institution.wskey, institution.secret, `${institution.scopes} context:${institution.registryId}`);
@@ -115,3 +120,47 @@ export function sampleCreateBody(overrides: { serviceType?: 'LOAN' | 'COPY'; ref
   body.illRequest.requester.serviceType = overrides.serviceType ?? 'COPY';
   return body;
 }
+
+/** One message a stand-in requester endpoint received. */
+export interface InboxDelivery {
+  path: string;
+  authorization: string | undefined;
+  contentType: string | undefined;
+  body: string;
+}
+
+/**
+ * A small local stand-in for a library's ISO 18626 requester endpoint (the proxy's inbox), on
+ * 127.0.0.1, port 0: it records every POST and answers with `answer` (default: HTTP 200 and a
+ * supplyingAgencyMessageConfirmation OK). `next(n)` resolves once n deliveries have arrived.
+ */
+export async function startStandInInbox(answer: (d: InboxDelivery) => { status: number; body: string } = () => ({ status: 200, body: CONFIRMATION_OK })) {
+  const deliveries: InboxDelivery[] = [];
+  const waiters: { n: number; resolve: () => void }[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const delivery: InboxDelivery = { path: req.url ?? '', authorization: req.headers.authorization, contentType: req.headers['content-type'], body: Buffer.concat(chunks).toString('utf8') };
+      deliveries.push(delivery);
+      const out = answer(delivery);
+      res.writeHead(out.status, { 'content-type': 'application/xml' }).end(out.body);
+      for (const w of waiters.filter((w) => deliveries.length >= w.n)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve();
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    deliveries,
+    next: (n: number) => (deliveries.length >= n ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ n, resolve }))),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A supplyingAgencyMessageConfirmation OK, as a requester endpoint answers a message it stored. */
+export const CONFIRMATION_OK = `<?xml version="1.0" encoding="UTF-8"?>
+<ISO18626Message xmlns="http://illtransactions.org/2013/iso18626" version="v1_2_2017"><supplyingAgencyMessageConfirmation><confirmationHeader><timestamp>2026-12-01T12:00:00Z</timestamp><timestampReceived>2026-12-01T12:00:00Z</timestampReceived><messageStatus>OK</messageStatus></confirmationHeader></supplyingAgencyMessageConfirmation></ISO18626Message>`;

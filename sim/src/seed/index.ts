@@ -82,6 +82,7 @@ export function createSimState(spec: ResetSpec = {}): SimState {
     worldshare: {
       requests: copy(spec.worldshare?.requests ?? []),
       messages: [],
+      pushes: [],
       calls: [],
       tokenRequests: [],
       ...(spec.worldshare?.knownSuppliers ? { knownSuppliers: [...spec.worldshare.knownSuppliers] } : {}),

@@ -2,7 +2,9 @@ import { CloudAppStoreService } from '@exlibris/exl-cloudapp-angular-lib';
 import { of, throwError } from 'rxjs';
 import { AlmaService } from '../core/alma.service';
 import { CleanCancelOutcome, CleanCancelService } from '../core/clean-cancel.service';
+import { LenderInboxService } from '../core/lender-inbox.service';
 import { RenewalService } from '../core/renewal.service';
+import { LenderMessage, LenderState } from '../domain/lender-message';
 import { MemoryStore, exportedRequest, memoryService, testConfig } from '../core/testing/fakes';
 import { WorldShareService } from '../core/worldshare.service';
 import { WorldShareError, simpleProblem } from '../core/worldshare-problem-error';
@@ -13,6 +15,8 @@ describe('BulkReconcileService', () => {
   let cancels: jasmine.SpyObj<CleanCancelService>;
   let store: MemoryStore;
   let service: BulkReconcileService;
+  let inbox: jasmine.SpyObj<LenderInboxService>;
+  let renewals: jasmine.SpyObj<RenewalService>;
   const statuses: Record<string, string | null> = { '5001': 'CLOSED', '5002': 'PENDING', '5003': null, '5004': 'CANCELLED' };
 
   const inputs = (): BulkInput[] => [
@@ -32,8 +36,13 @@ describe('BulkReconcileService', () => {
     cancels.cleanCancel.and.callFake(async (_u, _r, _c, known) => ({ kind: 'cancelled', worldShare: known!, reasonCode: 'R' }) as CleanCancelOutcome);
     store = new MemoryStore();
     const alma = jasmine.createSpyObj<AlmaService>('AlmaService', ['getLoans']);
-    const renewals = jasmine.createSpyObj<RenewalService>('RenewalService', ['applyRenewal']);
-    service = new BulkReconcileService(ws, alma, cancels, renewals, memoryService(store), store as unknown as CloudAppStoreService);
+    alma.getLoans.and.returnValue(of([{ loan_id: 'L1', item_barcode: 'TEMP-1', due_date: '2027-03-01T23:59:00Z' }]));
+    renewals = jasmine.createSpyObj<RenewalService>('RenewalService', ['applyRenewal']);
+    renewals.applyRenewal.and.callFake(async (_t, _l, dueDate) => ({ kind: 'applied', dueDate: dueDate!, lenderDueDateWritten: true }));
+    inbox = jasmine.createSpyObj<LenderInboxService>('LenderInboxService', ['available', 'states']);
+    inbox.available.and.returnValue(true);
+    inbox.states.and.resolveTo(new Map());
+    service = new BulkReconcileService(ws, alma, cancels, renewals, memoryService(store), store as unknown as CloudAppStoreService, inbox);
   });
 
   it('sorts every request into its group and reads WorldShare only for exported ones', async () => {
@@ -99,7 +108,7 @@ describe('BulkReconcileService', () => {
       alma.cancelBorrowingRequest.and.returnValue(of(null));
       const memory = memoryService(store);
       const renewals = jasmine.createSpyObj<RenewalService>('RenewalService', ['applyRenewal']);
-      real = new BulkReconcileService(ws, alma, new CleanCancelService(ws, alma, memory), renewals, memory, store as unknown as CloudAppStoreService);
+      real = new BulkReconcileService(ws, alma, new CleanCancelService(ws, alma, memory), renewals, memory, store as unknown as CloudAppStoreService, inbox);
     });
 
     const withBarcodes = (): BulkInput[] => [
@@ -126,6 +135,49 @@ describe('BulkReconcileService', () => {
       const report = await real.cancelClosed(reviewed, testConfig(), real.startReport(reviewed));
       expect(alma.cancelBorrowingRequest).not.toHaveBeenCalled();
       expect(report.rows.every((r) => r.action === 'failed' && r.detailKey === 'loanCheckFailed')).toBeTrue();
+    });
+  });
+
+  describe('with the proxy inbox (own proxy)', () => {
+    const message = (over: Partial<LenderMessage>): LenderMessage => ({
+      id: Math.random().toString(36), worldShareRequestId: '5002', reasonForMessage: null, answerYesNo: null, status: null, dueDate: null,
+      lastChange: null, note: null, reasonUnfilled: null, timestamp: null, receivedAt: new Date().toISOString(), ...over,
+    });
+    const state = (id: string, messages: LenderMessage[]): [string, LenderState] =>
+      [id, { worldShareRequestId: id, status: null, dueDate: null, lastReceivedAt: new Date().toISOString(), messages }];
+
+    it('reads every lender state in one call and takes renewal answers and closed states from it', async () => {
+      store.data.set('request:r2', { activity: [], renewal: { worldShareRequestId: '5002', askedAt: new Date(Date.now() - 60_000).toISOString() } });
+      const renewalApproved = inputs().map((i) => (i.requestId === 'r2' ? { ...i, request: { ...i.request!, barcode: 'TEMP-1' } } : i));
+      inbox.states.and.resolveTo(new Map([
+        state('5002', [message({ reasonForMessage: 'RenewResponse', answerYesNo: 'Y', status: 'Loaned', dueDate: '2027-04-01T05:00:00Z' })]),
+        state('5001', [message({ worldShareRequestId: '5001', reasonForMessage: 'StatusChange', status: 'Unfilled' })]),
+      ]));
+      const config = testConfig({ timeZone: 'America/New_York' });
+      const reviewed = await service.review(renewalApproved, config);
+      expect(inbox.states).toHaveBeenCalledTimes(1);
+      expect(inbox.states.calls.mostRecent().args[1]).toEqual(['5001', '5002', '5003', '5004']);
+      expect(reviewed.find((r) => r.input.requestId === 'r2')?.verdict).toEqual({ group: 'renewal-answered', reason: 'renewal-approved' });
+      const report = await service.applyRenewals(reviewed, config, service.startReport(reviewed));
+      expect(renewals.applyRenewal.calls.mostRecent().args[2]).toBe('2027-04-01');
+      expect(report.rows.find((r) => r.almaRequestId === 'r2')?.action).toBe('renewal-applied');
+    });
+
+    it('a lender message closing a request puts it in the closed group even before WorldShare says so', async () => {
+      statuses['5002'] = 'PENDING';
+      inbox.states.and.resolveTo(new Map([state('5002', [message({ reasonForMessage: 'StatusChange', status: 'Unfilled' })])]));
+      const reviewed = await service.review(inputs(), testConfig());
+      expect(reviewed.find((r) => r.input.requestId === 'r2')?.verdict?.group).toBe('closed');
+    });
+
+    it('does not call the inbox with the hosted proxy, and survives a failed read', async () => {
+      inbox.available.and.returnValue(false);
+      await service.review(inputs(), testConfig());
+      expect(inbox.states).not.toHaveBeenCalled();
+      inbox.available.and.returnValue(true);
+      inbox.states.and.rejectWith(new Error('down'));
+      const reviewed = await service.review(inputs(), testConfig());
+      expect(reviewed.find((r) => r.input.requestId === 'r1')?.verdict?.group).toBe('closed');
     });
   });
 });

@@ -10,7 +10,10 @@ import { BorrowingRequest, AlmaService } from '../core/alma.service';
 import { describeAlmaError } from '../core/alma-error';
 import { CleanCancelOutcome, CleanCancelService } from '../core/clean-cancel.service';
 import { withHostTimeout } from '../core/host-call';
+import { LenderInboxService } from '../core/lender-inbox.service';
 import { RenewalService } from '../core/renewal.service';
+import { LenderFacts, lenderFacts } from '../domain/lender-facts';
+import { LenderState } from '../domain/lender-message';
 import { RequestMemoryService } from '../core/request-memory.service';
 import { WorldShareService } from '../core/worldshare.service';
 import { WorldShareError, toWorldShareProblem } from '../core/worldshare-problem-error';
@@ -36,6 +39,8 @@ export interface ReviewedRequest {
   verdict: ReconcileVerdict | null;
   readAt: number;
   error: string | null;
+  /** What the lender's stored messages say (own proxy only; null without an inbox or messages). */
+  lender?: LenderFacts | null;
 }
 
 /** Progress of a bulk step: `done` of `total` finished, `failed` among them. */
@@ -73,10 +78,28 @@ export class BulkReconcileService {
     private readonly renewals: RenewalService,
     private readonly memory: RequestMemoryService,
     private readonly store: CloudAppStoreService,
+    private readonly inbox: LenderInboxService,
   ) {}
+
+  /**
+   * The lender states of every exported request in one proxy call (own proxy mode; chunks of 1,000
+   * ids), or an empty map without an inbox. A failed read leaves the map empty: review then relies
+   * on WorldShare's status alone.
+   */
+  private async lenderStates(inputs: readonly BulkInput[], config: InstitutionConfig): Promise<Map<string, LenderState>> {
+    if (!this.inbox.available(config)) return new Map();
+    const ids = inputs.map((i) => (i.request?.external_id ? String(i.request.external_id) : '')).filter((id) => id !== '');
+    if (ids.length === 0) return new Map();
+    try {
+      return await this.inbox.states(config, ids);
+    } catch {
+      return new Map();
+    }
+  }
 
   /** Reads WorldShare (and the remembered renewal answer) for every exported request and sorts them. */
   async review(inputs: readonly BulkInput[], config: InstitutionConfig, opts: BulkRunOptions = {}): Promise<ReviewedRequest[]> {
+    const states = await this.lenderStates(inputs, config);
     return this.pool(inputs, opts, async (input) => {
       if (!input.request) return { input, worldshare: undefined, verdict: null, readAt: Date.now(), error: input.loadError ?? '' };
       const base = reconcileVerdict({ request: input.request, config, worldshare: null, renewalAnswer: null });
@@ -88,9 +111,11 @@ export class BulkReconcileService {
         if (e instanceof WorldShareError && e.problem.code === 'not-found') view = null;
         else return { input, worldshare: undefined, verdict: null, readAt: Date.now(), error: describeProblem(e) };
       }
-      const answer = (await this.memory.get(input.requestId)).renewal?.answer ?? null;
-      const verdict = reconcileVerdict({ request: input.request, config, worldshare: view, renewalAnswer: answer ? { approved: answer.approved } : null });
-      return { input, worldshare: view, verdict, readAt: Date.now(), error: null };
+      const lender = await this.lenderFactsOf(input, states.get(String(input.request.external_id)), config);
+      const renewal = lender?.renewal.state;
+      const renewalAnswer = renewal === 'approved' ? { approved: true } : renewal === 'denied' ? { approved: false } : null;
+      const verdict = reconcileVerdict({ request: input.request, config, worldshare: view, renewalAnswer, lenderClosed: !!lender?.closedAtWorldShare });
+      return { input, worldshare: view, verdict, readAt: Date.now(), error: null, lender };
     }, (r) => r.error !== null);
   }
 
@@ -137,7 +162,7 @@ export class BulkReconcileService {
         const p = describeAlmaError(e);
         return { action: 'failed', detailKey: 'loansFailed', detail: p.almaMessage ?? p.kind };
       }
-      const outcome = await this.renewals.applyRenewal({ userId: r.input.userId!, request, config }, loan);
+      const outcome = await this.renewals.applyRenewal({ userId: r.input.userId!, request, config }, loan, r.lender?.renewal.state === 'approved' ? r.lender.renewal.dueDate : null);
       switch (outcome.kind) {
         case 'applied': return { action: 'renewal-applied', detailKey: 'dueDate', detail: outcome.dueDate };
         case 'no-loan': return { action: 'failed', detailKey: 'noLoan', detail: request.barcode ? String(request.barcode) : '' };
@@ -145,6 +170,20 @@ export class BulkReconcileService {
         case 'failed': return { action: 'failed', detailKey: 'renewalFailed', detail: outcome.problem.almaMessage ?? outcome.problem.kind };
       }
     });
+  }
+
+  /** The lender facts of one request from its stored state and what this user asked (memory). */
+  private async lenderFactsOf(input: BulkInput, state: LenderState | undefined, config: InstitutionConfig): Promise<LenderFacts | null> {
+    if (!state) return null;
+    const memory = await this.memory.get(input.requestId);
+    return lenderFacts(state.messages, {
+      renewAskedAt: memory.renewal?.askedAt ?? null,
+      renewError: memory.renewal?.error ?? null,
+      renewalAppliedDueDate: memory.renewal?.applied?.done ? memory.renewal.applied.dueDate ?? null : null,
+      cancelAskedAt: memory.lenderCancelSentAt ?? null,
+      cancelError: memory.lenderCancelError ?? null,
+      loanDueDate: null,
+    }, config.timeZone);
   }
 
   /** The report's starting rows: every request with both statuses and its group. */

@@ -33,6 +33,7 @@ export const CONFIG_FIELD_PATHS = [
   // The library's own ILL addresses: one entry per address (its lines are not named one by one).
   'library.billingAddress',
   'library.deliveryAddress',
+  'timeZone',
 ] as const;
 
 export type ConfigFieldPath = (typeof CONFIG_FIELD_PATHS)[number];

@@ -18,6 +18,7 @@ const complete: InstitutionConfig = {
     billingAddress: { attention: 'ILL Accounts', address1: '100 Library Way', address2: '', locality: 'Springfield', region: 'OH', postal: '45501', country: 'US' },
     deliveryAddress: { attention: '', address1: '', address2: '', locality: '', region: '', postal: '', country: '' },
   },
+  timeZone: 'America/New_York',
 };
 
 describe('config form', () => {

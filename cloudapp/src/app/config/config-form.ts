@@ -17,6 +17,7 @@ import {
   requiredNumber,
   requiredText,
   secureUrl,
+  timeZoneValidator,
   urlPathValidator,
   wskeyValidator,
 } from './config-validators';
@@ -85,6 +86,7 @@ function createGroups(c: InstitutionConfig) {
     }),
     // ---- The library's own ILL addresses ----
     library: new FormGroup({ billingAddress: addressGroup(c.library.billingAddress), deliveryAddress: addressGroup(c.library.deliveryAddress) }),
+    timeZone: text(c.timeZone, [requiredText, timeZoneValidator]),
   };
 }
 
@@ -169,6 +171,7 @@ export function configFromForm(form: ConfigForm): { config: InstitutionConfig; r
     almaCallLimits: { ...v.almaCallLimits },
     // ---- The library's own ILL addresses ----
     library: { billingAddress: addressOf(v.library.billingAddress), deliveryAddress: addressOf(v.library.deliveryAddress) },
+    timeZone: trim(v.timeZone),
   };
   return repairInstitutionConfig(raw);
 }

@@ -28,6 +28,7 @@ const stored: InstitutionConfig = {
     billingAddress: { attention: 'ILL Accounts', address1: '100 Library Way', address2: '', locality: 'Springfield', region: 'OH', postal: '45501', country: 'US' },
     deliveryAddress: { attention: '', address1: '', address2: '', locality: '', region: '', postal: '', country: '' },
   },
+  timeZone: 'America/New_York',
 };
 
 const REASONS: CodeTableRow[] = [{ code: 'ILL_CLOSED_IN_WORLDSHARE', description: 'Closed in WorldShare ILL' }];

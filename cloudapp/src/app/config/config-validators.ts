@@ -5,6 +5,7 @@
  */
 import { AbstractControl, ValidationErrors, ValidatorFn } from '@angular/forms';
 import { proxyAddressAllowed } from '../domain/connect-src';
+import { isTimeZone } from '../domain/calendar-date';
 import { isRegistryId } from '../domain/institution-config';
 
 export type ConfigErrorCode =
@@ -20,7 +21,8 @@ export type ConfigErrorCode =
   | 'integer'
   | 'range'
   | 'addressLine'
-  | 'addressFirstLine';
+  | 'addressFirstLine'
+  | 'timeZone';
 
 /** A field's error ready for display: `config.error.<code>` with `params`. */
 export interface ConfigFieldError {
@@ -29,7 +31,7 @@ export interface ConfigFieldError {
 }
 
 /** Order in which a field's errors are reported when it has several (the most basic first). */
-const ERROR_ORDER: readonly ConfigErrorCode[] = ['required', 'url', 'https', 'notAllowed', 'registryId', 'symbol', 'lenders', 'path', 'currency', 'integer', 'range', 'addressLine', 'addressFirstLine'];
+const ERROR_ORDER: readonly ConfigErrorCode[] = ['required', 'url', 'https', 'notAllowed', 'registryId', 'symbol', 'lenders', 'path', 'currency', 'integer', 'range', 'addressLine', 'addressFirstLine', 'timeZone'];
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -88,6 +90,12 @@ export const registryIdValidator: ValidatorFn = (control) => {
 export const oclcSymbolValidator: ValidatorFn = (control) => {
   const value = text(control);
   return value === '' || /^[A-Za-z0-9]{2,8}$/.test(value) ? null : { symbol: { value } };
+};
+
+/** An IANA time zone name the browser knows, e.g. America/New_York. Empty passes (`requiredText` catches it). */
+export const timeZoneValidator: ValidatorFn = (control) => {
+  const value = text(control);
+  return value === '' || isTimeZone(value) ? null : { timeZone: { value } };
 };
 
 /**

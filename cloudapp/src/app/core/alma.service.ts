@@ -118,13 +118,15 @@ export class AlmaService {
 
   /**
    * Changes a loan's due date (`PUT /users/{user_id}/loans/{loan_id}`, documented; Alma's own
-   * `notify_user` for this call defaults to false and is left so).
+   * `notify_user` defaults to false; the app sends `notify_user=false` all the same).
    * @param dueDate Alma date-time, e.g. `2027-04-01T23:59:00Z`.
    */
   updateLoanDueDate(userId: string, loan: AlmaLoan, dueDate: string): Observable<AlmaLoan> {
     return this.call<AlmaLoan>({
       url: `/users/${encodeURIComponent(userId)}/loans/${encodeURIComponent(loan.loan_id)}`,
       method: HttpMethod.PUT,
+      // Documented default is false; said explicitly so no change of due date ever notifies the patron.
+      queryParams: { notify_user: 'false' },
       requestBody: { ...loan, due_date: dueDate },
     });
   }

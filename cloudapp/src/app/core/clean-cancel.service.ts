@@ -43,6 +43,8 @@ export type LoanFinder = (userId: string, barcode: string) => Promise<AlmaLoan |
 export type LenderCancelOutcome =
   | { kind: 'sent'; at: string }
   | { kind: 'refused'; detail: string }
+  /** The lender's ERROR confirmation (ISO 18626), in its own words; errorData may be missing. */
+  | { kind: 'error-confirmation'; errorType: string | null; errorValue: string | null }
   | { kind: 'failed'; problem: WorldShareProblem };
 
 /**
@@ -108,7 +110,7 @@ export class CleanCancelService {
         return { kind: 'loan-active', worldShare: view, barcode, loan };
       }
     }
-    const note = `WorldShare ILL request ${wsId} is ${view.requestStatus} (checked ${todayIn()}); cancelled in Alma by WorldShare Bridge without notifying the patron.`;
+    const note = `WorldShare ILL request ${wsId} is ${view.requestStatus} (checked ${todayIn(config.timeZone)}); cancelled in Alma by WorldShare Bridge without notifying the patron.`;
     try {
       await firstValueFrom(this.alma.cancelBorrowingRequest(userId, request.request_id, config.cancelReasonCode, note, config.removeRequestOnCancel));
     } catch (e) {
@@ -125,7 +127,7 @@ export class CleanCancelService {
     const wsId = request.external_id ? String(request.external_id) : null;
     if (!wsId) return { kind: 'refused', detail: 'not exported' };
     const memory = await this.memory.get(request.request_id);
-    if (memory.lenderCancelSentAt) return { kind: 'sent', at: memory.lenderCancelSentAt };
+    if (memory.lenderCancelSentAt && !memory.lenderCancelError) return { kind: 'sent', at: memory.lenderCancelSentAt };
     let answer;
     try {
       answer = await this.worldshare.sendIsoMessage(config, borrowerMessage('Cancel', request, wsId, config));
@@ -134,13 +136,14 @@ export class CleanCancelService {
       await this.memory.log({ action: 'lender-cancel', outcome: 'failed', almaRequestId: request.request_id, worldShareRequestId: wsId, detail: problem.code });
       return { kind: 'failed', problem };
     }
-    if (answer.kind === 'confirmation' && answer.messageStatus === 'ERROR') {
-      const detail = `${answer.errorType ?? ''} ${answer.errorValue ?? ''}`.trim();
-      await this.memory.log({ action: 'lender-cancel', outcome: 'refused', almaRequestId: request.request_id, worldShareRequestId: wsId, detail });
-      return { kind: 'refused', detail };
-    }
     const at = new Date().toISOString();
-    await this.memory.update(request.request_id, (m) => ({ ...m, lenderCancelSentAt: at }));
+    if (answer.kind === 'confirmation' && answer.messageStatus === 'ERROR') {
+      const error = { errorType: answer.errorType, errorValue: answer.errorValue };
+      await this.memory.update(request.request_id, (m) => ({ ...m, lenderCancelSentAt: at, lenderCancelError: error }));
+      await this.memory.log({ action: 'lender-cancel', outcome: 'refused', almaRequestId: request.request_id, worldShareRequestId: wsId, detail: `${error.errorType ?? 'ERROR'} ${error.errorValue ?? ''}`.trim() });
+      return { kind: 'error-confirmation', ...error };
+    }
+    await this.memory.update(request.request_id, (m) => ({ ...m, lenderCancelSentAt: at, lenderCancelError: undefined }));
     await this.memory.log({ action: 'lender-cancel', outcome: 'waiting', almaRequestId: request.request_id, worldShareRequestId: wsId });
     return { kind: 'sent', at };
   }

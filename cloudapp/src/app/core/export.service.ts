@@ -57,7 +57,7 @@ export class ExportService {
 
   /** The export plan for a request as it stands (no calls). */
   plan(request: BorrowingRequest, config: InstitutionConfig): ExportPlan {
-    return buildIllRequest(request, config, todayIn());
+    return buildIllRequest(request, config, todayIn(config.timeZone));
   }
 
   async export(userId: string, requestId: string, config: InstitutionConfig): Promise<ExportOutcome> {

@@ -7,10 +7,6 @@ import { WorldShareService } from './worldshare.service';
 import { WorldShareError, simpleProblem } from './worldshare-problem-error';
 
 const ok: IsoMessage = { kind: 'confirmation', element: 'requestingAgencyMessageConfirmation', messageStatus: 'OK', action: 'Renew', errorType: null, errorValue: null };
-const answer = (yes: 'Y' | 'N' | null, dueDate: string | null = null, reason = 'RenewResponse'): IsoMessage => ({
-  kind: 'supplyingAgencyMessage', reasonForMessage: reason, answerYesNo: yes, status: 'Loaned', dueDate, dueDateRaw: dueDate ? `${dueDate}T05:00:00Z` : null,
-  lastChange: null, note: null, requestingAgencyRequestId: '1987654320059', supplyingAgencyRequestId: '187654321',
-});
 const loan = { loan_id: 'L-1', user_id: 'P1', item_barcode: 'TEMP-1', due_date: '2027-03-01T23:59:00Z' };
 
 describe('RenewalService', () => {
@@ -43,16 +39,24 @@ describe('RenewalService', () => {
   it('does not ask twice while a renewal waits for the lender', async () => {
     ws.sendIsoMessage.and.resolveTo(ok);
     await service.requestRenewal(target());
-    const second = await service.requestRenewal(target());
+    const second = await service.requestRenewal(target(), true);
     expect(second.kind).toBe('already-waiting');
     expect(ws.sendIsoMessage).toHaveBeenCalledTimes(1);
   });
 
-  it('reports an ISO error confirmation and remembers nothing', async () => {
+  it('asks again once the earlier renewal was answered', async () => {
+    ws.sendIsoMessage.and.resolveTo(ok);
+    await service.requestRenewal(target());
+    expect((await service.requestRenewal(target(), false)).kind).toBe('requested');
+    expect(ws.sendIsoMessage).toHaveBeenCalledTimes(2);
+  });
+
+  it('reports an ERROR confirmation in its own words and remembers it, also without errorData', async () => {
     ws.sendIsoMessage.and.resolveTo({ ...ok, messageStatus: 'ERROR', errorType: 'UnrecognisedDataValue', errorValue: 'no such request' } as IsoMessage);
-    const outcome = await service.requestRenewal(target());
-    expect(outcome.kind).toBe('failed');
-    expect(await service.current('1987654320059')).toBeNull();
+    expect(await service.requestRenewal(target())).toEqual({ kind: 'error-confirmation', errorType: 'UnrecognisedDataValue', errorValue: 'no such request' });
+    expect((await service.current('1987654320059'))?.error).toEqual({ errorType: 'UnrecognisedDataValue', errorValue: 'no such request' });
+    ws.sendIsoMessage.and.resolveTo({ ...ok, messageStatus: 'ERROR' } as IsoMessage);
+    expect(await service.requestRenewal(target(), true)).toEqual({ kind: 'error-confirmation', errorType: null, errorValue: null });
   });
 
   it('refuses a request that was never exported', async () => {
@@ -61,55 +65,39 @@ describe('RenewalService', () => {
     expect(ws.sendIsoMessage).not.toHaveBeenCalled();
   });
 
-  it('reads the lender: no answer, then approval with a calendar due date', async () => {
+  it('writes nothing without a date', async () => {
     ws.sendIsoMessage.and.resolveTo(ok);
     await service.requestRenewal(target());
-    ws.sendIsoMessage.and.resolveTo(answer(null, null, 'StatusRequestResponse'));
-    expect((await service.checkRenewal(target())).kind).toBe('waiting');
-    ws.sendIsoMessage.and.resolveTo(answer('Y', '2027-04-01'));
-    const check = await service.checkRenewal(target());
-    expect(check).toEqual(jasmine.objectContaining({ kind: 'approved', dueDate: '2027-04-01' }));
-    // The answer is remembered: no further message to read it again.
-    const calls = ws.sendIsoMessage.calls.count();
-    expect((await service.checkRenewal(target())).kind).toBe('approved');
-    expect(ws.sendIsoMessage.calls.count()).toBe(calls);
-  });
-
-  it('a denial changes no date and offers nothing to apply', async () => {
-    ws.sendIsoMessage.and.resolveTo(ok);
-    await service.requestRenewal(target());
-    ws.sendIsoMessage.and.resolveTo(answer('N'));
-    expect((await service.checkRenewal(target())).kind).toBe('denied');
-    expect((await service.applyRenewal(target(), loan)).kind).toBe('nothing-to-apply');
+    expect((await service.applyRenewal(target(), loan, null)).kind).toBe('nothing-to-apply');
+    expect((await service.applyRenewal(target(), loan, '2027-02-30')).kind).toBe('nothing-to-apply');
     expect(alma.updateLoanDueDate).not.toHaveBeenCalled();
     expect(alma.recordLenderRenewal).not.toHaveBeenCalled();
   });
 
-  // The lender due-date call (undocumented) is off by default; these two turn it on.
+  // The lender due-date call (not documented by Ex Libris) is off by default; these turn it on.
   const withLenderDueDate = () => ({ ...target(), config: testConfig({ writeLenderDueDate: true }) });
 
-  it('applies an approval to the loan and, when switched on, the lender due date, then forgets it', async () => {
+  it('applies a date to the loan (end of that day in the institution zone) and, when switched on, the lender due date, once', async () => {
     ws.sendIsoMessage.and.resolveTo(ok);
-    await service.requestRenewal(withLenderDueDate());
-    ws.sendIsoMessage.and.resolveTo(answer('Y', '2027-04-01'));
-    await service.checkRenewal(withLenderDueDate());
-    const outcome = await service.applyRenewal(withLenderDueDate(), loan);
+    const t = { ...target(), config: testConfig({ timeZone: 'America/New_York', writeLenderDueDate: true }) };
+    await service.requestRenewal(t);
+    const outcome = await service.applyRenewal(t, loan, '2027-04-01');
     expect(outcome).toEqual({ kind: 'applied', dueDate: '2027-04-01', lenderDueDateWritten: true });
-    expect(alma.updateLoanDueDate).toHaveBeenCalledOnceWith('P1', loan, '2027-04-01T23:59:00Z');
-    expect(alma.recordLenderRenewal).toHaveBeenCalledOnceWith('P1', '1987654320059', '2027-04-01');
-    expect(await service.current('1987654320059')).toBeNull();
+    expect(alma.updateLoanDueDate).toHaveBeenCalledWith('P1', loan, '2027-04-02T03:59:59Z');
+    expect(alma.recordLenderRenewal).toHaveBeenCalledWith('P1', '1987654320059', '2027-04-01');
+    expect((await service.current('1987654320059'))?.applied).toEqual(jasmine.objectContaining({ done: true, dueDate: '2027-04-01' }));
+    await service.applyRenewal(t, loan, '2027-04-01');
+    expect(alma.updateLoanDueDate).toHaveBeenCalledTimes(1);
   });
 
-  it('after the lender-date step fails, a retry writes only that step', async () => {
+  it('a failed lender due date write keeps the loan step done, so a retry writes only what is missing', async () => {
     ws.sendIsoMessage.and.resolveTo(ok);
     await service.requestRenewal(target());
-    ws.sendIsoMessage.and.resolveTo(answer('Y', '2027-04-01'));
-    await service.checkRenewal(target());
-    alma.recordLenderRenewal.and.returnValue(throwError(() => ({ status: 500 })));
-    const first = await service.applyRenewal(withLenderDueDate(), loan);
-    expect(first).toEqual(jasmine.objectContaining({ kind: 'failed', step: 'lender-due-date' }));
+    alma.recordLenderRenewal.and.returnValue(throwError(() => ({ status: 400, error: { errorList: { error: [{ errorMessage: 'bad' }] } } })));
+    const first = await service.applyRenewal(withLenderDueDate(), loan, '2027-04-01');
+    expect(first.kind).toBe('failed');
     alma.recordLenderRenewal.and.returnValue(of({}));
-    const second = await service.applyRenewal(withLenderDueDate(), loan);
+    const second = await service.applyRenewal(withLenderDueDate(), loan, '2027-04-01');
     expect(second.kind).toBe('applied');
     expect(alma.updateLoanDueDate).toHaveBeenCalledTimes(1);
     expect(alma.recordLenderRenewal).toHaveBeenCalledTimes(2);
@@ -120,27 +108,15 @@ describe('RenewalService', () => {
     const t = target();
     expect(t.config.writeLenderDueDate).toBeFalse();
     await service.requestRenewal(t);
-    ws.sendIsoMessage.and.resolveTo(answer('Y', '2027-04-01'));
-    await service.checkRenewal(t);
-    expect(await service.applyRenewal(t, loan)).toEqual({ kind: 'applied', dueDate: '2027-04-01', lenderDueDateWritten: false });
+    expect(await service.applyRenewal(t, loan, '2027-04-01')).toEqual({ kind: 'applied', dueDate: '2027-04-01', lenderDueDateWritten: false });
     expect(alma.recordLenderRenewal).not.toHaveBeenCalled();
   });
 
-  it('says when there is no loan to change', async () => {
+  it('reports a missing loan and a network failure of the Renew', async () => {
     ws.sendIsoMessage.and.resolveTo(ok);
     await service.requestRenewal(target());
-    ws.sendIsoMessage.and.resolveTo(answer('Y', '2027-04-01'));
-    await service.checkRenewal(target());
-    expect((await service.applyRenewal(target(), null)).kind).toBe('no-loan');
-    expect(alma.updateLoanDueDate).not.toHaveBeenCalled();
-  });
-
-  it('keeps the waiting renewal when WorldShare cannot be reached', async () => {
-    ws.sendIsoMessage.and.resolveTo(ok);
-    await service.requestRenewal(target());
-    ws.sendIsoMessage.and.rejectWith(new WorldShareError(simpleProblem('unavailable', 'timeout'), 0));
-    const check = await service.checkRenewal(target());
-    expect(check.kind).toBe('failed');
-    expect((await service.current('1987654320059'))?.answer).toBeUndefined();
+    expect((await service.applyRenewal(target(), null, '2027-04-01')).kind).toBe('no-loan');
+    ws.sendIsoMessage.and.rejectWith(new WorldShareError(simpleProblem('unavailable', null), 0));
+    expect((await service.requestRenewal(target())).kind).toBe('failed');
   });
 });

@@ -6,7 +6,7 @@ import { withHostTimeout } from './host-call';
 /** One line of a request's activity log. `at` is an ISO date-time (UTC). */
 export interface ActivityEntry {
   at: string;
-  action: 'export' | 'renew-request' | 'renew-answer' | 'renew-apply' | 'clean-cancel' | 'lender-cancel';
+  action: 'export' | 'renew-request' | 'renew-answer' | 'renew-apply' | 'recall-apply' | 'clean-cancel' | 'lender-cancel';
   outcome: 'done' | 'failed' | 'partial' | 'refused' | 'waiting';
   /** Staff user (Alma primary id) who clicked. */
   who: string;
@@ -21,9 +21,10 @@ export interface RenewalMemory {
   worldShareRequestId: string;
   /** When the Renew message was accepted by WorldShare (ISO date-time). */
   askedAt: string;
-  answer?: { approved: boolean; dueDate: string | null; at: string };
-  /** Steps of applying an approved renewal already done in Alma. */
-  applied?: { loan?: boolean; lenderDueDate?: boolean };
+  /** The lender's ERROR confirmation of the Renew (errorData may be missing: both null). */
+  error?: { errorType: string | null; errorValue: string | null };
+  /** Steps of applying an approved renewal already done in Alma, and the due date (calendar date) applied. */
+  applied?: { loan?: boolean; lenderDueDate?: boolean; dueDate?: string; done?: boolean };
 }
 
 /** What the app remembers about one Alma borrowing request between clicks and reloads. */
@@ -31,6 +32,8 @@ export interface RequestMemory {
   renewal?: RenewalMemory;
   /** A Cancel sent to the lender through WorldShare (ISO date-time). */
   lenderCancelSentAt?: string;
+  /** The lender's ERROR confirmation of that Cancel. */
+  lenderCancelError?: { errorType: string | null; errorValue: string | null };
   activity: ActivityEntry[];
 }
 
@@ -103,5 +106,7 @@ function readMemory(raw: unknown): RequestMemory {
     memory.renewal = renewal;
   }
   if (typeof r['lenderCancelSentAt'] === 'string') memory.lenderCancelSentAt = r['lenderCancelSentAt'];
+  const cancelError = r['lenderCancelError'] as RequestMemory['lenderCancelError'];
+  if (cancelError && typeof cancelError === 'object') memory.lenderCancelError = cancelError;
   return memory;
 }

@@ -3,12 +3,19 @@ import {
   calendarDateToAlmaDueDate,
   calendarDateToWorldShareDateTime,
   daysBetween,
+  browserTimeZone,
   isCalendarDate,
+  isTimeZone,
   lenderDueDateToCalendarDate,
   todayIn,
   tryLenderDueDateToCalendarDate,
 } from './calendar-date';
 import { almaDateToCalendarDate } from './alma-request';
+
+const NY = 'America/New_York';
+const LA = 'America/Los_Angeles';
+const BERLIN = 'Europe/Berlin';
+const SYDNEY = 'Australia/Sydney';
 
 /** Local-time getters of Date: none of the calendar functions may call them. */
 const LOCAL_GETTERS = ['getDate', 'getDay', 'getMonth', 'getFullYear', 'getHours', 'getMinutes'] as const;
@@ -25,14 +32,14 @@ function underForcedZone(offsetMinutes: number, body: () => void): void {
 
 /** The assertions every zone must agree on. */
 function zoneIndependentAssertions(): void {
-  expect(lenderDueDateToCalendarDate('2021-02-24T05:00:00Z')).toBe('2021-02-24');
-  expect(lenderDueDateToCalendarDate('2021-02-23T14:00:00Z')).toBe('2021-02-24');
-  expect(lenderDueDateToCalendarDate('2021-03-11T05:00:00Z')).toBe('2021-03-11');
-  expect(lenderDueDateToCalendarDate('2027-04-01')).toBe('2027-04-01');
-  expect(lenderDueDateToCalendarDate('2027-04-01T00:00:00-05:00')).toBe('2027-04-01');
-  expect(lenderDueDateToCalendarDate('2027-04-01T00:00:00+10:00')).toBe('2027-04-01');
-  expect(calendarDateToAlmaDueDate('2027-04-01')).toBe('2027-04-01T23:59:00Z');
-  expect(almaDateToCalendarDate(calendarDateToAlmaDueDate('2027-04-01'))).toBe('2027-04-01');
+  expect(lenderDueDateToCalendarDate('2021-02-24T05:00:00Z', NY)).toBe('2021-02-24');
+  expect(lenderDueDateToCalendarDate('2022-10-27T03:59Z', NY)).toBe('2022-10-26');
+  expect(lenderDueDateToCalendarDate('2021-02-23T14:00:00Z', SYDNEY)).toBe('2021-02-24');
+  expect(lenderDueDateToCalendarDate('2027-04-01', BERLIN)).toBe('2027-04-01');
+  // calendarDateToAlmaDueDate is not here: @date-fns/tz mirrors a zone through the runtime's own
+  // getTimezoneOffset, which the forced-zone fake below cannot imitate consistently. It is checked
+  // across zones and daylight-saving changes above, and the e2e renewals run browsers in other zones.
+  expect(almaDateToCalendarDate('2027-04-01Z')).toBe('2027-04-01');
   expect(addDays('2026-03-08', 1)).toBe('2026-03-09');
   expect(addDays('2026-10-25', 1)).toBe('2026-10-26');
   expect(addDays('2026-11-30', 30)).toBe('2026-12-30');
@@ -106,51 +113,108 @@ describe('calendar-date', () => {
     });
   });
 
-  describe('lenderDueDateToCalendarDate', () => {
-    it('reads a UTC date-time as the lender local midnight, rounded to the nearest UTC midnight', () => {
-      expect(lenderDueDateToCalendarDate('2021-02-24T05:00:00Z')).toBe('2021-02-24'); // UTC-5
-      expect(lenderDueDateToCalendarDate('2021-02-23T14:00:00Z')).toBe('2021-02-24'); // UTC+10
-      expect(lenderDueDateToCalendarDate('2021-02-24T00:00:00Z')).toBe('2021-02-24'); // UTC
-      expect(lenderDueDateToCalendarDate('2021-02-24T11:59:59Z')).toBe('2021-02-24'); // just before noon
-      expect(lenderDueDateToCalendarDate('2021-02-23T12:00:00Z')).toBe('2021-02-24'); // UTC+12 midnight
-      expect(lenderDueDateToCalendarDate('2019-08-31T00:00:00.000+0000')).toBe('2019-08-31'); // OCLC's form
-      expect(lenderDueDateToCalendarDate('2021-02-24T05:00:00.000+00:00')).toBe('2021-02-24');
-      expect(lenderDueDateToCalendarDate('2021-02-23t14:00:00z')).toBe('2021-02-24');
+  describe('lenderDueDateToCalendarDate: the instant in the institution time zone', () => {
+    it("reads the issue's examples in America/New_York", () => {
+      expect(lenderDueDateToCalendarDate('2021-02-24T05:00:00Z', NY)).toBe('2021-02-24');
+      expect(lenderDueDateToCalendarDate('2022-10-27T03:59Z', NY)).toBe('2022-10-26');
+      expect(lenderDueDateToCalendarDate('2025-05-29T21:14:07.123456Z[UTC]', NY)).toBe('2025-05-29');
+      expect(lenderDueDateToCalendarDate('2021-02-24', NY)).toBe('2021-02-24');
     });
 
-    it('takes the written date of a date-time with an explicit non-UTC offset', () => {
-      expect(lenderDueDateToCalendarDate('2021-02-24T00:00:00-05:00')).toBe('2021-02-24');
-      expect(lenderDueDateToCalendarDate('2021-02-24T23:59:00-05:00')).toBe('2021-02-24');
-      expect(lenderDueDateToCalendarDate('2021-02-24T00:00:00+1000')).toBe('2021-02-24');
-      expect(lenderDueDateToCalendarDate('2021-02-24T18:00:00+01')).toBe('2021-02-24');
+    it('gives the date the instant falls on in New York, Los Angeles, Berlin and Sydney', () => {
+      const instant = '2021-02-24T05:00:00Z';
+      expect(lenderDueDateToCalendarDate(instant, NY)).toBe('2021-02-24');
+      expect(lenderDueDateToCalendarDate(instant, LA)).toBe('2021-02-23');
+      expect(lenderDueDateToCalendarDate(instant, BERLIN)).toBe('2021-02-24');
+      expect(lenderDueDateToCalendarDate(instant, SYDNEY)).toBe('2021-02-24');
+      const lateUtc = '2021-02-24T23:30:00Z';
+      expect(lenderDueDateToCalendarDate(lateUtc, NY)).toBe('2021-02-24');
+      expect(lenderDueDateToCalendarDate(lateUtc, LA)).toBe('2021-02-24');
+      expect(lenderDueDateToCalendarDate(lateUtc, BERLIN)).toBe('2021-02-25');
+      expect(lenderDueDateToCalendarDate(lateUtc, SYDNEY)).toBe('2021-02-25');
     });
 
-    it('takes a date or an Alma-style zoned date as is', () => {
-      expect(lenderDueDateToCalendarDate('2021-02-24')).toBe('2021-02-24');
-      expect(lenderDueDateToCalendarDate(' 2021-02-24 ')).toBe('2021-02-24');
-      expect(lenderDueDateToCalendarDate('2021-02-24Z')).toBe('2021-02-24');
-      expect(lenderDueDateToCalendarDate('2021-02-24T17:00:00')).toBe('2021-02-24');
+    it('follows daylight saving: the same UTC hour is another date once the clocks change', () => {
+      // New York: EST (UTC-5) until 2026-03-08 02:00, then EDT (UTC-4). 04:30Z is 23:30 EST the day before,
+      // 00:30 EDT the same day.
+      expect(lenderDueDateToCalendarDate('2026-03-08T04:30:00Z', NY)).toBe('2026-03-07');
+      expect(lenderDueDateToCalendarDate('2026-03-09T04:30:00Z', NY)).toBe('2026-03-09');
+      // Berlin: CET (UTC+1) until 2026-03-29 02:00, then CEST (UTC+2).
+      expect(lenderDueDateToCalendarDate('2026-03-28T22:30:00Z', BERLIN)).toBe('2026-03-28');
+      expect(lenderDueDateToCalendarDate('2026-03-29T22:30:00Z', BERLIN)).toBe('2026-03-30');
+      // Sydney: AEST (UTC+10) until 2026-10-04 02:00, then AEDT (UTC+11).
+      expect(lenderDueDateToCalendarDate('2026-10-03T13:30:00Z', SYDNEY)).toBe('2026-10-03');
+      expect(lenderDueDateToCalendarDate('2026-10-04T13:30:00Z', SYDNEY)).toBe('2026-10-05');
+      // Los Angeles: PDT (UTC-7) until 2026-11-01 02:00, then PST (UTC-8).
+      expect(lenderDueDateToCalendarDate('2026-10-31T07:30:00Z', LA)).toBe('2026-10-31');
+      expect(lenderDueDateToCalendarDate('2026-11-02T07:30:00Z', LA)).toBe('2026-11-01');
     });
 
-    it('throws a RangeError on anything else', () => {
-      for (const bad of ['', 'soon', '2021-02-30T05:00:00Z', '2021-02-24T25:00:00Z', '2021-02-24T10:61:00Z', '24/02/2021', '2021-02-24T05:00:00Q']) {
-        expect(() => lenderDueDateToCalendarDate(bad)).withContext(bad).toThrowError(RangeError);
+    it('accepts xs:dateTime without seconds, with fractional seconds, offsets and a bracketed zone name', () => {
+      expect(lenderDueDateToCalendarDate('2021-02-24T05:00Z', NY)).toBe('2021-02-24');
+      expect(lenderDueDateToCalendarDate('2021-02-24T05:00:00.5Z', NY)).toBe('2021-02-24');
+      expect(lenderDueDateToCalendarDate('2019-08-31T00:00:00.000+0000', NY)).toBe('2019-08-30');
+      expect(lenderDueDateToCalendarDate('2021-02-24T00:00:00-05:00', NY)).toBe('2021-02-24');
+      expect(lenderDueDateToCalendarDate('2021-02-24T00:00:00+10:00', SYDNEY)).toBe('2021-02-24');
+      expect(lenderDueDateToCalendarDate('2021-02-24T18:00:00+01', BERLIN)).toBe('2021-02-24');
+      expect(lenderDueDateToCalendarDate('2021-02-24t05:00:00z', NY)).toBe('2021-02-24');
+      expect(lenderDueDateToCalendarDate('2021-02-24T00:30:00[Europe/Berlin]', BERLIN)).toBe('2021-02-24');
+      expect(lenderDueDateToCalendarDate('2021-02-24T00:30:00[Europe/Berlin]', NY)).toBe('2021-02-23');
+    });
+
+    it('reads a date-time without a zone in the institution zone, and a date (or Alma zoned date) as is', () => {
+      expect(lenderDueDateToCalendarDate('2021-02-24T17:00:00', SYDNEY)).toBe('2021-02-24');
+      expect(lenderDueDateToCalendarDate(' 2021-02-24 ', LA)).toBe('2021-02-24');
+      expect(lenderDueDateToCalendarDate('2021-02-24Z', SYDNEY)).toBe('2021-02-24');
+    });
+
+    it('throws a RangeError on anything else, an unknown zone included', () => {
+      for (const bad of ['', 'soon', '2021-02-30T05:00:00Z', '2021-02-24T25:00:00Z', '2021-02-24T10:61:00Z', '24/02/2021', '2021-02-24T05:00:00Q', '2021-02-24T05:00Z[Mars/Base]']) {
+        expect(() => lenderDueDateToCalendarDate(bad, NY)).withContext(bad).toThrowError(RangeError);
       }
+      expect(() => lenderDueDateToCalendarDate('2021-02-24T05:00:00Z', 'Mars/Base')).toThrowError(RangeError, /time zone/);
     });
 
     it('has a lenient twin that answers null instead of throwing', () => {
-      expect(tryLenderDueDateToCalendarDate('2021-02-24T05:00:00Z')).toBe('2021-02-24');
-      expect(tryLenderDueDateToCalendarDate('garbage')).toBeNull();
-      expect(tryLenderDueDateToCalendarDate('')).toBeNull();
-      expect(tryLenderDueDateToCalendarDate(null)).toBeNull();
-      expect(tryLenderDueDateToCalendarDate(undefined)).toBeNull();
+      expect(tryLenderDueDateToCalendarDate('2021-02-24T05:00:00Z', NY)).toBe('2021-02-24');
+      expect(tryLenderDueDateToCalendarDate('garbage', NY)).toBeNull();
+      expect(tryLenderDueDateToCalendarDate('', NY)).toBeNull();
+      expect(tryLenderDueDateToCalendarDate(null, NY)).toBeNull();
+      expect(tryLenderDueDateToCalendarDate(undefined, NY)).toBeNull();
+    });
+  });
+
+  describe('time zone names', () => {
+    it('knows IANA names and refuses others', () => {
+      expect(isTimeZone(NY)).toBeTrue();
+      expect(isTimeZone('UTC')).toBeTrue();
+      expect(isTimeZone('Mars/Base')).toBeFalse();
+      expect(isTimeZone('')).toBeFalse();
+      expect(isTimeZone(5)).toBeFalse();
+      expect(isTimeZone(browserTimeZone())).toBeTrue();
     });
   });
 
   describe('dates written to Alma and WorldShare', () => {
-    it('writes the end of the calendar day in UTC for Alma', () => {
-      expect(calendarDateToAlmaDueDate('2027-04-01')).toBe('2027-04-01T23:59:00Z');
-      expect(() => calendarDateToAlmaDueDate('2027-04-31')).toThrowError(RangeError);
+    it('writes the end of the calendar day in the institution zone for Alma, across daylight-saving changes', () => {
+      expect(calendarDateToAlmaDueDate('2027-04-01', NY)).toBe('2027-04-02T03:59:59Z');
+      expect(calendarDateToAlmaDueDate('2027-01-15', NY)).toBe('2027-01-16T04:59:59Z');
+      expect(calendarDateToAlmaDueDate('2026-03-08', NY)).toBe('2026-03-09T03:59:59Z');
+      expect(calendarDateToAlmaDueDate('2027-04-01', LA)).toBe('2027-04-02T06:59:59Z');
+      expect(calendarDateToAlmaDueDate('2026-03-29', BERLIN)).toBe('2026-03-29T21:59:59Z');
+      expect(calendarDateToAlmaDueDate('2026-03-28', BERLIN)).toBe('2026-03-28T22:59:59Z');
+      expect(calendarDateToAlmaDueDate('2026-10-04', SYDNEY)).toBe('2026-10-04T12:59:59Z');
+      expect(calendarDateToAlmaDueDate('2026-10-03', SYDNEY)).toBe('2026-10-03T13:59:59Z');
+      expect(() => calendarDateToAlmaDueDate('2027-04-31', NY)).toThrowError(RangeError);
+      expect(() => calendarDateToAlmaDueDate('2027-04-01', 'Mars/Base')).toThrowError(RangeError);
+    });
+
+    it('round-trips: the written Alma date falls on the same calendar date in that zone', () => {
+      for (const zone of [NY, LA, BERLIN, SYDNEY]) {
+        for (const date of ['2026-03-08', '2026-03-29', '2026-10-04', '2026-11-01', '2027-04-01']) {
+          expect(lenderDueDateToCalendarDate(calendarDateToAlmaDueDate(date, zone), zone)).withContext(`${zone} ${date}`).toBe(date);
+        }
+      }
     });
 
     it('writes midnight UTC for WorldShare needed-by', () => {

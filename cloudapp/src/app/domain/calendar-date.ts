@@ -1,19 +1,16 @@
 /**
- * Calendar dates ('YYYY-MM-DD') as the institution means them: a due date of 2027-04-01 stays
- * 2027-04-01 whatever the time zone of the browser that handles it. Every function here works on
- * strings and UTC arithmetic only; none of them reads the local zone of the runtime (the single
- * exception is `todayIn()` without a zone, documented there).
+ * Calendar dates ('YYYY-MM-DD') as the institution means them, and the instants lenders send.
+ * A lender's due date is an instant; its calendar date is that instant in the institution's time
+ * zone (an IANA name, institution configuration `timeZone`); the date written to Alma is the end of
+ * that day in that zone. Zone work goes through date-fns and @date-fns/tz; nothing here reads the
+ * runtime's zone except the documented defaults (`browserTimeZone`).
  */
+import { tz } from '@date-fns/tz';
+import { endOfDay, format, parseISO } from 'date-fns';
 
 const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-/** A date-time as ISO 8601 / xs:dateTime writes it, with an optional zone designator. */
-const DATE_TIME =
-  /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
-/** A date with a zone designator but no time, as Alma writes dates ('2026-12-31Z'). */
-const ZONED_DATE = /^(\d{4}-\d{2}-\d{2})(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
 
 const MS_PER_DAY = 86_400_000;
-const MINUTES_PER_DAY = 1440;
 
 /**
  * True when `s` is a real calendar date written 'YYYY-MM-DD' (month 01-12, a day that exists in
@@ -71,80 +68,104 @@ export function daysBetween(from: string, to: string): number {
 }
 
 /**
- * Today's calendar date in `timeZone` (an IANA name such as 'America/Chicago'), at instant `now`.
- * Read through Intl, so the answer depends on the zone asked for and never on the runtime's own.
- * Without `timeZone` the runtime's resolved zone is used: for staff working in Alma that is the
- * date on their wall calendar, which is what "today" means to them (documented choice).
- * @throws RangeError for an unknown time zone name or an invalid `now`.
+ * True when `name` is an IANA time zone name the runtime knows (e.g. 'America/New_York', 'UTC').
  */
-export function todayIn(timeZone?: string, now: Date = new Date()): string {
-  if (Number.isNaN(now.getTime())) throw new RangeError('todayIn: invalid instant');
-  let parts: Intl.DateTimeFormatPart[];
+export function isTimeZone(name: unknown): name is string {
+  if (typeof name !== 'string' || name.trim() === '') return false;
   try {
-    parts = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      calendar: 'gregory',
-      numberingSystem: 'latn',
-    }).formatToParts(now);
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
   } catch {
-    throw new RangeError(`todayIn: unknown time zone "${timeZone}"`);
+    return false;
   }
-  const part = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
 }
 
 /**
- * The calendar date a lender means by a due date (ISO 18626 `statusInfo/dueDate`, WorldShare
- * `dueDate`), as 'YYYY-MM-DD':
- * - a date only ('2021-02-24', or Alma's '2021-02-24Z') is taken as is;
- * - a date-time with an explicit offset other than UTC ('2021-02-24T00:00:00-05:00') is already
- *   local to the lender, so its written date is the date;
- * - a date-time in UTC ('...Z', '+00:00', '+0000') is read as the lender's local midnight written
- *   in UTC and rounded to the nearest UTC midnight: '2021-02-24T05:00:00Z' (midnight at UTC-5) and
- *   '2021-02-23T14:00:00Z' (midnight at UTC+10) both mean 2021-02-24. A time of exactly 12:00 goes
- *   to the next day (UTC+12 is far more common than UTC-12).
- * Assumption (OCLC's samples, contracts/iso18626, always carry local midnights): lenders east of
- * UTC+12 (UTC+13, UTC+14) or lenders writing end-of-day times in UTC would come out one day off;
- * no published document says otherwise, so the rounding rule lives only here.
- * - a date-time without any zone is local to the lender: its written date.
- * @throws RangeError when `raw` is none of these or names an impossible date.
+ * The runtime's own IANA time zone (for staff in Alma: the zone of their computer), 'UTC' when the
+ * runtime names none. The default of the institution's `timeZone` setting.
  */
-export function lenderDueDateToCalendarDate(raw: string): string {
-  const text = typeof raw === 'string' ? raw.trim() : '';
-  if (isCalendarDate(text)) return text;
-  const zonedDate = ZONED_DATE.exec(text);
-  if (zonedDate && isCalendarDate(zonedDate[1])) return zonedDate[1] as string;
-  const m = DATE_TIME.exec(text);
-  if (!m) throw new RangeError(`lenderDueDateToCalendarDate: "${raw}" is not a date or date-time`);
-  const date = m[1] as string;
-  const hours = Number(m[2]);
-  const minutes = Number(m[3]);
-  const seconds = m[4] === undefined ? 0 : Number(m[4]);
-  if (!isCalendarDate(date) || hours > 24 || minutes > 59 || seconds > 60 || (hours === 24 && (minutes > 0 || seconds > 0))) {
-    throw new RangeError(`lenderDueDateToCalendarDate: "${raw}" is not a valid date-time`);
-  }
-  const zone = m[5]?.toUpperCase();
-  if (zone !== undefined && !isUtcDesignator(zone)) return date;
-  if (zone === undefined) return hours === 24 ? addDays(date, 1) : date;
-  const minuteOfDay = hours * 60 + minutes;
-  return minuteOfDay >= MINUTES_PER_DAY / 2 ? addDays(date, 1) : date;
+export function browserTimeZone(): string {
+  const zone = new Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return isTimeZone(zone) ? zone : 'UTC';
 }
 
-function isUtcDesignator(zone: string): boolean {
-  return zone === 'Z' || /^[+-]00:?(00)?$/.test(zone);
+function assertTimeZone(timeZone: string, what: string): void {
+  if (!isTimeZone(timeZone)) throw new RangeError(`${what}: unknown time zone "${timeZone}"`);
+}
+
+/**
+ * Today's calendar date in `timeZone` (an IANA name such as 'America/Chicago'), at instant `now`.
+ * Without `timeZone` the runtime's zone is used (`browserTimeZone`): for staff working in Alma that
+ * is the date on their wall calendar (documented choice).
+ * @throws RangeError for an unknown time zone name or an invalid `now`.
+ */
+export function todayIn(timeZone: string = browserTimeZone(), now: Date = new Date()): string {
+  if (Number.isNaN(now.getTime())) throw new RangeError('todayIn: invalid instant');
+  assertTimeZone(timeZone, 'todayIn');
+  return format(now, 'yyyy-MM-dd', { in: tz(timeZone) });
+}
+
+/** A trailing zone name in brackets, as some ISO 18626 systems add ('...Z[UTC]', '...[Europe/Berlin]'). */
+const BRACKETED_ZONE = /\[([^\]]*)\]$/;
+/** A date with a zone designator but no time, as Alma writes dates ('2026-12-31Z'). */
+const ZONED_DATE_ONLY = /^(\d{4}-\d{2}-\d{2})(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
+/** The shapes of xs:dateTime (and its common variants) this module reads. */
+const LENDER_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+/**
+ * A lender's due date (ISO 18626 `statusInfo/dueDate`, WorldShare `dueDate`) read as what it is:
+ * - `{kind: 'date', date}` for a plain date ('2021-02-24', or Alma's '2021-02-24Z'): a calendar date;
+ * - `{kind: 'instant', instant}` for an xs:dateTime, with or without seconds, with fractional
+ *   seconds, with an offset or 'Z', with a trailing zone name in brackets ('...Z[UTC]'; the offset
+ *   decides, the name is only read when there is no offset). A date-time with neither offset nor
+ *   name is read in `timeZone`.
+ * Parsing is date-fns `parseISO` in the zone (@date-fns/tz); nothing is computed by hand.
+ * @throws RangeError when `raw` is none of these, names an impossible date, or `timeZone` is unknown.
+ */
+export function parseLenderDueDate(raw: string, timeZone: string): { kind: 'date'; date: string } | { kind: 'instant'; instant: Date } {
+  assertTimeZone(timeZone, 'parseLenderDueDate');
+  let text: string = typeof raw === 'string' ? raw.trim() : '';
+  const isDate = (v: string): boolean => isCalendarDate(v);
+  if (isDate(text)) return { kind: 'date', date: text };
+  const zonedDate = ZONED_DATE_ONLY.exec(text);
+  if (zonedDate && isCalendarDate(zonedDate[1])) return { kind: 'date', date: zonedDate[1] as string };
+  let readIn = timeZone;
+  const bracket = BRACKETED_ZONE.exec(text);
+  if (bracket) {
+    text = text.slice(0, bracket.index);
+    const named = bracket[1] ?? '';
+    if (named !== '' && isTimeZone(named)) readIn = named;
+    else if (named !== '') throw new RangeError(`parseLenderDueDate: unknown time zone "${named}" in "${raw}"`);
+  }
+  if (!LENDER_DATE_TIME.test(text) || !isDate(text.slice(0, 10))) {
+    throw new RangeError(`parseLenderDueDate: "${raw}" is not a date or date-time`);
+  }
+  const instant = parseISO(text.replace(' ', 'T').replace(',', '.').toUpperCase(), { in: tz(readIn) });
+  if (Number.isNaN(instant.getTime())) throw new RangeError(`parseLenderDueDate: "${raw}" is not a valid date-time`);
+  return { kind: 'instant', instant: new Date(instant.getTime()) };
+}
+
+/**
+ * The calendar date ('YYYY-MM-DD') a lender's due date means at the institution: a plain date as
+ * is; an instant as the date it falls on in the institution's `timeZone` (IANA). In
+ * America/New_York: '2021-02-24T05:00:00Z' is 2021-02-24; '2022-10-27T03:59Z' is 2022-10-26 (a
+ * lender's end of day in New York written in UTC); '2025-05-29T21:14:07.123456Z[UTC]' is 2025-05-29.
+ * @throws RangeError as `parseLenderDueDate`.
+ */
+export function lenderDueDateToCalendarDate(raw: string, timeZone: string = browserTimeZone()): string {
+  const parsed = parseLenderDueDate(raw, timeZone);
+  if (parsed.kind === 'date') return parsed.date;
+  return format(parsed.instant, 'yyyy-MM-dd', { in: tz(timeZone) });
 }
 
 /**
  * Like `lenderDueDateToCalendarDate` but answers null instead of throwing, for values read from
  * other systems that may be missing or malformed.
  */
-export function tryLenderDueDateToCalendarDate(raw: string | null | undefined): string | null {
+export function tryLenderDueDateToCalendarDate(raw: string | null | undefined, timeZone: string = browserTimeZone()): string | null {
   if (raw === null || raw === undefined || String(raw).trim() === '') return null;
   try {
-    return lenderDueDateToCalendarDate(String(raw));
+    return lenderDueDateToCalendarDate(String(raw), timeZone);
   } catch {
     return null;
   }
@@ -152,14 +173,16 @@ export function tryLenderDueDateToCalendarDate(raw: string | null | undefined): 
 
 /**
  * The `due_date` value the app writes into Alma (loan `PUT /users/{user_id}/loans/{loan_id}`) for a
- * calendar date: 'YYYY-MM-DDT23:59:00Z'. Assumed, not documented by Ex Libris: end of the day so
- * the item is not shown as due earlier than the lender allows; written in UTC so it is the same
- * string from every browser.
- * @throws RangeError when `date` is not a calendar date.
+ * calendar date: the last second of that day in the institution's `timeZone`, as an ISO 8601 UTC
+ * date-time, e.g. 2027-04-01 in America/New_York -> '2027-04-02T03:59:59Z'. End of the day so the
+ * item is never shown as due earlier than the lender allows (assumed, not documented by Ex Libris).
+ * @throws RangeError when `date` is not a calendar date or the zone is unknown.
  */
-export function calendarDateToAlmaDueDate(date: string): string {
+export function calendarDateToAlmaDueDate(date: string, timeZone: string = browserTimeZone()): string {
   assertCalendarDate(date, 'calendarDateToAlmaDueDate');
-  return `${date}T23:59:00Z`;
+  assertTimeZone(timeZone, 'calendarDateToAlmaDueDate');
+  const startOfDayThere = parseISO(date, { in: tz(timeZone) });
+  return new Date(endOfDay(startOfDayThere, { in: tz(timeZone) }).getTime()).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 /**

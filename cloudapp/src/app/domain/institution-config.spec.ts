@@ -51,6 +51,7 @@ const ALL_PATHS = [
   'library.deliveryAddress.region',
   'library.deliveryAddress.postal',
   'library.deliveryAddress.country',
+  'timeZone',
 ];
 
 describe('institution-config', () => {
@@ -141,6 +142,19 @@ describe('institution-config', () => {
       expect(repaired).toEqual(['proxy.password', 'legacyFlag']);
       expect('legacyFlag' in config).toBeFalse();
       expect('password' in config.proxy).toBeFalse();
+    });
+
+    it('repairs a missing or unknown time zone to the browser zone, and keeps a valid one', () => {
+      const missing = { ...configuredInstitution() } as Record<string, unknown>;
+      delete missing['timeZone'];
+      const fixed = repairInstitutionConfig(missing);
+      expect(fixed.config.timeZone).toBe(DEFAULT_INSTITUTION_CONFIG.timeZone);
+      expect(fixed.repaired).toEqual(['timeZone']);
+      const unknown = repairInstitutionConfig({ ...configuredInstitution(), timeZone: 'Mars/Base' });
+      expect(unknown.config.timeZone).toBe(DEFAULT_INSTITUTION_CONFIG.timeZone);
+      expect(unknown.repaired).toEqual(['timeZone']);
+      const berlin = repairInstitutionConfig({ ...configuredInstitution(), timeZone: ' Europe/Berlin ' });
+      expect(berlin.config.timeZone).toBe('Europe/Berlin');
     });
 
     it('resets wrong types and out-of-range values to defaults', () => {

@@ -2,6 +2,7 @@
  * The institution's configuration (set by admins on the config page, stored with the Cloud App
  * CloudAppConfigService as JSON), its defaults and its repair.
  */
+import { browserTimeZone, isTimeZone } from './calendar-date';
 import { repairToShape, type FieldRule, type Repaired, type ShapeRules } from './settings-repair';
 
 export interface InstitutionConfig {
@@ -94,6 +95,12 @@ export interface InstitutionConfig {
   // ---- The library's own ILL addresses ----
   /** The library's addresses sent with every WorldShare ILL request; never a patron's. */
   library: LibraryAddresses;
+  /**
+   * The institution's time zone, an IANA name (e.g. 'America/New_York'): a lender's due date is the
+   * calendar date its instant falls on here, and the date written to Alma is the end of that day
+   * here. Default: the zone of the browser of the admin who first opens the configuration.
+   */
+  timeZone: string;
 }
 
 /**
@@ -149,6 +156,7 @@ export const DEFAULT_INSTITUTION_CONFIG: InstitutionConfig = Object.freeze({
   analytics: Object.freeze({ reportPath: '', columnOrder: 'requestId,userId,externalId,partnerCode,status,lastModified' }),
   almaCallLimits: Object.freeze({ concurrent: 10, perWindow: 25, windowSeconds: 5 }),
   library: Object.freeze({ billingAddress: EMPTY_ADDRESS, deliveryAddress: EMPTY_ADDRESS }),
+  timeZone: browserTimeZone(),
 }) as InstitutionConfig;
 
 const ADDRESS_RULE: FieldRule = {
@@ -212,6 +220,7 @@ const INSTITUTION_CONFIG_RULES: ShapeRules = {
   },
   // ---- The library's own ILL addresses ----
   library: { kind: 'object', fields: { billingAddress: ADDRESS_RULE, deliveryAddress: ADDRESS_RULE } },
+  timeZone: { kind: 'string', trim: true, valid: isTimeZone },
 };
 
 /**

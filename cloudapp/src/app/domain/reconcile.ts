@@ -30,6 +30,8 @@ export interface ReconcileInput {
   worldshare: WorldShareRequestView | null;
   /** A lender's renewal answer remembered and not yet applied or dismissed. */
   renewalAnswer: { approved: boolean } | null;
+  /** The lender's latest stored message closes the request (Unfilled, LoanCompleted, Cancelled); own proxy only. */
+  lenderClosed?: boolean;
 }
 
 export interface ReconcileVerdict {
@@ -56,7 +58,7 @@ export function reconcileVerdict(input: ReconcileInput): ReconcileVerdict {
     return { group: 'renewal-answered', reason: input.renewalAnswer.approved ? 'renewal-approved' : 'renewal-denied' };
   }
   const { phase } = classifyWorldShareStatus(worldshare.requestStatus);
-  if (phase === 'closed') return { group: 'closed', reason: 'worldshare-closed' };
+  if (phase === 'closed' || input.lenderClosed) return { group: 'closed', reason: 'worldshare-closed' };
   if (phase === 'unknown') return { group: 'drift', reason: 'worldshare-unknown-status' };
   if (SUPPLIED.has(normalizeWorldShareStatus(worldshare.requestStatus)) && SENT_ONLY.has(almaStatusOf(request))) {
     return { group: 'drift', reason: 'worldshare-ahead-of-alma' };

@@ -9,7 +9,7 @@
 /** How one stored field is checked. */
 export type FieldRule =
   | { kind: 'literal'; value: string | number | boolean }
-  | { kind: 'string'; trim?: boolean }
+  | { kind: 'string'; trim?: boolean; valid?: (value: string) => boolean }
   | { kind: 'enum'; values: readonly string[] }
   | { kind: 'boolean' }
   | { kind: 'integer'; min: number; max: number }
@@ -54,6 +54,7 @@ function repairField(value: unknown, rule: FieldRule, fallback: unknown, path: s
       return value === rule.value ? value : reset();
     case 'string':
       if (typeof value !== 'string') return reset();
+      if (rule.valid && !rule.valid(rule.trim ? value.trim() : value)) return reset();
       if (rule.trim && value.trim() !== value) {
         repaired.push(path);
         return value.trim();

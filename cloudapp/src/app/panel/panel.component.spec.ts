@@ -1,6 +1,7 @@
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideNoopAnimations } from '@angular/platform-browser/animations';
 import { provideRouter } from '@angular/router';
+import { LenderInboxService } from '../core/lender-inbox.service';
 import { CloudAppEventsService, CloudAppStoreService, Entity, EntityType } from '@exlibris/exl-cloudapp-angular-lib';
 import { TranslateModule } from '@ngx-translate/core';
 import { BehaviorSubject, NEVER, Observable, of, throwError } from 'rxjs';
@@ -43,6 +44,7 @@ describe('PanelComponent', () => {
         { provide: AlmaService, useValue: { getByLink: (link: string) => records[link.split('/').pop()!] ?? throwError(() => ({ status: 404 })) } },
         { provide: InstitutionConfigService, useValue: { get: () => of({ ...repairInstitutionConfig({}), loadError: null }) } },
         { provide: WorldShareService, useValue: { getRequest: () => Promise.resolve({ requestId: '187654321', requestStatus: 'PENDING' }) } },
+        { provide: LenderInboxService, useValue: { available: () => true, messages: () => Promise.resolve([]), states: () => Promise.resolve(new Map()) } },
         { provide: UserSettingsService, useValue: { get: () => of({ settings: repairUserSettings({}).config, repaired: [], loadError: null }) } },
       ],
     });

@@ -1,7 +1,14 @@
 import { WorldShareProblem } from '../../domain/worldshare-errors';
 import { AlmaProblem } from '../../core/alma-error';
 import { CleanCancelOutcome, LenderCancelOutcome } from '../../core/clean-cancel.service';
-import { ApplyOutcome, RenewRequestOutcome, RenewalCheck } from '../../core/renewal.service';
+import { ApplyOutcome, RenewRequestOutcome } from '../../core/renewal.service';
+
+/** How results put dates into words: an instant (ISO 8601) and a calendar date ('YYYY-MM-DD'). */
+export interface ResultFormat {
+  instant(iso: string): string;
+  date(calendarDate: string): string;
+  error(e: { errorType: string | null; errorValue: string | null }): string;
+}
 
 /** An action's result as the panel words it: an i18n key with parameters, and any problem to explain. */
 export interface ActionResult {
@@ -18,31 +25,33 @@ export interface ActionResult {
 const r = (tone: ActionResult['tone'], key: string, testId: string, params: Record<string, string> = {}, extra: Partial<ActionResult> = {}): ActionResult =>
   ({ tone, key, params, testId, ...extra });
 
-export function describeRenewRequest(o: RenewRequestOutcome): ActionResult {
+export function describeRenewRequest(o: RenewRequestOutcome, f: ResultFormat): ActionResult {
   switch (o.kind) {
-    case 'requested': return r('success', 'renewRequested', 'renewal-status', { at: o.renewal.askedAt });
-    case 'already-waiting': return r('notice', 'renewAlreadyWaiting', 'renewal-status', { at: o.renewal.askedAt });
-    case 'refused': return r('warning', 'renewRefused', 'renewal-status', { reason: o.reason });
-    case 'failed': return r('error', 'renewFailed', 'renewal-status', {}, { worldShareProblem: o.problem });
+    case 'requested': return r('success', 'renewRequested', 'renewal-result', { at: f.instant(o.renewal.askedAt) });
+    case 'already-waiting': return r('notice', 'renewAlreadyWaiting', 'renewal-result', { at: f.instant(o.renewal.askedAt) });
+    case 'refused': return r('warning', 'renewRefused', 'renewal-result', { reason: o.reason });
+    case 'error-confirmation': return r('error', 'renewErrorConfirmation', 'renewal-result', { error: f.error(o) });
+    case 'failed': return r('error', 'renewFailed', 'renewal-result', {}, { worldShareProblem: o.problem });
   }
 }
 
-export function describeCheck(o: RenewalCheck): ActionResult | null {
+export function describeApply(o: ApplyOutcome, f: ResultFormat): ActionResult {
   switch (o.kind) {
-    case 'none': return null;
-    case 'waiting': return r('notice', 'renewWaiting', 'renewal-status', { at: o.renewal.askedAt });
-    case 'approved': return r('success', 'renewApproved', 'renewal-status', { dueDate: o.dueDate });
-    case 'denied': return r('warning', 'renewDenied', 'renewal-status');
-    case 'failed': return r('error', 'renewCheckFailed', 'renewal-status', { at: o.renewal.askedAt }, { worldShareProblem: o.problem });
+    case 'applied': return r('success', o.lenderDueDateWritten ? 'applied' : 'appliedLoanOnly', 'renewal-result', { dueDate: f.date(o.dueDate) });
+    case 'nothing-to-apply': return r('notice', 'nothingToApply', 'renewal-result');
+    case 'no-loan': return r('warning', 'noLoan', 'renewal-result');
+    case 'failed': return r('error', o.step === 'loan' ? 'applyLoanFailed' : 'applyLenderFailed', 'renewal-result', {}, { almaProblem: o.problem });
   }
 }
 
-export function describeApply(o: ApplyOutcome): ActionResult {
+/** Bringing the loan's due date forward to a lender's recall date. */
+export type RecallOutcome = { kind: 'applied'; dueDate: string } | { kind: 'no-loan' } | { kind: 'failed'; problem: AlmaProblem };
+
+export function describeRecall(o: RecallOutcome, f: ResultFormat): ActionResult {
   switch (o.kind) {
-    case 'applied': return r('success', o.lenderDueDateWritten ? 'applied' : 'appliedLoanOnly', 'renewal-status', { dueDate: o.dueDate });
-    case 'nothing-to-apply': return r('notice', 'nothingToApply', 'renewal-status');
-    case 'no-loan': return r('warning', 'noLoan', 'renewal-status');
-    case 'failed': return r('error', o.step === 'loan' ? 'applyLoanFailed' : 'applyLenderFailed', 'renewal-status', {}, { almaProblem: o.problem });
+    case 'applied': return r('success', 'recallApplied', 'recall-result', { dueDate: f.date(o.dueDate) });
+    case 'no-loan': return r('warning', 'noLoan', 'recall-result');
+    case 'failed': return r('error', 'recallFailed', 'recall-result', {}, { almaProblem: o.problem });
   }
 }
 
@@ -60,9 +69,10 @@ export function describeCleanCancel(o: CleanCancelOutcome): ActionResult {
   }
 }
 
-export function describeLenderCancel(o: LenderCancelOutcome): ActionResult {
+export function describeLenderCancel(o: LenderCancelOutcome, f: ResultFormat): ActionResult {
   switch (o.kind) {
-    case 'sent': return r('success', 'lenderCancelSent', 'cancel-result', { at: o.at });
+    case 'sent': return r('success', 'lenderCancelSent', 'cancel-result', { at: f.instant(o.at) });
+    case 'error-confirmation': return r('error', 'lenderCancelErrorConfirmation', 'cancel-result', { error: f.error(o) });
     case 'refused': return r('warning', 'lenderCancelRefused', 'cancel-result', { detail: o.detail });
     case 'failed': return r('error', 'lenderCancelFailed', 'cancel-result', {}, { worldShareProblem: o.problem });
   }
