@@ -2,14 +2,14 @@ import { NgFor, NgIf } from '@angular/common';
 import { ChangeDetectionStrategy, ChangeDetectorRef, Component, Input, OnDestroy } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { TranslateModule } from '@ngx-translate/core';
+import { TranslateModule, TranslateService } from '@ngx-translate/core';
 import { InstitutionConfig } from '../domain/institution-config';
 import { REPORT_GROUPS, ReportGroup } from '../domain/report-reconcile';
 import { UserSettings } from '../domain/user-settings';
 import { AnalyticsReportError } from '../core/analytics-report.service';
 import { AnalyticsProblemText, analyticsProblemText } from './analytics-problem';
 import { BulkProgress } from './bulk-reconcile.service';
-import { BulkAction, BulkReport, countActions, reportToCsv } from './bulk-report';
+import { BulkAction, BulkReport, BulkRow, bulkDetailText, countActions, reportToCsv } from './bulk-report';
 import { ReportReconcileService, ReportReview, ReportReviewed } from './report-reconcile.service';
 
 type Step = 'idle' | 'reviewing' | 'reviewed' | 'acting' | 'done' | 'failed';
@@ -41,7 +41,16 @@ export class BulkAnalyticsComponent implements OnDestroy {
   confirming = false;
   private abort: AbortController | null = null;
 
-  constructor(private readonly service: ReportReconcileService, private readonly cdr: ChangeDetectorRef) {}
+  constructor(
+    private readonly service: ReportReconcileService,
+    private readonly cdr: ChangeDetectorRef,
+    private readonly translate: TranslateService,
+  ) {}
+
+  /** A row's detail in the user's language. */
+  detailText(row: BulkRow): string {
+    return bulkDetailText(row, (key, params) => this.translate.instant(key, params));
+  }
 
   ngOnDestroy(): void {
     this.abort?.abort();
@@ -109,7 +118,7 @@ export class BulkAnalyticsComponent implements OnDestroy {
 
   download(): void {
     if (!this.report) return;
-    const blob = new Blob([reportToCsv(this.report)], { type: 'text/csv;charset=utf-8' });
+    const blob = new Blob([reportToCsv(this.report, (row) => this.detailText(row))], { type: 'text/csv;charset=utf-8' });
     const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
     a.href = url;

@@ -11,7 +11,7 @@ import { InstitutionConfig } from '../domain/institution-config';
 import { RECONCILE_GROUPS, ReconcileGroup } from '../domain/reconcile';
 import { UserSettings } from '../domain/user-settings';
 import { RequestItem } from '../panel/request-item';
-import { BulkAction, BulkReport, BulkRow, countActions, reportToCsv } from './bulk-report';
+import { BulkAction, BulkReport, BulkRow, bulkDetailText, countActions, reportToCsv } from './bulk-report';
 import { BulkInput, BulkProgress, BulkReconcileService, ReviewedRequest } from './bulk-reconcile.service';
 
 type Step = 'idle' | 'reviewing' | 'reviewed' | 'acting' | 'done';
@@ -53,7 +53,7 @@ export class BulkReconcileComponent implements OnInit, OnDestroy {
 
   /** A row's detail in the user's language (reports saved by older versions: the bare text). */
   detailText(row: BulkRow): string {
-    return row.detailKey ? this.translate.instant(`bulk.detail.${row.detailKey}`, { value: row.detail }) : row.detail;
+    return bulkDetailText(row, (key, params) => this.translate.instant(key, params));
   }
 
   async ngOnInit(): Promise<void> {

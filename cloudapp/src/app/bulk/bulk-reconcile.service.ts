@@ -18,10 +18,10 @@ import { RequestMemoryService } from '../core/request-memory.service';
 import { WorldShareService } from '../core/worldshare.service';
 import { WorldShareError, toWorldShareProblem } from '../core/worldshare-problem-error';
 import { citationView } from '../domain/citation-view';
-import { BulkAction, BulkDetailKey, BulkReport, BulkRow, readStoredReport } from './bulk-report';
+import { BulkAction, BulkDetailKey, BulkReport, BulkRow, BulkRowResult, cancelOutcomeRow, readStoredReport } from './bulk-report';
 
 /** What bulk work did with one request, with its detail (see BulkRow). */
-type RowResult = { action: BulkAction; detailKey?: BulkDetailKey; detail: string };
+type RowResult = BulkRowResult;
 
 /** A request of the task list as the panel loaded it (null when Alma could not give it). */
 export interface BulkInput {
@@ -131,7 +131,7 @@ export class BulkReconcileService {
     return this.act(targets, report, opts, async (r) => {
       const known = r.worldshare && Date.now() - r.readAt < REVIEW_FRESH_MS ? r.worldshare : undefined;
       const outcome = await this.cancels.cleanCancel(r.input.userId!, r.input.request!, config, known, findLoan);
-      return cancelRow(outcome);
+      return cancelOutcomeRow(outcome);
     });
   }
 
@@ -259,19 +259,6 @@ export class BulkReconcileService {
   }
 }
 
-function cancelRow(o: CleanCancelOutcome): RowResult {
-  switch (o.kind) {
-    case 'cancelled': return { action: 'cancelled', detailKey: 'reason', detail: o.reasonCode };
-    case 'worldshare-open': return { action: 'left-open', detailKey: 'worldshareStatus', detail: o.worldShare.requestStatus };
-    case 'worldshare-missing': return { action: 'left-open', detailKey: 'worldshareMissing', detail: o.worldShareRequestId };
-    case 'loan-active': return { action: 'on-loan', detailKey: 'loanActive', detail: o.barcode };
-    case 'loan-check-failed': return { action: 'failed', detailKey: 'loanCheckFailed', detail: o.problem.almaMessage ?? o.problem.kind };
-    case 'not-exported': return { action: 'skipped', detailKey: 'notExported', detail: '' };
-    case 'no-reason-configured': return { action: 'failed', detailKey: 'noReason', detail: '' };
-    case 'worldshare-failed': return { action: 'failed', detailKey: 'worldshareFailed', detail: o.problem.detail ?? o.problem.code };
-    case 'alma-failed': return { action: 'failed', detailKey: 'almaFailed', detail: o.problem.almaMessage ?? o.problem.kind };
-  }
-}
 
 function rowOf(r: ReviewedRequest): BulkRow {
   const request = r.input.request;

@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { ReconcileGroup, ReconcileReason } from '../domain/reconcile';
 import type { ReportGroup, ReportReason } from '../domain/report-reconcile';
+import type { CleanCancelOutcome } from '../core/clean-cancel.service';
 
 /** What bulk work did with one request. */
 export type BulkAction = 'reviewed' | 'cancelled' | 'renewal-applied' | 'left-open' | 'on-loan' | 'not-done' | 'failed' | 'skipped';
@@ -24,7 +25,26 @@ export type BulkDetailKey =
   | 'noLoan'
   | 'nothingToApply'
   | 'dueDate'
-  | 'renewalFailed';
+  | 'renewalFailed'
+  | 'goneFromAlma'
+  | 'changedSinceReport'
+  | 'alreadyClosed'
+  | 'lastActivity';
+
+/** What one bulk action did with one request: its row's action and detail. */
+export interface BulkRowResult {
+  action: BulkAction;
+  detailKey?: BulkDetailKey;
+  detail: string;
+}
+
+/**
+ * A row's detail in the user's language: `translate(key, params)` is the translation service's
+ * `instant`. Reports saved by older versions carry no key: their bare text is shown.
+ */
+export function bulkDetailText(row: Pick<BulkRow, 'detail' | 'detailKey'>, translate: (key: string, params: object) => string): string {
+  return row.detailKey ? translate(`bulk.detail.${row.detailKey}`, { value: row.detail }) : row.detail;
+}
 
 /** One line of a bulk reconcile report (screen and CSV). */
 export interface BulkRow {
@@ -83,4 +103,19 @@ export function readStoredReport(raw: unknown): BulkReport | null {
   if (typeof r.startedAt !== 'string' || !Array.isArray(r.rows)) return null;
   const rows = r.rows.filter((x): x is BulkRow => !!x && typeof x === 'object' && typeof (x as BulkRow).almaRequestId === 'string' && typeof (x as BulkRow).action === 'string');
   return { startedAt: r.startedAt, finishedAt: typeof r.finishedAt === 'string' ? r.finishedAt : null, stopped: !!r.stopped, rows };
+}
+
+/** The row for how one clean cancel ended (page bulk and report bulk alike). */
+export function cancelOutcomeRow(o: CleanCancelOutcome): BulkRowResult {
+  switch (o.kind) {
+    case 'cancelled': return { action: 'cancelled', detailKey: 'reason', detail: o.reasonCode };
+    case 'worldshare-open': return { action: 'left-open', detailKey: 'worldshareStatus', detail: o.worldShare.requestStatus };
+    case 'worldshare-missing': return { action: 'left-open', detailKey: 'worldshareMissing', detail: o.worldShareRequestId };
+    case 'loan-active': return { action: 'on-loan', detailKey: 'loanActive', detail: o.barcode };
+    case 'loan-check-failed': return { action: 'failed', detailKey: 'loanCheckFailed', detail: o.problem.almaMessage ?? o.problem.kind };
+    case 'not-exported': return { action: 'skipped', detailKey: 'notExported', detail: '' };
+    case 'no-reason-configured': return { action: 'failed', detailKey: 'noReason', detail: '' };
+    case 'worldshare-failed': return { action: 'failed', detailKey: 'worldshareFailed', detail: o.problem.detail ?? o.problem.code };
+    case 'alma-failed': return { action: 'failed', detailKey: 'almaFailed', detail: o.problem.almaMessage ?? o.problem.kind };
+  }
 }

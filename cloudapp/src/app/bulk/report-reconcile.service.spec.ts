@@ -54,7 +54,7 @@ describe('ReportReconcileService', () => {
     expect(review.lenderCalls).toBe(1);
     expect(ws.getRequest).not.toHaveBeenCalled();
     const report = service.startReport(review);
-    expect(report.rows.find((r) => r.almaRequestId === '776')?.detail).toBe('last activity 2020-01-01');
+    expect(report.rows.find((r) => r.almaRequestId === '776')).toEqual(jasmine.objectContaining({ detailKey: 'lastActivity', detail: '2020-01-01' }));
   });
 
   it('hosted proxy: reads WorldShare for each, missing is drift, a failed read is unreadable', async () => {
@@ -107,10 +107,10 @@ describe('ReportReconcileService', () => {
     const review = await service.review(config);
     const report = await service.cancelClosed(review.items, config, service.startReport(review));
     expect(cancels.cleanCancel).not.toHaveBeenCalled();
-    expect(report.rows.map((r) => [r.almaRequestId, r.action, r.detail])).toEqual([
-      ['771', 'skipped', 'no longer in Alma'],
-      ['772', 'skipped', 'changed in Alma since the report'],
-      ['773', 'skipped', 'already closed in Alma'],
+    expect(report.rows.map((r) => [r.almaRequestId, r.action, r.detailKey])).toEqual([
+      ['771', 'skipped', 'goneFromAlma'],
+      ['772', 'skipped', 'changedSinceReport'],
+      ['773', 'skipped', 'alreadyClosed'],
     ]);
   });
 

@@ -14,7 +14,7 @@ import { LenderInboxService } from '../core/lender-inbox.service';
 import { WorldShareService } from '../core/worldshare.service';
 import { WorldShareError, toWorldShareProblem } from '../core/worldshare-problem-error';
 import { BulkProgress, BulkReconcileService, BulkRunOptions } from './bulk-reconcile.service';
-import { BulkAction, BulkReport, BulkRow } from './bulk-report';
+import { BulkReport, BulkRow, BulkRowResult, cancelOutcomeRow } from './bulk-report';
 
 /** One exported request from the report after review. `readAt` is epoch ms of the lender-side read. */
 export interface ReportReviewed {
@@ -132,15 +132,15 @@ export class ReportReconcileService {
   async cancelClosed(items: readonly ReportReviewed[], config: InstitutionConfig, report: BulkReport, opts: BulkRunOptions = {}): Promise<BulkReport> {
     const targets = items.filter((i) => i.verdict?.group === 'closed');
     const rows = new Map(report.rows.map((row) => [row.almaRequestId, row] as const));
-    for (const t of targets) rows.set(t.row.requestId, { ...rows.get(t.row.requestId)!, action: 'not-done', detail: '' });
+    for (const t of targets) rows.set(t.row.requestId, { ...rows.get(t.row.requestId)!, action: 'not-done', detailKey: undefined, detail: '' });
     const current = (): BulkReport => ({ ...report, rows: [...rows.values()] });
     let lastSave = 0;
     await pool(targets, opts, async (t) => {
-      let result: { action: BulkAction; detail: string };
+      let result: BulkRowResult;
       try {
         result = await this.cancelOne(t, config);
       } catch (e) {
-        result = { action: 'failed', detail: describeProblem(e) };
+        result = { action: 'failed', detailKey: 'worldshareFailed', detail: describeProblem(e) };
       }
       rows.set(t.row.requestId, { ...rows.get(t.row.requestId)!, ...result });
       if (Date.now() - lastSave > 1000) {
@@ -154,30 +154,21 @@ export class ReportReconcileService {
     return final;
   }
 
-  private async cancelOne(t: ReportReviewed, config: InstitutionConfig): Promise<{ action: BulkAction; detail: string }> {
+  private async cancelOne(t: ReportReviewed, config: InstitutionConfig): Promise<BulkRowResult> {
     let fresh;
     try {
       fresh = await firstValueFrom(this.alma.getBorrowingRequest(t.row.userId, t.row.requestId));
     } catch (e) {
       const p = describeAlmaError(e);
-      if (p.kind === 'not-found') return { action: 'skipped', detail: 'no longer in Alma' };
-      return { action: 'failed', detail: `Alma: ${p.almaMessage ?? p.kind}` };
+      if (p.kind === 'not-found') return { action: 'skipped', detailKey: 'goneFromAlma', detail: '' };
+      return { action: 'failed', detailKey: 'almaUnreadable', detail: p.almaMessage ?? p.kind };
     }
     if (!isExportedToWorldShare(fresh, config) || String(fresh.external_id) !== t.row.externalId) {
-      return { action: 'skipped', detail: 'changed in Alma since the report' };
+      return { action: 'skipped', detailKey: 'changedSinceReport', detail: '' };
     }
-    if (isClosedInAlma(fresh)) return { action: 'skipped', detail: 'already closed in Alma' };
+    if (isClosedInAlma(fresh)) return { action: 'skipped', detailKey: 'alreadyClosed', detail: '' };
     const known = t.view && Date.now() - t.readAt < REVIEW_FRESH_MS ? t.view : undefined;
-    const o = await this.cancels.cleanCancel(t.row.userId, fresh, config, known);
-    switch (o.kind) {
-      case 'cancelled': return { action: 'cancelled', detail: `reason ${o.reasonCode}` };
-      case 'worldshare-open': return { action: 'left-open', detail: `WorldShare ${o.worldShare.requestStatus}` };
-      case 'worldshare-missing': return { action: 'left-open', detail: `WorldShare has no request ${o.worldShareRequestId}` };
-      case 'not-exported': return { action: 'skipped', detail: 'not exported' };
-      case 'no-reason-configured': return { action: 'failed', detail: 'no cancellation reason configured' };
-      case 'worldshare-failed': return { action: 'failed', detail: `WorldShare: ${o.problem.detail ?? o.problem.code}` };
-      case 'alma-failed': return { action: 'failed', detail: `Alma: ${o.problem.almaMessage ?? o.problem.kind}` };
-    }
+    return cancelOutcomeRow(await this.cancels.cleanCancel(t.row.userId, fresh, config, known));
   }
 }
 
@@ -193,7 +184,7 @@ function rowOf(r: ReportReviewed): BulkRow {
     group: r.verdict?.group ?? 'unreadable',
     reason: r.verdict?.reason ?? '',
     action: r.error ? 'failed' : 'reviewed',
-    detail: r.error ?? (stale ? `last activity ${r.verdict!.lastActivity}` : ''),
+    ...(r.error ? { detailKey: 'worldshareFailed' as const, detail: r.error } : stale ? { detailKey: 'lastActivity' as const, detail: r.verdict!.lastActivity } : { detail: '' }),
   };
 }
 
