@@ -7,6 +7,7 @@ import { firstValueFrom } from 'rxjs';
 import { ActionAvailability, ActionName, availableActions } from '../../domain/action-rules';
 import { InstitutionConfig } from '../../domain/institution-config';
 import { UserSettings } from '../../domain/user-settings';
+import { WorldShareRequestView } from '../../domain/worldshare-request';
 import { BorrowingRequest, AlmaService } from '../../core/alma.service';
 import { describeAlmaError } from '../../core/alma-error';
 import { CleanCancelService } from '../../core/clean-cancel.service';
@@ -41,6 +42,11 @@ export class RecordActionsComponent implements OnChanges {
   @Input({ required: true }) userId!: string;
   @Input({ required: true }) config!: InstitutionConfig;
   @Input({ required: true }) settings!: UserSettings;
+  /**
+   * WorldShare's view when the panel already has it (the export's create answer): used instead of
+   * reading WorldShare again when it names this request's WorldShare id.
+   */
+  @Input() knownWorldShare: WorldShareRequestView | null = null;
   @Output() readonly worldShareStatus = new EventEmitter<string | null>();
   @Output() readonly changed = new EventEmitter<string>();
   @Output() readonly removed = new EventEmitter<string>();
@@ -74,8 +80,11 @@ export class RecordActionsComponent implements OnChanges {
     this.refresh();
     const wsId = String(this.request.external_id ?? '');
     const next: RecordContext = { ...EMPTY_CONTEXT, memory: await this.memory.get(this.request.request_id) };
+    // The export's answer stands in for the first read only; every later load asks WorldShare.
+    const known = this.knownWorldShare;
+    this.knownWorldShare = null;
     try {
-      next.worldShare = await this.worldshare.getRequest(this.config, wsId);
+      next.worldShare = known?.requestId === wsId ? known : await this.worldshare.getRequest(this.config, wsId);
     } catch (e) {
       next.worldShare = null;
       next.worldShareProblem = e instanceof WorldShareError || e instanceof Error ? toWorldShareProblem(e) : null;
