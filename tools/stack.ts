@@ -40,8 +40,12 @@ export interface SimSnapshot {
   alma: { requests: Record<string, any>[]; loans: Record<string, any>[]; calls: Call[] };
   worldshare: { requests: Record<string, any>[]; messages: Record<string, any>[]; calls: Call[]; tokenRequests: Call[]; patronDataReceived?: boolean };
   config: Record<string, unknown>;
+  /** The default staff user's settings and Cloud App store. */
   settings: Record<string, unknown>;
   store: Record<string, unknown>;
+  /** Every staff user's Cloud App store and settings (the default user's included), by primary id. */
+  stores: Record<string, Record<string, unknown>>;
+  settingsByUser: Record<string, Record<string, unknown>>;
 }
 
 export interface Call {

@@ -26,8 +26,12 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
 }
 
-/** Opens the simulator's host page in a fresh context (optionally in a time zone, e.g. 'America/New_York'). */
-export async function openHost(browser: Browser, hostUrl: string, opts: { timezoneId?: string; locale?: string; captureBodies?: boolean } = {}): Promise<BrowserSession> {
+/**
+ * Opens the simulator's host page in a fresh context (optionally in a time zone, e.g. 'America/New_York'),
+ * signed in as `user` (a staff user's primary id from the reset's `users`; default: the reset's `user`).
+ * Alma keeps the Cloud App store and settings per user, and the JWT's `sub` is that user.
+ */
+export async function openHost(browser: Browser, hostUrl: string, opts: { timezoneId?: string; locale?: string; captureBodies?: boolean; user?: string } = {}): Promise<BrowserSession> {
   const context = await browser.newContext({ timezoneId: opts.timezoneId, locale: opts.locale, viewport: { width: 1280, height: 900 } });
   await context.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.abort());
   const page = await context.newPage();
@@ -47,7 +51,7 @@ export async function openHost(browser: Browser, hostUrl: string, opts: { timezo
       bodies.push(r.text().catch(() => ''));
     });
   }
-  await page.goto(`${hostUrl}/`);
+  await page.goto(opts.user ? `${hostUrl}/?user=${encodeURIComponent(opts.user)}` : `${hostUrl}/`);
   const app = page.frameLocator('iframe');
   return { browser, context, page, app, errors, bodies: () => Promise.all(bodies), close: () => context.close() };
 }
