@@ -20,7 +20,13 @@ export const PROXY_ENV_VARS = [
   'PROXY_RATE_LIMIT_PER_MINUTE',
   'PROXY_IP_RATE_LIMIT_PER_MINUTE',
   'PROXY_TRUST_PROXY',
+  'PROXY_DATA_DIR',
+  'PROXY_DATABASE_URL',
+  'PROXY_INBOX_MAX_BYTES',
 ] as const;
+
+/** Folder of the SQLite store when PROXY_DATA_DIR is not set (relative to the working directory). */
+export const DEFAULT_DATA_DIR = 'data';
 
 /**
  * Reads the proxy configuration from environment variables.
@@ -85,6 +91,10 @@ export function loadConfigFromEnv(env: Record<string, string | undefined>): Reso
     rateLimitPerMinute: int('PROXY_RATE_LIMIT_PER_MINUTE', CONFIG_DEFAULTS.rateLimitPerMinute, 1) as number,
     ipRateLimitPerMinute: int('PROXY_IP_RATE_LIMIT_PER_MINUTE', undefined, 1),
     trustProxy,
+    // From the environment the store is always durable: a folder, or PostgreSQL.
+    dataDir: get('PROXY_DATA_DIR') ?? DEFAULT_DATA_DIR,
+    databaseUrl: get('PROXY_DATABASE_URL'),
+    inboxMaxBytes: int('PROXY_INBOX_MAX_BYTES', CONFIG_DEFAULTS.inboxMaxBytes, 1024),
   };
   if (config.port > 65535) problems.push(`PROXY_PORT must be 0..65535 (got "${get('PROXY_PORT')}")`);
   if (problems.length > 0) throw new ProxyConfigError(problems);

@@ -41,6 +41,17 @@ export interface ProxyConfig {
   trustProxy?: boolean;
   /** Accepted clock skew when checking the JWT's `exp`/`nbf`, in seconds. Default 30. */
   jwtClockToleranceSec?: number;
+  /**
+   * Folder of the SQLite store (`proxy.sqlite`), created when missing (PROXY_DATA_DIR). Empty or
+   * absent, and no `databaseUrl`: a temporary folder deleted when the proxy closes (in-process use only).
+   */
+  dataDir?: string;
+  /** `postgres://...`: keep the store in PostgreSQL instead of SQLite (PROXY_DATABASE_URL). Empty or absent: SQLite. */
+  databaseUrl?: string;
+  /** Largest ISO 18626 message the inbox accepts, in bytes (PROXY_INBOX_MAX_BYTES). Default 256 KiB; larger -> 413. */
+  inboxMaxBytes?: number;
+  /** How often a repeat of a running idempotent create checks whether the first has finished, in ms. Default 100. */
+  idempotencyPollMs?: number;
 }
 
 /** A `ProxyConfig` whose optional fields are filled and whose lists are normalised. */
@@ -57,6 +68,8 @@ export const CONFIG_DEFAULTS = {
   bodyLimitBytes: 1024 * 1024,
   trustProxy: false,
   jwtClockToleranceSec: 30,
+  inboxMaxBytes: 256 * 1024,
+  idempotencyPollMs: 100,
 } as const;
 
 /** Thrown when the configuration is missing or invalid; `message` lists every problem, one per line. */
@@ -125,7 +138,14 @@ export function resolveConfig(config: ProxyConfig): ResolvedProxyConfig {
     bodyLimitBytes: positiveInt('bodyLimitBytes', config.bodyLimitBytes, CONFIG_DEFAULTS.bodyLimitBytes),
     trustProxy: config.trustProxy ?? CONFIG_DEFAULTS.trustProxy,
     jwtClockToleranceSec: nonNegative('jwtClockToleranceSec', config.jwtClockToleranceSec, CONFIG_DEFAULTS.jwtClockToleranceSec, problems),
+    dataDir: config.dataDir?.trim() ?? '',
+    databaseUrl: config.databaseUrl?.trim() ?? '',
+    inboxMaxBytes: positiveInt('inboxMaxBytes', config.inboxMaxBytes, CONFIG_DEFAULTS.inboxMaxBytes),
+    idempotencyPollMs: positiveInt('idempotencyPollMs', config.idempotencyPollMs, CONFIG_DEFAULTS.idempotencyPollMs),
   };
+  if (resolved.databaseUrl && !/^postgres(ql)?:\/\//.test(resolved.databaseUrl)) {
+    problems.push('databaseUrl must be a postgres:// or postgresql:// URL (PROXY_DATABASE_URL)');
+  }
   if (problems.length > 0) throw new ProxyConfigError(problems);
   return resolved;
 }

@@ -27,7 +27,7 @@ describe('forwarding', () => {
       res.end('<ISO18626Message><supplyingAgencyMessage/></ISO18626Message>');
       void req;
     });
-    const res = await h.call('/iso18626/requests?symbol=OCLC%3AABC&x=1', {
+    const res = await h.call('/ILL/iso18626?symbol=OCLC%3AABC&x=1', {
       method: 'POST',
       payload: Buffer.from(ISO_RENEW, 'utf8'),
       headers: { 'content-type': 'application/xml; charset=utf-8', accept: 'application/xml' },
@@ -38,7 +38,7 @@ describe('forwarding', () => {
     assert.equal(res.body, '<ISO18626Message><supplyingAgencyMessage/></ISO18626Message>');
     const got = h.upstream.received[0];
     assert.equal(got.method, 'POST');
-    assert.equal(got.url, '/iso18626/requests?symbol=OCLC%3AABC&x=1');
+    assert.equal(got.url, '/ILL/iso18626?symbol=OCLC%3AABC&x=1');
     assert.equal(got.body.toString('utf8'), ISO_RENEW, 'every byte of the body arrives unchanged');
     assert.equal(got.headers['content-type'], 'application/xml; charset=utf-8');
     assert.equal(got.headers.accept, 'application/xml');

@@ -1,3 +1,5 @@
+import { parseIpRange } from './ip-ranges.ts';
+
 /**
  * OCLC credentials of one Alma institution, as kept in the institutions file.
  *
@@ -13,9 +15,22 @@ export interface Institution {
   secret: string;
   registryId: string;
   scopes: string;
+  /**
+   * Password the lender side (OCLC) sends, with the inst_code as user name, in HTTP Basic when it
+   * POSTs ISO 18626 messages to this institution's inbox (`POST /iso18626/<inst_code>`). At least
+   * 16 characters. Without it the institution's inbox refuses every message (401).
+   */
+  inboxSecret?: string;
+  /** The institution's OCLC symbol, e.g. "ABCDE"; when set, inbox messages must name it as requesting agency. */
+  symbol?: string;
+  /** IPs or CIDR ranges (IPv4 or IPv6) allowed to POST to the inbox; absent or empty allows any address. */
+  inboxAllowedIps?: string[];
 }
 
 const FIELDS = ['wskey', 'secret', 'registryId', 'scopes'] as const;
+
+/** Shortest accepted `inboxSecret`. */
+export const MIN_INBOX_SECRET_LENGTH = 16;
 
 /**
  * Parses the institutions JSON (object keyed by Alma `inst_code`).
@@ -73,6 +88,31 @@ export function validateInstitutions(institutions: unknown): string[] {
     }
     if (typeof entry.registryId === 'string' && entry.registryId.trim() !== '' && !/^\d+$/.test(entry.registryId)) {
       problems.push(`institution "${instCode}": "registryId" must be digits only, e.g. "128807" (got "${entry.registryId}")`);
+    }
+    problems.push(...validateInboxFields(instCode, entry));
+  }
+  return problems;
+}
+
+function validateInboxFields(instCode: string, entry: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const secret = entry.inboxSecret;
+  if (secret !== undefined && (typeof secret !== 'string' || secret.length < MIN_INBOX_SECRET_LENGTH)) {
+    problems.push(`institution "${instCode}": "inboxSecret" must be a string of at least ${MIN_INBOX_SECRET_LENGTH} characters`);
+  }
+  const symbol = entry.symbol;
+  if (symbol !== undefined && (typeof symbol !== 'string' || !/^[A-Za-z0-9$#@-]{1,32}$/.test(symbol))) {
+    problems.push(`institution "${instCode}": "symbol" must be an OCLC symbol such as "ABCDE" (got ${JSON.stringify(symbol)})`);
+  }
+  const ips = entry.inboxAllowedIps;
+  if (ips !== undefined) {
+    if (!Array.isArray(ips)) problems.push(`institution "${instCode}": "inboxAllowedIps" must be a list of IPs or CIDR ranges`);
+    else {
+      for (const ip of ips) {
+        if (typeof ip !== 'string' || parseIpRange(ip) === null) {
+          problems.push(`institution "${instCode}": "inboxAllowedIps" entry ${JSON.stringify(ip)} is not an IP address or CIDR range (e.g. "192.0.2.10" or "192.0.2.0/24")`);
+        }
+      }
     }
   }
   return problems;

@@ -8,10 +8,15 @@ import { createCloudAppJwtVerifier } from './cloud-app-jwt.ts';
 import type { ProxyConfig } from './config.ts';
 import { resolveConfig } from './config.ts';
 import { ProxyError, errorBody } from './errors.ts';
+import { createBridgeReadApi } from './bridge-read-api.ts';
 import { createForwardingHandler } from './forwarding-handler.ts';
+import { IdempotentCreates } from './idempotent-creates.ts';
+import { registerInbox } from './inbox/inbox-route.ts';
 import { pathOnly, proxyLoggerOptions } from './logging.ts';
 import { OclcTokenCache } from './oclc-token-cache.ts';
 import { SecretRegistry } from './secret-registry.ts';
+import type { ProxyStore } from './store/index.ts';
+import { openProxyStore } from './store/index.ts';
 import { UpstreamAllowList } from './upstream-allow-list.ts';
 
 declare module 'fastify' {
@@ -20,6 +25,10 @@ declare module 'fastify' {
     identity: CloudAppIdentity | null;
     /** The allowed upstream host the request goes to, for logging. */
     upstreamHost: string | null;
+  }
+  interface FastifyInstance {
+    /** The proxy's store (lender messages, idempotency keys); closed with the instance. */
+    store: ProxyStore;
   }
 }
 
@@ -33,19 +42,25 @@ export interface ProxyServerOptions {
 export const FORWARDED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 /** Headers a browser may send cross-origin (CORS preflight answer). */
-const CORS_ALLOWED_HEADERS = ['Authorization', 'X-Proxy-Host', 'X-Proxy-Auth', 'Content-Type', 'Accept'];
-const CORS_EXPOSED_HEADERS = ['Retry-After', 'X-Request-Id', 'ETag', 'Location'];
+const CORS_ALLOWED_HEADERS = ['Authorization', 'X-Proxy-Host', 'X-Proxy-Auth', 'Content-Type', 'Accept', 'Idempotency-Key'];
+const CORS_EXPOSED_HEADERS = ['Retry-After', 'X-Request-Id', 'ETag', 'Location', 'Idempotent-Replayed'];
 const MINUTE_MS = 60_000;
 
 /**
  * Builds the proxy as a Fastify instance, ready but not listening (use
  * `listen`, `inject`, or a serverless adapter).
  *
- * Routes: `GET /healthz` (no auth) and every path for the methods in
- * `FORWARDED_METHODS`, forwarded to the upstream named by `X-Proxy-Host`.
- * Order per request: CORS (preflight answered here), per-IP rate limit, Cloud
+ * Routes: `GET /healthz` (no auth); `POST /iso18626/:instCode`, the
+ * institution's ISO 18626 inbox (HTTP Basic sender secret, see inbox/); the
+ * app's read API `GET /bridge/lender-messages/:id` and `POST /bridge/lender-states`
+ * (Cloud App JWT); and every other path for the methods in `FORWARDED_METHODS`,
+ * forwarded to the upstream named by `X-Proxy-Host`.
+ * Order per forwarded request: CORS (preflight answered here), per-IP rate limit, Cloud
  * App JWT check, per-institution rate limit, upstream allow-list, path check,
- * OCLC token, forward.
+ * OCLC token, forward (at most once per `Idempotency-Key` on POST).
+ *
+ * The store (SQLite in `dataDir`, or PostgreSQL at `databaseUrl`) is opened and
+ * migrated here and closed with the instance.
  *
  * @throws ProxyConfigError when `config` is invalid.
  */
@@ -67,7 +82,11 @@ export async function createProxyServer(config: ProxyConfig, opts: ProxyServerOp
     clockToleranceSec: c.jwtClockToleranceSec,
     jwksTimeoutMs: Math.min(c.upstreamTimeoutMs, 10_000),
   });
-  const forward = createForwardingHandler({ allowList: new UpstreamAllowList(c.allowedUpstreams), tokens, timeoutMs: c.upstreamTimeoutMs });
+  for (const inst of Object.values(c.institutions)) secrets.add(inst.inboxSecret);
+  const store = await openProxyStore({ dataDir: c.dataDir || undefined, databaseUrl: c.databaseUrl || undefined });
+  // A forward may take a token request, the call and one retry, each up to upstreamTimeoutMs.
+  const idempotency = new IdempotentCreates(store.idempotencyKeys, { pollMs: c.idempotencyPollMs, staleAfterMs: 3 * c.upstreamTimeoutMs + 5_000 });
+  const forward = createForwardingHandler({ allowList: new UpstreamAllowList(c.allowedUpstreams), tokens, timeoutMs: c.upstreamTimeoutMs, idempotency });
 
   const app = Fastify({
     logger: proxyLoggerOptions(opts.logger, secrets),
@@ -75,6 +94,10 @@ export async function createProxyServer(config: ProxyConfig, opts: ProxyServerOp
     genReqId: () => randomUUID(),
     bodyLimit: c.bodyLimitBytes,
     trustProxy: c.trustProxy,
+  });
+  app.decorate('store', store);
+  app.addHook('onClose', async () => {
+    await store.close();
   });
   app.decorateRequest('identity', null);
   app.decorateRequest('upstreamHost', null);
@@ -140,6 +163,11 @@ export async function createProxyServer(config: ProxyConfig, opts: ProxyServerOp
   });
 
   app.get('/healthz', async () => ({ ok: true }));
+  registerInbox(app, { institutions: c.institutions, store: store.lenderMessages, maxBytes: c.inboxMaxBytes });
+  const readApi = createBridgeReadApi(store.lenderMessages);
+  const readApiHooks = { onRequest: [enforce(perIp, 'from this address')], preHandler: [authenticate, enforce(perInstitution, 'for this institution')] };
+  app.get<{ Params: { worldShareRequestId: string } }>('/bridge/lender-messages/:worldShareRequestId', readApiHooks, readApi.lenderMessages);
+  app.post('/bridge/lender-states', readApiHooks, readApi.lenderStates);
   app.route({
     method: [...FORWARDED_METHODS],
     url: '/*',
@@ -162,6 +190,10 @@ function sendError(err: Error & { statusCode?: number; code?: string }, request:
     const level = err.statusCode >= 500 ? 'warn' : 'info';
     request.log[level]({ code: err.code, status: err.statusCode }, err.message);
     return reply.code(err.statusCode).headers(err.headers).send(errorBody(err.code, err.message));
+  }
+  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    request.log.info({ code: err.code, status: 413 }, err.message);
+    return reply.code(413).send(errorBody('body_too_large', 'The request body is larger than this endpoint accepts (see the proxy\'s documented limits).'));
   }
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
     // Fastify's own refusals (body too large, bad content-length, ...): readable as they are.
