@@ -3,6 +3,10 @@
  * benchmark: the simulator (Alma-like host page, fake Alma, fake OCLC) and this project's real
  * proxy in front of the fake OCLC, wired together on 127.0.0.1.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { startProxy } from '../proxy/src/index.js';
 import { startSim, type RunningSim } from '../sim/src/index.js';
 
@@ -18,6 +22,8 @@ export interface StackOptions {
   oclcRateLimitPerSec?: number;
   /** Requests per minute the proxy allows per institution. */
   proxyRateLimitPerMinute?: number;
+  /** How long the proxy waits for OCLC, in ms (default 30 000, the app's own WorldShare timeout). */
+  proxyUpstreamTimeoutMs?: number;
   logger?: boolean;
 }
 
@@ -26,7 +32,11 @@ export interface Stack {
   proxyUrl: string;
   /** The institution configuration that points the app at this stack's proxy and fake OCLC. */
   institutionConfig: Record<string, unknown>;
-  /** `POST /__sim/reset`, with this stack's institution configuration unless `config` is given. */
+  /**
+   * `POST /__sim/reset`, with this stack's institution configuration unless `config` is given. The
+   * proxy's store (idempotency keys, lender messages) is emptied too: a reset is a new world whose
+   * Alma and WorldShare ids repeat the last one's, which a real Alma never does.
+   */
   reset(body?: Record<string, unknown>): Promise<void>;
   /** `POST /__sim/page`: the host shows these entities (or request ids) and tells the app. */
   page(body: { entities?: unknown[]; requestIds?: string[] }): Promise<void>;
@@ -72,6 +82,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   for (const i of sim.oclcInstitutions) {
     institutions[i.instCode] = { wskey: i.wskey, secret: i.secret, registryId: i.registryId, scopes: i.scopes };
   }
+  // The proxy's SQLite store lives in a folder of the stack's own, so a reset can empty it.
+  const proxyDataDir = mkdtempSync(join(tmpdir(), 'wsb-proxy-store-'));
   let proxy: { url: string; close(): Promise<void> };
   try {
     proxy = await startProxy({
@@ -84,11 +96,13 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       allowedOrigins: [sim.appUrl],
       institutions,
       oauthTokenUrl: `${sim.oclcUrl}/token`,
-      upstreamTimeoutMs: 30_000,
+      upstreamTimeoutMs: opts.proxyUpstreamTimeoutMs ?? 30_000,
+      dataDir: proxyDataDir,
       rateLimitPerMinute: opts.proxyRateLimitPerMinute ?? 100_000,
     } as Parameters<typeof startProxy>[0]);
   } catch (e) {
     await sim.close();
+    rmSync(proxyDataDir, { recursive: true, force: true });
     throw e;
   }
   const inst = sim.oclcInstitutions.find((i) => i.instCode === sim.instCode) ?? sim.oclcInstitutions[0];
@@ -118,14 +132,36 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     sim,
     proxyUrl: proxy.url,
     institutionConfig,
-    reset: async (body = {}) => { await control('/__sim/reset', { config: institutionConfig, ...body }); },
+    reset: async (body = {}) => {
+      emptyProxyStore(proxyDataDir);
+      await control('/__sim/reset', { config: institutionConfig, ...body });
+    },
     page: async (body) => { await control('/__sim/page', body); },
     state: () => control('/__sim/state'),
     close: async () => {
       await proxy.close();
       await sim.close();
+      rmSync(proxyDataDir, { recursive: true, force: true });
     },
   };
   await stack.reset();
   return stack;
+}
+
+/**
+ * Deletes every row the proxy keeps about the simulated world (its `idempotency_keys` and
+ * `lender_messages` tables in `<dataDir>/proxy.sqlite`), through a second SQLite connection; the
+ * schema and its migrations stay. Tables the proxy does not have are skipped.
+ */
+function emptyProxyStore(dataDir: string): void {
+  const db = new Database(join(dataDir, 'proxy.sqlite'), { fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name));
+    for (const table of ['idempotency_keys', 'lender_messages']) {
+      if (tables.has(table)) db.prepare(`DELETE FROM ${table}`).run();
+    }
+  } finally {
+    db.close();
+  }
 }
