@@ -8,6 +8,7 @@ import type { CallCounts } from './call-log.js';
 import type { CallsPerAction } from './calls-per-action.js';
 import type { JsSizes } from './js-size.js';
 import type { PanelTime } from './panel-time.js';
+import type { StoreLoad } from './inbox-load.js';
 import type { ProxyLoad } from './proxy-load.js';
 import type { TargetCheck } from './targets.js';
 
@@ -41,6 +42,8 @@ export interface BenchResults {
   panelTime: PanelTime;
   bulk: { settings: BulkSettings; runs: BulkRun[] };
   proxy: ProxyLoad;
+  /** Absent in results written before the store existed. */
+  store?: StoreLoad;
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -117,6 +120,14 @@ export function resultsTable(r: BenchResults): string {
     `${t.proxied.requestsPerSec} req/s through the proxy (direct ${t.direct.requestsPerSec}); p99 ${t.proxied.p99Ms} ms (direct ${t.direct.p99Ms})`);
   row(`Proxy: added latency, ${x.sequential.proxied.calls} calls one at a time`,
     `p50 +${x.addedP50Ms} ms, p99 +${x.addedP99Ms} ms; ${x.tokenRequests} OAuth token request in all`);
+
+  for (const f of r.store?.inbox ?? []) {
+    row(`Proxy inbox on ${f.backend}: ${f.messages} ISO 18626 messages, ${f.concurrency} at a time`,
+      `${f.messagesPerSec} stored and confirmed per second; p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms`);
+  }
+  for (const f of r.store?.statesRead ?? []) {
+    row(`Proxy read API on ${f.backend}: states of ${f.ids} requests in one call`, `p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms (${f.calls} calls, ${Math.round(f.responseBytes / 1024)} KiB each)`);
+  }
 
   const escape = (cell: string) => cell.replace(/\|/g, '\\|');
   const header = ['Measure', 'Figure', 'Target', 'Verdict'];

@@ -4,7 +4,7 @@
  * table. A figure that misses its target is reported (MISS), never a failure; a scenario that breaks
  * (a selector never shows, a call fails) ends the run with exit code 1.
  *
- * Options: `--only=size,calls,panel,bulk,proxy` runs a subset (results go to bench/.work/ instead),
+ * Options: `--only=size,calls,panel,bulk,proxy,store` runs a subset (results go to bench/.work/ instead),
  * `--reuse-template` keeps an earlier template build, `--readme` also rewrites README's table,
  * `--report-only` measures nothing and prints (with `--readme`, writes) the table of bench/results.json.
  */
@@ -19,13 +19,14 @@ import { measureCallsPerAction } from './calls-per-action.js';
 import { GZIP_LEVEL, measureJs } from './js-size.js';
 import { measurePanelTime } from './panel-time.js';
 import { README_FILE, REPO_ROOT, RESULTS_FILE, WORK_DIR } from './paths.js';
+import { measureStore, STORE_LOAD } from './inbox-load.js';
 import { measureProxy } from './proxy-load.js';
 import { machineLine, readResults, resultsTable, updateReadme, writeResults, type BenchResults, type SizeResult } from './report.js';
 import { round } from './stats.js';
 import { Targets } from './targets.js';
 import { buildTemplate } from './template-build.js';
 
-const PARTS = ['size', 'calls', 'panel', 'bulk', 'proxy'] as const;
+const PARTS = ['size', 'calls', 'panel', 'bulk', 'proxy', 'store'] as const;
 type Part = (typeof PARTS)[number];
 
 const BULK_SIZES = [200, 1000];
@@ -106,6 +107,13 @@ async function main(): Promise<void> {
       const t = p.throughput;
       console.log(`[proxy] ${t.proxied.calls} calls, ${t.proxied.concurrency} at a time: direct ${t.direct.requestsPerSec} req/s p99 ${t.direct.p99Ms} ms; proxied ${t.proxied.requestsPerSec} req/s p99 ${t.proxied.p99Ms} ms`);
       console.log(`[proxy] one at a time: added p50 ${p.addedP50Ms} ms, p99 ${p.addedP99Ms} ms`);
+    }
+
+    if (args.parts.has('store')) {
+      stage('6. proxy store');
+      results.store = await measureStore(STORE_LOAD);
+      for (const f of results.store.inbox) console.log(`[store] ${f.backend}: ${f.messages} inbox messages, ${f.concurrency} at a time: ${f.messagesPerSec} stored+confirmed/s, p99 ${f.p99Ms} ms`);
+      for (const f of results.store.statesRead) console.log(`[store] ${f.backend}: states of ${f.ids} requests in one call: p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms, ${f.responseBytes} B`);
     }
 
     if (args.parts.has('panel') && browser && template) {

@@ -2,7 +2,8 @@
 //   types  the TypeScript compiler over every Node-side project (root tsconfig, proxy, sim), one check each
 //   unit   Karma/Jasmine specs of the Cloud App (cloudapp/src/**/*.spec.ts) in headless Chromium
 //   contract node:test suites of the app's domain code against published schemas (cloudapp/src/**/*.contract.test.ts)
-//   proxy  node:test suites of the proxy package (proxy/src/**/*.test.ts)
+//   proxy  node:test suites of the proxy package (proxy/src/**/*.test.ts), store tests on SQLite and on a
+//          throw-away PostgreSQL cluster started here (Debian's postgresql, installed when missing)
 //   sim    node:test suites of the simulator package (sim/src/**/*.test.ts)
 //   bench  node:test suites of the benchmark's own helpers (bench/**/*.test.ts; not the benchmark)
 //   e2e    node:test suites that drive the built app inside the simulator (e2e/**/*.test.ts)
@@ -14,6 +15,8 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureInstall } from './ensure-install.mjs';
 import { ensureChromium } from './ensure-chromium.mjs';
+import { ensurePostgres } from './ensure-postgres.mjs';
+import { startPgCluster, TEST_DATABASE_URL_VAR } from './pg-cluster.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const tmp = join(root, '.tmp', 'test-results');
@@ -47,7 +50,7 @@ function runKarma() {
   return { passed: s.passed, failed, note: s.error ? 'karma reported an error outside the specs' : '' };
 }
 
-function runNodeTests(name, files, extraArgs = []) {
+function runNodeTests(name, files, extraArgs = [], env = {}) {
   if (files.length === 0) return { passed: 0, failed: 0, note: 'no test files' };
   const tap = join(tmp, `${name}.tap`);
   const code = run(process.execPath, [
@@ -55,7 +58,7 @@ function runNodeTests(name, files, extraArgs = []) {
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tap}`,
     ...files.map((f) => relative(root, f)),
-  ], { CHROME_BIN: process.env.CHROME_BIN || '/usr/bin/chromium' });
+  ], { CHROME_BIN: process.env.CHROME_BIN || '/usr/bin/chromium', ...env });
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
   const count = (label) => Number((text.match(new RegExp(`^# ${label} (\\d+)$`, 'm')) || [])[1] || 0);
   const passed = count('pass');
@@ -80,7 +83,22 @@ const suites = {
   types: () => runTypeChecks(),
   unit: () => runKarma(),
   contract: () => runNodeTests('contract', findFiles(join(root, 'cloudapp', 'src'), '.contract.test.ts')),
-  proxy: () => runNodeTests('proxy', findFiles(join(root, 'proxy', 'src'), '.test.ts')),
+  proxy: async () => {
+    // One cluster for every proxy test file; each test makes its own database in it. Should it not
+    // start, the PostgreSQL tests try once more themselves and fail with the reason (never skip).
+    let cluster;
+    try {
+      ensurePostgres();
+      cluster = await startPgCluster();
+    } catch (e) {
+      console.error(`[proxy] PostgreSQL unavailable, its store tests will fail: ${e.message}`);
+    }
+    try {
+      return runNodeTests('proxy', findFiles(join(root, 'proxy', 'src'), '.test.ts'), [], cluster ? { [TEST_DATABASE_URL_VAR]: cluster.url } : {});
+    } finally {
+      cluster?.stop();
+    }
+  },
   sim: () => runNodeTests('sim', findFiles(join(root, 'sim', 'src'), '.test.ts')),
   bench: () => runNodeTests('bench', findFiles(join(root, 'bench'), '.test.ts')),
   e2e: () => {
@@ -105,7 +123,7 @@ const lines = [];
 for (const n of names) {
   console.log(`\n=== ${n} ===`);
   let r;
-  try { r = suites[n](); } catch (e) { r = { passed: 0, failed: 1, note: String(e && e.message || e) }; }
+  try { r = await suites[n](); } catch (e) { r = { passed: 0, failed: 1, note: String(e && e.message || e) }; }
   passed += r.passed;
   failed += r.failed;
   lines.push(`${n.padEnd(8)} ${String(r.passed).padStart(4)} passed, ${String(r.failed).padStart(3)} failed${r.note ? `  (${r.note})` : ''}`);
