@@ -48,9 +48,9 @@ describe('export happens once through the real proxy', () => {
     await a.app.locator('[data-testid="action-export"]').click();
 
     // A colleague opens the same request in their own Alma session and exports it too.
+    // (Alma already shows the request: the new page asks for it; a new PAGE_LOAD would also reload A's panel mid-export.)
     const b = await h.openAnother({ user: COLLEAGUE.primaryId });
-    assert.match((await b.page.locator('#alma-user').textContent()) ?? '', /Sam Reyes/);
-    await h.stack.page({ entities: [c.entity] });
+    await b.page.locator('#alma-user', { hasText: 'Sam Reyes' }).waitFor();
     await ready(b);
     await b.app.locator('[data-testid="action-export"]').click();
 
