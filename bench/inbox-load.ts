@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startProxy } from '../proxy/src/index.js';
+import { openProxyStore } from '../proxy/src/store/index.js';
 import { ensurePostgres } from '../tools/ensure-postgres.mjs';
 import { startPgCluster } from '../tools/pg-cluster.mjs';
 import { startLoopbackUpstream } from './loopback-upstream.js';
@@ -69,7 +70,8 @@ function message(wsId: string, seq: number): string {
 
 /**
  * Sends `warmup` then `messages` inbox POSTs at `concurrency` to a proxy on each backend (one message
- * per WorldShare request id, `messages` >= `stateIds`), then reads `stateIds` states `readCalls` times.
+ * per WorldShare request id), then reads the states of `stateIds` requests (seeded straight into the
+ * store beforehand, two messages each) `readCalls` times.
  *
  * @throws Error when a message is not confirmed OK, or not every message was stored.
  */
@@ -97,8 +99,29 @@ export async function measureStore(opts: { messages: number; concurrency: number
   }
 }
 
+const SEEDED = 200_000_000;
+
+async function seed(location: { dataDir?: string; databaseUrl?: string }, instCode: string, ids: number): Promise<void> {
+  const store = await openProxyStore(location);
+  try {
+    for (let i = 0; i < ids; i++) {
+      for (const [reason, status, at] of [['RequestResponse', 'Loaned', '2026-02-01T10:00:00Z'], ['RenewResponse', 'Loaned', '2026-02-20T10:00:00Z']] as const) {
+        await store.lenderMessages.add({
+          inst_code: instCode, world_share_request_id: String(SEEDED + i), requesting_agency_request_id: `alma-${i}`, supplying_agency_id: 'ISIL:OCLC-BCDEF',
+          requesting_agency_id: 'ISIL:OCLC-BENCH', message_timestamp: at, reason_for_message: reason, answer_yes_no: reason === 'RenewResponse' ? 'Y' : null,
+          status, due_date: '2026-03-24T05:00:00Z', due_date_at: '2026-03-24T05:00:00.000Z', last_change: at, note: 'Seeded for the read benchmark', reason_unfilled: null,
+          received_at: new Date().toISOString(), raw_xml: '<seeded/>', dedupe_key: `${i}-${reason}`,
+        });
+      }
+    }
+  } finally {
+    await store.close();
+  }
+}
+
 async function measureOne(backend: 'SQLite' | 'PostgreSQL', location: { dataDir?: string; databaseUrl?: string }, opts: { messages: number; concurrency: number; warmup: number; stateIds: number; readCalls: number }) {
   const upstream = await startLoopbackUpstream();
+  await seed(location, upstream.instCode, opts.stateIds);
   const proxy = await startProxy({
     host: '127.0.0.1',
     port: 0,
@@ -130,7 +153,7 @@ async function measureOne(backend: 'SQLite' | 'PostgreSQL', location: { dataDir?
     }, opts.warmup, opts.messages, opts.concurrency);
     const wallMs = performance.now() - t0;
 
-    const ids = Array.from({ length: opts.stateIds }, (_, i) => String(100_000_000 + opts.warmup + i));
+    const ids = Array.from({ length: opts.stateIds }, (_, i) => String(SEEDED + i));
     const readLat: number[] = [];
     let responseBytes = 0;
     let stored = 0;
@@ -181,7 +204,7 @@ async function run(call: (seq: number) => Promise<void>, first: number, total: n
 }
 
 /** Settings `npm run bench` uses. */
-export const STORE_LOAD = { messages: 1000, concurrency: 10, warmup: 50, stateIds: 1000, readCalls: 20 };
+export const STORE_LOAD = { messages: 200, concurrency: 10, warmup: 20, stateIds: 1000, readCalls: 20 };
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   measureStore(STORE_LOAD).then(

@@ -3,7 +3,7 @@
 // PostgreSQL refuses to run as root, so as root the cluster runs as the `postgres` user (Debian's
 // package creates it). Binaries come from PG_BIN, or the newest /usr/lib/postgresql/<version>/bin.
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,7 +74,7 @@ export async function startPgCluster({ durable = false } = {}) {
   } catch (e) {
     const detail = `${e.stderr ?? ''}${e.stdout ?? ''}`.trim();
     let log = '';
-    try { log = execFileSync('tail', ['-n', '20', join(dir, 'log')], { encoding: 'utf8' }); } catch { /* no log yet */ }
+    try { log = readFileSync(join(dir, 'log'), 'utf8').split('\n').slice(-20).join('\n'); } catch { /* no log yet */ }
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`PostgreSQL could not be started: ${detail || e.message}${log ? `\n${log}` : ''}`);
   }

@@ -5,7 +5,7 @@ import { startProxy } from './start.ts';
 try {
   const config = loadConfigFromEnv(process.env);
   const proxy = await startProxy(config, { logger: true });
-  console.log(`WorldShare Bridge proxy listening on ${proxy.url} (${Object.keys(config.institutions).length} institution(s), upstreams: ${config.allowedUpstreams.join(', ')})`);
+  console.log(`WorldShare Bridge proxy listening on ${proxy.url} (${Object.keys(config.institutions).length} institution(s), upstreams: ${config.allowedUpstreams.join(', ')}; store: ${proxy.store})`);
   const stop = (): void => {
     proxy.close().then(() => process.exit(0), () => process.exit(1));
   };

@@ -8,6 +8,8 @@ import { createProxyServer } from './server.ts';
 export interface RunningProxy {
   /** Base URL to call, e.g. `http://127.0.0.1:4303` (a wildcard listen address is shown as 127.0.0.1). */
   url: string;
+  /** Where the store is, e.g. `SQLite /srv/data/proxy.sqlite` or `PostgreSQL db:5432/wsb` (never a password). */
+  store: string;
   /** Stops listening and closes open connections. */
   close(): Promise<void>;
 }
@@ -25,6 +27,7 @@ export async function startProxy(config: ProxyConfig, opts: ProxyServerOptions =
   const shownHost = c.host === '0.0.0.0' || c.host === '::' ? '127.0.0.1' : c.host.includes(':') ? `[${c.host}]` : c.host;
   return {
     url: `http://${shownHost}:${port}`,
+    store: app.store.description,
     close: async () => {
       await app.close();
     },

@@ -190,3 +190,19 @@ describe('ISO 18626 inbox IP allow-list', () => {
     assert.equal(await h.proxy.store.lenderMessages.count(), stored);
   });
 });
+
+describe('ISO 18626 inbox when the store fails', () => {
+  it('answers 503 store_unavailable without a confirmation, so the sender delivers again', async () => {
+    const h = await createHarness({ institutions: inboxInstitutions() });
+    try {
+      await h.proxy.store.close();
+      const res = await postInbox(h, lenderMessage({ worldShareRequestId: '9100' }));
+      assert.equal(res.statusCode, 503);
+      assert.equal(res.json().error.code, 'store_unavailable');
+      assert.equal(res.headers['retry-after'], '30');
+      assert.doesNotMatch(res.body, /messageStatus/);
+    } finally {
+      await h.close().catch(() => {});
+    }
+  });
+});

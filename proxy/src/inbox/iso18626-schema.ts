@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { validateXML } from 'xmllint-wasm';
+import { MessageChannel, Worker } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import type { XNode } from './safe-xml.ts';
 import { ISO18626_NS } from './safe-xml.ts';
 
@@ -48,22 +49,97 @@ export function escapeXml(s: string): string {
   return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
 }
 
+/** Longest one validation may take before the validator is restarted and the message refused. */
+const VALIDATION_TIMEOUT_MS = 10_000;
+
+interface XmllintAnswer {
+  exitCode: number;
+  stderr: string;
+}
+
 /**
- * Validates an XML text against the ISO 18626 v1.2 schema with libxml2 (xmllint-wasm, which runs
- * it in WebAssembly with a bounded memory). Never throws: a failure of the validator itself is a problem.
+ * One long-lived worker thread running libxml2's xmllint (xmllint-wasm) with its WebAssembly module
+ * compiled once (xsd-worker.cjs); validations queue in it one after another. The worker holds the
+ * process open only while a validation is pending, and is started again after a crash or a timeout.
+ */
+class XsdValidator {
+  private worker: Worker | undefined;
+  private port: MessagePort | undefined;
+  private nextId = 0;
+  private readonly pending = new Map<number, { resolve: (a: XmllintAnswer) => void; timer: NodeJS.Timeout }>();
+
+  run(xml: string): Promise<XmllintAnswer> {
+    const port = this.ensure();
+    const id = ++this.nextId;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.reset(`the schema validator took longer than ${VALIDATION_TIMEOUT_MS} ms`), VALIDATION_TIMEOUT_MS);
+      this.pending.set(id, { resolve, timer });
+      this.worker?.ref();
+      port.ref();
+      port.postMessage({ id, xml });
+    });
+  }
+
+  private ensure(): MessagePort {
+    if (this.port) return this.port;
+    const { port1, port2 } = new MessageChannel();
+    const worker = new Worker(new URL('./xsd-worker.cjs', import.meta.url), { workerData: { port: port2, schema: XSD }, transferList: [port2] });
+    port1.on('message', (m: { id: number; exitCode?: number; stderr?: string; error?: string }) => {
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      clearTimeout(p.timer);
+      p.resolve(m.error !== undefined ? { exitCode: -1, stderr: m.error } : { exitCode: m.exitCode ?? -1, stderr: m.stderr ?? '' });
+      this.idle();
+    });
+    worker.on('error', (e) => this.reset(`the schema validator failed: ${e.message}`));
+    worker.on('exit', () => {
+      if (this.worker === worker) this.reset('the schema validator stopped');
+    });
+    this.worker = worker;
+    this.port = port1;
+    this.idle();
+    return port1;
+  }
+
+  private idle(): void {
+    if (this.pending.size === 0) {
+      this.worker?.unref();
+      this.port?.unref();
+    }
+  }
+
+  private reset(reason: string): void {
+    const worker = this.worker;
+    this.worker = undefined;
+    this.port?.close();
+    this.port = undefined;
+    for (const [id, p] of this.pending) {
+      clearTimeout(p.timer);
+      p.resolve({ exitCode: -1, stderr: reason });
+      this.pending.delete(id);
+    }
+    void worker?.terminate();
+  }
+}
+
+const validator = new XsdValidator();
+
+/**
+ * Validates an XML text against the ISO 18626 v1.2 schema with libxml2 (xmllint-wasm in a worker
+ * thread, bounded to 32 MiB and `VALIDATION_TIMEOUT_MS`). Never throws: a failure of the validator
+ * itself is a problem.
  *
  * @returns the problems; empty when valid.
  */
 export async function validateAgainstIso18626(xml: string): Promise<SchemaProblem[]> {
-  try {
-    const result = await validateXML({
-      xml: [{ fileName: 'message.xml', contents: xml }],
-      schema: [{ fileName: 'ISO-18626-v1_2.xsd', contents: XSD }],
-    });
-    if (result.valid) return [];
-    const problems = result.errors.map((e) => ({ message: e.message.replace(/\{http:\/\/illtransactions\.org\/2013\/iso18626\}/g, '') }));
-    return problems.length > 0 ? problems : [{ message: 'the message does not match the ISO 18626 schema' }];
-  } catch (e) {
-    return [{ message: `the schema validator failed: ${(e as Error).message}` }];
-  }
+  const { exitCode, stderr } = await validator.run(xml);
+  if (exitCode === 0) return [];
+  if (exitCode !== 3 && exitCode !== 4 && exitCode !== 1) return [{ message: `the schema validator failed: ${stderr.trim().slice(0, 300)}` }];
+  const problems = stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.endsWith(' validates') && !line.endsWith('fails to validate'))
+    .map((line) => ({ message: line.replace(/^message\.xml:\d+:\s*/, '').replace(/\{http:\/\/illtransactions\.org\/2013\/iso18626\}/g, '') }));
+  return problems.length > 0 ? problems : [{ message: 'the message does not match the ISO 18626 schema' }];
 }

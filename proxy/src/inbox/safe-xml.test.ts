@@ -84,6 +84,16 @@ describe('ISO 18626 schema check', () => {
     assert.equal(await bad(lenderMessage().replace(/<ns1:statusInfo>[\s\S]*<\/ns1:statusInfo>/, '')), 'BadlyFormedMessage');
   });
 
+  it('keeps concurrent validations apart (one long-lived validator, answers matched to their messages)', async () => {
+    const good = canonicalIsoXml(parseUntrustedXml(lenderMessage()));
+    const bad = canonicalIsoXml(parseUntrustedXml(lenderMessage({ status: 'Teleported' })));
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => validateAgainstIso18626(i % 3 === 0 ? bad : good)));
+    results.forEach((r, i) => {
+      if (i % 3 === 0) assert.match(r[0]?.message ?? '', /Teleported/, `#${i}`);
+      else assert.deepEqual(r, [], `#${i}`);
+    });
+  });
+
   it('writes OK and ERROR supplyingAgencyMessageConfirmations that the schema accepts', async () => {
     const received = new Date('2026-11-30T08:00:00.123Z');
     const ok = buildConfirmation({ supplyingAgencyId: { type: 'ISIL', value: 'OCLC-B' }, requestingAgencyId: { type: 'ISIL', value: 'OCLC-A' }, requestingAgencyRequestId: 'r1', reasonForMessage: 'RenewResponse', received });

@@ -25,6 +25,12 @@ export interface OpenStore {
   close(): Promise<void>;
 }
 
+// Temporary stores of proxies that are never closed (e.g. a Lambda handler in a test) go at exit.
+const openTemporaryDirs = new Set<string>();
+process.once('exit', () => {
+  for (const dir of openTemporaryDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 /** File name of the SQLite database inside the data folder. */
 export const SQLITE_FILE = 'proxy.sqlite';
 
@@ -57,9 +63,13 @@ export async function openStore(location: StoreLocation): Promise<OpenStore> {
     throw new Error(`The proxy's SQLite store ${file} cannot be opened: ${(e as Error).message}`);
   }
   const db = new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
+  if (temporary) openTemporaryDirs.add(temporary);
   const close = async (): Promise<void> => {
     await db.destroy();
-    if (temporary) rmSync(temporary, { recursive: true, force: true });
+    if (temporary) {
+      rmSync(temporary, { recursive: true, force: true });
+      openTemporaryDirs.delete(temporary);
+    }
   };
   await migrateOrClose(db, 'sqlite', `SQLite store ${file}`, close);
   return { db, dialect: 'sqlite', description: `SQLite ${file}${temporary ? ' (temporary)' : ''}`, close };
