@@ -6,7 +6,7 @@ import { countCalls, routeOf } from './call-log.js';
 const call = (t: number, method: string, url: string, status = 200, query: Record<string, string> = {}): Call => ({ t, method, url, query, body: null, status });
 
 function snapshot(alma: Call[], ws: Call[], tokens: Call[] = []): SimSnapshot {
-  return { alma: { requests: [], loans: [], calls: alma }, worldshare: { requests: [], messages: [], pushes: [], calls: ws, tokenRequests: tokens }, config: {}, settings: {}, store: {} };
+  return { alma: { requests: [], loans: [], calls: alma }, worldshare: { requests: [], messages: [], pushes: [], calls: ws, tokenRequests: tokens }, config: {}, settings: {}, store: {}, stores: {}, settingsByUser: {} };
 }
 
 describe('call log counts', () => {

@@ -4,6 +4,10 @@
  * proxy in front of the fake OCLC, wired together on 127.0.0.1.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { startProxy } from '../proxy/src/index.js';
 import { startSim, type RunningSim } from '../sim/src/index.js';
 
@@ -21,6 +25,8 @@ export interface StackOptions {
   proxyRateLimitPerMinute?: number;
   /** The manifest whose contentSecurity sets Alma's policy and sandbox (default the repository's manifest.json). */
   manifest?: string;
+  /** How long the proxy waits for OCLC, in ms (default 30 000, the app's own WorldShare timeout). */
+  proxyUpstreamTimeoutMs?: number;
   logger?: boolean;
 }
 
@@ -33,7 +39,9 @@ export interface Stack {
   institutionConfig: Record<string, unknown>;
   /**
    * `POST /__sim/reset`. Without `config` the simulator keeps this stack's institution configuration
-   * (set as its default configuration), exactly as a bare `curl -X POST .../__sim/reset` does.
+   * (set as its default configuration), exactly as a bare `curl -X POST .../__sim/reset` does. The
+   * proxy's store (idempotency keys, lender messages) is emptied too: a reset is a new world whose
+   * Alma and WorldShare ids repeat the last one's, which a real Alma never does.
    */
   reset(body?: Record<string, unknown>): Promise<void>;
   /** `POST /__sim/page`: the host shows these entities (or request ids) and tells the app. */
@@ -50,8 +58,12 @@ export interface SimSnapshot {
   alma: { requests: Record<string, any>[]; loans: Record<string, any>[]; calls: Call[]; patronNotifications?: Record<string, any>[] };
   worldshare: { requests: Record<string, any>[]; messages: Record<string, any>[]; pushes: LenderPush[]; calls: Call[]; tokenRequests: Call[]; patronDataReceived?: boolean };
   config: Record<string, unknown>;
+  /** The default staff user's settings and Cloud App store. */
   settings: Record<string, unknown>;
   store: Record<string, unknown>;
+  /** Every staff user's Cloud App store and settings (the default user's included), by primary id. */
+  stores: Record<string, Record<string, unknown>>;
+  settingsByUser: Record<string, Record<string, unknown>>;
 }
 
 /** One message the fake lender pushed to the proxy's inbox, and the answer it got. */
@@ -97,6 +109,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   for (const i of sim.oclcInstitutions) {
     institutions[i.instCode] = { wskey: i.wskey, secret: i.secret, registryId: i.registryId, scopes: i.scopes, symbol: i.symbol, inboxSecret: inboxSecrets.get(i.instCode)! };
   }
+  // The proxy's SQLite store lives in a folder of the stack's own, so a reset can empty it.
+  const proxyDataDir = mkdtempSync(join(tmpdir(), 'wsb-proxy-store-'));
   let proxy: { url: string; close(): Promise<void> };
   try {
     proxy = await startProxy({
@@ -110,11 +124,13 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       allowedOrigins: [sim.appUrl],
       institutions,
       oauthTokenUrl: `${sim.oclcUrl}/token`,
-      upstreamTimeoutMs: 30_000,
+      upstreamTimeoutMs: opts.proxyUpstreamTimeoutMs ?? 30_000,
+      dataDir: proxyDataDir,
       rateLimitPerMinute: opts.proxyRateLimitPerMinute ?? 100_000,
     } as Parameters<typeof startProxy>[0]);
   } catch (e) {
     await sim.close();
+    rmSync(proxyDataDir, { recursive: true, force: true });
     throw e;
   }
   for (const i of sim.oclcInstitutions) {
@@ -163,15 +179,37 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     proxyUrl: proxy.url,
     inbox: { url: `${proxy.url}/iso18626/${inst.instCode}`, username: inst.instCode, password: institutions[inst.instCode].inboxSecret },
     institutionConfig,
-    reset: async (body = {}) => { await control('/__sim/reset', body); },
+    reset: async (body = {}) => {
+      emptyProxyStore(proxyDataDir);
+      await control('/__sim/reset', body);
+    },
     page: async (body) => { await control('/__sim/page', body); },
     state: () => control('/__sim/state'),
     lenderSend: (requestId, xml) => control('/__sim/lender/send', { requestId, xml }),
     close: async () => {
       await proxy.close();
       await sim.close();
+      rmSync(proxyDataDir, { recursive: true, force: true });
     },
   };
   await stack.reset();
   return stack;
+}
+
+/**
+ * Deletes every row the proxy keeps about the simulated world (its `idempotency_keys` and
+ * `lender_messages` tables in `<dataDir>/proxy.sqlite`), through a second SQLite connection; the
+ * schema and its migrations stay. Tables the proxy does not have are skipped.
+ */
+function emptyProxyStore(dataDir: string): void {
+  const db = new Database(join(dataDir, 'proxy.sqlite'), { fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name));
+    for (const table of ['idempotency_keys', 'lender_messages']) {
+      if (tables.has(table)) db.prepare(`DELETE FROM ${table}`).run();
+    }
+  } finally {
+    db.close();
+  }
 }

@@ -26,15 +26,17 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
 }
 
-/** Opens the simulator's host page in a fresh context (optionally in a time zone, e.g. 'America/New_York'). */
 /**
- * `bypassCSP` switches off the Content-Security-Policy the simulator serves the app with (as Alma does), for
- * the benchmark only: Playwright's waitForFunction evaluates its predicate with eval, which that policy forbids.
+ * Opens the simulator's host page in a fresh context (optionally in a time zone, e.g. 'America/New_York'),
+ * signed in as `user` (a staff user's primary id from the reset's `users`; default: the reset's `user`).
+ * Alma keeps the Cloud App store and settings per user, and the JWT's `sub` is that user. `bypassCSP`
+ * switches off the Content-Security-Policy the simulator serves the app with (as Alma does), for the
+ * benchmark only: Playwright's waitForFunction evaluates its predicate with eval, which that policy forbids.
  */
 export async function openHost(
   browser: Browser,
   hostUrl: string,
-  opts: { timezoneId?: string; locale?: string; captureBodies?: boolean; bypassCSP?: boolean } = {},
+  opts: { timezoneId?: string; locale?: string; captureBodies?: boolean; user?: string; bypassCSP?: boolean } = {},
 ): Promise<BrowserSession> {
   const context = await browser.newContext({ timezoneId: opts.timezoneId, locale: opts.locale, viewport: { width: 1280, height: 900 }, bypassCSP: opts.bypassCSP ?? false });
   await context.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.abort());
@@ -55,7 +57,7 @@ export async function openHost(
       bodies.push(r.text().catch(() => ''));
     });
   }
-  await page.goto(`${hostUrl}/`);
+  await page.goto(opts.user ? `${hostUrl}/?user=${encodeURIComponent(opts.user)}` : `${hostUrl}/`);
   const app = page.frameLocator('iframe');
   return { browser, context, page, app, errors, bodies: () => Promise.all(bodies), close: () => context.close() };
 }

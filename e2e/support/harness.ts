@@ -15,6 +15,8 @@ export interface OpenOptions {
   page?: { entities?: unknown[]; requestIds?: string[] };
   timezoneId?: string;
   captureBodies?: boolean;
+  /** The staff user to sign in as (primary id of one of the reset's `users`); default: the reset's `user`. */
+  user?: string;
 }
 
 export interface Harness {
@@ -24,12 +26,18 @@ export interface Harness {
   readonly s: BrowserSession;
   /** Closes the previous page, resets the simulator, opens the host page and shows `page`. */
   open(opts?: OpenOptions): Promise<BrowserSession>;
+  /**
+   * Opens one more host page beside the open one, without a reset (e.g. a second staff member at
+   * another desk). The caller closes it; the harness closes it at the end if still open.
+   */
+  openAnother(opts?: Pick<OpenOptions, 'user' | 'timezoneId' | 'captureBodies'>): Promise<BrowserSession>;
 }
 
 export function useHarness(stackOptions: StackOptions = {}): Harness {
   let stack: Stack | undefined;
   let browser: Browser | undefined;
   let session: BrowserSession | undefined;
+  const others: BrowserSession[] = [];
 
   before(async () => {
     stack = await startStack(stackOptions);
@@ -37,6 +45,7 @@ export function useHarness(stackOptions: StackOptions = {}): Harness {
   });
   after(async () => {
     await session?.close().catch(() => undefined);
+    for (const other of others) await other.close().catch(() => undefined);
     await browser?.close();
     await stack?.close();
   });
@@ -48,9 +57,14 @@ export function useHarness(stackOptions: StackOptions = {}): Harness {
     async open(opts = {}) {
       await session?.close().catch(() => undefined);
       await harness.stack.reset(opts.reset ?? {});
-      session = await openHost(harness.browser, harness.stack.sim.hostUrl, { timezoneId: opts.timezoneId, captureBodies: opts.captureBodies });
+      session = await openHost(harness.browser, harness.stack.sim.hostUrl, { timezoneId: opts.timezoneId, captureBodies: opts.captureBodies, user: opts.user });
       if (opts.page) await harness.stack.page(opts.page);
       return session;
+    },
+    async openAnother(opts = {}) {
+      const other = await openHost(harness.browser, harness.stack.sim.hostUrl, opts);
+      others.push(other);
+      return other;
     },
   };
   return harness;

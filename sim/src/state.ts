@@ -141,6 +141,17 @@ export interface HostUser {
   isAdmin: boolean;
 }
 
+/**
+ * A staff user besides the default one, with what Alma keeps per user for a Cloud App: the
+ * CloudAppStoreService store and the CloudAppSettingsService settings (the institution
+ * configuration is shared by all).
+ */
+export interface StaffUser {
+  user: HostUser;
+  settings: Record<string, unknown>;
+  store: Record<string, unknown>;
+}
+
 /** How the host's JWT_AUTH_TOKEN answer deviates from a good token (set by tests through `/__sim/reset`). */
 export interface JwtOverrides {
   /** Claims merged over the defaults; a claim set to null is left out of the token. */
@@ -196,10 +207,12 @@ export interface SimState {
   };
   /** Institution configuration as CloudAppConfigService stores it (an object; the host stringifies). */
   config: Record<string, unknown>;
-  /** Per-user settings as CloudAppSettingsService stores them. */
+  /** The default user's settings as CloudAppSettingsService stores them (settings are per user in Alma). */
   settings: Record<string, unknown>;
-  /** CloudAppStoreService key/value pairs. */
+  /** The default user's CloudAppStoreService key/value pairs (Alma keeps the store per user and app). */
   store: Record<string, unknown>;
+  /** The other staff users, by primary id, each with their own settings and store. */
+  otherUsers?: Record<string, StaffUser>;
   faults: (FaultRule & { used: number })[];
   /** Fixed delay added to every fake Alma and fake OCLC call, in milliseconds. */
   apiDelayMs: number;

@@ -4,6 +4,7 @@ import { createSimState } from '../seed/index.js';
 import type { SimState } from '../state.js';
 import { entityOfRequest, type PageEntity } from '../host/entities.js';
 import type { HostPage } from '../host/page-model.js';
+import { userSpace } from '../host/users.js';
 import { parseResetSpec } from './reset-schema.js';
 import { snapshot } from './snapshot.js';
 import { tokenDefaults } from './token-defaults.js';
@@ -40,7 +41,8 @@ function entityProblem(entities: unknown): string | undefined {
  * - `POST /__sim/page` `{entities:[...]}` or `{requestIds:[...]}` -> `{ok:true, entities}`; the host page
  *   then sends PAGE_LOAD. 400 for a malformed list or an unknown request id.
  * - `GET /__sim/state` -> the snapshot (see snapshot.ts).
- * - `POST /__sim/jwt` `{claims?, expiresInSec?, signWithForeignKey?}` -> `{jwt}` (for proxy tests).
+ * - `POST /__sim/jwt` `{claims?, expiresInSec?, signWithForeignKey?, user?}` -> `{jwt}` (for proxy tests;
+ *   `sub` is `user`'s primary id, default the default user's).
  * - `GET /__sim/jwks.json` -> the JWKS of the Cloud App tokens; `GET /__sim/public-key.pem` -> the same key as PEM.
  */
 export function registerControlRoutes(app: FastifyInstance, deps: ControlDeps): void {
@@ -79,14 +81,17 @@ export function registerControlRoutes(app: FastifyInstance, deps: ControlDeps): 
   app.get('/__sim/state', async () => snapshot(deps.getState(), deps.page));
 
   app.post('/__sim/jwt', async (req, reply) => {
-    const body = (req.body ?? {}) as { claims?: unknown; expiresInSec?: unknown; signWithForeignKey?: unknown };
+    const body = (req.body ?? {}) as { claims?: unknown; expiresInSec?: unknown; signWithForeignKey?: unknown; user?: unknown };
+    if (body.user !== undefined && (typeof body.user !== 'string' || !userSpace(deps.getState(), body.user))) {
+      return reply.code(400).send({ ok: false, errors: ['user must be the primary id of a staff user in the simulator'] });
+    }
     if (body.claims !== undefined && (typeof body.claims !== 'object' || body.claims === null || Array.isArray(body.claims))) {
       return reply.code(400).send({ ok: false, errors: ['claims must be an object'] });
     }
     if (body.expiresInSec !== undefined && typeof body.expiresInSec !== 'number') {
       return reply.code(400).send({ ok: false, errors: ['expiresInSec must be a number'] });
     }
-    const jwt = await deps.signer.mint(tokenDefaults(deps.identity, deps.getState()), {
+    const jwt = await deps.signer.mint(tokenDefaults(deps.identity, deps.getState(), body.user as string | undefined), {
       claims: body.claims as Record<string, unknown> | undefined,
       expiresInSec: body.expiresInSec as number | undefined,
       signWithForeignKey: body.signWithForeignKey === true,

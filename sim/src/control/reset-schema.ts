@@ -1,8 +1,18 @@
 import { Ajv } from 'ajv';
-import type { ResetSpec } from '../seed/index.js';
+import { DEFAULT_USER, type ResetSpec } from '../seed/index.js';
 
 const stringMap = { type: 'object' } as const;
 const nonNegative = { type: 'number', minimum: 0 } as const;
+/** The fields of an INIT_DATA user (HostUser). */
+const USER_PROPERTIES = {
+  firstName: { type: 'string' },
+  lastName: { type: 'string' },
+  primaryId: { type: 'string' },
+  currentlyAtLibCode: { type: 'string' },
+  currentlyAtCircDesk: { type: 'string' },
+  currentlyAtDept: { type: 'string' },
+  isAdmin: { type: 'boolean' },
+} as const;
 
 /**
  * JSON schema of the `POST /__sim/reset` body. Unknown top-level names are refused, so a typo
@@ -67,14 +77,15 @@ export const RESET_SCHEMA = {
     user: {
       type: 'object',
       additionalProperties: false,
-      properties: {
-        firstName: { type: 'string' },
-        lastName: { type: 'string' },
-        primaryId: { type: 'string' },
-        currentlyAtLibCode: { type: 'string' },
-        currentlyAtCircDesk: { type: 'string' },
-        currentlyAtDept: { type: 'string' },
-        isAdmin: { type: 'boolean' },
+      properties: USER_PROPERTIES,
+    },
+    users: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['primaryId'],
+        properties: { ...USER_PROPERTIES, primaryId: { type: 'string', minLength: 1 }, settings: stringMap, store: stringMap },
       },
     },
     lang: { type: 'string' },
@@ -156,6 +167,12 @@ export function parseResetSpec(body: unknown): { spec: ResetSpec } | { errors: s
   }
   const spec = input as ResetSpec;
   const errors: string[] = [];
+  const defaultId = spec.user?.primaryId ?? DEFAULT_USER.primaryId;
+  const seen = new Set<string>([defaultId]);
+  spec.users?.forEach((u, i) => {
+    if (seen.has(u.primaryId)) errors.push(`/users/${i}/primaryId "${u.primaryId}" is already a staff user`);
+    seen.add(u.primaryId);
+  });
   spec.faults?.forEach((f, i) => {
     try {
       new RegExp(f.path);

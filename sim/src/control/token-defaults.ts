@@ -9,7 +9,10 @@ export interface SimIdentity {
   instCode: string;
 }
 
-/** The claims of a good Cloud App token for the current staff user (`sub` = the user's primary id). */
-export function tokenDefaults(identity: SimIdentity, state: SimState): CloudAppTokenDefaults {
-  return { ...identity, subject: (state.user ?? DEFAULT_USER).primaryId };
+/**
+ * The claims of a good Cloud App token for a staff user (`sub` = the user's primary id; default: the
+ * default user's).
+ */
+export function tokenDefaults(identity: SimIdentity, state: SimState, primaryId?: string): CloudAppTokenDefaults {
+  return { ...identity, subject: primaryId ?? (state.user ?? DEFAULT_USER).primaryId };
 }

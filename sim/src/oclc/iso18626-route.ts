@@ -25,7 +25,8 @@ const MAX_ERROR_VALUE = 500;
  * - not well-formed or not valid against the XSD -> requestingAgencyMessageConfirmation, messageStatus
  *   ERROR, errorType BadlyFormedMessage (recorded with `valid:false`);
  * - valid but not a requestingAgencyMessage -> ERROR, UnrecognisedDataElement;
- * - no WorldShare request matches the header ids -> ERROR, UnrecognisedDataValue;
+ * - agency ids not ISIL `OCLC-<symbol>` (as OCLC's samples) -> ERROR, UnrecognisedDataValue;
+ * - no WorldShare request has the id in `requestingAgencyRequestId` -> ERROR, UnrecognisedDataValue;
  * - otherwise the fake lender confirms it (OK) and, per `request.lender`, pushes its answer to the
  *   token's institution's requester endpoint after `lender.delayMs` (fake-lender.ts, lender-push.ts);
  *   the HTTP reply never carries the answer, as in ISO 18626.
@@ -56,10 +57,15 @@ export function registerIso18626Route(app: FastifyInstance, ctx: FakeOclcContext
     }
 
     const { header, action } = message;
+    const agencyProblem = agencyIdProblem(header);
+    if (agencyProblem) {
+      const answer = errorConfirmation(t, header, 'UnrecognisedDataValue', agencyProblem, action);
+      state.worldshare.messages.push({ t, action, xml, valid: true, answer });
+      return sendXml(answer);
+    }
     const request = findRequest(state.worldshare.requests, header);
     if (!request) {
-      const ids = [header.requestingAgencyRequestId, header.supplyingAgencyRequestId].filter(Boolean).join(', ');
-      const answer = errorConfirmation(t, header, 'UnrecognisedDataValue', `no request with id ${ids || '(none)'}`, action);
+      const answer = errorConfirmation(t, header, 'UnrecognisedDataValue', `no request with id ${header.requestingAgencyRequestId || '(none)'} in requestingAgencyRequestId`, action);
       state.worldshare.messages.push({ t, action, xml, valid: true, answer });
       return sendXml(answer);
     }
@@ -76,20 +82,29 @@ export function registerIso18626Route(app: FastifyInstance, ctx: FakeOclcContext
 }
 
 /**
- * The WorldShare request a header names. OCLC's own samples put the WorldShare id in
- * `requestingAgencyRequestId` (RequestingAgencyMessageRenew.xml) and in `supplyingAgencyRequestId`
- * (the lender's answers), so either header id may be the WorldShare request id or the borrower's
- * `referenceId`; request ids are tried first.
+ * The WorldShare request a requestingAgencyMessage header names: its `requestingAgencyRequestId` is
+ * the WorldShare request id, where OCLC's Renew and Cancel samples put it
+ * (contracts/iso18626/RequestingAgencyMessageRenew.xml, ...Cancel.xml). Nothing else matches: not
+ * `supplyingAgencyRequestId` (the Renew sample has a placeholder there), not the borrower's referenceId.
  */
 export function findRequest(requests: WorldShareRequest[], header: IsoHeader): WorldShareRequest | undefined {
-  const ids = [header.requestingAgencyRequestId, header.supplyingAgencyRequestId].filter((id): id is string => !!id);
-  for (const id of ids) {
-    const byId = requests.find((r) => String(r.requestId) === id);
-    if (byId) return byId;
-  }
-  for (const id of ids) {
-    const byReference = requests.find((r) => r.referenceId === id);
-    if (byReference) return byReference;
+  const id = header.requestingAgencyRequestId;
+  return id ? requests.find((r) => String(r.requestId) === id) : undefined;
+}
+
+/** An agency id as OCLC's samples write it: type ISIL, value `OCLC-<symbol>` (symbol letters and digits). */
+const OCLC_AGENCY_VALUE = /^OCLC-[A-Za-z0-9]+$/;
+
+/**
+ * Why the header's agency ids are not what OCLC's samples show (`agencyIdType` ISIL, `agencyIdValue`
+ * `OCLC-<symbol>`, for both agencies), or undefined when they are.
+ */
+export function agencyIdProblem(header: IsoHeader): string | undefined {
+  for (const which of ['requestingAgencyId', 'supplyingAgencyId'] as const) {
+    const id = header[which];
+    if (id?.type !== 'ISIL' || !OCLC_AGENCY_VALUE.test(id.value ?? '')) {
+      return `${which} must be agencyIdType ISIL with agencyIdValue OCLC-<symbol>, got ${id?.type ?? '(none)'} ${id?.value ?? '(none)'}`;
+    }
   }
   return undefined;
 }

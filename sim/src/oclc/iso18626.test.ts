@@ -81,12 +81,27 @@ describe('fake OCLC: ISO 18626 lender', () => {
       assert.match(await res.text(), /<ns1:messageStatus>OK</);
     });
 
-    it('finds the request by the id in supplyingAgencyRequestId, or by referenceId', async () => {
+    it('finds the request only by the WorldShare id in requestingAgencyRequestId, where the samples put it', async () => {
       seed('LOANED', undefined, { requestId: '170000009' });
       const bySupplyingId = RENEW.replace('168134581', 'Requesting-ID-0').replace('Requesting-ID-1', '170000009');
-      assert.equal((await send(bySupplyingId)).messageStatus, 'OK');
-      assert.equal((await send(about(STATUS_REQUEST, 'ALMA-77'))).parsed.kind, 'requestingAgencyMessageConfirmation');
-      assert.deepEqual(oclc.state.worldshare.messages.map((m) => m.requestId), ['170000009', '170000009']);
+      const byReference = about(STATUS_REQUEST, 'ALMA-77');
+      for (const xml of [bySupplyingId, byReference]) {
+        const answer = await send(xml);
+        assert.deepEqual([answer.messageStatus, answer.errorType], ['ERROR', 'UnrecognisedDataValue']);
+      }
+      assert.equal((await send(about(RENEW, '170000009'))).messageStatus, 'OK');
+      assert.deepEqual(oclc.state.worldshare.messages.map((m) => m.requestId), [undefined, undefined, '170000009']);
+    });
+
+    it('refuses agency ids that are not ISIL OCLC-<symbol> as in the samples', async () => {
+      seed('LOANED');
+      const oclcType = RENEW.replace(/>ISIL</g, '>OCLC<');
+      const bareSymbol = RENEW.replace('>OCLC-BCDEF<', '>BCDEF<');
+      for (const xml of [oclcType, bareSymbol]) {
+        const answer = await send(xml);
+        assert.deepEqual([answer.messageStatus, answer.errorType], ['ERROR', 'UnrecognisedDataValue']);
+      }
+      assert.deepEqual(oclc.state.worldshare.messages.map((m) => m.requestId), [undefined, undefined], 'matched to no request: the lender was not asked');
     });
   });
 

@@ -49,8 +49,13 @@ export interface ResetSpec {
   /** The fake OCLC's data: its requests (with each one's fake lender) and, optionally, the lenders it knows. */
   worldshare?: { requests?: WorldShareRequest[]; knownSuppliers?: number[] };
   faults?: FaultRule[];
-  /** Partial INIT_DATA user, merged over DEFAULT_USER. */
+  /** Partial INIT_DATA user, merged over DEFAULT_USER: the user the host page is opened as by default. */
   user?: Partial<HostUser>;
+  /**
+   * Other staff users of the institution (open the host page as one with `?user=<primaryId>`), each
+   * with their own settings and Cloud App store; missing user fields come from DEFAULT_USER.
+   */
+  users?: (Partial<HostUser> & { primaryId: string; settings?: Record<string, unknown>; store?: Record<string, unknown> })[];
   lang?: string;
   apiDelayMs?: number;
   almaRateLimit?: number;
@@ -96,6 +101,10 @@ export function createSimState(spec: ResetSpec = {}): SimState {
     cloudAppLimits: { ...DEFAULT_CLOUD_APP_LIMITS, ...(spec.cloudAppLimits ?? {}) },
     analytics: { reports: copy(spec.analytics?.reports ?? [DEFAULT_ANALYTICS_REPORT]) },
     user: { ...DEFAULT_USER, ...copy(spec.user ?? {}) },
+    otherUsers: Object.fromEntries((spec.users ?? []).map(({ settings, store, ...user }) => [
+      user.primaryId,
+      { user: { ...DEFAULT_USER, isAdmin: false, ...copy(user) }, settings: copy(settings ?? {}), store: copy(store ?? {}) },
+    ])),
     lang: spec.lang ?? 'en',
     jwt: copy(spec.jwt ?? {}),
   };

@@ -3,6 +3,7 @@ import { CloudAppStoreService } from '@exlibris/exl-cloudapp-angular-lib';
 import { firstValueFrom } from 'rxjs';
 import { todayIn } from '../domain/calendar-date';
 import { ExportIssue, ExportPlan, buildIllRequest } from '../domain/citation-mapping';
+import { WorldShareRequestView } from '../domain/worldshare-request';
 import { InstitutionConfig } from '../domain/institution-config';
 import { AlmaProblem, describeAlmaError } from './alma-error';
 import { BorrowingRequest, AlmaService } from './alma.service';
@@ -14,8 +15,12 @@ import { WorldShareProblem } from '../domain/worldshare-errors';
 
 /** How an export attempt ended. */
 export type ExportOutcome =
-  /** Sent to WorldShare and Alma marked as sent to the partner. */
-  | { kind: 'exported'; worldShareRequestId: string; reused: boolean; request: BorrowingRequest | null }
+  /**
+   * Sent to WorldShare and Alma marked as sent to the partner. `worldShare` is WorldShare's answer
+   * to the create (or the request found by reference id); `request` is Alma's record as the update
+   * returned it (null when Alma's answer was not a borrowing request: the panel then reads it again).
+   */
+  | { kind: 'exported'; worldShareRequestId: string; reused: boolean; worldShare: WorldShareRequestView | null; request: BorrowingRequest | null }
   /** Nothing sent: the fresh Alma record shows a reason not to (already exported, no title, ...). */
   | { kind: 'blocked'; blocks: ExportIssue[]; request: BorrowingRequest }
   /** WorldShare refused or did not answer; nothing was created that we know of. */
@@ -27,17 +32,26 @@ export type ExportOutcome =
   /** Another export of the same request is running in this window. */
   | { kind: 'in-progress' };
 
-/** Store key under which a WorldShare id is kept until Alma has it (survives a reload). */
+/**
+ * Cloud App store key under which a WorldShare id is kept until Alma has it (survives a reload).
+ * Hosted Ex Libris proxy mode only; Alma keeps the Cloud App store per staff user, so this helps
+ * the same user's retry, never a colleague's.
+ */
 export const pendingExportKey = (requestId: string) => `export-pending:${requestId}`;
 
 /**
  * The export workflow: Alma borrowing request -> WorldShare ILL request -> Alma marked as sent.
+ * Costs Alma 1 read + 1 write and WorldShare 1 create (own proxy mode).
  *
- * No duplicates: a click while an export of the same request runs is ignored; the Alma record is
- * read fresh first (an `external_id` there means done); then WorldShare is searched by reference
- * id (the Alma request id), and a WorldShare id kept in the Cloud App store from an interrupted
- * attempt is reused, so a reload, a retry after a timeout or a second staff member finishes the
- * earlier export instead of creating another.
+ * No duplicates: a click while an export of the same request runs in this window is ignored; the
+ * Alma record is read fresh first (an `external_id` there means done). Then:
+ * - own proxy mode: the create carries `Idempotency-Key: <Alma request id>`; the proxy keys it by
+ *   institution and answers any repeat (double click in another window, reload, retry after a
+ *   timeout, another staff member) with the first create's answer without calling OCLC again, and
+ *   waits for a first create still under way.
+ * - hosted Ex Libris proxy mode (no store there): a WorldShare id kept in this user's Cloud App
+ *   store from an interrupted attempt is reused, else WorldShare is searched by reference id (the
+ *   Alma request id; only exact matches count), and only then is a request created.
  */
 @Injectable({ providedIn: 'root' })
 export class ExportService {
@@ -106,32 +120,42 @@ export class ExportService {
     const plan = this.plan(request, config);
     if (plan.blocks.length > 0) return { kind: 'blocked', blocks: plan.blocks, request };
 
-    let worldShareRequestId: string | null = await this.readPendingId(requestId);
-    let reused = worldShareRequestId !== null;
+    let sent: { worldShareRequestId: string; reused: boolean; worldShare: WorldShareRequestView | null };
     try {
-      if (!worldShareRequestId) {
-        const existing = await this.worldshare.findByReferenceId(config, requestId);
-        if (existing.length > 0) {
-          worldShareRequestId = existing.map((r) => r.requestId).sort(compareIds)[0];
-          reused = true;
-        }
-      }
-      if (!worldShareRequestId) {
-        const created = await this.worldshare.createRequest(config, plan.body);
-        worldShareRequestId = created.requestId;
-        await this.writePendingId(requestId, worldShareRequestId);
-      }
+      sent = config.proxy.mode === 'own' ? await this.createOnce(requestId, plan, config) : await this.findOrCreate(requestId, plan, config);
     } catch (e) {
       return { kind: 'worldshare-failed', problem: toWorldShareProblem(e) };
     }
+    const { worldShareRequestId } = sent;
 
+    let updated: unknown;
     try {
-      await firstValueFrom(this.alma.assignToPartner(userId, requestId, config.almaPartnerCode, worldShareRequestId));
+      updated = await firstValueFrom(this.alma.assignToPartner(userId, requestId, config.almaPartnerCode, worldShareRequestId));
     } catch (e) {
       return { kind: 'alma-update-failed', worldShareRequestId, problem: describeAlmaError(e) };
     }
-    await this.clearPendingId(requestId);
-    return { kind: 'exported', worldShareRequestId, reused, request: null };
+    if (config.proxy.mode !== 'own') await this.clearPendingId(requestId);
+    return { kind: 'exported', ...sent, request: borrowingRequestOrNull(updated, requestId) };
+  }
+
+  /** Own proxy: one create under the Alma request id as idempotency key; a replay is the first create's answer. */
+  private async createOnce(requestId: string, plan: ExportPlan, config: InstitutionConfig) {
+    const created = await this.worldshare.createRequest(config, plan.body, requestId);
+    return { worldShareRequestId: created.request.requestId, reused: created.replayed, worldShare: created.request };
+  }
+
+  /** Hosted Ex Libris proxy: this user's remembered id, else a WorldShare request with this exact reference id, else a create. */
+  private async findOrCreate(requestId: string, plan: ExportPlan, config: InstitutionConfig) {
+    const remembered = await this.readPendingId(requestId);
+    if (remembered) return { worldShareRequestId: remembered, reused: true, worldShare: null };
+    const existing = await this.worldshare.findByReferenceId(config, requestId);
+    if (existing.length > 0) {
+      const oldest = [...existing].sort((a, b) => compareIds(a.requestId, b.requestId))[0];
+      return { worldShareRequestId: oldest.requestId, reused: true, worldShare: oldest };
+    }
+    const created = await this.worldshare.createRequest(config, plan.body);
+    await this.writePendingId(requestId, created.request.requestId);
+    return { worldShareRequestId: created.request.requestId, reused: false, worldShare: created.request };
   }
 
   private async readPendingId(requestId: string): Promise<string | null> {
@@ -159,6 +183,13 @@ export class ExportService {
       // Harmless: Alma's external_id is the proof from now on.
     }
   }
+}
+
+/** Alma's answer to the update when it is this borrowing request, else null (the panel reads it again). */
+function borrowingRequestOrNull(body: unknown, requestId: string): BorrowingRequest | null {
+  const r = body as { request_id?: unknown } | null;
+  if (!r || typeof r !== 'object' || String(r.request_id ?? '') !== requestId) return null;
+  return { ...(r as BorrowingRequest), request_id: requestId };
 }
 
 /** Numeric order for WorldShare ids (the oldest request wins when several carry our reference id). */

@@ -127,6 +127,20 @@ describe('ProxyClientService', () => {
     expect(answered).toBe(2);
   }));
 
+  it('sends Idempotency-Key and reads Idempotent-Replayed from the answer', async () => {
+    const first = client.sendIdempotent(testConfig(), { method: 'POST', url: 'https://128807.share.worldcat.org/ILL/request/data', body: {}, idempotencyKey: '1987654320004' });
+    const req = await next('https://proxy.example.org/ILL/request/data');
+    expect(req.request.headers.get('Idempotency-Key')).toBe('1987654320004');
+    req.flush({ id: 1 }, { headers: { 'Idempotent-Replayed': 'true' } });
+    expect(await first).toEqual({ body: { id: 1 }, replayed: true });
+
+    const second = client.sendIdempotent(testConfig(), { method: 'POST', url: 'https://128807.share.worldcat.org/ILL/request/data', body: {} });
+    const plain = await next('https://proxy.example.org/ILL/request/data');
+    expect(plain.request.headers.has('Idempotency-Key')).toBeFalse();
+    plain.flush({ id: 2 });
+    expect(await second).toEqual({ body: { id: 2 }, replayed: false });
+  });
+
   it('reports a configuration that is not a URL without sending anything', async () => {
     await expectAsync(client.send(testConfig({ proxy: { mode: 'own', url: 'not a url', wskey: '' } }), { method: 'GET', url: 'https://x.org/a' }))
       .toBeRejectedWith(jasmine.any(WorldShareError));

@@ -1,4 +1,4 @@
-import { HttpClient, HttpErrorResponse, HttpHeaders } from '@angular/common/http';
+import { HttpClient, HttpErrorResponse, HttpHeaders, HttpResponse } from '@angular/common/http';
 import { Injectable } from '@angular/core';
 import { CloudAppEventsService } from '@exlibris/exl-cloudapp-angular-lib';
 import { decodeJwt } from 'jose';
@@ -62,16 +62,21 @@ export class ProxyClientService {
   constructor(private readonly http: HttpClient, private readonly events: CloudAppEventsService) {}
 
   call<T>(config: InstitutionConfig, call: ProxiedCall): Observable<T> {
+    return this.exchange<T>(config, call).pipe(map((response) => response.body as T));
+  }
+
+  /** `call` with the whole answer: status, headers (e.g. `Idempotent-Replayed`) and body. */
+  private exchange<T>(config: InstitutionConfig, call: ProxiedCall): Observable<HttpResponse<T>> {
     if (config.proxy.mode === 'exlibris' && !call.proxyAuth) {
       return this.hostedOclcToken(config).pipe(
-        switchMap((token) => this.call<T>(config, { ...call, proxyAuth: `Bearer ${token}` })),
+        switchMap((token) => this.exchange<T>(config, { ...call, proxyAuth: `Bearer ${token}` })),
         catchError((e: unknown) => {
           if (e instanceof WorldShareError && e.status === 401) this.hostedToken = null;
           return throwError(() => e);
         }),
       );
     }
-    return throughGate(this.gateFor(config), () => this.callOnce<T>(config, call)).pipe(retryOnRateLimit<T>());
+    return throughGate(this.gateFor(config), () => this.callOnce<T>(config, call)).pipe(retryOnRateLimit<HttpResponse<T>>());
   }
 
   /**
@@ -123,7 +128,7 @@ export class ProxyClientService {
     return gate;
   }
 
-  private callOnce<T>(config: InstitutionConfig, call: ProxiedCall): Observable<T> {
+  private callOnce<T>(config: InstitutionConfig, call: ProxiedCall): Observable<HttpResponse<T>> {
     let upstream: URL;
     let proxy: URL;
     try {
@@ -143,8 +148,9 @@ export class ProxyClientService {
         return this.http.request(call.method, target, {
           body: call.body,
           headers,
+          observe: 'response',
           responseType: responseType as 'json',
-        }) as Observable<T>;
+        }) as Observable<HttpResponse<T>>;
       }),
       timeout({ first: WORLDSHARE_TIMEOUT_MS }),
       catchError((e: unknown) => throwError(() => toWorldShareError(e))),
@@ -198,6 +204,16 @@ export class ProxyClientService {
   /** Promise form of `call`, for workflows written with async/await. */
   send<T>(config: InstitutionConfig, call: ProxiedCall): Promise<T> {
     return firstValueFrom(this.call<T>(config, call));
+  }
+
+  /**
+   * `send` that also says whether this project's proxy answered from its idempotency store
+   * (`Idempotent-Replayed: true`: the first call with the same `idempotencyKey` already reached
+   * OCLC and this is its stored answer; OCLC was not called again).
+   */
+  async sendIdempotent<T>(config: InstitutionConfig, call: ProxiedCall): Promise<{ body: T; replayed: boolean }> {
+    const response = await firstValueFrom(this.exchange<T>(config, call));
+    return { body: response.body as T, replayed: response.headers.get('Idempotent-Replayed')?.trim().toLowerCase() === 'true' };
   }
 }
 

@@ -25,14 +25,14 @@ describe('RenewalService', () => {
     service = new RenewalService(ws, alma, memoryService(store));
   });
 
-  it('sends one ISO 18626 Renew naming both request ids and remembers when', async () => {
+  it('sends one ISO 18626 Renew naming the WorldShare request where OCLC\'s sample does, and remembers when', async () => {
     ws.sendIsoMessage.and.resolveTo(ok);
     const outcome = await service.requestRenewal(target());
     expect(outcome.kind).toBe('requested');
     const xml = ws.sendIsoMessage.calls.mostRecent().args[1];
     expect(xml).toMatch(/Renew<\/(\w+:)?action>/);
-    expect(xml).toContain('187654321');
-    expect(xml).toContain('1987654320059');
+    expect(xml).toMatch(/<(\w+:)?requestingAgencyRequestId>187654321</);
+    expect(xml).not.toContain('1987654320059');
     expect((await service.current('1987654320059'))?.askedAt).toEqual(jasmine.any(String));
   });
 

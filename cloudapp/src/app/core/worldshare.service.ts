@@ -14,10 +14,21 @@ import { ProxyClientService } from './proxy-client.service';
 export class WorldShareService {
   constructor(private readonly proxy: ProxyClientService) {}
 
-  /** Creates an ILL request. The body must come from `buildIllRequest` (citation only). */
-  async createRequest(config: InstitutionConfig, body: IllRequestEnvelope): Promise<WorldShareRequestView> {
-    const answer = await this.proxy.send<unknown>(config, { method: 'POST', url: illUrl(config), body, contentType: 'application/json' });
-    return parseIllRequestResponse(answer);
+  /**
+   * Creates an ILL request. The body must come from `buildIllRequest` (citation only).
+   * With `idempotencyKey` (this project's proxy only; the Alma request id) the proxy creates at most
+   * one WorldShare request per key and institution: a repeat gets the first answer back with
+   * `replayed: true`, and OCLC is not called again (docs/contracts.md, "Proxy API for the app").
+   */
+  async createRequest(config: InstitutionConfig, body: IllRequestEnvelope, idempotencyKey?: string): Promise<{ request: WorldShareRequestView; replayed: boolean }> {
+    const answer = await this.proxy.sendIdempotent<unknown>(config, {
+      method: 'POST',
+      url: illUrl(config),
+      body,
+      contentType: 'application/json',
+      ...(idempotencyKey ? { idempotencyKey } : {}),
+    });
+    return { request: parseIllRequestResponse(answer.body), replayed: answer.replayed };
   }
 
   /** Reads one ILL request by WorldShare request id. */
@@ -28,7 +39,10 @@ export class WorldShareService {
 
   /**
    * Finds ILL requests created with this reference id (our Alma request id). Assumed search
-   * (`GET /ILL/request/data?referenceId=`); used to prove an export did not already happen.
+   * (`GET /ILL/request/data?referenceId=`), used only with the Ex Libris hosted proxy, which keeps
+   * no idempotency store. Only requests whose `referenceId` equals `referenceId` exactly are
+   * returned: a search that also matches prefixes, other fields or ignores the parameter must never
+   * hand us another request's id.
    */
   async findByReferenceId(config: InstitutionConfig, referenceId: string): Promise<WorldShareRequestView[]> {
     const answer = await this.proxy.send<unknown>(config, {
@@ -36,7 +50,18 @@ export class WorldShareService {
       url: `${illUrl(config)}?referenceId=${encodeURIComponent(referenceId)}`,
     });
     const list = (answer as { response?: { illRequests?: unknown[] } })?.response?.illRequests;
-    return Array.isArray(list) ? list.map((r) => parseIllRequestResponse({ response: { illRequest: r } })) : [];
+    if (!Array.isArray(list)) return [];
+    const found: WorldShareRequestView[] = [];
+    for (const r of list) {
+      let view: WorldShareRequestView;
+      try {
+        view = parseIllRequestResponse({ response: { illRequest: r } });
+      } catch {
+        continue; // an entry without id or status cannot be reused
+      }
+      if (view.referenceId === referenceId) found.push(view);
+    }
+    return found;
   }
 
   /** Posts one ISO 18626 message and parses the answer (a confirmation or a lender message). */

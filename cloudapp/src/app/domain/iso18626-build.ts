@@ -8,7 +8,10 @@ import { nfc } from './unicode-text';
 import { XMLBuilder } from 'fast-xml-parser';
 import { AGENCY_ID_TYPE_SCHEME, ISO18626_NAMESPACE, ISO18626_VERSION } from './iso18626-namespace';
 
-/** An agency (library) id: its type (e.g. 'OCLC' symbol or 'ISIL') and value. */
+/**
+ * An agency (library) id: its type and value. OCLC's samples use type `ISIL` with value
+ * `OCLC-<OCLC symbol>` (e.g. `OCLC-ABCDE`); see core/iso-exchange.ts.
+ */
 export interface AgencyId {
   type: string;
   value: string;

@@ -1,7 +1,7 @@
 import { Injectable, OnDestroy } from '@angular/core';
 import { CloudAppEventsService, Entity } from '@exlibris/exl-cloudapp-angular-lib';
 import { BehaviorSubject, EMPTY, Observable, Subscription, catchError, map, mergeMap, of, switchMap, from } from 'rxjs';
-import { AlmaService } from '../core/alma.service';
+import { AlmaService, BorrowingRequest } from '../core/alma.service';
 import { describeAlmaError } from '../core/alma-error';
 import { withHostTimeout } from '../core/host-call';
 import { RequestItem, RequestItemState, itemsFromEntities } from './request-item';
@@ -56,6 +56,12 @@ export class PanelStore implements OnDestroy {
     // A loaded card keeps showing what it has (and any action result) until the new read arrives.
     if (item.state.kind !== 'loaded') this.update(requestId, { kind: 'loading' });
     this.fetch(item).subscribe((state) => this.update(requestId, state));
+  }
+
+  /** Shows a request as an action's own Alma answer returned it (no new read); ignored when not on the page. */
+  replace(request: BorrowingRequest): void {
+    if (!this.items.some((i) => i.requestId === request.request_id)) return;
+    this.update(request.request_id, { kind: 'loaded', request });
   }
 
   private load(entities: Entity[]): Observable<unknown> {

@@ -2,6 +2,9 @@ import { NgIf } from '@angular/common';
 import { ChangeDetectionStrategy, ChangeDetectorRef, Component, EventEmitter, Input, Output } from '@angular/core';
 import { TranslateModule } from '@ngx-translate/core';
 import { isExportedToWorldShare } from '../domain/alma-status';
+import { WorldShareRequestView } from '../domain/worldshare-request';
+import type { BorrowingRequest } from '../core/alma.service';
+import type { ExportOutcome } from '../core/export.service';
 import { InstitutionConfig } from '../domain/institution-config';
 import { UserSettings } from '../domain/user-settings';
 import { RecordActionsComponent } from './actions/record-actions.component';
@@ -23,7 +26,7 @@ import { RequestItem } from './request-item';
           {{ (lastExport.reused ? 'export.doneReused' : 'export.done') | translate: { id: lastExport.worldShareRequestId, partner: config.almaPartnerCode } }}
         </p>
         <app-record-actions *ngIf="exported" [request]="item.state.request" [userId]="item.userId" [config]="config"
-          [settings]="settings" (worldShareStatus)="setStatus($event)" (changed)="reload.emit($event)"
+          [settings]="settings" [knownWorldShare]="lastExport?.worldShare ?? null" (worldShareStatus)="setStatus($event)" (changed)="reload.emit($event)"
           (removed)="markRemoved()"></app-record-actions>
       </ng-container>
       <p *ngIf="removed" class="message success" data-testid="removed">{{ 'actions.removedFromAlma' | translate }}</p>
@@ -46,10 +49,12 @@ export class RequestDetailComponent {
   @Input({ required: true }) config!: InstitutionConfig;
   @Input({ required: true }) settings!: UserSettings;
   @Output() readonly reload = new EventEmitter<string>();
+  /** Alma's record as an action's own answer returned it (no need to read it again). */
+  @Output() readonly updated = new EventEmitter<BorrowingRequest>();
 
   worldShareStatus: string | null = null;
   /** The export just done from this panel, shown above the actions that replace the export section. */
-  lastExport: { worldShareRequestId: string; reused: boolean } | null = null;
+  lastExport: { worldShareRequestId: string; reused: boolean; worldShare: WorldShareRequestView | null } | null = null;
   /** Clean cancel removed the request from Alma: the card keeps what it showed, actions go away. */
   removed = false;
   private current!: RequestItem;
@@ -65,8 +70,9 @@ export class RequestDetailComponent {
     this.cdr.markForCheck();
   }
 
-  setExported(outcome: { worldShareRequestId: string; reused: boolean }): void {
-    this.lastExport = outcome;
+  setExported(outcome: Extract<ExportOutcome, { kind: 'exported' }>): void {
+    this.lastExport = { worldShareRequestId: outcome.worldShareRequestId, reused: outcome.reused, worldShare: outcome.worldShare };
+    if (outcome.request) this.updated.emit(outcome.request);
     this.cdr.markForCheck();
   }
 

@@ -26,6 +26,14 @@
   const messages = [];
   window.__simHost = { messages, ready: false, page: () => current };
 
+  // The staff user this page is signed in as (`/?user=<primary id>`; none = the default user). Alma keeps
+  // settings and the Cloud App store per user, so those calls, INIT_DATA and the JWT name the user.
+  const signedInUser = new URLSearchParams(window.location.search).get('user') || '';
+  const asUser = (path) => {
+    if (!signedInUser) return path;
+    return `${path}${path.includes('?') ? '&' : '?'}user=${encodeURIComponent(signedInUser)}`;
+  };
+
   const newId = () =>
     (window.crypto && typeof window.crypto.randomUUID === 'function')
       ? window.crypto.randomUUID()
@@ -149,21 +157,23 @@
   }
 
   async function readOrWrite(kind, payload) {
-    if (payload === undefined || payload === null) return getJson(`/__sim/host/${kind}`);
-    return sendJson(`/__sim/host/${kind}`, 'PUT', { value: payload });
+    // Settings are the signed-in user's; the configuration is the institution's.
+    const path = kind === 'settings' ? asUser(`/__sim/host/${kind}`) : `/__sim/host/${kind}`;
+    if (payload === undefined || payload === null) return getJson(path);
+    return sendJson(path, 'PUT', { value: payload });
   }
 
   async function cloudAppStore(payload) {
     const key = payload && payload.key;
     if (payload && Object.prototype.hasOwnProperty.call(payload, 'value')) {
-      return sendJson('/__sim/host/store', 'PUT', { key, value: payload.value });
+      return sendJson(asUser('/__sim/host/store'), 'PUT', { key, value: payload.value });
     }
-    const found = await getJson(`/__sim/host/store?key=${encodeURIComponent(key)}`);
+    const found = await getJson(asUser(`/__sim/host/store?key=${encodeURIComponent(key)}`));
     return { key, value: found.value };
   }
 
   const handlers = {
-    INIT_DATA: () => getJson('/__sim/host/init'),
+    INIT_DATA: () => getJson(asUser('/__sim/host/init')),
     PAGE_METADATA: async () => {
       const view = await getJson('/__sim/host/page');
       // Answer first, then show (and announce) the page if it changed meanwhile.
@@ -174,7 +184,7 @@
     SETTINGS: (payload) => readOrWrite('settings', payload),
     CONFIG: (payload) => readOrWrite('config', payload),
     CLOUDAPP_STORE: (payload) => cloudAppStore(payload),
-    JWT_AUTH_TOKEN: () => getJson('/__sim/host/jwt'),
+    JWT_AUTH_TOKEN: () => getJson(asUser('/__sim/host/jwt')),
     RELOAD_PAGE: async () => {
       const view = await getJson('/__sim/host/reload', { method: 'POST' });
       setTimeout(() => applyView(view), 0);
@@ -205,7 +215,7 @@
   });
 
   async function boot() {
-    const [{ appUrl, sandbox }, init] = await Promise.all([getJson('/__sim/host/boot'), getJson('/__sim/host/init')]);
+    const [{ appUrl, sandbox }, init] = await Promise.all([getJson('/__sim/host/boot'), getJson(asUser('/__sim/host/init'))]);
     document.getElementById('alma-user').textContent = `${init.user.firstName} ${init.user.lastName} · ${init.instCode}`;
     staffUserId = init.user.primaryId || null;
     appOrigin = new URL(appUrl).origin;
@@ -219,5 +229,8 @@
     window.__simHost.ready = true;
   }
 
-  boot();
+  boot().catch((e) => {
+    // An unknown ?user= (or a server that is gone): say so where Alma shows who is signed in.
+    document.getElementById('alma-user').textContent = `Not signed in: ${String((e && e.message) || e)}`;
+  });
 })();

@@ -16,6 +16,7 @@ import { LenderFacts, lenderFacts } from '../../domain/lender-facts';
 import { LenderMessage } from '../../domain/lender-message';
 import { UserSettings } from '../../domain/user-settings';
 import { classifyWorldShareStatus } from '../../domain/worldshare-status';
+import { WorldShareRequestView } from '../../domain/worldshare-request';
 import { BorrowingRequest, AlmaService } from '../../core/alma.service';
 import { describeAlmaError } from '../../core/alma-error';
 import { formatLocalDate } from '../../core/local-date.pipe';
@@ -67,6 +68,11 @@ export class RecordActionsComponent implements OnChanges, OnInit, OnDestroy {
   @Input({ required: true }) userId!: string;
   @Input({ required: true }) config!: InstitutionConfig;
   @Input({ required: true }) settings!: UserSettings;
+  /**
+   * WorldShare's view when the panel already has it (the export's create answer): used instead of
+   * reading WorldShare again when it names this request's WorldShare id.
+   */
+  @Input() knownWorldShare: WorldShareRequestView | null = null;
   @Output() readonly worldShareStatus = new EventEmitter<string | null>();
   @Output() readonly changed = new EventEmitter<string>();
   @Output() readonly removed = new EventEmitter<string>();
@@ -170,8 +176,11 @@ export class RecordActionsComponent implements OnChanges, OnInit, OnDestroy {
     const requestId = this.request.request_id;
     const wsId = String(this.request.external_id ?? '');
     const next: RecordContext = { ...EMPTY_CONTEXT, memory: await this.memory.get(requestId) };
+    // The export's answer stands in for the first read only; every later load asks WorldShare.
+    const known = this.knownWorldShare;
+    this.knownWorldShare = null;
     try {
-      next.worldShare = await this.worldshare.getRequest(this.config, wsId);
+      next.worldShare = known?.requestId === wsId ? known : await this.worldshare.getRequest(this.config, wsId);
     } catch (e) {
       next.worldShare = null;
       next.worldShareProblem = e instanceof WorldShareError || e instanceof Error ? toWorldShareProblem(e) : null;

@@ -29,7 +29,10 @@ export class ExportSectionComponent implements OnChanges {
   @Input({ required: true }) userId!: string;
   @Input({ required: true }) config!: InstitutionConfig;
   @Output() readonly changed = new EventEmitter<string>();
-  /** Emitted once a request is in WorldShare and marked in Alma (the section then goes away). */
+  /**
+   * Emitted once a request is in WorldShare and marked in Alma (the section then goes away). The
+   * outcome carries both systems' answers (the create's and the Alma update's), so nothing is read again.
+   */
   @Output() readonly exported = new EventEmitter<Extract<ExportOutcome, { kind: 'exported' }>>();
 
   plan: ExportPlan | null = null;
@@ -60,6 +63,7 @@ export class ExportSectionComponent implements OnChanges {
       this.cdr.markForCheck();
     }
     if (this.outcome.kind === 'exported') this.exported.emit(this.outcome);
-    if (this.outcome.kind === 'exported' || this.outcome.kind === 'blocked') this.changed.emit(this.request.request_id);
+    // Alma's answer to the update is the new record; read it again only when that answer was not one.
+    if ((this.outcome.kind === 'exported' && !this.outcome.request) || this.outcome.kind === 'blocked') this.changed.emit(this.request.request_id);
   }
 }
