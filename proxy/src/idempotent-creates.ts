@@ -25,7 +25,7 @@ export interface IdempotentResult {
 
 /**
  * Runs forwarded creates at most once per key across every proxy instance sharing the store
- * (docs/contracts.md, "Proxy API for the app"; INTERFACES B):
+ * (docs/contracts.md, "Proxy API for the app"):
  * - the first call claims the key (a unique row) and is forwarded; a 2xx answer is stored;
  * - a repeat after success gets the stored answer (`replayed`);
  * - a repeat while the first runs waits (polling the row every `pollMs`, woken at once when the

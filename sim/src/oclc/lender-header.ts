@@ -13,7 +13,7 @@ export const FAKE_LENDER_SYMBOL = 'BCDEF';
  * The header ids of a lender's message about `request` to `borrower`, as OCLC's supplying-agency
  * samples carry them: both agency ids of type ISIL with value `OCLC-<symbol>`, the borrower's own id
  * (`referenceId`, else empty) in `requestingAgencyRequestId` and the WorldShare request id in
- * `supplyingAgencyRequestId`, the slot the proxy's inbox matches on (INTERFACES A).
+ * `supplyingAgencyRequestId`, the slot the proxy's inbox matches on (docs/contracts.md, "ISO 18626: the library's inbox").
  */
 export function lenderHeaderIds(request: WorldShareRequest, borrower: Pick<OclcInstitution, 'symbol'>): Omit<IsoHeader, 'timestamp' | 'multipleItemRequestId'> & { supplyingAgencyRequestId: string } {
   return {
