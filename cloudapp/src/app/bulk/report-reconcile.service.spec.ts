@@ -39,7 +39,7 @@ describe('ReportReconcileService', () => {
     cancels = jasmine.createSpyObj<CleanCancelService>('CleanCancelService', ['cleanCancel']);
     cancels.cleanCancel.and.callFake(async (_u, _r, _c, known) => ({ kind: 'cancelled', worldShare: known!, reasonCode: 'R' }) as CleanCancelOutcome);
     const store = new MemoryStore();
-    const bulk = new BulkReconcileService(ws, alma, cancels, jasmine.createSpyObj<RenewalService>('RenewalService', ['applyRenewal']), memoryService(store), store as unknown as CloudAppStoreService);
+    const bulk = new BulkReconcileService(ws, alma, cancels, jasmine.createSpyObj<RenewalService>('RenewalService', ['applyRenewal']), memoryService(store), store as unknown as CloudAppStoreService, inbox);
     service = new ReportReconcileService(reports, inbox, ws, alma, cancels, bulk);
   });
 
