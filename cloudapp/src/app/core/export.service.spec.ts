@@ -82,7 +82,7 @@ describe('ExportService', () => {
       expect(JSON.stringify(body)).not.toContain('P1000231');
       expect(ws.findByReferenceId).not.toHaveBeenCalled();
       expect(alma.assignToPartner).toHaveBeenCalledOnceWith('P1000231', '1987654320004', 'WSILL', '555');
-      expect(store.data.size).toBe(0);
+      expect(store.data.has(pendingExportKey('1987654320004'))).toBeFalse();
     });
 
     it('hands the panel both answers, so nothing needs reading again', async () => {

@@ -1,5 +1,5 @@
 import { NgFor, NgIf } from '@angular/common';
-import { ChangeDetectionStrategy, ChangeDetectorRef, Component, EventEmitter, Input, OnChanges, OnDestroy, OnInit, Output } from '@angular/core';
+import { ChangeDetectionStrategy, ChangeDetectorRef, Component, EventEmitter, Input, NgZone, OnChanges, OnDestroy, OnInit, Output } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { provideNativeDateAdapter } from '@angular/material/core';
 import { MatDatepickerModule } from '@angular/material/datepicker';
@@ -104,15 +104,18 @@ export class RecordActionsComponent implements OnChanges, OnInit, OnDestroy {
     private readonly inbox: LenderInboxService,
     private readonly cdr: ChangeDetectorRef,
     private readonly translate: TranslateService,
+    private readonly zone: NgZone,
   ) {
     this.words = new LenderWords(translate);
   }
 
   ngOnInit(): void {
     // switchMap: a new record (or panel state) drops the previous watch and any read in flight.
-    this.watching = this.watch$
+    // The poll's timers run outside Angular's zone, so a waiting panel never counts as busy (the zone
+    // would otherwise never settle while the panel is open); each answer comes back in to be shown.
+    this.watching = this.zone.runOutsideAngular(() => this.watch$
       .pipe(switchMap((t) => (t ? pollLenderMessages(() => this.inbox.messages(t.config, t.worldShareRequestId)) : EMPTY)))
-      .subscribe((read) => {
+      .subscribe((read) => this.zone.run(() => {
         if (read.error !== null) {
           this.inboxProblem = true;
         } else {
@@ -120,7 +123,7 @@ export class RecordActionsComponent implements OnChanges, OnInit, OnDestroy {
           this.messages = read.messages;
         }
         void this.onLenderNews();
-      });
+      })));
     this.restartWatch();
   }
 
