@@ -111,8 +111,8 @@ export class RecordActionsComponent implements OnChanges, OnInit, OnDestroy {
 
   ngOnInit(): void {
     // switchMap: a new record (or panel state) drops the previous watch and any read in flight.
-    // The poll's timers run outside Angular's zone, so a waiting panel never counts as busy (the zone
-    // would otherwise never settle while the panel is open); each answer comes back in to be shown.
+    // The poll's timers run outside Angular's zone (restartWatch), so a waiting panel never counts as
+    // busy (the zone would otherwise never settle while the panel is open); each answer comes back in.
     this.watching = this.zone.runOutsideAngular(() => this.watch$
       .pipe(switchMap((t) => (t ? pollLenderMessages(() => this.inbox.messages(t.config, t.worldShareRequestId)) : EMPTY)))
       .subscribe((read) => this.zone.run(() => {
@@ -169,7 +169,9 @@ export class RecordActionsComponent implements OnChanges, OnInit, OnDestroy {
   private restartWatch(): void {
     if (!this.watching) return;
     const wsId = this.request?.external_id ? String(this.request.external_id) : '';
-    this.watch$.next(wsId && this.inboxAvailable ? { config: this.config, worldShareRequestId: wsId } : null);
+    const target = wsId && this.inboxAvailable ? { config: this.config, worldShareRequestId: wsId } : null;
+    // Timers take the zone they are scheduled in: the poll starts here, so here it leaves Angular's zone.
+    this.zone.runOutsideAngular(() => this.watch$.next(target));
   }
 
   /** Reads WorldShare, the loan and the remembered state. */
