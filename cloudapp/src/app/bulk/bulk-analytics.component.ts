@@ -9,7 +9,8 @@ import { UserSettings } from '../domain/user-settings';
 import { AnalyticsReportError } from '../core/analytics-report.service';
 import { AnalyticsProblemText, analyticsProblemText } from './analytics-problem';
 import { BulkProgress } from './bulk-reconcile.service';
-import { BulkAction, BulkReport, BulkRow, bulkDetailText, countActions, reportToCsv } from './bulk-report';
+import { BulkAction, BulkReport, BulkRow, bulkDetailText, countActions } from './bulk-report';
+import { downloadReportCsv } from './report-download';
 import { ReportReconcileService, ReportReview, ReportReviewed } from './report-reconcile.service';
 
 type Step = 'idle' | 'reviewing' | 'reviewed' | 'acting' | 'done' | 'failed';
@@ -118,15 +119,7 @@ export class BulkAnalyticsComponent implements OnDestroy {
 
   download(): void {
     if (!this.report) return;
-    const blob = new Blob([reportToCsv(this.report, (row) => this.detailText(row))], { type: 'text/csv;charset=utf-8' });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `worldshare-reconcile-report-${this.report.startedAt.slice(0, 19).replace(/[:T]/g, '-')}.csv`;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    downloadReportCsv(this.report, 'worldshare-reconcile-report', (row) => this.detailText(row));
   }
 
   private setProgress(p: BulkProgress): void {

@@ -11,7 +11,8 @@ import { InstitutionConfig } from '../domain/institution-config';
 import { RECONCILE_GROUPS, ReconcileGroup } from '../domain/reconcile';
 import { UserSettings } from '../domain/user-settings';
 import { RequestItem } from '../panel/request-item';
-import { BulkAction, BulkReport, BulkRow, bulkDetailText, countActions, reportToCsv } from './bulk-report';
+import { BulkAction, BulkReport, BulkRow, bulkDetailText, countActions } from './bulk-report';
+import { downloadReportCsv } from './report-download';
 import { BulkInput, BulkProgress, BulkReconcileService, ReviewedRequest } from './bulk-reconcile.service';
 
 type Step = 'idle' | 'reviewing' | 'reviewed' | 'acting' | 'done';
@@ -140,15 +141,7 @@ export class BulkReconcileComponent implements OnInit, OnDestroy {
 
   download(report: BulkReport | null = this.report): void {
     if (!report) return;
-    const blob = new Blob([reportToCsv(report, (row) => this.detailText(row))], { type: 'text/csv;charset=utf-8' });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `worldshare-reconcile-${report.startedAt.slice(0, 19).replace(/[:T]/g, '-')}.csv`;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    downloadReportCsv(report, 'worldshare-reconcile', (row) => this.detailText(row));
   }
 
   private setProgress(p: BulkProgress): void {

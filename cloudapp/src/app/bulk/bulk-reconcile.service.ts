@@ -18,6 +18,7 @@ import { RequestMemoryService } from '../core/request-memory.service';
 import { WorldShareService } from '../core/worldshare.service';
 import { WorldShareError, toWorldShareProblem } from '../core/worldshare-problem-error';
 import { citationView } from '../domain/citation-view';
+import { BulkRunOptions, runBulkStep } from './bulk-run';
 import { BulkAction, BulkDetailKey, BulkReport, BulkRow, BulkRowResult, cancelOutcomeRow, readStoredReport } from './bulk-report';
 
 /** What bulk work did with one request, with its detail (see BulkRow). */
@@ -43,20 +44,6 @@ export interface ReviewedRequest {
   lender?: LenderFacts | null;
 }
 
-/** Progress of a bulk step: `done` of `total` finished, `failed` among them. */
-export interface BulkProgress {
-  total: number;
-  done: number;
-  failed: number;
-}
-
-export interface BulkRunOptions {
-  signal?: AbortSignal;
-  onProgress?: (p: BulkProgress) => void;
-}
-
-/** Parallel workers; the real pace is set by the Alma and WorldShare rate gates. */
-const WORKERS = 8;
 /** A WorldShare read older than this is read again before a clean cancel relies on it (ms). */
 const REVIEW_FRESH_MS = 60_000;
 /** Store key of the last bulk report. */
@@ -69,6 +56,8 @@ export const BULK_REPORT_KEY = 'bulk:last-report';
  * while WorldShare is open; every cancel sends notify_user=false). Work can be stopped; the report
  * is saved in the Cloud App store as it grows, so a closed sidebar loses nothing.
  */
+export type { BulkProgress, BulkRunOptions } from './bulk-run';
+
 @Injectable({ providedIn: 'root' })
 export class BulkReconcileService {
   constructor(
@@ -100,7 +89,7 @@ export class BulkReconcileService {
   /** Reads WorldShare (and the remembered renewal answer) for every exported request and sorts them. */
   async review(inputs: readonly BulkInput[], config: InstitutionConfig, opts: BulkRunOptions = {}): Promise<ReviewedRequest[]> {
     const states = await this.lenderStates(inputs, config);
-    return this.pool(inputs, opts, async (input) => {
+    return runBulkStep(inputs, opts, async (input) => {
       if (!input.request) return { input, worldshare: undefined, verdict: null, readAt: Date.now(), error: input.loadError ?? '' };
       const base = reconcileVerdict({ request: input.request, config, worldshare: null, renewalAnswer: null });
       if (base.group === 'not-exported') return { input, worldshare: undefined, verdict: base, readAt: Date.now(), error: null };
@@ -218,7 +207,7 @@ export class BulkReconcileService {
     for (const t of targets) rows.set(t.input.requestId, { ...rows.get(t.input.requestId)!, action: 'not-done', detailKey: undefined, detail: '' });
     const current = (): BulkReport => ({ ...report, rows: [...rows.values()] });
     let lastSave = 0;
-    await this.pool(targets, opts, async (t) => {
+    await runBulkStep(targets, opts, async (t) => {
       let result: RowResult;
       try {
         result = await work(t);
@@ -238,25 +227,6 @@ export class BulkReconcileService {
     return final;
   }
 
-  /** Runs `work` over the items with a few workers; stops taking new items once the signal aborts. */
-  private async pool<I, R>(items: readonly I[], opts: BulkRunOptions, work: (item: I) => Promise<R>, isFailure: (r: R) => boolean): Promise<R[]> {
-    const results: R[] = new Array(items.length);
-    const progress: BulkProgress = { total: items.length, done: 0, failed: 0 };
-    opts.onProgress?.({ ...progress });
-    let next = 0;
-    const worker = async () => {
-      while (next < items.length && !opts.signal?.aborted) {
-        const index = next++;
-        const result = await work(items[index]);
-        results[index] = result;
-        progress.done++;
-        if (isFailure(result)) progress.failed++;
-        opts.onProgress?.({ ...progress });
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(WORKERS, items.length) }, worker));
-    return results.filter((r) => r !== undefined);
-  }
 }
 
 

@@ -13,7 +13,8 @@ import { CleanCancelService } from '../core/clean-cancel.service';
 import { LenderInboxService } from '../core/lender-inbox.service';
 import { WorldShareService } from '../core/worldshare.service';
 import { WorldShareError, toWorldShareProblem } from '../core/worldshare-problem-error';
-import { BulkProgress, BulkReconcileService, BulkRunOptions } from './bulk-reconcile.service';
+import { BulkReconcileService } from './bulk-reconcile.service';
+import { BulkProgress, BulkRunOptions, runBulkStep } from './bulk-run';
 import { BulkReport, BulkRow, BulkRowResult, cancelOutcomeRow } from './bulk-report';
 
 /** One exported request from the report after review. `readAt` is epoch ms of the lender-side read. */
@@ -40,8 +41,6 @@ export interface ReportReview {
   lenderSource: 'store' | 'worldshare';
 }
 
-/** Parallel workers; the real pace is set by the Alma and WorldShare gates. */
-const WORKERS = 8;
 /** A lender-side read older than this is read again (by clean cancel) before a cancel relies on it (ms). */
 const REVIEW_FRESH_MS = 60_000;
 
@@ -104,7 +103,7 @@ export class ReportReconcileService {
       opts.onProgress?.({ ...progress, done: rows.length });
       return { items, age, notExported, analyticsCalls: read.pages, lenderCalls: Math.ceil(new Set(ids).size / 1000), lenderSource: 'store' };
     }
-    const items = await pool(rows, opts, async (row): Promise<ReportReviewed> => {
+    const items = await runBulkStep(rows, opts, async (row): Promise<ReportReviewed> => {
       let view: WorldShareRequestView | null;
       try {
         view = await this.worldshare.getRequest(config, row.externalId);
@@ -135,7 +134,7 @@ export class ReportReconcileService {
     for (const t of targets) rows.set(t.row.requestId, { ...rows.get(t.row.requestId)!, action: 'not-done', detailKey: undefined, detail: '' });
     const current = (): BulkReport => ({ ...report, rows: [...rows.values()] });
     let lastSave = 0;
-    await pool(targets, opts, async (t) => {
+    await runBulkStep(targets, opts, async (t) => {
       let result: BulkRowResult;
       try {
         result = await this.cancelOne(t, config);
@@ -193,22 +192,3 @@ function describeProblem(e: unknown): string {
   return p.detail ?? p.code;
 }
 
-/** Runs `work` over the items with a few workers; stops taking new items once the signal aborts. */
-async function pool<I, R>(items: readonly I[], opts: BulkRunOptions, work: (item: I) => Promise<R>, isFailure: (r: R) => boolean): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  const progress: BulkProgress = { total: items.length, done: 0, failed: 0 };
-  opts.onProgress?.({ ...progress });
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length && !opts.signal?.aborted) {
-      const index = next++;
-      const result = await work(items[index]);
-      results[index] = result;
-      progress.done++;
-      if (isFailure(result)) progress.failed++;
-      opts.onProgress?.({ ...progress });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(WORKERS, items.length) }, worker));
-  return results.filter((r) => r !== undefined);
-}

@@ -1,0 +1,38 @@
+/** Progress of a bulk step: `done` of `total` finished, `failed` among them. */
+export interface BulkProgress {
+  total: number;
+  done: number;
+  failed: number;
+}
+
+/** How a bulk step is followed and stopped. */
+export interface BulkRunOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: BulkProgress) => void;
+}
+
+/** Parallel workers of a bulk step; the real pace is set by the Alma and WorldShare rate gates. */
+export const BULK_WORKERS = 8;
+
+/**
+ * Runs `work` over the items with a few workers, reporting progress after each; stops taking new
+ * items once the signal aborts. Results keep the items' order; items never started are left out.
+ */
+export async function runBulkStep<I, R>(items: readonly I[], opts: BulkRunOptions, work: (item: I) => Promise<R>, isFailure: (r: R) => boolean): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  const progress: BulkProgress = { total: items.length, done: 0, failed: 0 };
+  opts.onProgress?.({ ...progress });
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length && !opts.signal?.aborted) {
+      const index = next++;
+      const result = await work(items[index]);
+      results[index] = result;
+      progress.done++;
+      if (isFailure(result)) progress.failed++;
+      opts.onProgress?.({ ...progress });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(BULK_WORKERS, items.length) }, worker));
+  return results.filter((r) => r !== undefined);
+}

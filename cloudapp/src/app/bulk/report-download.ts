@@ -1,0 +1,17 @@
+import { BulkReport, BulkRow, reportToCsv } from './bulk-report';
+
+/**
+ * Offers a bulk report as a CSV file (`<name>-<started at>.csv`), each row's detail worded by
+ * `detailText`. Needs the manifest's sandbox `downloads` permission inside Alma.
+ */
+export function downloadReportCsv(report: BulkReport, name: string, detailText: (row: BulkRow) => string): void {
+  const blob = new Blob([reportToCsv(report, detailText)], { type: 'text/csv;charset=utf-8' });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `${name}-${report.startedAt.slice(0, 19).replace(/[:T]/g, '-')}.csv`;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
