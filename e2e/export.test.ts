@@ -162,7 +162,12 @@ describe('export to WorldShare through the real proxy', () => {
     // WorldShare creates the request; Alma's update is slow, and staff reload before it lands.
     await openCase(c, { faults: [{ target: 'alma', method: 'POST', path: 'rapido', delayMs: 8000, times: 1 }] });
     await s.app.locator('[data-testid="action-export"]').click();
-    await waitFor(async () => (await h.stack.state()).worldshare.requests.length === 1);
+    // Reload only once Alma has received the (slow) update: before that there is nothing in flight to land later.
+    const rapidoPosts = (st: Awaited<ReturnType<typeof h.stack.state>>) => st.alma.calls.filter((x) => x.method === 'POST' && x.url.includes('rapido')).length;
+    await waitFor(async () => {
+      const st = await h.stack.state();
+      return st.worldshare.requests.length === 1 && rapidoPosts(st) === 1;
+    });
     await s.page.reload();
     await h.stack.page({ entities: [c.entity] });
     await s.app.locator('[data-testid="status-alma"]').waitFor();
@@ -174,7 +179,7 @@ describe('export to WorldShare through the real proxy', () => {
     assert.equal((await createCalls()).length, 1);
     const wsId = String((await h.stack.state()).worldshare.requests[0].requestId);
     // The slow first update lands later with the same id.
-    await waitFor(async () => (await h.stack.state()).alma.calls.filter((x) => x.method === 'POST' && x.url.includes('rapido')).length >= 2, 15_000);
+    await waitFor(async () => rapidoPosts(await h.stack.state()) >= 2, 15_000);
     const state = await h.stack.state();
     assert.equal(state.worldshare.requests.length, 1);
     assert.equal(String(state.alma.requests[0].external_id), wsId);
