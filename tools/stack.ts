@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { startProxy } from '../proxy/src/index.js';
 import { startSim, type RunningSim } from '../sim/src/index.js';
+import type { LenderPush } from '../sim/src/state.js';
 
 export interface StackOptions {
   /** Host page port; 0 = any free port. */
@@ -66,18 +67,6 @@ export interface SimSnapshot {
   settingsByUser: Record<string, Record<string, unknown>>;
 }
 
-/** One message the fake lender pushed to the proxy's inbox, and the answer it got. */
-export interface LenderPush {
-  t: number;
-  requestId: string;
-  instCode: string;
-  xml: string;
-  status: number;
-  confirmation: string | null;
-  messageStatus?: string;
-  errorType?: string;
-  error?: string;
-}
 
 export interface Call {
   t: number;

@@ -10,7 +10,7 @@
  * (its gateway, errorResponse.json).
  */
 
-import { proxyRefusalOf, readProxyErrorCode } from '../domain/proxy-errors';
+import { type ProxyConnectionFailure, proxyRefusalOf, readProxyErrorCode } from '../domain/proxy-errors';
 import type { ConfigFieldPath } from './config-fields';
 
 export type ConnectionStepId = 'config' | 'jwt' | 'proxy' | 'oclc';
@@ -22,16 +22,9 @@ export type ConnectionFailure =
   | 'host-error'
   | 'no-token'
   | 'unreachable'
-  | 'jwt-refused'
-  | 'app-not-allowed'
-  | 'institution-unknown'
-  | 'proxy-refused'
-  | 'upstream-not-allowed'
-  | 'token-failed'
-  | 'worldshare-unreachable'
+  | ProxyConnectionFailure
   | 'oclc-refused'
   | 'not-found'
-  | 'rate-limited'
   | 'worldshare-error';
 
 export interface ConnectionStep {
