@@ -30,16 +30,26 @@ export interface AppBuild {
 export async function ensureAppBuild(): Promise<AppBuild> {
   const fromEnv = process.env.APP_DIR;
   if (fromEnv) {
-    if (!existsSync(join(fromEnv, 'index.html'))) throw new Error(`APP_DIR=${fromEnv} holds no index.html`);
+    if (!existsSync(join(fromEnv, 'index.html')))
+      throw new Error(`APP_DIR=${fromEnv} holds no index.html`);
     return { dir: fromEnv, builtNow: false };
   }
   // A runtime URL keeps TypeScript from looking for declarations of the plain .mjs tool.
-  const tool = (await import(pathToFileURL(join(REPO_ROOT, 'tools', 'build-app.mjs')).href)) as BuildTool;
+  const tool = (await import(
+    pathToFileURL(join(REPO_ROOT, 'tools', 'build-app.mjs')).href
+  )) as BuildTool;
   const fresh = tool.isBuildFresh();
   if (!fresh) tool.buildApp();
   rmSync(APP_SNAPSHOT_DIR, { recursive: true, force: true });
   mkdirSync(WORK_DIR, { recursive: true });
-  execFileSync('flock', [join(REPO_ROOT, '.ng.lock'), 'cp', '-a', join(REPO_ROOT, 'build'), APP_SNAPSHOT_DIR]);
-  if (!existsSync(join(APP_SNAPSHOT_DIR, 'index.html'))) throw new Error('the copy of build/ has no index.html');
+  execFileSync('flock', [
+    join(REPO_ROOT, '.ng.lock'),
+    'cp',
+    '-a',
+    join(REPO_ROOT, 'build'),
+    APP_SNAPSHOT_DIR,
+  ]);
+  if (!existsSync(join(APP_SNAPSHOT_DIR, 'index.html')))
+    throw new Error('the copy of build/ has no index.html');
   return { dir: APP_SNAPSHOT_DIR, builtNow: !fresh };
 }

@@ -16,7 +16,11 @@ export interface AppSession extends BrowserSession {
  *
  * @throws playwright's TimeoutError when the app never shows `readySelector`.
  */
-export async function openApp(browser: Browser, hostUrl: string, readySelector: string): Promise<AppSession> {
+export async function openApp(
+  browser: Browser,
+  hostUrl: string,
+  readySelector: string,
+): Promise<AppSession> {
   // The timing waits use waitForFunction (eval), which the app's Content-Security-Policy forbids; the
   // benchmark measures time, the e2e suites check the policy.
   const s = await openHost(browser, hostUrl, { bypassCSP: true });
@@ -39,7 +43,11 @@ export async function openApp(browser: Browser, hostUrl: string, readySelector: 
  *
  * @throws playwright's TimeoutError after `timeoutMs`.
  */
-export async function enabledAt(frame: Frame, selector: string, timeoutMs = STEP_TIMEOUT_MS): Promise<number> {
+export async function enabledAt(
+  frame: Frame,
+  selector: string,
+  timeoutMs = STEP_TIMEOUT_MS,
+): Promise<number> {
   const handle = await frame.waitForFunction(
     (sel: string) => {
       const el = document.querySelector(sel) as HTMLButtonElement | null;
@@ -57,7 +65,12 @@ export async function enabledAt(frame: Frame, selector: string, timeoutMs = STEP
  *
  * @throws playwright's TimeoutError when the button, the confirmation or the outcome never shows.
  */
-export async function act(s: AppSession, testId: string, doneSelector: string, timeoutMs = STEP_TIMEOUT_MS): Promise<void> {
+export async function act(
+  s: AppSession,
+  testId: string,
+  doneSelector: string,
+  timeoutMs = STEP_TIMEOUT_MS,
+): Promise<void> {
   await s.app.locator(`[data-testid="${testId}"]:not([disabled])`).click({ timeout: timeoutMs });
   const ok = s.app.locator('[data-testid="confirm-ok"]');
   const done = s.app.locator(doneSelector);
@@ -67,6 +80,10 @@ export async function act(s: AppSession, testId: string, doneSelector: string, t
 }
 
 /** Waits for `selector` in the app and returns when it is there. */
-export async function shown(s: AppSession, selector: string, timeoutMs = STEP_TIMEOUT_MS): Promise<void> {
+export async function shown(
+  s: AppSession,
+  selector: string,
+  timeoutMs = STEP_TIMEOUT_MS,
+): Promise<void> {
   await s.app.locator(selector).first().waitFor({ timeout: timeoutMs });
 }

@@ -69,16 +69,27 @@ export interface BulkRun {
 export const AFTER_SUMMARY_MAX_REQUESTS = 250;
 
 /** Alma calls a second the app can make: the per-second threshold or the Cloud App limit per user, whichever is lower. */
-const almaPerSec = (settings: BulkSettings) => Math.min(settings.almaRateLimitPerSec, CLOUD_APP_LIMITS.perWindow / CLOUD_APP_LIMITS.windowSeconds);
+const almaPerSec = (settings: BulkSettings) =>
+  Math.min(
+    settings.almaRateLimitPerSec,
+    CLOUD_APP_LIMITS.perWindow / CLOUD_APP_LIMITS.windowSeconds,
+  );
 
-const STEP_MS = (requests: number, perSec: number) => 60_000 + Math.ceil((requests / perSec) * 1000 * 3);
+const STEP_MS = (requests: number, perSec: number) =>
+  60_000 + Math.ceil((requests / perSec) * 1000 * 3);
 
 /**
  * Runs bulk reconcile for each list size on one stack serving the app from `appDir`.
  *
  * @throws Error when a phase breaks: a selector never shows, or a call fails with anything but 429.
  */
-export async function measureBulk(browser: Browser, sizes: number[], settings: BulkSettings, targets: Targets, appDir: string): Promise<BulkRun[]> {
+export async function measureBulk(
+  browser: Browser,
+  sizes: number[],
+  settings: BulkSettings,
+  targets: Targets,
+  appDir: string,
+): Promise<BulkRun[]> {
   const stack = await startStack({ appDir, oclcRateLimitPerSec: settings.oclcRateLimitPerSec });
   const runs: BulkRun[] = [];
   try {
@@ -86,10 +97,34 @@ export async function measureBulk(browser: Browser, sizes: number[], settings: B
       const run = await bulkRun(browser, stack, size, settings);
       runs.push(run);
       const ratioLimit = 1.2;
-      targets.atMost(`bulk.${size}.ratio`, `bulk ${size}: reconcile wall time / Alma minimum`, run.reconcile.ratio, ratioLimit, 'x');
-      targets.exactly(`bulk.${size}.alma429`, `bulk ${size}: Alma 429 answers (list load and reconcile)`, run.listLoad.alma429 + run.reconcile.alma429 + (run.afterSummary?.alma429 ?? 0), 0, 'answers');
-      targets.atMost(`bulk.${size}.peak`, `bulk ${size}: Alma calls in any 1000 ms`, Math.max(run.listLoad.almaPeakPerSecond, run.reconcile.almaPeakPerSecond), settings.almaRateLimitPerSec, 'calls');
-      targets.atMost(`bulk.${size}.listLoadRatio`, `bulk ${size}: list load wall time / Alma minimum`, run.listLoad.ratio, ratioLimit, 'x');
+      targets.atMost(
+        `bulk.${size}.ratio`,
+        `bulk ${size}: reconcile wall time / Alma minimum`,
+        run.reconcile.ratio,
+        ratioLimit,
+        'x',
+      );
+      targets.exactly(
+        `bulk.${size}.alma429`,
+        `bulk ${size}: Alma 429 answers (list load and reconcile)`,
+        run.listLoad.alma429 + run.reconcile.alma429 + (run.afterSummary?.alma429 ?? 0),
+        0,
+        'answers',
+      );
+      targets.atMost(
+        `bulk.${size}.peak`,
+        `bulk ${size}: Alma calls in any 1000 ms`,
+        Math.max(run.listLoad.almaPeakPerSecond, run.reconcile.almaPeakPerSecond),
+        settings.almaRateLimitPerSec,
+        'calls',
+      );
+      targets.atMost(
+        `bulk.${size}.listLoadRatio`,
+        `bulk ${size}: list load wall time / Alma minimum`,
+        run.listLoad.ratio,
+        ratioLimit,
+        'x',
+      );
     }
   } finally {
     await stack.close();
@@ -97,19 +132,31 @@ export async function measureBulk(browser: Browser, sizes: number[], settings: B
   return runs;
 }
 
-async function bulkRun(browser: Browser, stack: Stack, size: number, settings: BulkSettings): Promise<BulkRun> {
+async function bulkRun(
+  browser: Browser,
+  stack: Stack,
+  size: number,
+  settings: BulkSettings,
+): Promise<BulkRun> {
   const list = generateTaskList(size);
   const n = list.requests.length;
   await stack.reset({
     requests: list.requests,
     worldshare: { requests: list.worldshare },
-    config: { ...stack.institutionConfig, worldshareCallsPerSecond: settings.worldshareCallsPerSecond },
+    config: {
+      ...stack.institutionConfig,
+      worldshareCallsPerSecond: settings.worldshareCallsPerSecond,
+    },
     almaRateLimit: settings.almaRateLimitPerSec,
   });
   let s: AppSession | undefined;
   try {
     s = await openApp(browser, stack.sim.hostUrl, '[data-testid="hint"]');
-    const loaded = enabledAt(s.frame, '[data-testid="bulk-reconcile"]', STEP_MS(n, almaPerSec(settings)));
+    const loaded = enabledAt(
+      s.frame,
+      '[data-testid="bulk-reconcile"]',
+      STEP_MS(n, almaPerSec(settings)),
+    );
     await s.frame.evaluate(() => 0);
     const t0 = Date.now();
     await stack.page({ entities: list.requests.map(entityOf) });
@@ -117,13 +164,24 @@ async function bulkRun(browser: Browser, stack: Stack, size: number, settings: B
     await waitForQuiet(stack, t1, 1000, 60_000);
     let state = await stack.state();
     const listLoad = phase(state, t0, t1, settings);
-    console.log(`[bulk] ${n} requests: list loaded in ${listLoad.wallMs} ms, ${listLoad.almaCalls} Alma calls, ratio ${listLoad.ratio}, 429s ${listLoad.alma429}`);
+    console.log(
+      `[bulk] ${n} requests: list loaded in ${listLoad.wallMs} ms, ${listLoad.almaCalls} Alma calls, ratio ${listLoad.ratio}, 429s ${listLoad.alma429}`,
+    );
 
     const t2 = Date.now();
-    await act(s, 'bulk-reconcile', '[data-testid="bulk-cancel-closed"]:not([disabled])', STEP_MS(n, settings.worldshareCallsPerSecond));
+    await act(
+      s,
+      'bulk-reconcile',
+      '[data-testid="bulk-cancel-closed"]:not([disabled])',
+      STEP_MS(n, settings.worldshareCallsPerSecond),
+    );
     const reviewedAt = Date.now();
     await s.app.locator('[data-testid="bulk-cancel-closed"]').click({ timeout: STEP_TIMEOUT_MS });
-    const summary = enabledAt(s.frame, '[data-testid="bulk-summary"]', STEP_MS(n, almaPerSec(settings)));
+    const summary = enabledAt(
+      s.frame,
+      '[data-testid="bulk-summary"]',
+      STEP_MS(n, almaPerSec(settings)),
+    );
     await s.frame.evaluate(() => 0);
     const cancelAt = Date.now();
     await s.app.locator('[data-testid="confirm-ok"]').click({ timeout: STEP_TIMEOUT_MS });
@@ -131,14 +189,24 @@ async function bulkRun(browser: Browser, stack: Stack, size: number, settings: B
     let afterSummary: BulkRun['afterSummary'] = null;
     if (n <= AFTER_SUMMARY_MAX_REQUESTS) {
       // The app asks Alma to refresh its list once the report is up; the re-read starts a moment later.
-      await until('Alma list re-read after the summary', async () => (await stack.state()).alma.calls.some((c) => c.t > t3), 30_000);
+      await until(
+        'Alma list re-read after the summary',
+        async () => (await stack.state()).alma.calls.some((c) => c.t > t3),
+        30_000,
+      );
       const last = await waitForQuiet(stack, t3, 2000, STEP_MS(n, almaPerSec(settings)));
       const after = (await stack.state()).alma.calls.filter((c) => c.t > t3);
-      afterSummary = { wallMs: last - t3, almaCalls: after.length, alma429: after.filter((c) => c.status === 429).length };
+      afterSummary = {
+        wallMs: last - t3,
+        almaCalls: after.length,
+        alma429: after.filter((c) => c.status === 429).length,
+      };
     }
     state = await stack.state();
     const reconcile = phase(state, t2, t3, settings);
-    const deletes = state.alma.calls.filter((c) => c.method === 'DELETE' && c.status === 204).length;
+    const deletes = state.alma.calls.filter(
+      (c) => c.method === 'DELETE' && c.status === 204,
+    ).length;
     const run: BulkRun = {
       requests: n,
       listLoad,
@@ -149,11 +217,17 @@ async function bulkRun(browser: Browser, stack: Stack, size: number, settings: B
       cancelled: deletes,
       afterSummary,
     };
-    console.log(`[bulk] ${n} requests: review ${run.review.wallMs} ms (Alma ${run.review.almaCalls}, WorldShare ${run.review.worldshareCalls}), ` +
-      `cancel ${run.cancelClosed.wallMs} ms (Alma ${run.cancelClosed.almaCalls}, WorldShare ${run.cancelClosed.worldshareCalls})`);
-    console.log(`[bulk] ${n} requests: reconciled in ${reconcile.wallMs} ms, ${reconcile.almaCalls} Alma calls, ratio ${reconcile.ratio}, ` +
-      `429s ${reconcile.alma429}, peak ${reconcile.almaPeakPerSecond}/s, cancelled ${deletes}/${list.closedIds.length}` +
-      (afterSummary ? `; after the summary ${afterSummary.almaCalls} Alma calls in ${afterSummary.wallMs} ms` : ''));
+    console.log(
+      `[bulk] ${n} requests: review ${run.review.wallMs} ms (Alma ${run.review.almaCalls}, WorldShare ${run.review.worldshareCalls}), ` +
+        `cancel ${run.cancelClosed.wallMs} ms (Alma ${run.cancelClosed.almaCalls}, WorldShare ${run.cancelClosed.worldshareCalls})`,
+    );
+    console.log(
+      `[bulk] ${n} requests: reconciled in ${reconcile.wallMs} ms, ${reconcile.almaCalls} Alma calls, ratio ${reconcile.ratio}, ` +
+        `429s ${reconcile.alma429}, peak ${reconcile.almaPeakPerSecond}/s, cancelled ${deletes}/${list.closedIds.length}` +
+        (afterSummary
+          ? `; after the summary ${afterSummary.almaCalls} Alma calls in ${afterSummary.wallMs} ms`
+          : ''),
+    );
     return run;
   } finally {
     await s?.close().catch(() => undefined);
@@ -169,12 +243,21 @@ function phase(state: SimSnapshot, from: number, to: number, settings: BulkSetti
   const alma = inWindow(state.alma.calls);
   const ws = inWindow(state.worldshare.calls);
   const broken = [...alma, ...ws].filter((c) => (c.status ?? 0) >= 500);
-  if (broken.length) throw new Error(`bulk: ${broken.length} calls failed, first ${broken[0].method} ${broken[0].url} answered ${broken[0].status}`);
+  if (broken.length)
+    throw new Error(
+      `bulk: ${broken.length} calls failed, first ${broken[0].method} ${broken[0].url} answered ${broken[0].status}`,
+    );
   const wallMs = to - from;
   // The least time the Alma limits allow: the per-second threshold and the Cloud App limit per user
   // (perWindow calls per windowSeconds; Ex Libris's 25 in 5 s), whichever is slower.
-  const minimumMs = Math.max((alma.length / settings.almaRateLimitPerSec) * 1000, (alma.length / CLOUD_APP_LIMITS.perWindow) * CLOUD_APP_LIMITS.windowSeconds * 1000);
-  const bothLimitsMinimumMs = Math.max(minimumMs, (ws.length / settings.worldshareCallsPerSecond) * 1000);
+  const minimumMs = Math.max(
+    (alma.length / settings.almaRateLimitPerSec) * 1000,
+    (alma.length / CLOUD_APP_LIMITS.perWindow) * CLOUD_APP_LIMITS.windowSeconds * 1000,
+  );
+  const bothLimitsMinimumMs = Math.max(
+    minimumMs,
+    (ws.length / settings.worldshareCallsPerSecond) * 1000,
+  );
   return {
     wallMs,
     almaCalls: alma.length,
@@ -184,8 +267,11 @@ function phase(state: SimSnapshot, from: number, to: number, settings: BulkSetti
     bothLimitsRatio: bothLimitsMinimumMs > 0 ? round(wallMs / bothLimitsMinimumMs, 2) : 0,
     alma429: alma.filter((c) => c.status === 429).length,
     almaPeakPerSecond: peakInWindow(alma.map((c) => c.t)),
-    almaCallsPer10s: Array.from({ length: Math.ceil(wallMs / 10_000) }, (_, i) =>
-      alma.filter((c) => c.t >= from + i * 10_000 && c.t < from + (i + 1) * 10_000).length),
+    almaCallsPer10s: Array.from(
+      { length: Math.ceil(wallMs / 10_000) },
+      (_, i) =>
+        alma.filter((c) => c.t >= from + i * 10_000 && c.t < from + (i + 1) * 10_000).length,
+    ),
     worldshareCalls: ws.length,
     worldshare429: ws.filter((c) => c.status === 429).length,
     alma4xx: alma.filter(is4xxNot429).length,
@@ -193,4 +279,5 @@ function phase(state: SimSnapshot, from: number, to: number, settings: BulkSetti
   };
 }
 
-const is4xxNot429 = (c: Call) => (c.status ?? 0) >= 400 && (c.status ?? 0) < 500 && c.status !== 429;
+const is4xxNot429 = (c: Call) =>
+  (c.status ?? 0) >= 400 && (c.status ?? 0) < 500 && c.status !== 429;

@@ -3,17 +3,40 @@ import { describe, test } from 'node:test';
 import type { Call, SimSnapshot } from '../tools/stack.js';
 import { countCalls, routeOf } from './call-log.js';
 
-const call = (t: number, method: string, url: string, status = 200, query: Record<string, string> = {}): Call => ({ t, method, url, query, body: null, status });
+const call = (
+  t: number,
+  method: string,
+  url: string,
+  status = 200,
+  query: Record<string, string> = {},
+): Call => ({ t, method, url, query, body: null, status });
 
 function snapshot(alma: Call[], ws: Call[], tokens: Call[] = []): SimSnapshot {
-  return { alma: { requests: [], loans: [], calls: alma }, worldshare: { requests: [], messages: [], pushes: [], calls: ws, tokenRequests: tokens }, config: {}, settings: {}, store: {}, stores: {}, settingsByUser: {} };
+  return {
+    alma: { requests: [], loans: [], calls: alma },
+    worldshare: { requests: [], messages: [], pushes: [], calls: ws, tokenRequests: tokens },
+    config: {},
+    settings: {},
+    store: {},
+    stores: {},
+    settingsByUser: {},
+  };
 }
 
 describe('call log counts', () => {
   test('routeOf groups ids and keeps the rapido operation', () => {
-    assert.equal(routeOf(call(0, 'GET', '/almaws/v1/users/P1/resource-sharing-requests/123')), 'GET /users/{user}/resource-sharing-requests/{id}');
-    assert.equal(routeOf(call(0, 'POST', '/almaws/v1/rapido/v1/user/P1/resource-sharing-requests/123', 200, { op: 'assign_request_to_partner' })),
-      'POST /rapido/v1/user/{user}/resource-sharing-requests/{id}?op=assign_request_to_partner');
+    assert.equal(
+      routeOf(call(0, 'GET', '/almaws/v1/users/P1/resource-sharing-requests/123')),
+      'GET /users/{user}/resource-sharing-requests/{id}',
+    );
+    assert.equal(
+      routeOf(
+        call(0, 'POST', '/almaws/v1/rapido/v1/user/P1/resource-sharing-requests/123', 200, {
+          op: 'assign_request_to_partner',
+        }),
+      ),
+      'POST /rapido/v1/user/{user}/resource-sharing-requests/{id}?op=assign_request_to_partner',
+    );
     assert.equal(routeOf(call(0, 'GET', '/ILL/request/data/555')), 'GET /ILL/request/data/{id}');
     assert.equal(routeOf(call(0, 'POST', '/ILL/request/data')), 'POST /ILL/request/data');
   });
@@ -23,7 +46,9 @@ describe('call log counts', () => {
       [
         call(99, 'GET', '/almaws/v1/users/P1/resource-sharing-requests/1'),
         call(100, 'GET', '/almaws/v1/users/P1/resource-sharing-requests/1'),
-        call(150, 'POST', '/almaws/v1/rapido/v1/user/P1/resource-sharing-requests/1', 200, { op: 'assign_request_to_partner' }),
+        call(150, 'POST', '/almaws/v1/rapido/v1/user/P1/resource-sharing-requests/1', 200, {
+          op: 'assign_request_to_partner',
+        }),
         call(160, 'GET', '/almaws/v1/users/P1/loans', 429),
         call(200, 'DELETE', '/almaws/v1/users/P1/resource-sharing-requests/1', 204),
         call(201, 'GET', '/almaws/v1/users/P1/resource-sharing-requests/1'),
@@ -38,9 +63,20 @@ describe('call log counts', () => {
       [call(105, 'POST', '/token'), call(50, 'POST', '/token')],
     );
     const c = countCalls(state, 100, 200);
-    assert.deepEqual({ total: c.alma.total, reads: c.alma.reads, writes: c.alma.writes, rateLimited: c.alma.rateLimited }, { total: 4, reads: 2, writes: 2, rateLimited: 1 });
+    assert.deepEqual(
+      {
+        total: c.alma.total,
+        reads: c.alma.reads,
+        writes: c.alma.writes,
+        rateLimited: c.alma.rateLimited,
+      },
+      { total: 4, reads: 2, writes: 2, rateLimited: 1 },
+    );
     assert.equal(c.alma.routes['GET /users/{user}/resource-sharing-requests/{id}'], 1);
-    assert.deepEqual({ ...c.worldshare, routes: undefined }, { total: 4, creates: 1, reads: 1, isoMessages: 1, other: 1, routes: undefined });
+    assert.deepEqual(
+      { ...c.worldshare, routes: undefined },
+      { total: 4, creates: 1, reads: 1, isoMessages: 1, other: 1, routes: undefined },
+    );
     assert.equal(c.tokenRequests, 1);
   });
 

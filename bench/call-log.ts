@@ -5,8 +5,21 @@
 import type { Call, SimSnapshot, Stack } from '../tools/stack.js';
 
 export interface CallCounts {
-  alma: { total: number; reads: number; writes: number; rateLimited: number; routes: Record<string, number> };
-  worldshare: { total: number; creates: number; reads: number; isoMessages: number; other: number; routes: Record<string, number> };
+  alma: {
+    total: number;
+    reads: number;
+    writes: number;
+    rateLimited: number;
+    routes: Record<string, number>;
+  };
+  worldshare: {
+    total: number;
+    creates: number;
+    reads: number;
+    isoMessages: number;
+    other: number;
+    routes: Record<string, number>;
+  };
   tokenRequests: number;
 }
 
@@ -20,7 +33,8 @@ export function routeOf(call: Call): string {
   return `${call.method} ${path}${op}`;
 }
 
-const within = (calls: Call[], from: number, to: number) => calls.filter((c) => c.t >= from && c.t <= to);
+const within = (calls: Call[], from: number, to: number) =>
+  calls.filter((c) => c.t >= from && c.t <= to);
 
 function tally(calls: Call[]): Record<string, number> {
   const out: Record<string, number> = {};
@@ -36,7 +50,9 @@ function tally(calls: Call[]): Record<string, number> {
 export function countCalls(state: SimSnapshot, from: number, to: number): CallCounts {
   const alma = within(state.alma.calls, from, to);
   const ws = within(state.worldshare.calls, from, to);
-  const creates = ws.filter((c) => c.method === 'POST' && /\/ILL\/request\/data$/.test(c.url)).length;
+  const creates = ws.filter(
+    (c) => c.method === 'POST' && /\/ILL\/request\/data$/.test(c.url),
+  ).length;
   const reads = ws.filter((c) => c.method === 'GET').length;
   const isoMessages = ws.filter((c) => c.method === 'POST' && /iso18626/i.test(c.url)).length;
   return {
@@ -47,7 +63,14 @@ export function countCalls(state: SimSnapshot, from: number, to: number): CallCo
       rateLimited: alma.filter((c) => c.status === 429).length,
       routes: tally(alma),
     },
-    worldshare: { total: ws.length, creates, reads, isoMessages, other: ws.length - creates - reads - isoMessages, routes: tally(ws) },
+    worldshare: {
+      total: ws.length,
+      creates,
+      reads,
+      isoMessages,
+      other: ws.length - creates - reads - isoMessages,
+      routes: tally(ws),
+    },
     tokenRequests: within(state.worldshare.tokenRequests, from, to).length,
   };
 }
@@ -59,12 +82,19 @@ export function countCalls(state: SimSnapshot, from: number, to: number): CallCo
  *
  * @throws Error when calls keep coming for longer than `maxMs` (a scenario that never settles).
  */
-export async function waitForQuiet(stack: Stack, since: number, quietMs = 500, maxMs = 120_000): Promise<number> {
+export async function waitForQuiet(
+  stack: Stack,
+  since: number,
+  quietMs = 500,
+  maxMs = 120_000,
+): Promise<number> {
   const end = Date.now() + maxMs;
   let last = since;
   for (;;) {
     const s = await stack.state();
-    const all = [...s.alma.calls, ...s.worldshare.calls, ...s.worldshare.tokenRequests].map((c) => c.t);
+    const all = [...s.alma.calls, ...s.worldshare.calls, ...s.worldshare.tokenRequests].map(
+      (c) => c.t,
+    );
     last = Math.max(since, ...all.filter((t) => t >= since));
     if (Date.now() - last >= quietMs) return last;
     if (Date.now() > end) throw new Error(`calls still arriving ${maxMs} ms after the action`);

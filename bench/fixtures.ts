@@ -28,7 +28,9 @@ export function readyRequest(requestId: string): Record<string, any> {
 
 /** The Alma records of the ten shared cases (01-10): a task list of mixed requests. */
 export function tenCases(): Record<string, any>[] {
-  return ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10'].map((id) => caseOf(id).alma_request);
+  return ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10'].map(
+    (id) => caseOf(id).alma_request,
+  );
 }
 
 export const EXPORTED_WS_ID = '187654321';
@@ -38,20 +40,40 @@ export const EXPORTED_WS_ID = '187654321';
  * `loaned`: received and loaned to the patron as temporary item TEMP-0001, the lender approving a
  * renewal to 2027-04-01; otherwise closed in WorldShare, so clean cancel may proceed.
  */
-export function exportedCase(kind: 'loaned' | 'closed'): { request: Record<string, any>; loans: Record<string, any>[]; worldshare: Record<string, any>[] } {
+export function exportedCase(kind: 'loaned' | 'closed'): {
+  request: Record<string, any>;
+  loans: Record<string, any>[];
+  worldshare: Record<string, any>[];
+} {
   const base = caseOf('06').alma_request;
   if (kind === 'closed') {
-    return { request: { ...base, barcode: undefined }, loans: [], worldshare: [{ requestId: EXPORTED_WS_ID, referenceId: base.request_id, requestStatus: 'CLOSED' }] };
+    return {
+      request: { ...base, barcode: undefined },
+      loans: [],
+      worldshare: [
+        { requestId: EXPORTED_WS_ID, referenceId: base.request_id, requestStatus: 'CLOSED' },
+      ],
+    };
   }
   return {
     request: { ...base, barcode: 'TEMP-0001' },
-    loans: [{ loan_id: 'L-1', user_id: base.requester.value, item_barcode: 'TEMP-0001', due_date: '2027-03-01T23:59:00Z', title: base.title }],
-    worldshare: [{
-      requestId: EXPORTED_WS_ID,
-      referenceId: base.request_id,
-      requestStatus: 'LOANED',
-      dueDate: '2027-03-01',
-      lender: { renewal: 'approve', newDueDate: '2027-04-01' },
-    }],
+    loans: [
+      {
+        loan_id: 'L-1',
+        user_id: base.requester.value,
+        item_barcode: 'TEMP-0001',
+        due_date: '2027-03-01T23:59:00Z',
+        title: base.title,
+      },
+    ],
+    worldshare: [
+      {
+        requestId: EXPORTED_WS_ID,
+        referenceId: base.request_id,
+        requestStatus: 'LOANED',
+        dueDate: '2027-03-01',
+        lender: { renewal: 'approve', newDueDate: '2027-04-01' },
+      },
+    ],
   };
 }

@@ -75,7 +75,13 @@ function message(wsId: string, seq: number): string {
  *
  * @throws Error when a message is not confirmed OK, or not every message was stored.
  */
-export async function measureStore(opts: { messages: number; concurrency: number; warmup: number; stateIds: number; readCalls: number }): Promise<StoreLoad> {
+export async function measureStore(opts: {
+  messages: number;
+  concurrency: number;
+  warmup: number;
+  stateIds: number;
+  readCalls: number;
+}): Promise<StoreLoad> {
   ensurePostgres();
   const cluster = await startPgCluster({ durable: true });
   const dir = mkdtempSync(join(tmpdir(), 'wsb-bench-store-'));
@@ -87,7 +93,10 @@ export async function measureStore(opts: { messages: number; concurrency: number
     const pgUrl = new URL(cluster.url);
     pgUrl.pathname = '/bench';
     const out: StoreLoad = { inbox: [], statesRead: [] };
-    for (const [backend, location] of [['SQLite', { dataDir: dir }], ['PostgreSQL', { databaseUrl: pgUrl.toString() }]] as const) {
+    for (const [backend, location] of [
+      ['SQLite', { dataDir: dir }],
+      ['PostgreSQL', { databaseUrl: pgUrl.toString() }],
+    ] as const) {
       const r = await measureOne(backend, location, opts);
       out.inbox.push(r.inbox);
       out.statesRead.push(r.states);
@@ -101,16 +110,36 @@ export async function measureStore(opts: { messages: number; concurrency: number
 
 const SEEDED = 200_000_000;
 
-async function seed(location: { dataDir?: string; databaseUrl?: string }, instCode: string, ids: number): Promise<void> {
+async function seed(
+  location: { dataDir?: string; databaseUrl?: string },
+  instCode: string,
+  ids: number,
+): Promise<void> {
   const store = await openProxyStore(location);
   try {
     for (let i = 0; i < ids; i++) {
-      for (const [reason, status, at] of [['RequestResponse', 'Loaned', '2026-02-01T10:00:00Z'], ['RenewResponse', 'Loaned', '2026-02-20T10:00:00Z']] as const) {
+      for (const [reason, status, at] of [
+        ['RequestResponse', 'Loaned', '2026-02-01T10:00:00Z'],
+        ['RenewResponse', 'Loaned', '2026-02-20T10:00:00Z'],
+      ] as const) {
         await store.lenderMessages.add({
-          inst_code: instCode, world_share_request_id: String(SEEDED + i), requesting_agency_request_id: `alma-${i}`, supplying_agency_id: 'ISIL:OCLC-BCDEF',
-          requesting_agency_id: 'ISIL:OCLC-BENCH', message_timestamp: at, reason_for_message: reason, answer_yes_no: reason === 'RenewResponse' ? 'Y' : null,
-          status, due_date: '2026-03-24T05:00:00Z', due_date_at: '2026-03-24T05:00:00.000Z', last_change: at, note: 'Seeded for the read benchmark', reason_unfilled: null,
-          received_at: new Date().toISOString(), raw_xml: '<seeded/>', dedupe_key: `${i}-${reason}`,
+          inst_code: instCode,
+          world_share_request_id: String(SEEDED + i),
+          requesting_agency_request_id: `alma-${i}`,
+          supplying_agency_id: 'ISIL:OCLC-BCDEF',
+          requesting_agency_id: 'ISIL:OCLC-BENCH',
+          message_timestamp: at,
+          reason_for_message: reason,
+          answer_yes_no: reason === 'RenewResponse' ? 'Y' : null,
+          status,
+          due_date: '2026-03-24T05:00:00Z',
+          due_date_at: '2026-03-24T05:00:00.000Z',
+          last_change: at,
+          note: 'Seeded for the read benchmark',
+          reason_unfilled: null,
+          received_at: new Date().toISOString(),
+          raw_xml: '<seeded/>',
+          dedupe_key: `${i}-${reason}`,
         });
       }
     }
@@ -119,7 +148,17 @@ async function seed(location: { dataDir?: string; databaseUrl?: string }, instCo
   }
 }
 
-async function measureOne(backend: 'SQLite' | 'PostgreSQL', location: { dataDir?: string; databaseUrl?: string }, opts: { messages: number; concurrency: number; warmup: number; stateIds: number; readCalls: number }) {
+async function measureOne(
+  backend: 'SQLite' | 'PostgreSQL',
+  location: { dataDir?: string; databaseUrl?: string },
+  opts: {
+    messages: number;
+    concurrency: number;
+    warmup: number;
+    stateIds: number;
+    readCalls: number;
+  },
+) {
   const upstream = await startLoopbackUpstream();
   await seed(location, upstream.instCode, opts.stateIds);
   const proxy = await startProxy({
@@ -130,7 +169,16 @@ async function measureOne(backend: 'SQLite' | 'PostgreSQL', location: { dataDir?
     allowedApps: [upstream.appId],
     allowedUpstreams: [upstream.origin],
     allowedOrigins: [],
-    institutions: { [upstream.instCode]: { wskey: 'bench-wskey', secret: 'bench-secret', registryId: '128807', scopes: 'WorldShareILL', inboxSecret: SECRET, symbol: 'BENCH' } },
+    institutions: {
+      [upstream.instCode]: {
+        wskey: 'bench-wskey',
+        secret: 'bench-secret',
+        registryId: '128807',
+        scopes: 'WorldShareILL',
+        inboxSecret: SECRET,
+        symbol: 'BENCH',
+      },
+    },
     oauthTokenUrl: `${upstream.origin}/token`,
     upstreamTimeoutMs: 30_000,
     rateLimitPerMinute: 10_000_000,
@@ -139,18 +187,28 @@ async function measureOne(backend: 'SQLite' | 'PostgreSQL', location: { dataDir?
   try {
     const auth = `Basic ${Buffer.from(`${upstream.instCode}:${SECRET}`).toString('base64')}`;
     const post = async (seq: number): Promise<void> => {
-      const res = await fetch(`${proxy.url}/iso18626/${upstream.instCode}`, { method: 'POST', body: message(String(100_000_000 + seq), seq), headers: { 'content-type': 'application/xml', authorization: auth } });
+      const res = await fetch(`${proxy.url}/iso18626/${upstream.instCode}`, {
+        method: 'POST',
+        body: message(String(100_000_000 + seq), seq),
+        headers: { 'content-type': 'application/xml', authorization: auth },
+      });
       const body = await res.text();
-      if (res.status !== 200 || !body.includes('<ns1:messageStatus>OK</ns1:messageStatus>')) throw new Error(`inbox benchmark (${backend}): HTTP ${res.status}: ${body.slice(0, 300)}`);
+      if (res.status !== 200 || !body.includes('<ns1:messageStatus>OK</ns1:messageStatus>'))
+        throw new Error(`inbox benchmark (${backend}): HTTP ${res.status}: ${body.slice(0, 300)}`);
     };
     await run(post, 0, opts.warmup, opts.concurrency);
     const lat: number[] = [];
     const t0 = performance.now();
-    await run(async (seq) => {
-      const t = performance.now();
-      await post(seq);
-      lat.push(performance.now() - t);
-    }, opts.warmup, opts.messages, opts.concurrency);
+    await run(
+      async (seq) => {
+        const t = performance.now();
+        await post(seq);
+        lat.push(performance.now() - t);
+      },
+      opts.warmup,
+      opts.messages,
+      opts.concurrency,
+    );
     const wallMs = performance.now() - t0;
 
     const ids = Array.from({ length: opts.stateIds }, (_, i) => String(SEEDED + i));
@@ -159,21 +217,40 @@ async function measureOne(backend: 'SQLite' | 'PostgreSQL', location: { dataDir?
     let stored = 0;
     for (let i = 0; i < opts.readCalls; i++) {
       const t = performance.now();
-      const res = await fetch(`${proxy.url}/bridge/lender-states`, { method: 'POST', body: JSON.stringify({ worldShareRequestIds: ids }), headers: { 'content-type': 'application/json', authorization: `Bearer ${upstream.jwt}` } });
+      const res = await fetch(`${proxy.url}/bridge/lender-states`, {
+        method: 'POST',
+        body: JSON.stringify({ worldShareRequestIds: ids }),
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${upstream.jwt}` },
+      });
       const text = await res.text();
       readLat.push(performance.now() - t);
-      if (res.status !== 200) throw new Error(`states benchmark (${backend}): HTTP ${res.status}: ${text.slice(0, 300)}`);
+      if (res.status !== 200)
+        throw new Error(`states benchmark (${backend}): HTTP ${res.status}: ${text.slice(0, 300)}`);
       const states = (JSON.parse(text) as { states: Record<string, unknown> }).states;
-      if (Object.keys(states).length !== opts.stateIds) throw new Error(`states benchmark (${backend}): ${Object.keys(states).length} states for ${opts.stateIds} ids`);
+      if (Object.keys(states).length !== opts.stateIds)
+        throw new Error(
+          `states benchmark (${backend}): ${Object.keys(states).length} states for ${opts.stateIds} ids`,
+        );
       responseBytes = Buffer.byteLength(text);
     }
     // Every message has its own request id, so the stored count is the number of states of all ids.
-    const all = Array.from({ length: opts.warmup + opts.messages }, (_, i) => String(100_000_000 + i));
+    const all = Array.from({ length: opts.warmup + opts.messages }, (_, i) =>
+      String(100_000_000 + i),
+    );
     for (let i = 0; i < all.length; i += 1000) {
-      const res = await fetch(`${proxy.url}/bridge/lender-states`, { method: 'POST', body: JSON.stringify({ worldShareRequestIds: all.slice(i, i + 1000) }), headers: { 'content-type': 'application/json', authorization: `Bearer ${upstream.jwt}` } });
-      stored += Object.keys(((await res.json()) as { states: Record<string, unknown> }).states).length;
+      const res = await fetch(`${proxy.url}/bridge/lender-states`, {
+        method: 'POST',
+        body: JSON.stringify({ worldShareRequestIds: all.slice(i, i + 1000) }),
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${upstream.jwt}` },
+      });
+      stored += Object.keys(
+        ((await res.json()) as { states: Record<string, unknown> }).states,
+      ).length;
     }
-    if (stored !== all.length) throw new Error(`inbox benchmark (${backend}): ${stored} of ${all.length} confirmed messages found in the store`);
+    if (stored !== all.length)
+      throw new Error(
+        `inbox benchmark (${backend}): ${stored} of ${all.length} confirmed messages found in the store`,
+      );
     return {
       inbox: {
         backend,
@@ -185,7 +262,14 @@ async function measureOne(backend: 'SQLite' | 'PostgreSQL', location: { dataDir?
         p99Ms: round(quantile(lat, 0.99), 2),
         stored,
       } satisfies InboxFigures,
-      states: { backend, ids: opts.stateIds, calls: opts.readCalls, p50Ms: round(median(readLat), 2), p99Ms: round(quantile(readLat, 0.99), 2), responseBytes } satisfies StatesReadFigures,
+      states: {
+        backend,
+        ids: opts.stateIds,
+        calls: opts.readCalls,
+        p50Ms: round(median(readLat), 2),
+        p99Ms: round(quantile(readLat, 0.99), 2),
+        responseBytes,
+      } satisfies StatesReadFigures,
     };
   } finally {
     await proxy.close();
@@ -194,7 +278,12 @@ async function measureOne(backend: 'SQLite' | 'PostgreSQL', location: { dataDir?
 }
 
 /** Calls `call(first .. first+total-1)` with `concurrency` in flight. */
-async function run(call: (seq: number) => Promise<void>, first: number, total: number, concurrency: number): Promise<void> {
+async function run(
+  call: (seq: number) => Promise<void>,
+  first: number,
+  total: number,
+  concurrency: number,
+): Promise<void> {
   let next = first;
   const end = first + total;
   const worker = async (): Promise<void> => {
@@ -204,7 +293,13 @@ async function run(call: (seq: number) => Promise<void>, first: number, total: n
 }
 
 /** Settings `npm run bench` uses. */
-export const STORE_LOAD = { messages: 200, concurrency: 10, warmup: 20, stateIds: 1000, readCalls: 20 };
+export const STORE_LOAD = {
+  messages: 200,
+  concurrency: 10,
+  warmup: 20,
+  stateIds: 1000,
+  readCalls: 20,
+};
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   measureStore(STORE_LOAD).then(

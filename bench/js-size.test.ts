@@ -20,15 +20,22 @@ describe('measureJs', () => {
   test('initial chunks are the scripts index.html loads; every other .js is lazy', () => {
     const main = 'console.log("main");'.repeat(50);
     const dir = build({
-      'index.html': '<html><body><script src="runtime.1.js" type="module"></script><script src="main.2.js" type="module"></script></body></html>',
+      'index.html':
+        '<html><body><script src="runtime.1.js" type="module"></script><script src="main.2.js" type="module"></script></body></html>',
       'runtime.1.js': 'r',
       'main.2.js': main,
       '98.3.js': 'lazy chunk',
       'styles.4.css': 'body{}',
     });
     const sizes = measureJs(dir);
-    assert.deepEqual(sizes.initial.map((c) => c.file), ['main.2.js', 'runtime.1.js']);
-    assert.deepEqual(sizes.lazy.map((c) => c.file), ['98.3.js']);
+    assert.deepEqual(
+      sizes.initial.map((c) => c.file),
+      ['main.2.js', 'runtime.1.js'],
+    );
+    assert.deepEqual(
+      sizes.lazy.map((c) => c.file),
+      ['98.3.js'],
+    );
     assert.equal(sizes.initialRawBytes, main.length + 1);
     assert.equal(sizes.lazyRawBytes, 'lazy chunk'.length);
     assert.equal(sizes.initial[0].gzipBytes, gzipSync(main).length);
@@ -42,7 +49,10 @@ describe('measureJs', () => {
   });
 
   test('a script index.html names but the folder lacks is an error, not a smaller figure', () => {
-    const dir = build({ 'index.html': '<script src="main.js"></script><script src="gone.js"></script>', 'main.js': 'x' });
+    const dir = build({
+      'index.html': '<script src="main.js"></script><script src="gone.js"></script>',
+      'main.js': 'x',
+    });
     assert.throws(() => measureJs(dir), /not in the folder/);
   });
 

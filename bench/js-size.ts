@@ -33,17 +33,27 @@ export interface JsSizes {
  */
 export function measureJs(buildDir: string): JsSizes {
   const html = readFileSync(join(buildDir, 'index.html'), 'utf8');
-  const initialNames = new Set([...html.matchAll(/<script[^>]*\bsrc="([^"]+\.js)"/g)].map((m) => m[1].replace(/^\.?\//, '')));
+  const initialNames = new Set(
+    [...html.matchAll(/<script[^>]*\bsrc="([^"]+\.js)"/g)].map((m) => m[1].replace(/^\.?\//, '')),
+  );
   if (initialNames.size === 0) throw new Error(`${buildDir}/index.html loads no script`);
-  const files = readdirSync(buildDir).filter((f) => f.endsWith('.js')).sort();
+  const files = readdirSync(buildDir)
+    .filter((f) => f.endsWith('.js'))
+    .sort();
   const sizeOf = (file: string): ChunkSize => {
     const bytes = readFileSync(join(buildDir, file));
-    return { file, rawBytes: bytes.length, gzipBytes: gzipSync(bytes, { level: GZIP_LEVEL }).length };
+    return {
+      file,
+      rawBytes: bytes.length,
+      gzipBytes: gzipSync(bytes, { level: GZIP_LEVEL }).length,
+    };
   };
   const initial = files.filter((f) => initialNames.has(f)).map(sizeOf);
   const lazy = files.filter((f) => !initialNames.has(f)).map(sizeOf);
-  if (initial.length !== initialNames.size) throw new Error(`${buildDir}: index.html loads scripts that are not in the folder`);
-  const sum = (list: ChunkSize[], key: 'rawBytes' | 'gzipBytes') => list.reduce((n, c) => n + c[key], 0);
+  if (initial.length !== initialNames.size)
+    throw new Error(`${buildDir}: index.html loads scripts that are not in the folder`);
+  const sum = (list: ChunkSize[], key: 'rawBytes' | 'gzipBytes') =>
+    list.reduce((n, c) => n + c[key], 0);
   return {
     initial,
     lazy,

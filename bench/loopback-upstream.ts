@@ -23,7 +23,9 @@ export interface LoopbackUpstream {
 }
 
 /** The body every data call gets: small, like a WorldShare status answer. */
-const DATA_BODY = JSON.stringify({ response: { illRequest: { requestId: '187654321', requestStatus: 'PENDING' } } });
+const DATA_BODY = JSON.stringify({
+  response: { illRequest: { requestId: '187654321', requestStatus: 'PENDING' } },
+});
 
 /**
  * Starts one server that serves `/jwks.json` (the issuer's public key), `POST /token` (an OCLC-shaped
@@ -43,7 +45,13 @@ export async function startLoopbackUpstream(): Promise<LoopbackUpstream> {
         res.end(JSON.stringify({ keys: [jwk] }));
       } else if (path === '/token' && req.method === 'POST') {
         counts.token++;
-        res.end(JSON.stringify({ access_token: 'tk_bench_loopback', token_type: 'bearer', expires_in: '1199' }));
+        res.end(
+          JSON.stringify({
+            access_token: 'tk_bench_loopback',
+            token_type: 'bearer',
+            expires_in: '1199',
+          }),
+        );
       } else {
         counts.data++;
         res.end(DATA_BODY);
@@ -76,9 +84,10 @@ export async function startLoopbackUpstream(): Promise<LoopbackUpstream> {
     instCode,
     jwt,
     counts,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -50,14 +50,18 @@ interface Subject {
   noRequest?: string;
 }
 
-const APP = { ready: '[data-testid="hint"]', usable: '[data-testid="action-export"]', noRequest: '[data-testid="hint"]' };
+const APP = {
+  ready: '[data-testid="hint"]',
+  usable: '[data-testid="action-export"]',
+  noRequest: '[data-testid="hint"]',
+};
 // The template lists the page's entities as radio buttons and has nothing to enable.
 const TEMPLATE = { ready: 'app-main h1', usable: 'mat-radio-button' };
 
 export const MISSED_PAGE_NOTE =
   'A cold open can show "no request open" for good: the SDK sends PAGE_METADATA at start and broadcasts the ' +
-  'answer only if it differs from its pageInfo, while PanelStore\'s own getPageMetadata() sets pageInfo; when the ' +
-  'host answers PanelStore first, the SDK\'s answer is taken as no change and entities$ stays empty.';
+  "answer only if it differs from its pageInfo, while PanelStore's own getPageMetadata() sets pageInfo; when the " +
+  "host answers PanelStore first, the SDK's answer is taken as no change and entities$ stays empty.";
 
 /** Cold opens repeated at most this many times in all before the scenario counts as broken. */
 const MAX_REPEATS = 5;
@@ -69,9 +73,24 @@ const MAX_REPEATS = 5;
  * @throws Error when an app never boots or never becomes usable within the step timeout, or misses
  *   the page on more than MAX_REPEATS cold opens.
  */
-export async function measurePanelTime(browser: Browser, opts: { appDir: string; templateDir: string; runs: number; apiDelayMs: number }): Promise<PanelTime> {
-  const app = await timeSubject(browser, { ...APP, appDir: opts.appDir }, opts.runs, opts.apiDelayMs, 'app');
-  const template = await timeSubject(browser, { ...TEMPLATE, appDir: opts.templateDir }, opts.runs, opts.apiDelayMs, 'template');
+export async function measurePanelTime(
+  browser: Browser,
+  opts: { appDir: string; templateDir: string; runs: number; apiDelayMs: number },
+): Promise<PanelTime> {
+  const app = await timeSubject(
+    browser,
+    { ...APP, appDir: opts.appDir },
+    opts.runs,
+    opts.apiDelayMs,
+    'app',
+  );
+  const template = await timeSubject(
+    browser,
+    { ...TEMPLATE, appDir: opts.templateDir },
+    opts.runs,
+    opts.apiDelayMs,
+    'template',
+  );
   return {
     runs: opts.runs,
     apiDelayMs: opts.apiDelayMs,
@@ -83,7 +102,13 @@ export async function measurePanelTime(browser: Browser, opts: { appDir: string;
   };
 }
 
-async function timeSubject(browser: Browser, subject: Subject, runs: number, apiDelayMs: number, label: string): Promise<AppPanelTime> {
+async function timeSubject(
+  browser: Browser,
+  subject: Subject,
+  runs: number,
+  apiDelayMs: number,
+  label: string,
+): Promise<AppPanelTime> {
   const stack = await startStack({ appDir: subject.appDir });
   const pageLoad: number[] = [];
   const coldOpen: number[] = [];
@@ -95,14 +120,21 @@ async function timeSubject(browser: Browser, subject: Subject, runs: number, api
       const r = await timeOnce(browser, stack, subject, apiDelayMs, `${label} run ${run}`);
       if (r.cold === 'missed-page') {
         missed++;
-        console.log(`[panel] ${label} run ${run}: the app missed the page on the cold open; repeating (${missed} so far)`);
-        if (missed > MAX_REPEATS) throw new Error(`${label}: ${missed} cold opens showed no request although the page had one`);
+        console.log(
+          `[panel] ${label} run ${run}: the app missed the page on the cold open; repeating (${missed} so far)`,
+        );
+        if (missed > MAX_REPEATS)
+          throw new Error(
+            `${label}: ${missed} cold opens showed no request although the page had one`,
+          );
         continue;
       }
       pageLoad.push(r.pageLoad);
       coldOpen.push(r.cold.ms);
       if (!r.cold.recorded) unrecorded++;
-      console.log(`[panel] ${label} run ${run}/${runs}: PAGE_LOAD to usable ${round(r.pageLoad)} ms, cold open ${round(r.cold.ms)} ms`);
+      console.log(
+        `[panel] ${label} run ${run}/${runs}: PAGE_LOAD to usable ${round(r.pageLoad)} ms, cold open ${round(r.cold.ms)} ms`,
+      );
     }
   } finally {
     await stack.close();
@@ -117,8 +149,13 @@ async function timeSubject(browser: Browser, subject: Subject, runs: number, api
 }
 
 /** One fresh page: PAGE_LOAD on the booted app, then the same page reloaded from scratch. */
-async function timeOnce(browser: Browser, stack: Stack, subject: Subject, apiDelayMs: number, label: string):
-  Promise<{ pageLoad: number; cold: { ms: number; recorded: boolean } | 'missed-page' }> {
+async function timeOnce(
+  browser: Browser,
+  stack: Stack,
+  subject: Subject,
+  apiDelayMs: number,
+  label: string,
+): Promise<{ pageLoad: number; cold: { ms: number; recorded: boolean } | 'missed-page' }> {
   const request = readyRequest('1987654320004');
   await stack.reset({ requests: [request], apiDelayMs });
   const s = await openApp(browser, stack.sim.hostUrl, subject.ready);
@@ -132,10 +169,16 @@ async function timeOnce(browser: Browser, stack: Stack, subject: Subject, apiDel
     await s.context.addInitScript(recordUsable(subject.usable));
     await s.page.reload();
     const navigationStart = await s.page.evaluate(() => performance.timeOrigin);
-    const frame = await (await s.page.waitForSelector('#cloudapp-frame', { timeout: STEP_TIMEOUT_MS })).contentFrame();
+    const frame = await (
+      await s.page.waitForSelector('#cloudapp-frame', { timeout: STEP_TIMEOUT_MS })
+    ).contentFrame();
     if (!frame) throw new Error('no Cloud App frame after reload');
     const seen = await usableOrMissed(s, frame, subject, label);
-    return { pageLoad, cold: seen === 'missed-page' ? seen : { ms: seen.at - navigationStart, recorded: seen.recorded } };
+    return {
+      pageLoad,
+      cold:
+        seen === 'missed-page' ? seen : { ms: seen.at - navigationStart, recorded: seen.recorded },
+    };
   } finally {
     await s.close();
   }
@@ -145,18 +188,33 @@ async function timeOnce(browser: Browser, stack: Stack, subject: Subject, apiDel
  * Waits until the reloaded app is usable (time from the in-page recorder, or from this check should
  * the recorder have missed the app's document), or shows `noRequest` for good.
  */
-async function usableOrMissed(s: AppSession, frame: Frame, subject: Subject, label: string): Promise<{ at: number; recorded: boolean } | 'missed-page'> {
+async function usableOrMissed(
+  s: AppSession,
+  frame: Frame,
+  subject: Subject,
+  label: string,
+): Promise<{ at: number; recorded: boolean } | 'missed-page'> {
   const state = await frame
-    .waitForFunction(([usable, noRequest]: (string | null)[]) => {
-      const w = window as unknown as { __benchUsableAt?: number };
-      if (w.__benchUsableAt) return { at: w.__benchUsableAt, recorded: true };
-      const el = document.querySelector(usable!) as HTMLButtonElement | null;
-      if (el && !el.disabled && !el.hasAttribute('disabled')) return { at: Date.now(), recorded: false };
-      return noRequest && document.querySelector(noRequest) ? 'no-request' : null;
-    }, [subject.usable, subject.noRequest ?? null], { polling: 'raf', timeout: STEP_TIMEOUT_MS })
+    .waitForFunction(
+      ([usable, noRequest]: (string | null)[]) => {
+        const w = window as unknown as { __benchUsableAt?: number };
+        if (w.__benchUsableAt) return { at: w.__benchUsableAt, recorded: true };
+        const el = document.querySelector(usable!) as HTMLButtonElement | null;
+        if (el && !el.disabled && !el.hasAttribute('disabled'))
+          return { at: Date.now(), recorded: false };
+        return noRequest && document.querySelector(noRequest) ? 'no-request' : null;
+      },
+      [subject.usable, subject.noRequest ?? null],
+      { polling: 'raf', timeout: STEP_TIMEOUT_MS },
+    )
     .catch(async (e: Error) => {
-      const shows = await s.app.locator('body').innerText({ timeout: 5000 }).catch(() => '(unreadable)');
-      throw new Error(`${label}, cold open: ${e.message}\nframe ${frame.url()} shows: ${shows.slice(0, 800)}`);
+      const shows = await s.app
+        .locator('body')
+        .innerText({ timeout: 5000 })
+        .catch(() => '(unreadable)');
+      throw new Error(
+        `${label}, cold open: ${e.message}\nframe ${frame.url()} shows: ${shows.slice(0, 800)}`,
+      );
     });
   const value = (await state.jsonValue()) as { at: number; recorded: boolean } | 'no-request';
   if (value !== 'no-request') return value;
@@ -166,7 +224,11 @@ async function usableOrMissed(s: AppSession, frame: Frame, subject: Subject, lab
 }
 
 function summary(samples: number[]): TimeSamples {
-  return { samplesMs: samples.map((v) => round(v)), medianMs: round(median(samples)), p90Ms: round(quantile(samples, 0.9)) };
+  return {
+    samplesMs: samples.map((v) => round(v)),
+    medianMs: round(median(samples)),
+    p90Ms: round(quantile(samples, 0.9)),
+  };
 }
 
 /**

@@ -10,19 +10,29 @@ describe('proxy load scenario', () => {
     assert.equal(r.throughput.direct.calls, 40);
     assert.equal(r.sequential.proxied.concurrency, 1);
     assert.equal(r.tokenRequests, 1, 'the proxy reused its token');
-    for (const f of [r.throughput.direct, r.throughput.proxied, r.sequential.direct, r.sequential.proxied]) {
+    for (const f of [
+      r.throughput.direct,
+      r.throughput.proxied,
+      r.sequential.direct,
+      r.sequential.proxied,
+    ]) {
       assert.ok(f.p50Ms <= f.p99Ms && f.p99Ms <= f.maxMs, 'quantiles in order');
       assert.ok(f.requestsPerSec > 0);
     }
-    assert.equal(r.addedP99Ms, Math.round((r.sequential.proxied.p99Ms - r.sequential.direct.p99Ms) * 100) / 100);
+    assert.equal(
+      r.addedP99Ms,
+      Math.round((r.sequential.proxied.p99Ms - r.sequential.direct.p99Ms) * 100) / 100,
+    );
   });
 
   test('the loopback upstream refuses nothing but counts what it served, and closes', async () => {
     const u = await startLoopbackUpstream();
     try {
-      const jwks = await (await fetch(u.jwksUrl)).json() as { keys: { kid: string }[] };
+      const jwks = (await (await fetch(u.jwksUrl)).json()) as { keys: { kid: string }[] };
       assert.equal(jwks.keys[0].kid, 'bench-1');
-      const token = await (await fetch(`${u.origin}/token`, { method: 'POST' })).json() as { expires_in: string };
+      const token = (await (await fetch(`${u.origin}/token`, { method: 'POST' })).json()) as {
+        expires_in: string;
+      };
       assert.equal(token.expires_in, '1199');
       assert.equal((await fetch(`${u.origin}/ILL/request/data/1`)).status, 200);
       assert.deepEqual(u.counts, { token: 1, jwks: 1, data: 1 });

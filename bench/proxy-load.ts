@@ -44,7 +44,12 @@ export interface ProxyLoad {
  *
  * @throws Error when any call answers other than 200 (the proxy refused or failed to forward).
  */
-export async function measureProxy(opts: { calls: number; concurrency: number; warmup: number; batches: number }): Promise<ProxyLoad> {
+export async function measureProxy(opts: {
+  calls: number;
+  concurrency: number;
+  warmup: number;
+  batches: number;
+}): Promise<ProxyLoad> {
   const upstream = await startLoopbackUpstream();
   const proxy = await startProxy({
     host: '127.0.0.1',
@@ -54,7 +59,14 @@ export async function measureProxy(opts: { calls: number; concurrency: number; w
     allowedApps: [upstream.appId],
     allowedUpstreams: [upstream.origin],
     allowedOrigins: [],
-    institutions: { [upstream.instCode]: { wskey: 'bench-wskey', secret: 'bench-secret', registryId: '128807', scopes: 'WorldShareILL' } },
+    institutions: {
+      [upstream.instCode]: {
+        wskey: 'bench-wskey',
+        secret: 'bench-secret',
+        registryId: '128807',
+        scopes: 'WorldShareILL',
+      },
+    },
     oauthTokenUrl: `${upstream.origin}/token`,
     upstreamTimeoutMs: 30_000,
     // The proxy's rate limits guard a real deployment; here they would only measure themselves.
@@ -62,10 +74,16 @@ export async function measureProxy(opts: { calls: number; concurrency: number; w
   });
   try {
     const path = '/ILL/request/data/187654321';
-    const direct = () => fetch(`${upstream.origin}${path}`, { headers: { accept: 'application/json' } });
-    const proxied = () => fetch(`${proxy.url}${path}`, {
-      headers: { accept: 'application/json', authorization: `Bearer ${upstream.jwt}`, 'x-proxy-host': upstream.host },
-    });
+    const direct = () =>
+      fetch(`${upstream.origin}${path}`, { headers: { accept: 'application/json' } });
+    const proxied = () =>
+      fetch(`${proxy.url}${path}`, {
+        headers: {
+          accept: 'application/json',
+          authorization: `Bearer ${upstream.jwt}`,
+          'x-proxy-host': upstream.host,
+        },
+      });
     await load(direct, opts.warmup, opts.concurrency);
     await load(proxied, opts.warmup, opts.concurrency);
     const throughput = await alternate(direct, proxied, opts.calls, opts.concurrency, opts.batches);
@@ -89,7 +107,13 @@ export async function measureProxy(opts: { calls: number; concurrency: number; w
 type Call = () => Promise<Response>;
 
 /** `total` calls per path in `batches` alternating batches; figures over all batches of a path. */
-async function alternate(direct: Call, proxied: Call, total: number, concurrency: number, batches: number) {
+async function alternate(
+  direct: Call,
+  proxied: Call,
+  total: number,
+  concurrency: number,
+  batches: number,
+) {
   const per = Math.ceil(total / batches);
   const d: Sample = { latencies: [], wallMs: 0 };
   const p: Sample = { latencies: [], wallMs: 0 };
@@ -120,7 +144,8 @@ async function run(call: Call, total: number, concurrency: number, into: Sample)
       const res = await call();
       const body = await res.text();
       into.latencies.push(performance.now() - t);
-      if (res.status !== 200) throw new Error(`proxy benchmark: a call answered ${res.status}: ${body.slice(0, 200)}`);
+      if (res.status !== 200)
+        throw new Error(`proxy benchmark: a call answered ${res.status}: ${body.slice(0, 200)}`);
     }
   };
   const started = performance.now();

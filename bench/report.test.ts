@@ -12,11 +12,16 @@ describe('README table and targets', () => {
 
   test('only the text between the markers is replaced, and again on the next run', () => {
     const file = join(dir, 'README.md');
-    writeFileSync(file, '# Title\n\n## Benchmark\nHow to run.\n\n<!-- bench:table:start -->\nold\n<!-- bench:table:end -->\n\n## After\nkept\n');
+    writeFileSync(
+      file,
+      '# Title\n\n## Benchmark\nHow to run.\n\n<!-- bench:table:start -->\nold\n<!-- bench:table:end -->\n\n## After\nkept\n',
+    );
     assert.equal(updateReadme(file, '| a |', 'machine one'), true);
     assert.equal(updateReadme(file, '| b |', 'machine two'), true);
-    assert.equal(readFileSync(file, 'utf8'),
-      '# Title\n\n## Benchmark\nHow to run.\n\n<!-- bench:table:start -->\nmachine two\n\n| b |\n<!-- bench:table:end -->\n\n## After\nkept\n');
+    assert.equal(
+      readFileSync(file, 'utf8'),
+      '# Title\n\n## Benchmark\nHow to run.\n\n<!-- bench:table:start -->\nmachine two\n\n| b |\n<!-- bench:table:end -->\n\n## After\nkept\n',
+    );
   });
 
   test('without the markers the README is left alone', () => {
@@ -32,6 +37,9 @@ describe('README table and targets', () => {
     assert.equal(t.atMost('b', 'ratio', 1.21, 1.2, 'x').verdict, 'MISS');
     assert.equal(t.exactly('c', '429s', 0, 0, 'answers').verdict, 'PASS');
     assert.equal(t.exactly('d', 'tokens', 2, 1, 'requests').verdict, 'MISS');
-    assert.deepEqual(t.checks.map((c) => c.id), ['a', 'b', 'c', 'd']);
+    assert.deepEqual(
+      t.checks.map((c) => c.id),
+      ['a', 'b', 'c', 'd'],
+    );
   });
 });

@@ -22,7 +22,15 @@ import { measurePanelTime } from './panel-time.js';
 import { README_FILE, REPO_ROOT, RESULTS_FILE, WORK_DIR } from './paths.js';
 import { measureStore, STORE_LOAD } from './inbox-load.js';
 import { measureProxy } from './proxy-load.js';
-import { machineLine, readResults, resultsTable, updateReadme, writeResults, type BenchResults, type SizeResult } from './report.js';
+import {
+  machineLine,
+  readResults,
+  resultsTable,
+  updateReadme,
+  writeResults,
+  type BenchResults,
+  type SizeResult,
+} from './report.js';
 import { round } from './stats.js';
 import { Targets } from './targets.js';
 import { buildTemplate } from './template-build.js';
@@ -31,15 +39,23 @@ const PARTS = ['size', 'calls', 'panel', 'bulk', 'proxy', 'store', 'report'] as 
 type Part = (typeof PARTS)[number];
 
 const BULK_SIZES = [200, 1000];
-const BULK_SETTINGS: BulkSettings = { almaRateLimitPerSec: 25, worldshareCallsPerSecond: 50, oclcRateLimitPerSec: 60 };
+const BULK_SETTINGS: BulkSettings = {
+  almaRateLimitPerSec: 25,
+  worldshareCallsPerSecond: 50,
+  oclcRateLimitPerSec: 60,
+};
 const PANEL_RUNS = 10;
 const PANEL_API_DELAY_MS = 50;
 const PROXY_LOAD = { calls: 1000, concurrency: 10, warmup: 200, batches: 10 };
 
 function parseArgs(argv: string[]) {
-  const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',') ?? [...PARTS];
+  const only = argv
+    .find((a) => a.startsWith('--only='))
+    ?.slice('--only='.length)
+    .split(',') ?? [...PARTS];
   const unknown = only.filter((p) => !(PARTS as readonly string[]).includes(p));
-  if (unknown.length) throw new Error(`unknown part(s) ${unknown.join(', ')}; known: ${PARTS.join(', ')}`);
+  if (unknown.length)
+    throw new Error(`unknown part(s) ${unknown.join(', ')}; known: ${PARTS.join(', ')}`);
   return {
     parts: new Set(only as Part[]),
     reuseTemplate: argv.includes('--reuse-template'),
@@ -66,23 +82,37 @@ async function main(): Promise<void> {
   const needsTemplate = args.parts.has('size') || args.parts.has('panel');
   // The template builds in its own process while the app builds and the call counts run: neither
   // the builds' results nor the counts depend on timing. Everything timed waits for both builds.
-  const templateBuild = needsTemplate ? buildTemplate({ reuse: args.reuseTemplate }) : Promise.resolve(undefined);
+  const templateBuild = needsTemplate
+    ? buildTemplate({ reuse: args.reuseTemplate })
+    : Promise.resolve(undefined);
   templateBuild.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
-  if (needsTemplate) console.log('[build] template: eca build started (log in bench/.work/template-build.log)');
+  if (needsTemplate)
+    console.log('[build] template: eca build started (log in bench/.work/template-build.log)');
   const app = await ensureAppBuild();
-  console.log(`[build] app: ${app.builtNow ? 'built now' : 'up-to-date build reused'}, served from ${app.dir}`);
+  console.log(
+    `[build] app: ${app.builtNow ? 'built now' : 'up-to-date build reused'}, served from ${app.dir}`,
+  );
 
   let browser: Browser | undefined;
   let template: Awaited<typeof templateBuild>;
   try {
-    if (args.parts.has('calls') || args.parts.has('panel') || args.parts.has('bulk') || args.parts.has('report')) browser = await launchBrowser();
+    if (
+      args.parts.has('calls') ||
+      args.parts.has('panel') ||
+      args.parts.has('bulk') ||
+      args.parts.has('report')
+    )
+      browser = await launchBrowser();
     if (args.parts.has('calls') && browser) {
       stage('2. calls per action');
       results.callsPerAction = await measureCallsPerAction(browser, targets, app.dir);
     }
 
     template = await templateBuild;
-    if (template) console.log(`[build] template (exl-cloudapp-base ${template.baseVersion}): ${template.builtNow ? `built in ${round(template.buildSeconds)} s` : 'earlier build reused'}`);
+    if (template)
+      console.log(
+        `[build] template (exl-cloudapp-base ${template.baseVersion}): ${template.builtNow ? `built in ${round(template.buildSeconds)} s` : 'earlier build reused'}`,
+      );
 
     if (args.parts.has('size') && template) {
       stage('1. size');
@@ -96,8 +126,16 @@ async function main(): Promise<void> {
         initialRawRatio: round(a.initialRawBytes / t.initialRawBytes, 3),
         totalGzipRatio: round(a.totalGzipBytes / t.totalGzipBytes, 3),
       };
-      console.log(`[size] initial gzip app ${a.initialGzipBytes} B, template ${t.initialGzipBytes} B; lazy ${a.lazy.length} chunks ${a.lazyGzipBytes} B gzip`);
-      targets.atMost('size.initialGzipRatio', 'initial JS gzip, app / template', size.initialGzipRatio, 1.0, 'x');
+      console.log(
+        `[size] initial gzip app ${a.initialGzipBytes} B, template ${t.initialGzipBytes} B; lazy ${a.lazy.length} chunks ${a.lazyGzipBytes} B gzip`,
+      );
+      targets.atMost(
+        'size.initialGzipRatio',
+        'initial JS gzip, app / template',
+        size.initialGzipRatio,
+        1.0,
+        'x',
+      );
       results.size = size;
     }
 
@@ -106,24 +144,40 @@ async function main(): Promise<void> {
       results.proxy = await measureProxy(PROXY_LOAD);
       const p = results.proxy;
       const t = p.throughput;
-      console.log(`[proxy] ${t.proxied.calls} calls, ${t.proxied.concurrency} at a time: direct ${t.direct.requestsPerSec} req/s p99 ${t.direct.p99Ms} ms; proxied ${t.proxied.requestsPerSec} req/s p99 ${t.proxied.p99Ms} ms`);
+      console.log(
+        `[proxy] ${t.proxied.calls} calls, ${t.proxied.concurrency} at a time: direct ${t.direct.requestsPerSec} req/s p99 ${t.direct.p99Ms} ms; proxied ${t.proxied.requestsPerSec} req/s p99 ${t.proxied.p99Ms} ms`,
+      );
       console.log(`[proxy] one at a time: added p50 ${p.addedP50Ms} ms, p99 ${p.addedP99Ms} ms`);
     }
 
     if (args.parts.has('store')) {
       stage('6. proxy store');
       results.store = await measureStore(STORE_LOAD);
-      for (const f of results.store.inbox) console.log(`[store] ${f.backend}: ${f.messages} inbox messages, ${f.concurrency} at a time: ${f.messagesPerSec} stored+confirmed/s, p99 ${f.p99Ms} ms`);
-      for (const f of results.store.statesRead) console.log(`[store] ${f.backend}: states of ${f.ids} requests in one call: p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms, ${f.responseBytes} B`);
+      for (const f of results.store.inbox)
+        console.log(
+          `[store] ${f.backend}: ${f.messages} inbox messages, ${f.concurrency} at a time: ${f.messagesPerSec} stored+confirmed/s, p99 ${f.p99Ms} ms`,
+        );
+      for (const f of results.store.statesRead)
+        console.log(
+          `[store] ${f.backend}: states of ${f.ids} requests in one call: p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms, ${f.responseBytes} B`,
+        );
     }
 
     if (args.parts.has('panel') && browser && template) {
       stage('3. time to usable panel');
-      results.panelTime = await measurePanelTime(browser, { appDir: app.dir, templateDir: template.dir, runs: PANEL_RUNS, apiDelayMs: PANEL_API_DELAY_MS });
+      results.panelTime = await measurePanelTime(browser, {
+        appDir: app.dir,
+        templateDir: template.dir,
+        runs: PANEL_RUNS,
+        apiDelayMs: PANEL_API_DELAY_MS,
+      });
     }
     if (args.parts.has('bulk') && browser) {
       stage('4. bulk');
-      results.bulk = { settings: BULK_SETTINGS, runs: await measureBulk(browser, BULK_SIZES, BULK_SETTINGS, targets, app.dir) };
+      results.bulk = {
+        settings: BULK_SETTINGS,
+        runs: await measureBulk(browser, BULK_SIZES, BULK_SETTINGS, targets, app.dir),
+      };
     }
     if (args.parts.has('report') && browser) {
       stage('7. bulk from the Analytics report');
@@ -133,14 +187,17 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
       node: process.version,
       chromium: browser ? browser.version() : 'not started',
-      playwrightCore: JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', 'playwright-core', 'package.json'), 'utf8')).version,
+      playwrightCore: JSON.parse(
+        readFileSync(join(REPO_ROOT, 'node_modules', 'playwright-core', 'package.json'), 'utf8'),
+      ).version,
       cpus: cpus().length,
       cpuModel: cpus()[0]?.model ?? 'unknown',
       platform: `${platform()} ${release()}`,
       runSeconds: round((Date.now() - started) / 1000),
       appBuiltThisRun: app.builtNow,
       templateBuildSeconds: round(template?.buildSeconds ?? 0),
-      units: 'Bytes = bytes, Ms = milliseconds, PerSec = per second, ratio and x = dimensionless; other numbers are counts',
+      units:
+        'Bytes = bytes, Ms = milliseconds, PerSec = per second, ratio and x = dimensionless; other numbers are counts',
     };
   } finally {
     await browser?.close();
@@ -155,21 +212,30 @@ async function main(): Promise<void> {
   stage('results');
   if (complete) report(results as BenchResults, args.readme);
   const misses = targets.checks.filter((t) => t.verdict === 'MISS');
-  console.log(`\n${targets.checks.length - misses.length} targets met, ${misses.length} missed${misses.length ? `: ${misses.map((m) => m.id).join(', ')}` : ''}`);
+  console.log(
+    `\n${targets.checks.length - misses.length} targets met, ${misses.length} missed${misses.length ? `: ${misses.map((m) => m.id).join(', ')}` : ''}`,
+  );
   console.log(`results: ${out} (${round((Date.now() - started) / 1000)} s)`);
 }
 
 function report(r: BenchResults, readme: boolean): void {
   const table = resultsTable(r);
   console.log(table);
-  if (readme) console.log(updateReadme(README_FILE, table, machineLine(r)) ? '[readme] Benchmark table updated' : '[readme] no bench table markers in README.md; left alone');
+  if (readme)
+    console.log(
+      updateReadme(README_FILE, table, machineLine(r))
+        ? '[readme] Benchmark table updated'
+        : '[readme] no bench table markers in README.md; left alone',
+    );
 }
 
 main().then(
   () => process.exit(0),
   (err: unknown) => {
-    console.error('\n*** BENCHMARK BROKEN: a scenario could not run, so no figures were written for it.');
-    console.error(err instanceof Error ? err.stack ?? err.message : err);
+    console.error(
+      '\n*** BENCHMARK BROKEN: a scenario could not run, so no figures were written for it.',
+    );
+    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
     process.exit(1);
   },
 );

@@ -24,17 +24,33 @@ export class Targets {
 
   /** Records `actual <= limit`. */
   atMost(id: string, what: string, actual: number, limit: number, unit: string): TargetCheck {
-    return this.add({ id, what, target: `<= ${limit}`, actual, unit, verdict: actual <= limit ? 'PASS' : 'MISS' });
+    return this.add({
+      id,
+      what,
+      target: `<= ${limit}`,
+      actual,
+      unit,
+      verdict: actual <= limit ? 'PASS' : 'MISS',
+    });
   }
 
   /** Records `actual === expected`. */
   exactly(id: string, what: string, actual: number, expected: number, unit: string): TargetCheck {
-    return this.add({ id, what, target: `= ${expected}`, actual, unit, verdict: actual === expected ? 'PASS' : 'MISS' });
+    return this.add({
+      id,
+      what,
+      target: `= ${expected}`,
+      actual,
+      unit,
+      verdict: actual === expected ? 'PASS' : 'MISS',
+    });
   }
 
   private add(check: TargetCheck): TargetCheck {
     this.checks.push(check);
-    console.log(`[target] ${check.verdict} ${check.what}: ${check.actual} ${check.unit} (target ${check.target})`);
+    console.log(
+      `[target] ${check.verdict} ${check.what}: ${check.actual} ${check.unit} (target ${check.target})`,
+    );
     return check;
   }
 }

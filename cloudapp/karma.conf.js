@@ -16,7 +16,9 @@ function SummaryReporter(baseReporterDecorator, config) {
       summary.failures.push(`${result.suite.join(' > ')} > ${result.description}`);
     }
   };
-  this.onBrowserError = () => { summary.error = true; };
+  this.onBrowserError = () => {
+    summary.error = true;
+  };
   this.onRunComplete = (_browsers, results) => {
     if (results.error) summary.error = true;
     if (out) {
@@ -43,8 +45,15 @@ module.exports = function (config) {
     customLaunchers: {
       ChromeHeadlessNoSandbox: {
         base: 'ChromeHeadless',
-        flags: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-          '--disable-component-update', '--disable-sync', '--no-first-run'],
+        flags: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
       },
     },
     browserNoActivityTimeout: 120000,

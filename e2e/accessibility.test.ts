@@ -14,7 +14,10 @@ import { startStack, type Stack } from '../tools/stack.js';
 import { launchBrowser, openHost, type BrowserSession } from './support/browser.js';
 import { caseOf, requestsOf } from './support/cases.js';
 
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const AXE_SOURCE = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
 const BLOCKING = new Set(['serious', 'critical']);
 
 interface AxeViolation {
@@ -35,36 +38,70 @@ async function appFrame(s: BrowserSession): Promise<Frame> {
 /** Runs axe on the app's document; returns the serious and critical violations. */
 async function axeViolations(s: BrowserSession): Promise<AxeViolation[]> {
   const frame = await appFrame(s);
-  const loaded = await frame.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe === 'object');
-  if (!loaded) await frame.evaluate((source) => { (0, eval)(source); }, AXE_SOURCE);
+  const loaded = await frame.evaluate(
+    () => typeof (window as unknown as { axe?: unknown }).axe === 'object',
+  );
+  if (!loaded)
+    await frame.evaluate((source) => {
+      (0, eval)(source);
+    }, AXE_SOURCE);
   // Colours are judged once fade-ins are over (endless spinners and progress bars excepted).
-  await frame.evaluate(() => Promise.all(document.getAnimations()
-    .filter((a) => a.effect?.getTiming().iterations !== Infinity)
-    .map((a) => a.finished.catch(() => undefined))));
+  await frame.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getTiming().iterations !== Infinity)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
   const result = await frame.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> };
+      }
+    ).axe;
     const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, failureSummary: n.failureSummary })) }));
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({
+        target: n.target,
+        html: n.html,
+        failureSummary: n.failureSummary,
+      })),
+    }));
   });
   return result.filter((v) => BLOCKING.has(v.impact ?? ''));
 }
 
 function describeViolations(screen: string, violations: AxeViolation[]): string {
   return violations
-    .map((v) => `${screen}: [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n${v.nodes.map((n) => `    ${JSON.stringify(n.target)} ${n.html.slice(0, 200)}\n      ${(n.failureSummary ?? '').replace(/\n/g, '\n      ')}`).join('\n')}`)
+    .map(
+      (v) =>
+        `${screen}: [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n${v.nodes.map((n) => `    ${JSON.stringify(n.target)} ${n.html.slice(0, 200)}\n      ${(n.failureSummary ?? '').replace(/\n/g, '\n      ')}`).join('\n')}`,
+    )
     .join('\n');
 }
 
 async function expectNoSeriousViolations(s: BrowserSession, screen: string): Promise<void> {
   const violations = await axeViolations(s);
   if (violations.length) console.log(describeViolations(screen, violations));
-  assert.deepEqual(violations.map((v) => `${screen}: ${v.id} (${v.impact}) on ${v.nodes.length} element(s)`), []);
+  assert.deepEqual(
+    violations.map((v) => `${screen}: ${v.id} (${v.impact}) on ${v.nodes.length} element(s)`),
+    [],
+  );
 }
 
 async function openPage(s: BrowserSession, route: 'config' | 'settings' | 'help'): Promise<void> {
   const frame = await appFrame(s);
-  await frame.evaluate((r) => { window.location.hash = `#/${r}`; }, route);
-  await s.app.locator(`[data-testid="${route === 'help' ? 'help-actions' : `${route}-form`}"]`).waitFor();
+  await frame.evaluate((r) => {
+    window.location.hash = `#/${r}`;
+  }, route);
+  await s.app
+    .locator(`[data-testid="${route === 'help' ? 'help-actions' : `${route}-form`}"]`)
+    .waitFor();
 }
 
 /** The data-testid of the element that has the keyboard focus in the app frame. */
@@ -101,7 +138,8 @@ async function tabTo(s: BrowserSession, testId: string, max = 120): Promise<bool
   for (let i = 0; i < max; i++) {
     const before = await focusMark(frame);
     await s.page.keyboard.press('Tab');
-    for (let wait = 0; wait < 40 && (await focusMark(frame)) === before; wait++) await new Promise((r) => setTimeout(r, 25));
+    for (let wait = 0; wait < 40 && (await focusMark(frame)) === before; wait++)
+      await new Promise((r) => setTimeout(r, 25));
     if ((await focusedTestId(s)) === testId) return true;
   }
   return false;
@@ -136,8 +174,26 @@ describe('accessibility (axe-core: no serious or critical violation)', () => {
     return {
       entity: c.entity,
       request: { ...c.alma_request, barcode: 'TEMP-0001' },
-      loans: [{ loan_id: 'L-1', user_id: 'P1000231', item_barcode: 'TEMP-0001', due_date: '2027-03-01T23:59:00Z', title: 'Atlas' }],
-      worldshare: { requests: [{ requestId: '187654321', referenceId: c.alma_request.request_id, requestStatus: 'LOANED', dueDate: '2027-03-01', lender: { renewal: 'approve', newDueDate: '2027-04-01' } }] },
+      loans: [
+        {
+          loan_id: 'L-1',
+          user_id: 'P1000231',
+          item_barcode: 'TEMP-0001',
+          due_date: '2027-03-01T23:59:00Z',
+          title: 'Atlas',
+        },
+      ],
+      worldshare: {
+        requests: [
+          {
+            requestId: '187654321',
+            referenceId: c.alma_request.request_id,
+            requestStatus: 'LOANED',
+            dueDate: '2027-03-01',
+            lender: { renewal: 'approve', newDueDate: '2027-04-01' },
+          },
+        ],
+      },
     };
   };
 
@@ -153,7 +209,10 @@ describe('accessibility (axe-core: no serious or critical violation)', () => {
     const ids = ['01', '02', '05', '09'];
     const s = await open({ requests: requestsOf(...ids) });
     await stack.page({ entities: ids.map((id) => caseOf(id).entity) });
-    await s.app.locator('[data-testid="citation-title"]').nth(ids.length - 1).waitFor();
+    await s.app
+      .locator('[data-testid="citation-title"]')
+      .nth(ids.length - 1)
+      .waitFor();
     await expectNoSeriousViolations(s, 'panel, task list');
   });
 
@@ -191,7 +250,9 @@ describe('accessibility (axe-core: no serious or critical violation)', () => {
     await s.app.locator('[data-testid="config-save"]').click();
     await s.app.locator('[data-testid="config-invalid"]').waitFor();
     await s.app.locator('[data-testid="test-connection"]').click();
-    await s.app.locator('[data-testid="test-step"][data-step="config"][data-state="failed"]').waitFor();
+    await s.app
+      .locator('[data-testid="test-step"][data-step="config"][data-state="failed"]')
+      .waitFor();
     await expectNoSeriousViolations(s, 'config, errors and test results');
   });
 
@@ -213,8 +274,16 @@ describe('accessibility (axe-core: no serious or critical violation)', () => {
     await openPage(s, 'settings');
     assert.ok(await tabTo(s, 'field-confirmActions'), 'the confirmations switch takes the focus');
     await s.page.keyboard.press('Space');
-    await s.app.locator('[data-testid="field-confirmActions"] button[role="switch"][aria-checked="false"]').waitFor();
-    assert.equal(await s.app.locator('[data-testid="field-autoApplyRenewals"] button[role="switch"]').getAttribute('aria-checked'), 'false', 'only that switch changed');
+    await s.app
+      .locator('[data-testid="field-confirmActions"] button[role="switch"][aria-checked="false"]')
+      .waitFor();
+    assert.equal(
+      await s.app
+        .locator('[data-testid="field-autoApplyRenewals"] button[role="switch"]')
+        .getAttribute('aria-checked'),
+      'false',
+      'only that switch changed',
+    );
     assert.ok(await tabTo(s, 'settings-save'), 'Save takes the focus');
     await s.page.keyboard.press('Enter');
     await s.app.locator('[data-testid="settings-saved"]').waitFor();
@@ -235,9 +304,16 @@ describe('accessibility (axe-core: no serious or critical violation)', () => {
     await s.app.locator('[data-testid="test-step"][data-step="oclc"][data-state="ok"]').waitFor();
     // The focus stays on the button and is drawn.
     assert.equal(await focusedTestId(s), 'test-connection', 'the focus stays where it was');
-    const shown = await (await appFrame(s)).evaluate(() => {
+    const shown = await (
+      await appFrame(s)
+    ).evaluate(() => {
       const el = document.activeElement as HTMLElement | null;
-      return !!el && el.matches(':focus-visible') && getComputedStyle(el).outlineStyle !== 'none' && getComputedStyle(el).outlineWidth !== '0px';
+      return (
+        !!el &&
+        el.matches(':focus-visible') &&
+        getComputedStyle(el).outlineStyle !== 'none' &&
+        getComputedStyle(el).outlineWidth !== '0px'
+      );
     });
     assert.ok(shown, 'the keyboard focus is visible');
     assert.ok(await tabTo(s, 'back'), 'Back takes the focus');

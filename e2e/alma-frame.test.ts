@@ -14,8 +14,12 @@ import { type BrowserSession } from './support/browser.js';
 import { useHarness } from './support/harness.js';
 import { generateTaskList } from './support/task-list.js';
 
-const MANIFEST = JSON.parse(readFileSync(new URL('../manifest.json', import.meta.url), 'utf8')) as { contentSecurity: { connectSrc: string[] } };
-const EN = JSON.parse(readFileSync(new URL('../cloudapp/src/i18n/en.json', import.meta.url), 'utf8')) as { config: { error: Record<string, string> } };
+const MANIFEST = JSON.parse(readFileSync(new URL('../manifest.json', import.meta.url), 'utf8')) as {
+  contentSecurity: { connectSrc: string[] };
+};
+const EN = JSON.parse(
+  readFileSync(new URL('../cloudapp/src/i18n/en.json', import.meta.url), 'utf8'),
+) as { config: { error: Record<string, string> } };
 
 /** The app's own frame (the sidebar iframe). */
 async function appFrame(s: BrowserSession): Promise<Frame> {
@@ -28,21 +32,37 @@ async function appFrame(s: BrowserSession): Promise<Frame> {
 /** Opens the configuration page the way the manifest's `pages.config` does (`/#/config`). */
 async function openConfig(s: BrowserSession): Promise<void> {
   const frame = await appFrame(s);
-  await frame.evaluate(() => { window.location.hash = '#/config'; });
+  await frame.evaluate(() => {
+    window.location.hash = '#/config';
+  });
   await s.app.locator('[data-testid="config-form"]').waitFor();
 }
 
-describe('the app inside Alma\'s sandboxed frame', () => {
+describe("the app inside Alma's sandboxed frame", () => {
   const h = useHarness();
 
-  test('the frame is sandboxed with the manifest\'s flags and the app is served with Alma\'s policy', async () => {
+  test("the frame is sandboxed with the manifest's flags and the app is served with Alma's policy", async () => {
     const s = await h.open();
     await s.app.locator('[data-testid="hint"]').waitFor();
-    const flags = (await s.page.locator('#cloudapp-frame').getAttribute('sandbox'))?.split(' ') ?? [];
-    assert.deepEqual(flags, ['allow-scripts', 'allow-same-origin', 'allow-forms', 'allow-downloads']);
+    const flags =
+      (await s.page.locator('#cloudapp-frame').getAttribute('sandbox'))?.split(' ') ?? [];
+    assert.deepEqual(flags, [
+      'allow-scripts',
+      'allow-same-origin',
+      'allow-forms',
+      'allow-downloads',
+    ]);
     const policy = (await fetch(h.stack.sim.appUrl)).headers.get('content-security-policy') ?? '';
-    const connect = policy.split('; ').find((d) => d.startsWith('connect-src '))!.split(' ').slice(1);
-    assert.deepEqual(connect, ["'self'", ...MANIFEST.contentSecurity.connectSrc, new URL(h.stack.proxyUrl).origin]);
+    const connect = policy
+      .split('; ')
+      .find((d) => d.startsWith('connect-src '))!
+      .split(' ')
+      .slice(1);
+    assert.deepEqual(connect, [
+      "'self'",
+      ...MANIFEST.contentSecurity.connectSrc,
+      new URL(h.stack.proxyUrl).origin,
+    ]);
     assert.match(policy, /script-src 'self'(;|$)/);
     assert.deepEqual(s.errors, []);
   });
@@ -50,19 +70,43 @@ describe('the app inside Alma\'s sandboxed frame', () => {
   test('a proxy address outside the allowed list is blocked by the browser: nothing reaches it', async () => {
     // The fake OCLC's own origin: a live server, on this computer, that the policy does not list.
     const unlisted = h.stack.sim.oclcUrl;
-    assert.equal((await fetch(`${unlisted}/healthz-of-nothing`)).status, 404, 'the server itself answers');
-    const s = await h.open({ reset: { config: { ...h.stack.institutionConfig, proxy: { mode: 'own', url: unlisted, wskey: '', secret: '' } } } });
+    assert.equal(
+      (await fetch(`${unlisted}/healthz-of-nothing`)).status,
+      404,
+      'the server itself answers',
+    );
+    const s = await h.open({
+      reset: {
+        config: {
+          ...h.stack.institutionConfig,
+          proxy: { mode: 'own', url: unlisted, wskey: '', secret: '' },
+        },
+      },
+    });
     await s.app.locator('[data-testid="hint"]').waitFor();
     await openConfig(s);
-    const blocked = s.page.waitForEvent('console', (m) => /Content Security Policy/.test(m.text()) && /connect-src/.test(m.text()) && m.text().includes(unlisted));
+    const blocked = s.page.waitForEvent(
+      'console',
+      (m) =>
+        /Content Security Policy/.test(m.text()) &&
+        /connect-src/.test(m.text()) &&
+        m.text().includes(unlisted),
+    );
     const callsBefore = (await h.stack.state()).worldshare.calls.length;
     await s.app.locator('[data-testid="test-connection"]').click();
     const failed = s.app.locator('[data-testid="test-step"][data-state="failed"]');
     await failed.waitFor();
     assert.equal(await failed.getAttribute('data-step'), 'proxy');
-    assert.equal(await failed.locator('[data-testid="test-reason"]').getAttribute('data-failure'), 'unreachable');
+    assert.equal(
+      await failed.locator('[data-testid="test-reason"]').getAttribute('data-failure'),
+      'unreachable',
+    );
     await blocked;
-    assert.equal((await h.stack.state()).worldshare.calls.length, callsBefore, 'the browser sent nothing to the unlisted address');
+    assert.equal(
+      (await h.stack.state()).worldshare.calls.length,
+      callsBefore,
+      'the browser sent nothing to the unlisted address',
+    );
   });
 
   test('the configuration page refuses an address the manifest does not allow, and says why', async () => {
@@ -73,15 +117,25 @@ describe('the app inside Alma\'s sandboxed frame', () => {
     await url.fill('https://proxy.exlibrisgroup.com');
     await s.app.locator('[data-testid="config-save"]').click();
     await s.app.locator('[data-testid="config-invalid"]').waitFor();
-    const message = EN.config.error['notAllowed']!.replace('{{hosts}}', MANIFEST.contentSecurity.connectSrc.join(', '));
+    const message = EN.config.error['notAllowed']!.replace(
+      '{{hosts}}',
+      MANIFEST.contentSecurity.connectSrc.join(', '),
+    );
     await s.app.locator('mat-error', { hasText: message }).waitFor();
-    assert.deepEqual((await h.stack.state()).config, h.stack.institutionConfig, 'nothing was saved');
+    assert.deepEqual(
+      (await h.stack.state()).config,
+      h.stack.institutionConfig,
+      'nothing was saved',
+    );
 
     // An address the manifest lists is accepted and saved.
     await url.fill('https://api-na.exldevnetwork.net/proxy');
     await s.app.locator('[data-testid="config-save"]').click();
     await s.app.locator('[data-testid="config-saved"]').waitFor();
-    assert.equal(((await h.stack.state()).config as { proxy: { url: string } }).proxy.url, 'https://api-na.exldevnetwork.net/proxy');
+    assert.equal(
+      ((await h.stack.state()).config as { proxy: { url: string } }).proxy.url,
+      'https://api-na.exldevnetwork.net/proxy',
+    );
   });
 });
 
@@ -95,15 +149,25 @@ describe('a copy of the manifest without the downloads switch', () => {
   const h = useHarness({ manifest });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  test('the browser refuses the bulk report\'s CSV file: the manifest\'s switch is what lets it through', async () => {
+  test("the browser refuses the bulk report's CSV file: the manifest's switch is what lets it through", async () => {
     const g = generateTaskList(3);
     const s = await h.open({
       reset: { requests: g.requests, worldshare: { requests: g.worldshare } },
-      page: { entities: g.requests.map((r) => ({ id: r.request_id, type: 'BORROWING_REQUEST', link: `/users/${r.requester.value}/resource-sharing-requests/${r.request_id}`, description: r.title })) },
+      page: {
+        entities: g.requests.map((r) => ({
+          id: r.request_id,
+          type: 'BORROWING_REQUEST',
+          link: `/users/${r.requester.value}/resource-sharing-requests/${r.request_id}`,
+          description: r.title,
+        })),
+      },
     });
-    await s.app.locator('[data-testid="bulk-reconcile"]:not([disabled])').waitFor({ timeout: 60_000 });
+    await s.app
+      .locator('[data-testid="bulk-reconcile"]:not([disabled])')
+      .waitFor({ timeout: 60_000 });
     // The host page sets the flags before it loads the app, so they are there once the app shows.
-    const flags = (await s.page.locator('#cloudapp-frame').getAttribute('sandbox'))?.split(' ') ?? [];
+    const flags =
+      (await s.page.locator('#cloudapp-frame').getAttribute('sandbox'))?.split(' ') ?? [];
     assert.deepEqual(flags, ['allow-scripts', 'allow-same-origin', 'allow-forms']);
     await s.app.locator('[data-testid="bulk-reconcile"]:not([disabled])').click();
     await s.app.locator('[data-testid="bulk-csv"]').waitFor({ timeout: 60_000 });

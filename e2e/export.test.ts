@@ -10,11 +10,17 @@ describe('export to WorldShare through the real proxy', () => {
   let s: BrowserSession;
 
   async function openCase(c: Case, extra: Record<string, unknown> = {}) {
-    s = await h.open({ reset: { requests: [c.alma_request], ...extra }, page: { entities: [c.entity] } });
+    s = await h.open({
+      reset: { requests: [c.alma_request], ...extra },
+      page: { entities: [c.entity] },
+    });
     await s.app.locator('[data-testid="status-alma"]').waitFor();
   }
 
-  const createCalls = async () => (await h.stack.state()).worldshare.calls.filter((c) => c.method === 'POST' && /\/ILL\/request\/data$/.test(c.url));
+  const createCalls = async () =>
+    (await h.stack.state()).worldshare.calls.filter(
+      (c) => c.method === 'POST' && /\/ILL\/request\/data$/.test(c.url),
+    );
 
   for (const id of ['01', '02', '07', '08']) {
     test(`case ${id} exports once, with the citation and without patron data`, async () => {
@@ -31,7 +37,8 @@ describe('export to WorldShare through the real proxy', () => {
       const sent = JSON.stringify(ws.illRequest);
       assert.equal(ws.illRequest.requester.serviceType, c.expect.service_type);
       for (const text of c.expect.sent ?? []) assert.ok(sent.includes(text), `sent: ${text}`);
-      for (const text of [...(c.expect.not_sent ?? []), 'P1000231', 'Doe, Alex']) assert.ok(!sent.includes(text), `not sent: ${text}`);
+      for (const text of [...(c.expect.not_sent ?? []), 'P1000231', 'Doe, Alex'])
+        assert.ok(!sent.includes(text), `not sent: ${text}`);
       assert.notEqual(state.worldshare.patronDataReceived, true);
 
       const alma = state.alma.requests.find((r) => r.request_id === c.alma_request.request_id)!;
@@ -40,8 +47,13 @@ describe('export to WorldShare through the real proxy', () => {
       assert.equal(alma.status?.value, 'REQUEST_SENT');
 
       // The panel now shows both systems' view.
-      await s.app.locator('[data-testid="status-alma"]', { hasText: 'Request sent to partner' }).waitFor();
-      assert.match((await s.app.locator('[data-testid="status-worldshare"]').textContent()) ?? '', new RegExp(`#${ws.requestId}`));
+      await s.app
+        .locator('[data-testid="status-alma"]', { hasText: 'Request sent to partner' })
+        .waitFor();
+      assert.match(
+        (await s.app.locator('[data-testid="status-worldshare"]').textContent()) ?? '',
+        new RegExp(`#${ws.requestId}`),
+      );
       assert.deepEqual(s.errors, []);
       await s.close();
     });
@@ -74,20 +86,35 @@ describe('export to WorldShare through the real proxy', () => {
     await s.close();
   });
 
-  for (const [id, code] of [['05', 'no-title'], ['06', 'already-exported'], ['09', 'status-not-exportable']] as const) {
+  for (const [id, code] of [
+    ['05', 'no-title'],
+    ['06', 'already-exported'],
+    ['09', 'status-not-exportable'],
+  ] as const) {
     test(`case ${id}: no export offered, and the panel says why (${code})`, async () => {
       const c = caseOf(id);
       await openCase(c);
       if (id === '06') {
         assert.equal(await s.app.locator('[data-testid="action-export"]').count(), 0);
-        assert.match((await s.app.locator('[data-testid="status-worldshare"]').textContent()) ?? '', /#187654321/);
-        assert.equal(await s.app.locator('[data-testid="action-clean-cancel"]').count(), 1, 'clean cancel offered instead');
+        assert.match(
+          (await s.app.locator('[data-testid="status-worldshare"]').textContent()) ?? '',
+          /#187654321/,
+        );
+        assert.equal(
+          await s.app.locator('[data-testid="action-clean-cancel"]').count(),
+          1,
+          'clean cancel offered instead',
+        );
       } else {
         await s.app.locator(`[data-testid="export-blocked"][data-code="${code}"]`).waitFor();
         assert.equal(await s.app.locator('[data-testid="action-export"]').isDisabled(), true);
       }
       const ws = (await h.stack.state()).worldshare;
-      assert.equal(ws.calls.filter((x) => x.method === 'POST').length, 0, 'nothing sent to WorldShare');
+      assert.equal(
+        ws.calls.filter((x) => x.method === 'POST').length,
+        0,
+        'nothing sent to WorldShare',
+      );
       assert.equal(ws.requests.length, 0);
       await s.close();
     });
@@ -96,27 +123,56 @@ describe('export to WorldShare through the real proxy', () => {
   test('no billing address configured: export is blocked before sending, and the panel names the reason', async () => {
     const c = caseOf('01');
     const base = h.stack.institutionConfig as Record<string, any>;
-    const blank = { attention: '', address1: '', address2: '', locality: '', region: '', postal: '', country: '' };
-    s = await h.open({ reset: { requests: [c.alma_request], config: { ...base, library: { billingAddress: blank, deliveryAddress: blank } } }, page: { entities: [c.entity] } });
+    const blank = {
+      attention: '',
+      address1: '',
+      address2: '',
+      locality: '',
+      region: '',
+      postal: '',
+      country: '',
+    };
+    s = await h.open({
+      reset: {
+        requests: [c.alma_request],
+        config: { ...base, library: { billingAddress: blank, deliveryAddress: blank } },
+      },
+      page: { entities: [c.entity] },
+    });
     const block = s.app.locator('[data-testid="export-blocked"][data-code="no-billing-address"]');
     await block.waitFor();
     assert.match((await block.textContent()) ?? '', /billing address/);
     assert.equal(await s.app.locator('[data-testid="action-export"]').isDisabled(), true);
     const ws = (await h.stack.state()).worldshare;
-    assert.equal(ws.calls.filter((x) => x.method === 'POST').length, 0, 'nothing sent to WorldShare');
+    assert.equal(
+      ws.calls.filter((x) => x.method === 'POST').length,
+      0,
+      'nothing sent to WorldShare',
+    );
     assert.equal(ws.requests.length, 0);
     await s.close();
   });
 
   test("with the library's addresses: the preview shows them and the body carries both, accepted by OCLC's schema", async () => {
     const c = caseOf('01');
-    const library = (h.stack.institutionConfig as { library: Record<'billingAddress' | 'deliveryAddress', Record<string, string>> }).library;
-    const filled = (a: Record<string, string>) => Object.fromEntries(Object.entries(a).filter(([, v]) => v !== ''));
+    const library = (
+      h.stack.institutionConfig as {
+        library: Record<'billingAddress' | 'deliveryAddress', Record<string, string>>;
+      }
+    ).library;
+    const filled = (a: Record<string, string>) =>
+      Object.fromEntries(Object.entries(a).filter(([, v]) => v !== ''));
     await openCase(c);
     const preview = s.app.locator('[data-testid="export-preview"]');
     await preview.waitFor();
-    assert.match((await preview.locator('[data-field="billingAddress"]').textContent()) ?? '', new RegExp(library.billingAddress.address1));
-    assert.match((await preview.locator('[data-field="deliveryAddress"]').textContent()) ?? '', new RegExp(library.deliveryAddress.address1));
+    assert.match(
+      (await preview.locator('[data-field="billingAddress"]').textContent()) ?? '',
+      new RegExp(library.billingAddress.address1),
+    );
+    assert.match(
+      (await preview.locator('[data-field="deliveryAddress"]').textContent()) ?? '',
+      new RegExp(library.deliveryAddress.address1),
+    );
     await s.app.locator('[data-testid="action-export"]').click();
     await s.app.locator('[data-testid="export-result"]').waitFor();
     const state = await h.stack.state();
@@ -126,19 +182,31 @@ describe('export to WorldShare through the real proxy', () => {
     const requester = state.worldshare.requests[0].illRequest.requester;
     assert.deepEqual(requester.requesterBilling.address, filled(library.billingAddress));
     assert.deepEqual(requester.requesterDelivery.address, filled(library.deliveryAddress));
-    assert.deepEqual(requester.requesterBilling.maximumCost, { currency: 'USD', amount: 25 }, 'the maximum cost still travels with the billing address');
+    assert.deepEqual(
+      requester.requesterBilling.maximumCost,
+      { currency: 'USD', amount: 25 },
+      'the maximum cost still travels with the billing address',
+    );
     await s.close();
   });
 
   test('a WorldShare address the proxy does not forward to: refused, and said in words (not "did not answer in time")', async () => {
     const c = caseOf('01');
     const base = h.stack.institutionConfig as Record<string, any>;
-    const config = { ...base, worldshare: { ...base.worldshare, illBaseUrl: 'https://999999.share.worldcat.org' } };
-    s = await h.open({ reset: { requests: [c.alma_request], config }, page: { entities: [c.entity] } });
+    const config = {
+      ...base,
+      worldshare: { ...base.worldshare, illBaseUrl: 'https://999999.share.worldcat.org' },
+    };
+    s = await h.open({
+      reset: { requests: [c.alma_request], config },
+      page: { entities: [c.entity] },
+    });
     await s.app.locator('[data-testid="action-export"]').click();
     const error = s.app.locator('[data-testid="error"][data-kind="proxy-refused"]');
     await error.waitFor();
-    const en = JSON.parse(readFileSync(new URL('../cloudapp/src/i18n/en.json', import.meta.url), 'utf8')) as { proxyError: Record<string, string>; wsProblem: Record<string, string> };
+    const en = JSON.parse(
+      readFileSync(new URL('../cloudapp/src/i18n/en.json', import.meta.url), 'utf8'),
+    ) as { proxyError: Record<string, string>; wsProblem: Record<string, string> };
     const text = (await error.textContent()) ?? '';
     assert.ok(text.includes(en.proxyError['upstream_not_allowed']!), text);
     assert.ok(!text.includes(en.wsProblem['unavailable']!), text);
@@ -150,7 +218,9 @@ describe('export to WorldShare through the real proxy', () => {
     await openCase(caseOf('01'), { apiDelayMs: 150 });
     const button = s.app.locator('[data-testid="action-export"]');
     await button.waitFor();
-    await button.evaluate((el: HTMLElement) => { for (let i = 0; i < 10; i++) el.click(); });
+    await button.evaluate((el: HTMLElement) => {
+      for (let i = 0; i < 10; i++) el.click();
+    });
     await s.app.locator('[data-testid="export-result"]').waitFor();
     assert.equal((await createCalls()).length, 1);
     assert.equal((await h.stack.state()).worldshare.requests.length, 1);
@@ -160,10 +230,13 @@ describe('export to WorldShare through the real proxy', () => {
   test('a reload during export, then export again: the first WorldShare request is found, not duplicated', async () => {
     const c = caseOf('01');
     // WorldShare creates the request; Alma's update is slow, and staff reload before it lands.
-    await openCase(c, { faults: [{ target: 'alma', method: 'POST', path: 'rapido', delayMs: 8000, times: 1 }] });
+    await openCase(c, {
+      faults: [{ target: 'alma', method: 'POST', path: 'rapido', delayMs: 8000, times: 1 }],
+    });
     await s.app.locator('[data-testid="action-export"]').click();
     // Reload only once Alma has received the (slow) update: before that there is nothing in flight to land later.
-    const rapidoPosts = (st: Awaited<ReturnType<typeof h.stack.state>>) => st.alma.calls.filter((x) => x.method === 'POST' && x.url.includes('rapido')).length;
+    const rapidoPosts = (st: Awaited<ReturnType<typeof h.stack.state>>) =>
+      st.alma.calls.filter((x) => x.method === 'POST' && x.url.includes('rapido')).length;
     await waitFor(async () => {
       const st = await h.stack.state();
       return st.worldshare.requests.length === 1 && rapidoPosts(st) === 1;
@@ -171,7 +244,11 @@ describe('export to WorldShare through the real proxy', () => {
     await s.page.reload();
     await h.stack.page({ entities: [c.entity] });
     await s.app.locator('[data-testid="status-alma"]').waitFor();
-    assert.equal((await h.stack.state()).alma.requests[0].external_id ?? null, null, 'Alma not updated yet');
+    assert.equal(
+      (await h.stack.state()).alma.requests[0].external_id ?? null,
+      null,
+      'Alma not updated yet',
+    );
     await s.app.locator('[data-testid="action-export"]').click();
     const result = s.app.locator('[data-testid="export-result"]');
     await result.waitFor();
@@ -187,7 +264,11 @@ describe('export to WorldShare through the real proxy', () => {
   });
 
   test('WorldShare answers 500: a clear message, nothing half-done, and the retry works', async () => {
-    await openCase(caseOf('02'), { faults: [{ target: 'oclc', method: 'POST', path: '/ILL/request/data$', status: 500, times: 1 }] });
+    await openCase(caseOf('02'), {
+      faults: [
+        { target: 'oclc', method: 'POST', path: '/ILL/request/data$', status: 500, times: 1 },
+      ],
+    });
     await s.app.locator('[data-testid="action-export"]').click();
     const error = s.app.locator('[data-testid="error"]');
     await error.waitFor();
@@ -199,12 +280,17 @@ describe('export to WorldShare through the real proxy', () => {
     await s.app.locator('[data-testid="export-result"]').waitFor();
     state = await h.stack.state();
     assert.equal(state.worldshare.requests.length, 1);
-    assert.equal(String(state.alma.requests[0].external_id), String(state.worldshare.requests[0].requestId));
+    assert.equal(
+      String(state.alma.requests[0].external_id),
+      String(state.worldshare.requests[0].requestId),
+    );
     await s.close();
   });
 
   test('Alma fails after WorldShare succeeded: the id is kept and the retry completes without a second request', async () => {
-    await openCase(caseOf('08'), { faults: [{ target: 'alma', method: 'POST', path: 'rapido', status: 500, times: 1 }] });
+    await openCase(caseOf('08'), {
+      faults: [{ target: 'alma', method: 'POST', path: 'rapido', status: 500, times: 1 }],
+    });
     await s.app.locator('[data-testid="action-export"]').click();
     const partial = s.app.locator('[data-testid="export-partial"]');
     await partial.waitFor();
@@ -225,8 +311,14 @@ describe('export to WorldShare through the real proxy', () => {
     const c = caseOf('02');
     const inst = h.stack.sim.oclcInstitutions[0];
     const base = h.stack.institutionConfig as Record<string, any>;
-    const config = { ...base, proxy: { mode: 'exlibris', url: h.stack.proxyUrl, wskey: inst.wskey, secret: inst.secret } };
-    s = await h.open({ reset: { requests: [c.alma_request], config }, page: { entities: [c.entity] } });
+    const config = {
+      ...base,
+      proxy: { mode: 'exlibris', url: h.stack.proxyUrl, wskey: inst.wskey, secret: inst.secret },
+    };
+    s = await h.open({
+      reset: { requests: [c.alma_request], config },
+      page: { entities: [c.entity] },
+    });
     await s.app.locator('[data-testid="action-export"]').click();
     await s.app.locator('[data-testid="export-result"]').waitFor();
     const state = await h.stack.state();
@@ -242,11 +334,20 @@ describe('export to WorldShare through the real proxy', () => {
     c.alma_request.title = decomposed;
     c.alma_request.isbn = '0-521-86076-8 (pbk.); 9780521860765, 9780226458083 hardcover';
     await openCase(c);
-    const preview = async (field: string) => (await s.app.locator(`[data-testid="export-preview"] dd[data-field="${field}"]`).textContent())?.trim();
+    const preview = async (field: string) =>
+      (
+        await s.app
+          .locator(`[data-testid="export-preview"] dd[data-field="${field}"]`)
+          .textContent()
+      )?.trim();
     await s.app.locator('[data-testid="export-preview"]').waitFor();
     assert.equal(await preview('title'), composed);
     assert.equal(await preview('isbn'), '0521860768');
-    const previewed = { title: await preview('title'), isbn: await preview('isbn'), verification: await preview('verification') };
+    const previewed = {
+      title: await preview('title'),
+      isbn: await preview('isbn'),
+      verification: await preview('verification'),
+    };
     assert.match(previewed.verification ?? '', /Other ISBN: 9780226458083/);
     await s.app.locator('[data-testid="action-export"]').click();
     await s.app.locator('[data-testid="export-result"]').waitFor();
@@ -254,27 +355,48 @@ describe('export to WorldShare through the real proxy', () => {
     const item = (await h.stack.state()).worldshare.requests[0].illRequest.item;
     assert.equal(item.title, composed);
     assert.equal(item.title.length, composed.length, 'one code point per é');
-    assert.equal(item.isbn, '0521860768', 'the first valid ISBN; its ISBN-13 counts as the same book');
-    assert.deepEqual({ title: item.title, isbn: item.isbn, verification: item.verification }, previewed, 'the preview showed exactly what was sent');
+    assert.equal(
+      item.isbn,
+      '0521860768',
+      'the first valid ISBN; its ISBN-13 counts as the same book',
+    );
+    assert.deepEqual(
+      { title: item.title, isbn: item.isbn, verification: item.verification },
+      previewed,
+      'the preview showed exactly what was sent',
+    );
     assert.doesNotMatch(JSON.stringify(item), /\u0301/);
-    await s.app.locator('[data-testid="activity-log"] li[data-action="export"][data-outcome="done"]').waitFor({ state: 'attached' });
+    await s.app
+      .locator('[data-testid="activity-log"] li[data-action="export"][data-outcome="done"]')
+      .waitFor({ state: 'attached' });
     await s.close();
   });
 
   test('the OCLC secret never reaches the browser', async () => {
     const c = caseOf('01');
-    s = await h.open({ reset: { requests: [c.alma_request] }, page: { entities: [c.entity] }, captureBodies: true });
+    s = await h.open({
+      reset: { requests: [c.alma_request] },
+      page: { entities: [c.entity] },
+      captureBodies: true,
+    });
     await s.app.locator('[data-testid="action-export"]').click();
     await s.app.locator('[data-testid="export-result"]').waitFor();
     const bodies = await s.bodies();
     const secret = h.stack.sim.oclcInstitutions[0].secret;
     assert.ok(bodies.length > 5, 'the page, the app bundle and the proxy answers were captured');
-    assert.ok(bodies.some((b) => b.includes('illRequest')), 'a WorldShare answer passed through the proxy');
-    for (const body of bodies) assert.ok(!body.includes(secret), 'secret in a response the browser saw');
-    assert.equal((await h.stack.state()).worldshare.requests.length, 1, 'the export went through the proxy to WorldShare');
+    assert.ok(
+      bodies.some((b) => b.includes('illRequest')),
+      'a WorldShare answer passed through the proxy',
+    );
+    for (const body of bodies)
+      assert.ok(!body.includes(secret), 'secret in a response the browser saw');
+    assert.equal(
+      (await h.stack.state()).worldshare.requests.length,
+      1,
+      'the export went through the proxy to WorldShare',
+    );
     await s.close();
   });
-
 });
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {

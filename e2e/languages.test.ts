@@ -27,8 +27,20 @@ function exportedAndLoaned() {
   return {
     entity: c.entity,
     request: { ...c.alma_request, barcode: 'TEMP-0001' },
-    loan: { loan_id: 'L-1', user_id: USER, item_barcode: 'TEMP-0001', due_date: '2027-03-01T23:59:00Z', title: 'Atlas' },
-    worldshare: { requestId: WS_ID, referenceId: c.alma_request.request_id, requestStatus: 'LOANED', dueDate: '2027-03-01', lender: { renewal: 'approve', newDueDate: '2027-04-01' } },
+    loan: {
+      loan_id: 'L-1',
+      user_id: USER,
+      item_barcode: 'TEMP-0001',
+      due_date: '2027-03-01T23:59:00Z',
+      title: 'Atlas',
+    },
+    worldshare: {
+      requestId: WS_ID,
+      referenceId: c.alma_request.request_id,
+      requestStatus: 'LOANED',
+      dueDate: '2027-03-01',
+      lender: { renewal: 'approve', newDueDate: '2027-04-01' },
+    },
   };
 }
 
@@ -54,10 +66,17 @@ describe('every screen in Spanish, French and German', () => {
     return frame;
   }
 
-  async function openPage(session: BrowserSession, route: 'config' | 'settings' | 'help'): Promise<void> {
+  async function openPage(
+    session: BrowserSession,
+    route: 'config' | 'settings' | 'help',
+  ): Promise<void> {
     const frame = await appFrame(session);
-    await frame.evaluate((r) => { window.location.hash = `#/${r}`; }, route);
-    await session.app.locator(`[data-testid="${route === 'help' ? 'help-actions' : `${route}-form`}"]`).waitFor();
+    await frame.evaluate((r) => {
+      window.location.hash = `#/${r}`;
+    }, route);
+    await session.app
+      .locator(`[data-testid="${route === 'help' ? 'help-actions' : `${route}-form`}"]`)
+      .waitFor();
   }
 
   test('the check itself finds English and has plenty to look for', () => {
@@ -71,79 +90,120 @@ describe('every screen in Spanish, French and German', () => {
   });
 
   for (const lang of ['es', 'fr', 'de'] as const) {
-    test(`${lang}: no English sentence from en.json and no raw timestamp on any screen`, { timeout: 240_000 }, async () => {
-      const fragments = englishFragments(lang);
-      const own = language(lang);
-      const x = exportedAndLoaned();
-      const bulk = generateTaskList(8);
-      const onLoan = bulk.closedIds[0]!;
-      const onLoanRequest = bulk.requests.find((r) => r.request_id === onLoan)!;
-      onLoanRequest.barcode = 'ILLTEMP-1';
-      const loans = [x.loan, { loan_id: 'L-2', user_id: onLoanRequest.requester.value, item_barcode: 'ILLTEMP-1', due_date: '2027-06-30T23:59:00Z' }];
+    test(
+      `${lang}: no English sentence from en.json and no raw timestamp on any screen`,
+      { timeout: 240_000 },
+      async () => {
+        const fragments = englishFragments(lang);
+        const own = language(lang);
+        const x = exportedAndLoaned();
+        const bulk = generateTaskList(8);
+        const onLoan = bulk.closedIds[0]!;
+        const onLoanRequest = bulk.requests.find((r) => r.request_id === onLoan)!;
+        onLoanRequest.barcode = 'ILLTEMP-1';
+        const loans = [
+          x.loan,
+          {
+            loan_id: 'L-2',
+            user_id: onLoanRequest.requester.value,
+            item_barcode: 'ILLTEMP-1',
+            due_date: '2027-06-30T23:59:00Z',
+          },
+        ];
 
-      await s?.close();
-      await stack.reset({ lang, requests: [...requestsOf('01', '02', '05', '09'), x.request, ...bulk.requests], loans, worldshare: { requests: [x.worldshare, ...bulk.worldshare] } });
-      s = await openHost(browser, stack.sim.hostUrl);
-      await s.app.locator('[data-testid="hint"]').waitFor();
-      assert.equal(await s.app.locator('html').getAttribute('lang'), lang);
-      const screens: [string, string][] = [];
-      const capture = async (name: string) => screens.push([name, await s!.app.locator('body').innerText()]);
+        await s?.close();
+        await stack.reset({
+          lang,
+          requests: [...requestsOf('01', '02', '05', '09'), x.request, ...bulk.requests],
+          loans,
+          worldshare: { requests: [x.worldshare, ...bulk.worldshare] },
+        });
+        s = await openHost(browser, stack.sim.hostUrl);
+        await s.app.locator('[data-testid="hint"]').waitFor();
+        assert.equal(await s.app.locator('html').getAttribute('lang'), lang);
+        const screens: [string, string][] = [];
+        const capture = async (name: string) =>
+          screens.push([name, await s!.app.locator('body').innerText()]);
 
-      // A task list of several requests, with bulk reconcile.
-      await stack.page({ entities: ['01', '02', '05', '09'].map((id) => caseOf(id).entity) });
-      await s.app.locator('[data-testid="citation-title"]').nth(3).waitFor();
-      await capture('task list');
+        // A task list of several requests, with bulk reconcile.
+        await stack.page({ entities: ['01', '02', '05', '09'].map((id) => caseOf(id).entity) });
+        await s.app.locator('[data-testid="citation-title"]').nth(3).waitFor();
+        await capture('task list');
 
-      // One request ready to export, with its preview; one blocked.
-      await stack.page({ entities: [caseOf('01').entity] });
-      await s.app.locator('[data-testid="export-preview"]').waitFor();
-      await capture('request to export');
-      assert.ok(screens.at(-1)![1].includes(own.get('export.heading')!), `the panel speaks ${lang}`);
-      await stack.page({ entities: [caseOf('05').entity] });
-      await s.app.locator('[data-testid="export-blocked"]').waitFor();
-      await capture('blocked request');
+        // One request ready to export, with its preview; one blocked.
+        await stack.page({ entities: [caseOf('01').entity] });
+        await s.app.locator('[data-testid="export-preview"]').waitFor();
+        await capture('request to export');
+        assert.ok(
+          screens.at(-1)![1].includes(own.get('export.heading')!),
+          `the panel speaks ${lang}`,
+        );
+        await stack.page({ entities: [caseOf('05').entity] });
+        await s.app.locator('[data-testid="export-blocked"]').waitFor();
+        await capture('blocked request');
 
-      // An exported request with its actions, a confirmation, a result with its time.
-      await stack.page({ entities: [x.entity] });
-      await s.app.locator('[data-testid="action-renew"]').waitFor();
-      await capture('exported request');
-      await s.app.locator('[data-testid="action-renew"]').click();
-      await s.app.locator('[data-testid="confirm"]').waitFor();
-      await capture('confirmation');
-      await s.app.locator('[data-testid="confirm-ok"]').click();
-      await s.app.locator('[data-testid="renewal-status"]').waitFor();
-      await s.app.locator('[data-testid="activity-log"] summary').click();
-      await capture('renewal asked, activity open');
+        // An exported request with its actions, a confirmation, a result with its time.
+        await stack.page({ entities: [x.entity] });
+        await s.app.locator('[data-testid="action-renew"]').waitFor();
+        await capture('exported request');
+        await s.app.locator('[data-testid="action-renew"]').click();
+        await s.app.locator('[data-testid="confirm"]').waitFor();
+        await capture('confirmation');
+        await s.app.locator('[data-testid="confirm-ok"]').click();
+        await s.app.locator('[data-testid="renewal-status"]').waitFor();
+        await s.app.locator('[data-testid="activity-log"] summary').click();
+        await capture('renewal asked, activity open');
 
-      // Bulk reconcile: reviewed, then done with its report.
-      await stack.page({ entities: bulk.requests.map((r) => ({ id: r.request_id, type: 'BORROWING_REQUEST', link: `/users/${r.requester.value}/resource-sharing-requests/${r.request_id}`, description: r.title })) });
-      await s.app.locator('[data-testid="bulk-reconcile"]:not([disabled])').waitFor({ timeout: 60_000 });
-      await s.app.locator('[data-testid="bulk-reconcile"]').click();
-      await s.app.locator('[data-testid="bulk-cancel-closed"]').waitFor({ timeout: 60_000 });
-      await capture('bulk reviewed');
-      await s.app.locator('[data-testid="bulk-cancel-closed"]').click();
-      await s.app.locator('[data-testid="confirm-ok"]').click();
-      await s.app.locator('[data-testid="bulk-summary"]').waitFor({ timeout: 60_000 });
-      assert.equal(await s.app.locator(`[data-testid="bulk-row"][data-request-id="${onLoan}"]`).getAttribute('data-action'), 'on-loan');
-      await capture('bulk done');
-      assert.ok(screens.at(-1)![1].includes('ILLTEMP-1'), 'the report names the item on loan');
+        // Bulk reconcile: reviewed, then done with its report.
+        await stack.page({
+          entities: bulk.requests.map((r) => ({
+            id: r.request_id,
+            type: 'BORROWING_REQUEST',
+            link: `/users/${r.requester.value}/resource-sharing-requests/${r.request_id}`,
+            description: r.title,
+          })),
+        });
+        await s.app
+          .locator('[data-testid="bulk-reconcile"]:not([disabled])')
+          .waitFor({ timeout: 60_000 });
+        await s.app.locator('[data-testid="bulk-reconcile"]').click();
+        await s.app.locator('[data-testid="bulk-cancel-closed"]').waitFor({ timeout: 60_000 });
+        await capture('bulk reviewed');
+        await s.app.locator('[data-testid="bulk-cancel-closed"]').click();
+        await s.app.locator('[data-testid="confirm-ok"]').click();
+        await s.app.locator('[data-testid="bulk-summary"]').waitFor({ timeout: 60_000 });
+        assert.equal(
+          await s.app
+            .locator(`[data-testid="bulk-row"][data-request-id="${onLoan}"]`)
+            .getAttribute('data-action'),
+          'on-loan',
+        );
+        await capture('bulk done');
+        assert.ok(screens.at(-1)![1].includes('ILLTEMP-1'), 'the report names the item on loan');
 
-      // Settings, configuration (with Test connection) and help.
-      for (const route of ['settings', 'config', 'help'] as const) {
-        await openPage(s, route);
-        await s.app.locator('h1', { hasText: own.get(`${route}.title`)! }).waitFor();
-        if (route === 'config') {
-          await s.app.locator('[data-testid="test-connection"]').click();
-          await s.app.locator('[data-testid="test-step"][data-step="oclc"][data-state="ok"]').waitFor();
+        // Settings, configuration (with Test connection) and help.
+        for (const route of ['settings', 'config', 'help'] as const) {
+          await openPage(s, route);
+          await s.app.locator('h1', { hasText: own.get(`${route}.title`)! }).waitFor();
+          if (route === 'config') {
+            await s.app.locator('[data-testid="test-connection"]').click();
+            await s.app
+              .locator('[data-testid="test-step"][data-step="oclc"][data-state="ok"]')
+              .waitFor();
+          }
+          await capture(route);
         }
-        await capture(route);
-      }
 
-      const english = screens.flatMap(([name, text]) => englishLeftovers(fragments, text).map((f) => `${name}: "${f}"`));
-      assert.deepEqual(english, []);
-      const timestamps = screens.filter(([, text]) => RAW_TIMESTAMP.test(text)).map(([name, text]) => `${name}: ${RAW_TIMESTAMP.exec(text)![0]}`);
-      assert.deepEqual(timestamps, []);
-      assert.deepEqual(s.errors, []);
-    });
+        const english = screens.flatMap(([name, text]) =>
+          englishLeftovers(fragments, text).map((f) => `${name}: "${f}"`),
+        );
+        assert.deepEqual(english, []);
+        const timestamps = screens
+          .filter(([, text]) => RAW_TIMESTAMP.test(text))
+          .map(([name, text]) => `${name}: ${RAW_TIMESTAMP.exec(text)![0]}`);
+        assert.deepEqual(timestamps, []);
+        assert.deepEqual(s.errors, []);
+      },
+    );
   }
 });

@@ -25,7 +25,12 @@ const language = (lang: string): Map<string, string> => {
       else walk(v, key);
     }
   };
-  walk(JSON.parse(readFileSync(new URL(`../cloudapp/src/i18n/${lang}.json`, import.meta.url), 'utf8')) as Tree, '');
+  walk(
+    JSON.parse(
+      readFileSync(new URL(`../cloudapp/src/i18n/${lang}.json`, import.meta.url), 'utf8'),
+    ) as Tree,
+    '',
+  );
   return out;
 };
 const EN = language('en');
@@ -42,8 +47,12 @@ async function appFrame(s: BrowserSession): Promise<Frame> {
 /** Opens one of the app's pages the way the manifest's `pages` entries do (`/#/<route>`). */
 async function openPage(s: BrowserSession, route: 'config' | 'settings' | 'help'): Promise<void> {
   const frame = await appFrame(s);
-  await frame.evaluate((r) => { window.location.hash = `#/${r}`; }, route);
-  await s.app.locator(`[data-testid="${route === 'help' ? 'help-actions' : `${route}-form`}"]`).waitFor();
+  await frame.evaluate((r) => {
+    window.location.hash = `#/${r}`;
+  }, route);
+  await s.app
+    .locator(`[data-testid="${route === 'help' ? 'help-actions' : `${route}-form`}"]`)
+    .waitFor();
 }
 
 /** Case 06 (exported to WorldShare as #187654321), received and loaned to the patron. */
@@ -52,8 +61,26 @@ function exportedAndLoaned() {
   return {
     entity: c.entity,
     request: { ...c.alma_request, barcode: 'TEMP-0001' },
-    loans: [{ loan_id: 'L-1', user_id: USER, item_barcode: 'TEMP-0001', due_date: '2027-03-01T23:59:00Z', title: 'Atlas' }],
-    worldshare: { requests: [{ requestId: WS_ID, referenceId: c.alma_request.request_id, requestStatus: 'LOANED', dueDate: '2027-03-01', lender: { renewal: 'approve', newDueDate: '2027-04-01' } }] },
+    loans: [
+      {
+        loan_id: 'L-1',
+        user_id: USER,
+        item_barcode: 'TEMP-0001',
+        due_date: '2027-03-01T23:59:00Z',
+        title: 'Atlas',
+      },
+    ],
+    worldshare: {
+      requests: [
+        {
+          requestId: WS_ID,
+          referenceId: c.alma_request.request_id,
+          requestStatus: 'LOANED',
+          dueDate: '2027-03-01',
+          lender: { renewal: 'approve', newDueDate: '2027-04-01' },
+        },
+      ],
+    },
   };
 }
 
@@ -83,73 +110,130 @@ describe('configuration page, settings page and languages', () => {
 
   test('an administrator saves the configuration; it survives a reload and the export preview uses it', async () => {
     const c = caseOf('01');
-    const s = await open({ requests: [c.alma_request], worldshare: { knownSuppliers: [111111, 222222, 333333] } });
+    const s = await open({
+      requests: [c.alma_request],
+      worldshare: { knownSuppliers: [111111, 222222, 333333] },
+    });
     await stack.page({ entities: [c.entity] });
-    await s.app.locator('[data-testid="export-preview"] dd[data-field="lenders"]', { hasText: '148456, 116402' }).waitFor();
+    await s.app
+      .locator('[data-testid="export-preview"] dd[data-field="lenders"]', {
+        hasText: '148456, 116402',
+      })
+      .waitFor();
 
     await openPage(s, 'config');
     assert.equal(await s.app.locator('[data-testid="config-readonly"]').count(), 0);
-    await s.app.locator('[data-testid="field-defaults.lenderString"]').fill('111111; 222222 333333');
+    await s.app
+      .locator('[data-testid="field-defaults.lenderString"]')
+      .fill('111111; 222222 333333');
     await s.app.locator('[data-testid="config-save"]').click();
     await s.app.locator('[data-testid="config-saved"]').waitFor();
-    const stored = (await stack.state()).config as { defaults: { lenderString: string }; proxy: { url: string } };
+    const stored = (await stack.state()).config as {
+      defaults: { lenderString: string };
+      proxy: { url: string };
+    };
     assert.equal(stored.defaults.lenderString, '111111, 222222, 333333');
     assert.equal(stored.proxy.url, stack.proxyUrl, 'the rest of the configuration is kept');
 
     // Back to the request: the preview already uses the new lender string.
     await s.app.locator('[data-testid="back"]').click();
-    await s.app.locator('[data-testid="export-preview"] dd[data-field="lenders"]', { hasText: '111111, 222222, 333333' }).waitFor();
+    await s.app
+      .locator('[data-testid="export-preview"] dd[data-field="lenders"]', {
+        hasText: '111111, 222222, 333333',
+      })
+      .waitFor();
 
     // After a reload too, and the config page shows what was saved.
     await s.page.reload();
     await stack.page({ entities: [c.entity] });
-    await s.app.locator('[data-testid="export-preview"] dd[data-field="lenders"]', { hasText: '111111, 222222, 333333' }).waitFor();
+    await s.app
+      .locator('[data-testid="export-preview"] dd[data-field="lenders"]', {
+        hasText: '111111, 222222, 333333',
+      })
+      .waitFor();
     await openPage(s, 'config');
-    assert.equal(await s.app.locator('[data-testid="field-defaults.lenderString"]').inputValue(), '111111, 222222, 333333');
+    assert.equal(
+      await s.app.locator('[data-testid="field-defaults.lenderString"]').inputValue(),
+      '111111, 222222, 333333',
+    );
     assert.equal(await s.app.locator('[data-testid="config-repaired"]').count(), 0);
 
     // Export sends the saved lenders to WorldShare.
     await s.app.locator('[data-testid="back"]').click();
     await s.app.locator('[data-testid="action-export"]').click();
     await s.app.locator('[data-testid="export-result"]').waitFor();
-    const sent = (await stack.state()).worldshare.requests[0]!.illRequest.requester.supplierInfo.institutions.map((i: { institutionId: unknown }) => String(i.institutionId));
+    const sent = (
+      await stack.state()
+    ).worldshare.requests[0]!.illRequest.requester.supplierInfo.institutions.map(
+      (i: { institutionId: unknown }) => String(i.institutionId),
+    );
     assert.deepEqual(sent, ['111111', '222222', '333333']);
     assert.deepEqual(s.errors, []);
   });
 
   test('an older configuration without the library addresses: a notice, export blocked until the billing address is saved, then sent', async () => {
     const c = caseOf('01');
-    const { library: _library, removeRequestOnCancel: _remove, ...older } = stack.institutionConfig as Record<string, unknown>;
+    const {
+      library: _library,
+      removeRequestOnCancel: _remove,
+      ...older
+    } = stack.institutionConfig as Record<string, unknown>;
     const s = await open({ config: older, requests: [c.alma_request] });
     await stack.page({ entities: [c.entity] });
     await s.app.locator('[data-testid="export-blocked"][data-code="no-billing-address"]').waitFor();
 
     await openPage(s, 'config');
     const notice = await s.app.locator('[data-testid="config-repaired"]').innerText();
-    for (const key of ['config.field.library.billingAddress', 'config.field.library.deliveryAddress', 'config.field.removeRequestOnCancel']) {
+    for (const key of [
+      'config.field.library.billingAddress',
+      'config.field.library.deliveryAddress',
+      'config.field.removeRequestOnCancel',
+    ]) {
       assert.ok(notice.includes(EN.get(key)!), `notice names ${key}: ${notice}`);
     }
     assert.equal(notice.split('\n').length, 1, 'one line');
     await s.app.locator('[data-testid="billing-address-missing"]').waitFor();
     // A partial address is refused with its reason; a complete one is saved.
-    await s.app.locator('[data-testid="field-library.billingAddress.locality"]').fill('Springfield');
+    await s.app
+      .locator('[data-testid="field-library.billingAddress.locality"]')
+      .fill('Springfield');
     await s.app.locator('[data-testid="config-save"]').click();
     await s.app.locator('[data-testid="config-invalid"]').waitFor();
-    assert.ok((await s.app.locator('[data-testid="address-billingAddress"]').innerText()).includes(EN.get('config.error.addressFirstLine')!));
-    await s.app.locator('[data-testid="field-library.billingAddress.address1"]').fill('100 Library Way');
+    assert.ok(
+      (await s.app.locator('[data-testid="address-billingAddress"]').innerText()).includes(
+        EN.get('config.error.addressFirstLine')!,
+      ),
+    );
+    await s.app
+      .locator('[data-testid="field-library.billingAddress.address1"]')
+      .fill('100 Library Way');
     await s.app.locator('[data-testid="config-save"]').click();
     await s.app.locator('[data-testid="config-saved"]').waitFor();
-    const stored = (await stack.state()).config as { library: { billingAddress: Record<string, string> }; removeRequestOnCancel: boolean };
+    const stored = (await stack.state()).config as {
+      library: { billingAddress: Record<string, string> };
+      removeRequestOnCancel: boolean;
+    };
     assert.equal(stored.library.billingAddress.address1, '100 Library Way');
     assert.equal(stored.removeRequestOnCancel, true, 'the cancel choice is saved with its default');
 
     await s.app.locator('[data-testid="back"]').click();
-    await s.app.locator('[data-testid="export-preview"] dd[data-field="billingAddress"]', { hasText: '100 Library Way, Springfield' }).waitFor();
+    await s.app
+      .locator('[data-testid="export-preview"] dd[data-field="billingAddress"]', {
+        hasText: '100 Library Way, Springfield',
+      })
+      .waitFor();
     await s.app.locator('[data-testid="action-export"]').click();
     await s.app.locator('[data-testid="export-result"]').waitFor();
     const requester = (await stack.state()).worldshare.requests[0]!.illRequest.requester;
-    assert.deepEqual(requester.requesterBilling.address, { address1: '100 Library Way', locality: 'Springfield' });
-    assert.deepEqual(requester.requesterDelivery.address, { address1: '100 Library Way', locality: 'Springfield' }, 'no delivery address: the billing one');
+    assert.deepEqual(requester.requesterBilling.address, {
+      address1: '100 Library Way',
+      locality: 'Springfield',
+    });
+    assert.deepEqual(
+      requester.requesterDelivery.address,
+      { address1: '100 Library Way', locality: 'Springfield' },
+      'no delivery address: the billing one',
+    );
     assert.deepEqual(s.errors, []);
   });
 
@@ -161,7 +245,10 @@ describe('configuration page, settings page and languages', () => {
     const toggle = s.app.locator('[data-testid="field-writeLenderDueDate"] button[role="switch"]');
     assert.equal(await toggle.getAttribute('aria-checked'), 'false');
     assert.equal(await toggle.isDisabled(), true, 'locked until tried');
-    assert.equal((await s.app.locator('[data-testid="undocumented-call"]').innerText()).trim(), EN.get('config.lenderDueDate.undocumented'));
+    assert.equal(
+      (await s.app.locator('[data-testid="undocumented-call"]').innerText()).trim(),
+      EN.get('config.lenderDueDate.undocumented'),
+    );
 
     // A request Alma does not have for this user: nothing written, still locked.
     await s.app.locator('[data-testid="trial-user-id"]').fill(USER);
@@ -174,17 +261,26 @@ describe('configuration page, settings page and languages', () => {
     await s.app.locator('[data-testid="trial-run"]').click();
     await s.app.locator('[data-testid="trial-outcome"][data-kind="worked"]').waitFor();
     const state = await stack.state();
-    const calls = state.alma.calls.filter((x: { method: string; url: string }) => x.method === 'POST' && x.url.includes('/rapido/'));
+    const calls = state.alma.calls.filter(
+      (x: { method: string; url: string }) => x.method === 'POST' && x.url.includes('/rapido/'),
+    );
     assert.equal(calls.length, 1, 'one call, on the named request');
     assert.equal(calls[0].query.op, 'request_renewal');
-    assert.equal(calls[0].query.due_date, '2027-01-15', "the request's own lender due date, unchanged");
+    assert.equal(
+      calls[0].query.due_date,
+      '2027-01-15',
+      "the request's own lender due date, unchanged",
+    );
     assert.equal(state.alma.requests[0].due_date, '2027-01-15Z');
     assert.deepEqual(state.config, stack.institutionConfig, 'the trial saves nothing');
 
     await toggle.click();
     await s.app.locator('[data-testid="config-save"]').click();
     await s.app.locator('[data-testid="config-saved"]').waitFor();
-    assert.equal(((await stack.state()).config as { writeLenderDueDate: boolean }).writeLenderDueDate, true);
+    assert.equal(
+      ((await stack.state()).config as { writeLenderDueDate: boolean }).writeLenderDueDate,
+      true,
+    );
     assert.deepEqual(s.errors, []);
   });
 
@@ -198,7 +294,11 @@ describe('configuration page, settings page and languages', () => {
     const text = await s.app.locator('[data-testid="config-form"]').innerText();
     assert.ok(text.includes(EN.get('config.error.registryId')!), 'registry id message');
     assert.ok(text.includes(EN.get('config.error.https')!), 'https message');
-    assert.deepEqual((await stack.state()).config, stack.institutionConfig, 'stored configuration unchanged');
+    assert.deepEqual(
+      (await stack.state()).config,
+      stack.institutionConfig,
+      'stored configuration unchanged',
+    );
   });
 
   test('a staff user turns confirmations off; it survives a reload and Renew then runs at once', async () => {
@@ -214,20 +314,39 @@ describe('configuration page, settings page and languages', () => {
     await s.app.locator('[data-testid="field-bulkPageSize"]').fill('20');
     await s.app.locator('[data-testid="settings-save"]').click();
     await s.app.locator('[data-testid="settings-saved"]').waitFor();
-    assert.deepEqual((await stack.state()).settings, { version: 1, confirmActions: false, autoApplyRenewals: false, bulkPageSize: 20 });
+    assert.deepEqual((await stack.state()).settings, {
+      version: 1,
+      confirmActions: false,
+      autoApplyRenewals: false,
+      bulkPageSize: 20,
+    });
 
     await s.page.reload();
     await stack.page({ entities: [x.entity] });
     await openPage(s, 'settings');
-    assert.equal(await s.app.locator('[data-testid="field-confirmActions"] button[role="switch"]').getAttribute('aria-checked'), 'false');
+    assert.equal(
+      await s.app
+        .locator('[data-testid="field-confirmActions"] button[role="switch"]')
+        .getAttribute('aria-checked'),
+      'false',
+    );
     assert.equal(await s.app.locator('[data-testid="field-bulkPageSize"]').inputValue(), '20');
     assert.equal(await s.app.locator('[data-testid="settings-repaired"]').count(), 0);
 
     await s.app.locator('[data-testid="back"]').click();
     await s.app.locator('[data-testid="action-renew"]').click();
-    await s.app.locator('[data-testid="renewal-result"]', { hasText: 'Renewal requested' }).waitFor();
-    assert.equal(await s.app.locator('[data-testid="confirm"]').count(), 0, 'no confirmation asked');
-    assert.deepEqual((await stack.state()).worldshare.messages.map((m) => m.action), ['Renew']);
+    await s.app
+      .locator('[data-testid="renewal-result"]', { hasText: 'Renewal requested' })
+      .waitFor();
+    assert.equal(
+      await s.app.locator('[data-testid="confirm"]').count(),
+      0,
+      'no confirmation asked',
+    );
+    assert.deepEqual(
+      (await stack.state()).worldshare.messages.map((m) => m.action),
+      ['Renew'],
+    );
   });
 
   test('with confirmations on (the default), Renew asks first and Cancel leaves everything as it was', async () => {
@@ -242,11 +361,24 @@ describe('configuration page, settings page and languages', () => {
 
   test('a staff user who turns on automatic renewals gets an approved renewal applied on opening the request', async () => {
     const x = exportedAndLoaned();
-    const s = await open({ requests: [x.request], loans: x.loans, worldshare: x.worldshare, settings: { version: 1, confirmActions: false, autoApplyRenewals: false, bulkPageSize: 50 } });
+    const s = await open({
+      requests: [x.request],
+      loans: x.loans,
+      worldshare: x.worldshare,
+      settings: { version: 1, confirmActions: false, autoApplyRenewals: false, bulkPageSize: 50 },
+    });
     await stack.page({ entities: [x.entity] });
     await s.app.locator('[data-testid="action-renew"]').click();
-    await s.app.locator('[data-testid="renewal-status"][data-state="approved"]', { hasText: 'April 1, 2027' }).waitFor();
-    assert.equal((await stack.state()).alma.loans[0]!.due_date.slice(0, 10), '2027-03-01', 'not applied while the setting is off');
+    await s.app
+      .locator('[data-testid="renewal-status"][data-state="approved"]', {
+        hasText: 'April 1, 2027',
+      })
+      .waitFor();
+    assert.equal(
+      (await stack.state()).alma.loans[0]!.due_date.slice(0, 10),
+      '2027-03-01',
+      'not applied while the setting is off',
+    );
 
     await openPage(s, 'settings');
     await s.app.locator('[data-testid="field-autoApplyRenewals"] button[role="switch"]').click();
@@ -266,24 +398,41 @@ describe('configuration page, settings page and languages', () => {
     assert.equal((await note.innerText()).trim(), EN.get('config.access.not-admin'));
     assert.equal(await s.app.locator('[data-testid="config-save"]').count(), 0);
     assert.equal(await s.app.locator('[data-testid="field-proxy.url"]').isDisabled(), true);
-    assert.equal(await s.app.locator('[data-testid="field-defaults.lenderString"]').isDisabled(), true);
-    assert.equal(await s.app.locator('[data-testid="field-proxy.url"]').inputValue(), stack.proxyUrl, 'the values are shown');
+    assert.equal(
+      await s.app.locator('[data-testid="field-defaults.lenderString"]').isDisabled(),
+      true,
+    );
+    assert.equal(
+      await s.app.locator('[data-testid="field-proxy.url"]').inputValue(),
+      stack.proxyUrl,
+      'the values are shown',
+    );
     assert.deepEqual((await stack.state()).config, stack.institutionConfig);
   });
 
   const damagedConfigs: [string, unknown, string[]][] = [
     ['empty {}', {}, [EN.get('config.repairedAll')!]],
     ['unknown keys', { legacyKey: 'x', proxyUrl: 'https://old' }, ['legacyKey, proxyUrl']],
-    ['wrong types', { staleAfterDays: 'soon', writeLenderDueDate: 'yes', defaults: 7 }, [EN.get('config.field.staleAfterDays')!, EN.get('config.field.writeLenderDueDate')!, EN.get('config.field.defaults.lenderString')!]],
+    [
+      'wrong types',
+      { staleAfterDays: 'soon', writeLenderDueDate: 'yes', defaults: 7 },
+      [
+        EN.get('config.field.staleAfterDays')!,
+        EN.get('config.field.writeLenderDueDate')!,
+        EN.get('config.field.defaults.lenderString')!,
+      ],
+    ],
   ];
   for (const [label, patch, expected] of damagedConfigs) {
     test(`stored configuration with ${label}: repaired with a one-line notice, no crash`, async () => {
-      const config = label === 'empty {}' ? {} : { ...stack.institutionConfig, ...(patch as object) };
+      const config =
+        label === 'empty {}' ? {} : { ...stack.institutionConfig, ...(patch as object) };
       const c = caseOf('01');
       const s = await open({ config, requests: [c.alma_request] });
       await openPage(s, 'config');
       const notice = await s.app.locator('[data-testid="config-repaired"]').innerText();
-      for (const text of expected) assert.ok(notice.includes(text), `notice mentions ${text}: ${notice}`);
+      for (const text of expected)
+        assert.ok(notice.includes(text), `notice mentions ${text}: ${notice}`);
       assert.equal(notice.split('\n').length, 1, 'one line');
       // The panel still works with the repaired configuration.
       await s.app.locator('[data-testid="back"]').click();
@@ -296,8 +445,22 @@ describe('configuration page, settings page and languages', () => {
 
   const damagedSettings: [string, unknown, string][] = [
     ['empty {}', {}, EN.get('settings.repairedAll')!],
-    ['unknown keys', { version: 1, confirmActions: true, autoApplyRenewals: false, bulkPageSize: 50, theme: 'dark' }, 'theme'],
-    ['wrong types', { version: 1, confirmActions: 'no', autoApplyRenewals: false, bulkPageSize: 500 }, EN.get('settings.field.bulkPageSize')!],
+    [
+      'unknown keys',
+      {
+        version: 1,
+        confirmActions: true,
+        autoApplyRenewals: false,
+        bulkPageSize: 50,
+        theme: 'dark',
+      },
+      'theme',
+    ],
+    [
+      'wrong types',
+      { version: 1, confirmActions: 'no', autoApplyRenewals: false, bulkPageSize: 500 },
+      EN.get('settings.field.bulkPageSize')!,
+    ],
   ];
   for (const [label, settings, expected] of damagedSettings) {
     test(`stored settings with ${label}: repaired with a one-line notice, defaults shown, no crash`, async () => {
@@ -306,12 +469,22 @@ describe('configuration page, settings page and languages', () => {
       const notice = await s.app.locator('[data-testid="settings-repaired"]').innerText();
       assert.ok(notice.includes(expected), `notice mentions ${expected}: ${notice}`);
       assert.equal(notice.split('\n').length, 1, 'one line');
-      assert.equal(await s.app.locator('[data-testid="field-confirmActions"] button[role="switch"]').getAttribute('aria-checked'), 'true');
+      assert.equal(
+        await s.app
+          .locator('[data-testid="field-confirmActions"] button[role="switch"]')
+          .getAttribute('aria-checked'),
+        'true',
+      );
       assert.equal(await s.app.locator('[data-testid="field-bulkPageSize"]').inputValue(), '50');
       // Saving writes the clean shape back.
       await s.app.locator('[data-testid="settings-save"]').click();
       await s.app.locator('[data-testid="settings-saved"]').waitFor();
-      assert.deepEqual((await stack.state()).settings, { version: 1, confirmActions: true, autoApplyRenewals: false, bulkPageSize: 50 });
+      assert.deepEqual((await stack.state()).settings, {
+        version: 1,
+        confirmActions: true,
+        autoApplyRenewals: false,
+        bulkPageSize: 50,
+      });
       assert.deepEqual(s.errors, []);
     });
   }
@@ -321,10 +494,19 @@ describe('configuration page, settings page and languages', () => {
     await openPage(s, 'config');
     await s.app.locator('[data-testid="test-connection"]').click();
     await s.app.locator('[data-testid="test-step"][data-step="oclc"][data-state="ok"]').waitFor();
-    const states = await s.app.locator('[data-testid="test-step"]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-step')}:${e.getAttribute('data-state')}`));
+    const states = await s.app
+      .locator('[data-testid="test-step"]')
+      .evaluateAll((els) =>
+        els.map((e) => `${e.getAttribute('data-step')}:${e.getAttribute('data-state')}`),
+      );
     assert.deepEqual(states, ['config:ok', 'jwt:ok', 'proxy:ok', 'oclc:ok']);
     const state = await stack.state();
-    assert.ok(state.worldshare.calls.some((c) => c.method === 'GET' && c.query['referenceId'] === 'connection-test'), 'the probe reached WorldShare');
+    assert.ok(
+      state.worldshare.calls.some(
+        (c) => c.method === 'GET' && c.query['referenceId'] === 'connection-test',
+      ),
+      'the probe reached WorldShare',
+    );
     assert.equal(state.worldshare.requests.length, 0, 'nothing created');
   });
 
@@ -345,16 +527,29 @@ describe('configuration page, settings page and languages', () => {
     assert.equal(state.worldshare.tokenRequests.length, 1, 'the app asked OCLC for a token');
   });
 
-  test('Test connection with the hosted proxy and a wrong secret: step 4 fails with OCLC\'s reason', async () => {
+  test("Test connection with the hosted proxy and a wrong secret: step 4 fails with OCLC's reason", async () => {
     const s = await open({ config: hostedConfig('not-the-secret') });
     await openPage(s, 'config');
     await s.app.locator('[data-testid="test-connection"]').click();
     const failed = s.app.locator('[data-testid="test-step"][data-state="failed"]');
     await failed.waitFor();
     assert.equal(await failed.getAttribute('data-step'), 'oclc');
-    assert.equal(await failed.locator('[data-testid="test-reason"]').getAttribute('data-failure'), 'token-failed');
-    assert.equal(await s.app.locator('[data-testid="test-step"][data-step="proxy"]').getAttribute('data-state'), 'ok');
-    assert.ok(!(await stack.state()).worldshare.calls.some((c) => c.query['referenceId'] === 'connection-test'), 'WorldShare not read without a token');
+    assert.equal(
+      await failed.locator('[data-testid="test-reason"]').getAttribute('data-failure'),
+      'token-failed',
+    );
+    assert.equal(
+      await s.app
+        .locator('[data-testid="test-step"][data-step="proxy"]')
+        .getAttribute('data-state'),
+      'ok',
+    );
+    assert.ok(
+      !(await stack.state()).worldshare.calls.some(
+        (c) => c.query['referenceId'] === 'connection-test',
+      ),
+      'WorldShare not read without a token',
+    );
   });
 
   test('Test connection names the failing step: a wrong proxy address fails step 3', async () => {
@@ -365,11 +560,24 @@ describe('configuration page, settings page and languages', () => {
     const failed = s.app.locator('[data-testid="test-step"][data-state="failed"]');
     await failed.waitFor();
     assert.equal(await failed.getAttribute('data-step'), 'proxy');
-    assert.equal(await failed.locator('[data-testid="test-reason"]').getAttribute('data-failure'), 'unreachable');
+    assert.equal(
+      await failed.locator('[data-testid="test-reason"]').getAttribute('data-failure'),
+      'unreachable',
+    );
     assert.match(await failed.innerText(), /127\.0\.0\.1:9/);
-    assert.equal(await s.app.locator('[data-testid="test-step"][data-step="oclc"]').getAttribute('data-state'), 'skipped');
-    assert.equal(await s.app.locator('[data-testid="test-step"][data-step="jwt"]').getAttribute('data-state'), 'ok');
-    assert.deepEqual((await stack.state()).config, stack.institutionConfig, 'testing saves nothing');
+    assert.equal(
+      await s.app.locator('[data-testid="test-step"][data-step="oclc"]').getAttribute('data-state'),
+      'skipped',
+    );
+    assert.equal(
+      await s.app.locator('[data-testid="test-step"][data-step="jwt"]').getAttribute('data-state'),
+      'ok',
+    );
+    assert.deepEqual(
+      (await stack.state()).config,
+      stack.institutionConfig,
+      'testing saves nothing',
+    );
   });
 
   test('Test connection names the failing step: a token the proxy does not trust fails step 3 with its reason', async () => {
@@ -379,7 +587,10 @@ describe('configuration page, settings page and languages', () => {
     const failed = s.app.locator('[data-testid="test-step"][data-state="failed"]');
     await failed.waitFor();
     assert.equal(await failed.getAttribute('data-step'), 'proxy');
-    assert.equal(await failed.locator('[data-testid="test-reason"]').getAttribute('data-failure'), 'jwt-refused');
+    assert.equal(
+      await failed.locator('[data-testid="test-reason"]').getAttribute('data-failure'),
+      'jwt-refused',
+    );
   });
 
   test('Test connection names the failing step: an incomplete configuration fails step 1 and lists the fields', async () => {
@@ -390,7 +601,10 @@ describe('configuration page, settings page and languages', () => {
     const failed = s.app.locator('[data-testid="test-step"][data-state="failed"]');
     await failed.waitFor();
     assert.equal(await failed.getAttribute('data-step'), 'config');
-    assert.match(await failed.innerText(), new RegExp(EN.get('config.field.worldshare.registryId')!));
+    assert.match(
+      await failed.innerText(),
+      new RegExp(EN.get('config.field.worldshare.registryId')!),
+    );
     assert.equal((await stack.state()).worldshare.calls.length, 0, 'nothing sent');
   });
 
@@ -413,23 +627,41 @@ describe('configuration page, settings page and languages', () => {
   }
 
   function leftovers(visible: string): string[] {
-    return englishFragments().filter((f) => new RegExp(`(^|[^\\p{L}])${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}])`, 'u').test(visible));
+    return englishFragments().filter((f) =>
+      new RegExp(`(^|[^\\p{L}])${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}])`, 'u').test(
+        visible,
+      ),
+    );
   }
 
   test('the Spanish UI (Alma language es) shows no English left-overs on the panel', async () => {
     assert.ok(englishFragments().length > 100, 'the check has English to look for');
-    assert.ok(leftovers(`x ${EN.get('export.noPatronData')} y`).includes(EN.get('export.noPatronData')!.replace(/\.$/, '')), 'the check finds English');
+    assert.ok(
+      leftovers(`x ${EN.get('export.noPatronData')} y`).includes(
+        EN.get('export.noPatronData')!.replace(/\.$/, ''),
+      ),
+      'the check finds English',
+    );
 
     const list = requestsOf('01', '02', '05', '09');
     const x = exportedAndLoaned();
-    const s = await open({ lang: 'es', requests: [...list, x.request], loans: x.loans, worldshare: x.worldshare });
+    const s = await open({
+      lang: 'es',
+      requests: [...list, x.request],
+      loans: x.loans,
+      worldshare: x.worldshare,
+    });
     const panel = s.app.locator('app-panel');
 
     // A task list of several requests.
     await stack.page({ entities: ['01', '02', '05', '09'].map((id) => caseOf(id).entity) });
     await s.app.locator('[data-testid="request-card"]').nth(3).waitFor();
     await s.app.locator('[data-testid="citation-title"]').nth(3).waitFor();
-    assert.equal(await s.app.locator('html').getAttribute('lang'), 'es', 'the page says its language');
+    assert.equal(
+      await s.app.locator('html').getAttribute('lang'),
+      'es',
+      'the page says its language',
+    );
     const screens: [string, string][] = [['task list', await panel.innerText()]];
 
     // One request ready to export, with its preview.
@@ -462,13 +694,20 @@ describe('configuration page, settings page and languages', () => {
     const s = await open({ lang: 'es' });
     for (const route of ['settings', 'config', 'help'] as const) {
       await openPage(s, route);
-      await s.app.locator('h1', { hasText: ES.get(`${route === 'config' ? 'config' : route}.title`)! }).waitFor();
+      await s.app
+        .locator('h1', { hasText: ES.get(`${route === 'config' ? 'config' : route}.title`)! })
+        .waitFor();
       if (route === 'config') {
         await s.app.locator('[data-testid="test-connection"]').click();
-        await s.app.locator('[data-testid="test-step"][data-step="oclc"][data-state="ok"]').waitFor();
+        await s.app
+          .locator('[data-testid="test-step"][data-step="oclc"][data-state="ok"]')
+          .waitFor();
       }
       const text = await s.app.locator('main').innerText();
-      assert.deepEqual(leftovers(text).map((f) => `${route}: "${f}"`), []);
+      assert.deepEqual(
+        leftovers(text).map((f) => `${route}: "${f}"`),
+        [],
+      );
     }
   });
 });

@@ -20,7 +20,11 @@ function newestMtime(path) {
 export function isBuildFresh() {
   if (!existsSync(buildIndex)) return false;
   const built = statSync(buildIndex).mtimeMs;
-  const sources = [join(root, 'cloudapp'), join(root, 'manifest.json'), join(root, 'package-lock.json')];
+  const sources = [
+    join(root, 'cloudapp'),
+    join(root, 'manifest.json'),
+    join(root, 'package-lock.json'),
+  ];
   return sources.filter(existsSync).every((p) => newestMtime(p) <= built);
 }
 
@@ -36,4 +40,5 @@ export function buildApp({ force = false } = {}) {
   if (!existsSync(buildIndex)) throw new Error('eca build produced no build/index.html');
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) buildApp({ force: process.argv.includes('--force') });
+if (process.argv[1] === fileURLToPath(import.meta.url))
+  buildApp({ force: process.argv.includes('--force') });

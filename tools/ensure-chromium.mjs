@@ -11,13 +11,18 @@ export function ensureChromium() {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (isRoot && existsSync('/usr/bin/apt-get')) {
     console.log('[setup] installing Debian chromium');
-    execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', {
-      stdio: 'inherit',
-      shell: '/bin/bash',
-    });
+    execSync(
+      'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium',
+      {
+        stdio: 'inherit',
+        shell: '/bin/bash',
+      },
+    );
   }
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}. Install Debian's "chromium" package (apt-get install chromium) or set CHROME_BIN.`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}. Install Debian's "chromium" package (apt-get install chromium) or set CHROME_BIN.`,
+    );
   }
   return CHROMIUM;
 }

@@ -13,11 +13,16 @@ export function ensurePostgres() {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (isRoot && existsSync('/usr/bin/apt-get')) {
     console.log('[setup] installing Debian postgresql');
-    execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql', { stdio: 'inherit', shell: '/bin/bash' });
+    execSync(
+      'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql',
+      { stdio: 'inherit', shell: '/bin/bash' },
+    );
   }
   const bin = findPgBin();
   if (!bin) {
-    throw new Error('PostgreSQL not found under /usr/lib/postgresql/*/bin. Install Debian\'s "postgresql" package (apt-get install postgresql) or set PG_BIN.');
+    throw new Error(
+      'PostgreSQL not found under /usr/lib/postgresql/*/bin. Install Debian\'s "postgresql" package (apt-get install postgresql) or set PG_BIN.',
+    );
   }
   return bin;
 }

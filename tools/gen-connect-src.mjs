@@ -7,7 +7,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const GENERATED_FILE = join(root, 'cloudapp', 'src', 'app', 'domain', 'manifest-connect-src.ts');
+export const GENERATED_FILE = join(
+  root,
+  'cloudapp',
+  'src',
+  'app',
+  'domain',
+  'manifest-connect-src.ts',
+);
 
 /** The TypeScript text for the given connectSrc list. */
 export function connectSrcModule(connectSrc) {
@@ -26,7 +33,8 @@ ${items}
 export function generateConnectSrc() {
   const manifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8'));
   const list = manifest.contentSecurity?.connectSrc ?? [];
-  if (!Array.isArray(list) || list.some((s) => typeof s !== 'string')) throw new Error('manifest.json: contentSecurity.connectSrc must be a list of strings');
+  if (!Array.isArray(list) || list.some((s) => typeof s !== 'string'))
+    throw new Error('manifest.json: contentSecurity.connectSrc must be a list of strings');
   const text = connectSrcModule(list);
   let current = '';
   try {
@@ -40,5 +48,7 @@ export function generateConnectSrc() {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  console.log(generateConnectSrc() ? `[connect-src] wrote ${GENERATED_FILE}` : '[connect-src] up to date');
+  console.log(
+    generateConnectSrc() ? `[connect-src] wrote ${GENERATED_FILE}` : '[connect-src] up to date',
+  );
 }

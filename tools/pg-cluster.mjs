@@ -17,7 +17,9 @@ export function findPgBin() {
   if (process.env.PG_BIN) return process.env.PG_BIN;
   const base = '/usr/lib/postgresql';
   if (!existsSync(base)) return undefined;
-  const versions = readdirSync(base).filter((v) => existsSync(join(base, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
+  const versions = readdirSync(base)
+    .filter((v) => existsSync(join(base, v, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a));
   return versions.length ? join(base, versions[0], 'bin') : undefined;
 }
 
@@ -47,7 +49,10 @@ function lookupUid(name) {
  */
 export async function startPgCluster({ durable = false } = {}) {
   const bin = findPgBin();
-  if (!bin) throw new Error('PostgreSQL server binaries not found (install Debian\'s "postgresql" package: node tools/ensure-postgres.mjs, or set PG_BIN)');
+  if (!bin)
+    throw new Error(
+      'PostgreSQL server binaries not found (install Debian\'s "postgresql" package: node tools/ensure-postgres.mjs, or set PG_BIN)',
+    );
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const dir = mkdtempSync(join(tmpdir(), 'wsb-pg-'));
   const data = join(dir, 'data');
@@ -57,26 +62,57 @@ export async function startPgCluster({ durable = false } = {}) {
       owner = lookupUid('postgres');
     } catch {
       rmSync(dir, { recursive: true, force: true });
-      throw new Error('running as root but there is no "postgres" user to run PostgreSQL as (Debian\'s postgresql package creates it)');
+      throw new Error(
+        'running as root but there is no "postgres" user to run PostgreSQL as (Debian\'s postgresql package creates it)',
+      );
     }
     chownSync(dir, owner.uid, owner.gid);
   }
   const run = (cmd, args) =>
-    execFileSync(join(bin, cmd), args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', cwd: dir, ...(owner ? { uid: owner.uid, gid: owner.gid } : {}), env: { ...process.env, LC_ALL: 'C' } });
+    execFileSync(join(bin, cmd), args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      encoding: 'utf8',
+      cwd: dir,
+      ...(owner ? { uid: owner.uid, gid: owner.gid } : {}),
+      env: { ...process.env, LC_ALL: 'C' },
+    });
   const port = await freePort();
   try {
-    run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--no-instructions']);
+    run('initdb', [
+      '-D',
+      data,
+      '-U',
+      'postgres',
+      '--auth=trust',
+      '--no-sync',
+      '-E',
+      'UTF8',
+      '--no-instructions',
+    ]);
     run('pg_ctl', [
-      '-D', data, '-l', join(dir, 'log'), '-w', '-t', '60',
-      '-o', `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c max_connections=200${durable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off'}`,
+      '-D',
+      data,
+      '-l',
+      join(dir, 'log'),
+      '-w',
+      '-t',
+      '60',
+      '-o',
+      `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c max_connections=200${durable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off'}`,
       'start',
     ]);
   } catch (e) {
     const detail = `${e.stderr ?? ''}${e.stdout ?? ''}`.trim();
     let log = '';
-    try { log = readFileSync(join(dir, 'log'), 'utf8').split('\n').slice(-20).join('\n'); } catch { /* no log yet */ }
+    try {
+      log = readFileSync(join(dir, 'log'), 'utf8').split('\n').slice(-20).join('\n');
+    } catch {
+      /* no log yet */
+    }
     rmSync(dir, { recursive: true, force: true });
-    throw new Error(`PostgreSQL could not be started: ${detail || e.message}${log ? `\n${log}` : ''}`);
+    throw new Error(
+      `PostgreSQL could not be started: ${detail || e.message}${log ? `\n${log}` : ''}`,
+    );
   }
   let stopped = false;
   return {
@@ -84,7 +120,11 @@ export async function startPgCluster({ durable = false } = {}) {
     stop() {
       if (stopped) return;
       stopped = true;
-      try { run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']); } catch { /* already gone */ }
+      try {
+        run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+      } catch {
+        /* already gone */
+      }
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -92,14 +132,20 @@ export async function startPgCluster({ durable = false } = {}) {
 
 // `node tools/pg-cluster.mjs`: starts a cluster, prints its URL, stops it on Ctrl-C.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  startPgCluster().then((cluster) => {
-    console.log(cluster.url);
-    const stop = () => { cluster.stop(); process.exit(0); };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-    setInterval(() => {}, 1 << 30);
-  }, (e) => {
-    console.error(e.message);
-    process.exit(1);
-  });
+  startPgCluster().then(
+    (cluster) => {
+      console.log(cluster.url);
+      const stop = () => {
+        cluster.stop();
+        process.exit(0);
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+      setInterval(() => {}, 1 << 30);
+    },
+    (e) => {
+      console.error(e.message);
+      process.exit(1);
+    },
+  );
 }

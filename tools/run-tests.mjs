@@ -34,33 +34,56 @@ function findFiles(dir, suffix) {
 }
 
 function run(cmd, args, env = {}) {
-  const res = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const res = spawnSync(cmd, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
   return res.status ?? 1;
 }
 
 function runKarma() {
   const summaryFile = join(tmp, 'unit.json');
-  const code = run('flock', ['.ng.lock', 'npx', 'eca', 'test', '--watch=false', '--karma-config=karma.conf.js'], {
-    KARMA_SUMMARY_FILE: summaryFile,
-    CHROME_BIN: ensureChromium(),
-  });
-  if (!existsSync(summaryFile)) return { passed: 0, failed: 1, note: `karma exited ${code} without a summary` };
+  const code = run(
+    'flock',
+    ['.ng.lock', 'npx', 'eca', 'test', '--watch=false', '--karma-config=karma.conf.js'],
+    {
+      KARMA_SUMMARY_FILE: summaryFile,
+      CHROME_BIN: ensureChromium(),
+    },
+  );
+  if (!existsSync(summaryFile))
+    return { passed: 0, failed: 1, note: `karma exited ${code} without a summary` };
   const s = JSON.parse(readFileSync(summaryFile, 'utf8'));
   const failed = s.failed + (s.error || (code !== 0 && s.failed === 0) ? 1 : 0);
-  return { passed: s.passed, failed, note: s.error ? 'karma reported an error outside the specs' : '' };
+  return {
+    passed: s.passed,
+    failed,
+    note: s.error ? 'karma reported an error outside the specs' : '',
+  };
 }
 
 function runNodeTests(name, files, extraArgs = [], env = {}) {
   if (files.length === 0) return { passed: 0, failed: 0, note: 'no test files' };
   const tap = join(tmp, `${name}.tap`);
-  const code = run(process.execPath, [
-    '--import', 'tsx', '--test', ...extraArgs,
-    '--test-reporter=spec', '--test-reporter-destination=stdout',
-    '--test-reporter=tap', `--test-reporter-destination=${tap}`,
-    ...files.map((f) => relative(root, f)),
-  ], { CHROME_BIN: process.env.CHROME_BIN || '/usr/bin/chromium', ...env });
+  const code = run(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--test',
+      ...extraArgs,
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
+      ...files.map((f) => relative(root, f)),
+    ],
+    { CHROME_BIN: process.env.CHROME_BIN || '/usr/bin/chromium', ...env },
+  );
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
-  const count = (label) => Number((text.match(new RegExp(`^# ${label} (\\d+)$`, 'm')) || [])[1] || 0);
+  const count = (label) =>
+    Number((text.match(new RegExp(`^# ${label} (\\d+)$`, 'm')) || [])[1] || 0);
   const passed = count('pass');
   let failed = count('fail') + count('cancelled');
   if (code !== 0 && failed === 0) failed = 1;
@@ -72,9 +95,17 @@ function runTypeChecks() {
   let failed = 0;
   const failures = [];
   for (const project of ['tsconfig.json', 'proxy/tsconfig.json', 'sim/tsconfig.json']) {
-    const code = run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', project]);
+    const code = run(process.execPath, [
+      join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
+      '--noEmit',
+      '-p',
+      project,
+    ]);
     if (code === 0) passed++;
-    else { failed++; failures.push(project); }
+    else {
+      failed++;
+      failures.push(project);
+    }
   }
   return { passed, failed, note: failures.length ? `type errors in ${failures.join(', ')}` : '' };
 }
@@ -82,7 +113,8 @@ function runTypeChecks() {
 const suites = {
   types: () => runTypeChecks(),
   unit: () => runKarma(),
-  contract: () => runNodeTests('contract', findFiles(join(root, 'cloudapp', 'src'), '.contract.test.ts')),
+  contract: () =>
+    runNodeTests('contract', findFiles(join(root, 'cloudapp', 'src'), '.contract.test.ts')),
   proxy: async () => {
     // One cluster for every proxy test file; each test makes its own database in it. Should it not
     // start, the PostgreSQL tests try once more themselves and fail with the reason (never skip).
@@ -94,7 +126,12 @@ const suites = {
       console.error(`[proxy] PostgreSQL unavailable, its store tests will fail: ${e.message}`);
     }
     try {
-      return runNodeTests('proxy', findFiles(join(root, 'proxy', 'src'), '.test.ts'), [], cluster ? { [TEST_DATABASE_URL_VAR]: cluster.url } : {});
+      return runNodeTests(
+        'proxy',
+        findFiles(join(root, 'proxy', 'src'), '.test.ts'),
+        [],
+        cluster ? { [TEST_DATABASE_URL_VAR]: cluster.url } : {},
+      );
     } finally {
       cluster?.stop();
     }
@@ -111,7 +148,11 @@ const suites = {
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = wanted.length ? wanted : Object.keys(suites);
-for (const n of names) if (!suites[n]) { console.error(`unknown suite "${n}"; known: ${Object.keys(suites).join(', ')}`); process.exit(2); }
+for (const n of names)
+  if (!suites[n]) {
+    console.error(`unknown suite "${n}"; known: ${Object.keys(suites).join(', ')}`);
+    process.exit(2);
+  }
 
 ensureInstall();
 rmSync(tmp, { recursive: true, force: true });
@@ -123,10 +164,16 @@ const lines = [];
 for (const n of names) {
   console.log(`\n=== ${n} ===`);
   let r;
-  try { r = await suites[n](); } catch (e) { r = { passed: 0, failed: 1, note: String(e && e.message || e) }; }
+  try {
+    r = await suites[n]();
+  } catch (e) {
+    r = { passed: 0, failed: 1, note: String((e && e.message) || e) };
+  }
   passed += r.passed;
   failed += r.failed;
-  lines.push(`${n.padEnd(8)} ${String(r.passed).padStart(4)} passed, ${String(r.failed).padStart(3)} failed${r.note ? `  (${r.note})` : ''}`);
+  lines.push(
+    `${n.padEnd(8)} ${String(r.passed).padStart(4)} passed, ${String(r.failed).padStart(3)} failed${r.note ? `  (${r.note})` : ''}`,
+  );
 }
 console.log('\n' + lines.join('\n'));
 console.log(`${passed} passed, ${failed} failed`);

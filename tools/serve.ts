@@ -12,7 +12,12 @@ if (!Number.isInteger(port) || port <= 0 || port > 65532) {
 }
 
 async function main(): Promise<void> {
-  const stack = await startStack({ port, appPort: port + 1, oclcPort: port + 2, proxyPort: port + 3 });
+  const stack = await startStack({
+    port,
+    appPort: port + 1,
+    oclcPort: port + 2,
+    proxyPort: port + 3,
+  });
   const state = await stack.state();
   const first = state.alma.requests[0];
   if (first) await stack.page({ requestIds: [String(first.request_id)] });

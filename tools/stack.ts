@@ -56,8 +56,20 @@ export interface Stack {
 
 /** The shape of `GET /__sim/state`. */
 export interface SimSnapshot {
-  alma: { requests: Record<string, any>[]; loans: Record<string, any>[]; calls: Call[]; patronNotifications?: Record<string, any>[] };
-  worldshare: { requests: Record<string, any>[]; messages: Record<string, any>[]; pushes: LenderPush[]; calls: Call[]; tokenRequests: Call[]; patronDataReceived?: boolean };
+  alma: {
+    requests: Record<string, any>[];
+    loans: Record<string, any>[];
+    calls: Call[];
+    patronNotifications?: Record<string, any>[];
+  };
+  worldshare: {
+    requests: Record<string, any>[];
+    messages: Record<string, any>[];
+    pushes: LenderPush[];
+    calls: Call[];
+    tokenRequests: Call[];
+    patronDataReceived?: boolean;
+  };
   config: Record<string, unknown>;
   /** The default staff user's settings and Cloud App store. */
   settings: Record<string, unknown>;
@@ -66,7 +78,6 @@ export interface SimSnapshot {
   stores: Record<string, Record<string, unknown>>;
   settingsByUser: Record<string, Record<string, unknown>>;
 }
-
 
 export interface Call {
   t: number;
@@ -93,10 +104,29 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   });
   // Each institution's ISO 18626 inbox secret: generated per stack, given to the proxy (which
   // checks it) and to the fake lender (which sends it with every push).
-  const inboxSecrets = new Map(sim.oclcInstitutions.map((i) => [i.instCode, randomBytes(24).toString('base64url')]));
-  const institutions: Record<string, { wskey: string; secret: string; registryId: string; scopes: string; symbol: string; inboxSecret: string }> = {};
+  const inboxSecrets = new Map(
+    sim.oclcInstitutions.map((i) => [i.instCode, randomBytes(24).toString('base64url')]),
+  );
+  const institutions: Record<
+    string,
+    {
+      wskey: string;
+      secret: string;
+      registryId: string;
+      scopes: string;
+      symbol: string;
+      inboxSecret: string;
+    }
+  > = {};
   for (const i of sim.oclcInstitutions) {
-    institutions[i.instCode] = { wskey: i.wskey, secret: i.secret, registryId: i.registryId, scopes: i.scopes, symbol: i.symbol, inboxSecret: inboxSecrets.get(i.instCode)! };
+    institutions[i.instCode] = {
+      wskey: i.wskey,
+      secret: i.secret,
+      registryId: i.registryId,
+      scopes: i.scopes,
+      symbol: i.symbol,
+      inboxSecret: inboxSecrets.get(i.instCode)!,
+    };
   }
   // The proxy's SQLite store lives in a folder of the stack's own, so a reset can empty it.
   const proxyDataDir = mkdtempSync(join(tmpdir(), 'wsb-proxy-store-'));
@@ -123,13 +153,25 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     throw e;
   }
   for (const i of sim.oclcInstitutions) {
-    sim.setRequesterEndpoint(i.instCode, { url: `${proxy.url}/iso18626/${encodeURIComponent(i.instCode)}`, username: i.instCode, password: inboxSecrets.get(i.instCode)! });
+    sim.setRequesterEndpoint(i.instCode, {
+      url: `${proxy.url}/iso18626/${encodeURIComponent(i.instCode)}`,
+      username: i.instCode,
+      password: inboxSecrets.get(i.instCode)!,
+    });
   }
-  const inst = sim.oclcInstitutions.find((i) => i.instCode === sim.instCode) ?? sim.oclcInstitutions[0];
+  const inst =
+    sim.oclcInstitutions.find((i) => i.instCode === sim.instCode) ?? sim.oclcInstitutions[0];
   const institutionConfig = {
     version: 1,
     proxy: { mode: 'own', url: proxy.url, wskey: '', secret: '' },
-    worldshare: { registryId: inst.registryId, symbol: inst.symbol, illBaseUrl: sim.oclcUrl, isoPath: '/ILL/iso18626', oauthScopes: inst.scopes, oauthTokenUrl: `${sim.oclcUrl}/token` },
+    worldshare: {
+      registryId: inst.registryId,
+      symbol: inst.symbol,
+      illBaseUrl: sim.oclcUrl,
+      isoPath: '/ILL/iso18626',
+      oauthScopes: inst.scopes,
+      oauthTokenUrl: `${sim.oclcUrl}/token`,
+    },
     defaults: { maxCost: 25, currency: 'USD', lenderString: '148456, 116402', neededByDays: 30 },
     almaPartnerCode: 'WSILL',
     cancelReasonCode: 'ILL_CLOSED_IN_WORLDSHARE',
@@ -137,12 +179,31 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     removeRequestOnCancel: true,
     staleAfterDays: 30,
     worldshareCallsPerSecond: 5,
-    analytics: { reportPath: '', columnOrder: 'requestId,userId,externalId,partnerCode,status,lastModified' },
+    analytics: {
+      reportPath: '',
+      columnOrder: 'requestId,userId,externalId,partnerCode,status,lastModified',
+    },
     almaCallLimits: { concurrent: 10, perWindow: 25, windowSeconds: 5 },
     // ---- The library's own ILL addresses ----
     library: {
-      billingAddress: { attention: 'Interlibrary Loan, Accounts', address1: '100 Library Way', address2: '', locality: 'Springfield', region: 'OH', postal: '45501', country: 'US' },
-      deliveryAddress: { attention: 'Interlibrary Loan', address1: '100 Library Way, Dock B', address2: '', locality: 'Springfield', region: 'OH', postal: '45501', country: 'US' },
+      billingAddress: {
+        attention: 'Interlibrary Loan, Accounts',
+        address1: '100 Library Way',
+        address2: '',
+        locality: 'Springfield',
+        region: 'OH',
+        postal: '45501',
+        country: 'US',
+      },
+      deliveryAddress: {
+        attention: 'Interlibrary Loan',
+        address1: '100 Library Way, Dock B',
+        address2: '',
+        locality: 'Springfield',
+        region: 'OH',
+        postal: '45501',
+        country: 'US',
+      },
     },
     timeZone: 'America/New_York',
   };
@@ -154,11 +215,16 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   sim.setDefaultConfig(institutionConfig);
 
   const control = async (path: string, body?: unknown): Promise<any> => {
-    const res = await fetch(`${sim.hostUrl}${path}`, body === undefined ? {} : {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+    const res = await fetch(
+      `${sim.hostUrl}${path}`,
+      body === undefined
+        ? {}
+        : {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          },
+    );
     if (!res.ok) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
     return res.json();
   };
@@ -166,13 +232,19 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const stack: Stack = {
     sim,
     proxyUrl: proxy.url,
-    inbox: { url: `${proxy.url}/iso18626/${inst.instCode}`, username: inst.instCode, password: institutions[inst.instCode].inboxSecret },
+    inbox: {
+      url: `${proxy.url}/iso18626/${inst.instCode}`,
+      username: inst.instCode,
+      password: institutions[inst.instCode].inboxSecret,
+    },
     institutionConfig,
     reset: async (body = {}) => {
       emptyProxyStore(proxyDataDir);
       await control('/__sim/reset', body);
     },
-    page: async (body) => { await control('/__sim/page', body); },
+    page: async (body) => {
+      await control('/__sim/page', body);
+    },
     state: () => control('/__sim/state'),
     lenderSend: (requestId, xml) => control('/__sim/lender/send', { requestId, xml }),
     close: async () => {
@@ -194,7 +266,13 @@ function emptyProxyStore(dataDir: string): void {
   const db = new Database(join(dataDir, 'proxy.sqlite'), { fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');
-    const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name));
+    const tables = new Set(
+      (
+        db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
+          name: string;
+        }[]
+      ).map((t) => t.name),
+    );
     for (const table of ['idempotency_keys', 'lender_messages']) {
       if (tables.has(table)) db.prepare(`DELETE FROM ${table}`).run();
     }

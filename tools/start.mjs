@@ -9,6 +9,9 @@ import { buildApp } from './build-app.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 ensureInstall();
 buildApp();
-const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'tools', 'serve.ts')], { cwd: root, stdio: 'inherit' });
+const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'tools', 'serve.ts')], {
+  cwd: root,
+  stdio: 'inherit',
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));

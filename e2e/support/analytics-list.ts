@@ -7,7 +7,8 @@
 const USERS = ['P1000231', 'P1000232', 'P1000233', 'P1000234'];
 
 /** The report the simulator serves by default (sim/src/seed/analytics.ts). */
-export const SIM_REPORT_PATH = '/shared/Sim University/Reports/WorldShare Bridge/Exported borrowing requests';
+export const SIM_REPORT_PATH =
+  '/shared/Sim University/Reports/WorldShare Bridge/Exported borrowing requests';
 
 export interface AnalyticsList {
   /** Alma records for `/__sim/reset` `requests` (the exported ones first). */
@@ -33,7 +34,12 @@ export interface AnalyticsList {
  * (not in the report) and, with `otherPartner`, one sent to another partner (in the report, to be left
  * out; it makes the report one row longer than `count`).
  */
-export function generateAnalyticsList(count: number, closedEvery = 25, staleEvery = 40, otherPartner = false): AnalyticsList {
+export function generateAnalyticsList(
+  count: number,
+  closedEvery = 25,
+  staleEvery = 40,
+  otherPartner = false,
+): AnalyticsList {
   const requests: Record<string, any>[] = [];
   const worldshare: Record<string, any>[] = [];
   const closedIds: string[] = [];
@@ -58,7 +64,11 @@ export function generateAnalyticsList(count: number, closedEvery = 25, staleEver
       last_interest_date: '2027-06-30Z',
       last_modified_date: stale ? '2025-01-15Z' : `${recent}Z`,
     });
-    worldshare.push({ requestId: wsId, referenceId: requestId, requestStatus: closed ? 'CLOSED' : 'PENDING' });
+    worldshare.push({
+      requestId: wsId,
+      referenceId: requestId,
+      requestStatus: closed ? 'CLOSED' : 'PENDING',
+    });
     if (closed) {
       closedIds.push(requestId);
       lenderStatuses.set(wsId, 'Unfilled');
@@ -71,13 +81,26 @@ export function generateAnalyticsList(count: number, closedEvery = 25, staleEver
       expected.set(requestId, 'active');
     }
   }
-  if (otherPartner) requests.push({
-    request_id: '8899999998', external_id: '699999998', partner: { value: 'RAPIDO', desc: 'Other network' }, status: { value: 'REQUEST_SENT', desc: 'Request sent to partner' },
-    format: { value: 'PHYSICAL' }, citation_type: { value: 'BK' }, requester: { value: USERS[0] }, title: 'Another partner',
-  });
+  if (otherPartner)
+    requests.push({
+      request_id: '8899999998',
+      external_id: '699999998',
+      partner: { value: 'RAPIDO', desc: 'Other network' },
+      status: { value: 'REQUEST_SENT', desc: 'Request sent to partner' },
+      format: { value: 'PHYSICAL' },
+      citation_type: { value: 'BK' },
+      requester: { value: USERS[0] },
+      title: 'Another partner',
+    });
   requests.push({
-    request_id: '8899999999', external_id: null, partner: null, status: { value: 'READY_TO_SEND', desc: 'Ready to be sent' },
-    format: { value: 'PHYSICAL' }, citation_type: { value: 'BK' }, requester: { value: USERS[0] }, title: 'Never exported',
+    request_id: '8899999999',
+    external_id: null,
+    partner: null,
+    status: { value: 'READY_TO_SEND', desc: 'Ready to be sent' },
+    format: { value: 'PHYSICAL' },
+    citation_type: { value: 'BK' },
+    requester: { value: USERS[0] },
+    title: 'Never exported',
   });
   return { requests, worldshare, closedIds, staleIds, expected, lenderStatuses, exported: count };
 }
@@ -87,20 +110,30 @@ export function lenderMessage(worldShareRequestId: string, status: string, at: s
   const ns = 'http://illtransactions.org/2013/iso18626';
   const agency = (tag: string, value: string) =>
     `<ns1:${tag}><ns1:agencyIdType ns1:scheme="http://illtransactions.org/ISO18626/OpenCodeList/AgencyIdTypeList-V1.0">ISIL</ns1:agencyIdType><ns1:agencyIdValue>${value}</ns1:agencyIdValue></ns1:${tag}>`;
-  return `<?xml version="1.0" encoding="UTF-8"?><ns1:ISO18626Message ns1:version="v1_2_2017" xmlns:ns1="${ns}"><ns1:supplyingAgencyMessage><ns1:header>` +
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?><ns1:ISO18626Message ns1:version="v1_2_2017" xmlns:ns1="${ns}"><ns1:supplyingAgencyMessage><ns1:header>` +
     `${agency('supplyingAgencyId', 'OCLC-BCDEF')}${agency('requestingAgencyId', 'OCLC-SIM')}<ns1:multipleItemRequestId/>` +
     `<ns1:timestamp>${at}</ns1:timestamp><ns1:requestingAgencyRequestId>${worldShareRequestId}</ns1:requestingAgencyRequestId><ns1:supplyingAgencyRequestId>${worldShareRequestId}</ns1:supplyingAgencyRequestId></ns1:header>` +
     `<ns1:messageInfo><ns1:reasonForMessage>StatusChange</ns1:reasonForMessage></ns1:messageInfo>` +
-    `<ns1:statusInfo><ns1:status>${status}</ns1:status><ns1:lastChange>${at}</ns1:lastChange></ns1:statusInfo></ns1:supplyingAgencyMessage></ns1:ISO18626Message>`;
+    `<ns1:statusInfo><ns1:status>${status}</ns1:status><ns1:lastChange>${at}</ns1:lastChange></ns1:statusInfo></ns1:supplyingAgencyMessage></ns1:ISO18626Message>`
+  );
 }
 
 /** POSTs each lender status to the proxy's inbox as a lender would; throws unless each is confirmed OK. */
-export async function pushLenderStatuses(inbox: { url: string; username: string; password: string }, statuses: Map<string, string>): Promise<void> {
+export async function pushLenderStatuses(
+  inbox: { url: string; username: string; password: string },
+  statuses: Map<string, string>,
+): Promise<void> {
   const auth = `Basic ${Buffer.from(`${inbox.username}:${inbox.password}`).toString('base64')}`;
   const at = new Date(Date.now() - 60_000).toISOString().replace(/\.\d+Z$/, 'Z');
   for (const [id, status] of statuses) {
-    const res = await fetch(inbox.url, { method: 'POST', headers: { 'content-type': 'application/xml', authorization: auth }, body: lenderMessage(id, status, at) });
+    const res = await fetch(inbox.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/xml', authorization: auth },
+      body: lenderMessage(id, status, at),
+    });
     const text = await res.text();
-    if (res.status !== 200 || !/messageStatus>OK</.test(text)) throw new Error(`inbox refused ${id}: ${res.status} ${text.slice(0, 300)}`);
+    if (res.status !== 200 || !/messageStatus>OK</.test(text))
+      throw new Error(`inbox refused ${id}: ${res.status} ${text.slice(0, 300)}`);
   }
 }

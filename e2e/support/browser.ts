@@ -3,12 +3,26 @@
  * the Cloud App's iframe at hand. Nothing outside 127.0.0.1 is fetched: the SDK's web fonts are
  * refused at once so an offline machine neither waits nor reports them as app errors.
  */
-import { chromium, type Browser, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type FrameLocator,
+  type Page,
+} from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROME_BIN || '/usr/bin/chromium';
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 export interface BrowserSession {
   browser: Browser;
@@ -36,9 +50,20 @@ export async function launchBrowser(): Promise<Browser> {
 export async function openHost(
   browser: Browser,
   hostUrl: string,
-  opts: { timezoneId?: string; locale?: string; captureBodies?: boolean; user?: string; bypassCSP?: boolean } = {},
+  opts: {
+    timezoneId?: string;
+    locale?: string;
+    captureBodies?: boolean;
+    user?: string;
+    bypassCSP?: boolean;
+  } = {},
 ): Promise<BrowserSession> {
-  const context = await browser.newContext({ timezoneId: opts.timezoneId, locale: opts.locale, viewport: { width: 1280, height: 900 }, bypassCSP: opts.bypassCSP ?? false });
+  const context = await browser.newContext({
+    timezoneId: opts.timezoneId,
+    locale: opts.locale,
+    viewport: { width: 1280, height: 900 },
+    bypassCSP: opts.bypassCSP ?? false,
+  });
   await context.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.abort());
   const page = await context.newPage();
   const errors: string[] = [];
@@ -59,5 +84,13 @@ export async function openHost(
   }
   await page.goto(opts.user ? `${hostUrl}/?user=${encodeURIComponent(opts.user)}` : `${hostUrl}/`);
   const app = page.frameLocator('iframe');
-  return { browser, context, page, app, errors, bodies: () => Promise.all(bodies), close: () => context.close() };
+  return {
+    browser,
+    context,
+    page,
+    app,
+    errors,
+    bodies: () => Promise.all(bodies),
+    close: () => context.close(),
+  };
 }

@@ -6,10 +6,19 @@ export interface Case {
   why: string;
   entity: { id: string; type: string; link: string; description: string };
   alma_request: Record<string, any> & { request_id: string };
-  expect: { export: 'ready' | 'warn' | 'blocked'; service_type?: 'LOAN' | 'COPY'; sent?: string[]; not_sent?: string[]; warning?: string; reason?: string };
+  expect: {
+    export: 'ready' | 'warn' | 'blocked';
+    service_type?: 'LOAN' | 'COPY';
+    sent?: string[];
+    not_sent?: string[];
+    warning?: string;
+    reason?: string;
+  };
 }
 
-export const CASES: Case[] = JSON.parse(readFileSync(new URL('../fixtures/cases.json', import.meta.url), 'utf8'));
+export const CASES: Case[] = JSON.parse(
+  readFileSync(new URL('../fixtures/cases.json', import.meta.url), 'utf8'),
+);
 
 /** A case by its number ("01") or full id. */
 export function caseOf(id: string): Case {

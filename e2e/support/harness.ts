@@ -30,7 +30,9 @@ export interface Harness {
    * Opens one more host page beside the open one, without a reset (e.g. a second staff member at
    * another desk). The caller closes it; the harness closes it at the end if still open.
    */
-  openAnother(opts?: Pick<OpenOptions, 'user' | 'timezoneId' | 'captureBodies'>): Promise<BrowserSession>;
+  openAnother(
+    opts?: Pick<OpenOptions, 'user' | 'timezoneId' | 'captureBodies'>,
+  ): Promise<BrowserSession>;
 }
 
 export function useHarness(stackOptions: StackOptions = {}): Harness {
@@ -51,13 +53,23 @@ export function useHarness(stackOptions: StackOptions = {}): Harness {
   });
 
   const harness: Harness = {
-    get stack() { return must(stack, 'stack'); },
-    get browser() { return must(browser, 'browser'); },
-    get s() { return must(session, 'page'); },
+    get stack() {
+      return must(stack, 'stack');
+    },
+    get browser() {
+      return must(browser, 'browser');
+    },
+    get s() {
+      return must(session, 'page');
+    },
     async open(opts = {}) {
       await session?.close().catch(() => undefined);
       await harness.stack.reset(opts.reset ?? {});
-      session = await openHost(harness.browser, harness.stack.sim.hostUrl, { timezoneId: opts.timezoneId, captureBodies: opts.captureBodies, user: opts.user });
+      session = await openHost(harness.browser, harness.stack.sim.hostUrl, {
+        timezoneId: opts.timezoneId,
+        captureBodies: opts.captureBodies,
+        user: opts.user,
+      });
       if (opts.page) await harness.stack.page(opts.page);
       return session;
     },

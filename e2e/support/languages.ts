@@ -17,7 +17,12 @@ export function language(lang: string): Map<string, string> {
       else walk(v, key);
     }
   };
-  walk(JSON.parse(readFileSync(new URL(`../../cloudapp/src/i18n/${lang}.json`, import.meta.url), 'utf8')) as Tree, '');
+  walk(
+    JSON.parse(
+      readFileSync(new URL(`../../cloudapp/src/i18n/${lang}.json`, import.meta.url), 'utf8'),
+    ) as Tree,
+    '',
+  );
   return out;
 }
 
@@ -45,5 +50,9 @@ export function englishFragments(lang: string): string[] {
 
 /** The English fragments (`englishFragments`) found in `visible`, each as a whole run of words. */
 export function englishLeftovers(fragments: readonly string[], visible: string): string[] {
-  return fragments.filter((f) => new RegExp(`(^|[^\\p{L}])${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}])`, 'u').test(visible));
+  return fragments.filter((f) =>
+    new RegExp(`(^|[^\\p{L}])${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}])`, 'u').test(
+      visible,
+    ),
+  );
 }

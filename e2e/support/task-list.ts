@@ -43,7 +43,11 @@ export function generateTaskList(count: number): TaskList {
       request_id: requestId,
       external_id: wsId,
       partner: { value: 'WSILL', desc: 'WorldShareILL' },
-      status: { value: status, desc: status === 'REQUEST_SENT' ? 'Request sent to partner' : 'Physically received by library' },
+      status: {
+        value: status,
+        desc:
+          status === 'REQUEST_SENT' ? 'Request sent to partner' : 'Physically received by library',
+      },
       format: { value: 'PHYSICAL', desc: 'Physical' },
       citation_type: { value: 'BK', desc: 'Book' },
       requester: { value: USERS[i % USERS.length], desc: 'Patron, Invented' },
@@ -51,13 +55,20 @@ export function generateTaskList(count: number): TaskList {
       author: 'Author, Some',
       last_interest_date: '2027-06-30Z',
     });
-    if (kind.ws) worldshare.push({ requestId: wsId, referenceId: requestId, requestStatus: kind.ws });
+    if (kind.ws)
+      worldshare.push({ requestId: wsId, referenceId: requestId, requestStatus: kind.ws });
     if (kind.group === 'closed') closedIds.push(requestId);
     expected.set(requestId, kind.group);
   }
   requests.push({
-    request_id: '7799999999', external_id: null, partner: null, status: { value: 'READY_TO_SEND', desc: 'Ready to be sent' },
-    format: { value: 'PHYSICAL' }, citation_type: { value: 'BK' }, requester: { value: USERS[0] }, title: 'Never exported',
+    request_id: '7799999999',
+    external_id: null,
+    partner: null,
+    status: { value: 'READY_TO_SEND', desc: 'Ready to be sent' },
+    format: { value: 'PHYSICAL' },
+    citation_type: { value: 'BK' },
+    requester: { value: USERS[0] },
+    title: 'Never exported',
   });
   expected.set('7799999999', 'not-exported');
   return { requests, worldshare, closedIds, expected };

@@ -11,42 +11,116 @@ for (const backend of storeBackends()) {
     let h: Harness;
     const get = async (path: string, inst?: string) => {
       const jwt = await h.issuer.sign(inst ? { inst_code: inst } : {});
-      return h.request({ method: 'GET', url: path, headers: { authorization: `Bearer ${jwt}`, origin: ALLOWED_ORIGIN } });
+      return h.request({
+        method: 'GET',
+        url: path,
+        headers: { authorization: `Bearer ${jwt}`, origin: ALLOWED_ORIGIN },
+      });
     };
     const states = async (ids: unknown, inst?: string) => {
       const jwt = await h.issuer.sign(inst ? { inst_code: inst } : {});
-      return h.request({ method: 'POST', url: '/bridge/lender-states', payload: JSON.stringify({ worldShareRequestIds: ids }), headers: { authorization: `Bearer ${jwt}`, 'content-type': 'application/json', origin: ALLOWED_ORIGIN } });
+      return h.request({
+        method: 'POST',
+        url: '/bridge/lender-states',
+        payload: JSON.stringify({ worldShareRequestIds: ids }),
+        headers: {
+          authorization: `Bearer ${jwt}`,
+          'content-type': 'application/json',
+          origin: ALLOWED_ORIGIN,
+        },
+      });
     };
 
     before(async () => {
       h = await createHarness({ ...(await backend.fresh()), institutions: inboxInstitutions() });
       // 900001: Loaned with a due date, then a renewal answer, then a Recalled status without a due date.
-      await postInbox(h, lenderMessage({ worldShareRequestId: '900001', reason: 'RequestResponse', timestamp: '2026-02-01T10:00:00Z', dueDate: '2026-03-01T05:00:00Z' }));
-      await postInbox(h, lenderMessage({ worldShareRequestId: '900001', reason: 'RenewResponse', answer: 'Y', timestamp: '2026-02-20T10:00:00Z', dueDate: '2026-03-24T05:00:00Z' }));
-      await postInbox(h, lenderMessage({ worldShareRequestId: '900001', reason: 'StatusChange', status: 'Recalled', timestamp: '2026-02-25T10:00:00Z', dueDate: '' }));
-      await postInbox(h, lenderMessage({ worldShareRequestId: '900002', reason: 'Notification', note: 'Please return soon', timestamp: '2026-02-02T10:00:00Z' }));
+      await postInbox(
+        h,
+        lenderMessage({
+          worldShareRequestId: '900001',
+          reason: 'RequestResponse',
+          timestamp: '2026-02-01T10:00:00Z',
+          dueDate: '2026-03-01T05:00:00Z',
+        }),
+      );
+      await postInbox(
+        h,
+        lenderMessage({
+          worldShareRequestId: '900001',
+          reason: 'RenewResponse',
+          answer: 'Y',
+          timestamp: '2026-02-20T10:00:00Z',
+          dueDate: '2026-03-24T05:00:00Z',
+        }),
+      );
+      await postInbox(
+        h,
+        lenderMessage({
+          worldShareRequestId: '900001',
+          reason: 'StatusChange',
+          status: 'Recalled',
+          timestamp: '2026-02-25T10:00:00Z',
+          dueDate: '',
+        }),
+      );
+      await postInbox(
+        h,
+        lenderMessage({
+          worldShareRequestId: '900002',
+          reason: 'Notification',
+          note: 'Please return soon',
+          timestamp: '2026-02-02T10:00:00Z',
+        }),
+      );
       // The same WorldShare id at another institution must never show.
-      await postInbox(h, lenderMessage({ worldShareRequestId: '900001', requester: 'OCLC-ZYXWV', reason: 'Notification', note: 'for the other library' }), { inst: OTHER_INST });
+      await postInbox(
+        h,
+        lenderMessage({
+          worldShareRequestId: '900001',
+          requester: 'OCLC-ZYXWV',
+          reason: 'Notification',
+          note: 'for the other library',
+        }),
+        { inst: OTHER_INST },
+      );
     });
     after(async () => {
       await h?.close();
       backend.cleanup();
     });
 
-    it('returns one request\'s messages oldest first, only the caller institution\'s, with CORS', async () => {
+    it("returns one request's messages oldest first, only the caller institution's, with CORS", async () => {
       const res = await get('/bridge/lender-messages/900001');
       assert.equal(res.statusCode, 200, res.body);
       assert.equal(res.headers['access-control-allow-origin'], ALLOWED_ORIGIN);
       const body = res.json();
       assert.equal(body.worldShareRequestId, '900001');
-      assert.deepEqual(body.messages.map((m: { reasonForMessage: string }) => m.reasonForMessage), ['RequestResponse', 'RenewResponse', 'StatusChange']);
+      assert.deepEqual(
+        body.messages.map((m: { reasonForMessage: string }) => m.reasonForMessage),
+        ['RequestResponse', 'RenewResponse', 'StatusChange'],
+      );
       const renew = body.messages[1];
-      assert.deepEqual(Object.keys(renew).sort(), ['answerYesNo', 'dueDate', 'id', 'lastChange', 'note', 'reasonForMessage', 'reasonUnfilled', 'receivedAt', 'status', 'timestamp', 'worldShareRequestId']);
+      assert.deepEqual(Object.keys(renew).sort(), [
+        'answerYesNo',
+        'dueDate',
+        'id',
+        'lastChange',
+        'note',
+        'reasonForMessage',
+        'reasonUnfilled',
+        'receivedAt',
+        'status',
+        'timestamp',
+        'worldShareRequestId',
+      ]);
       assert.equal(renew.answerYesNo, 'Y');
       assert.equal(renew.dueDate, '2026-03-24T05:00:00Z');
       assert.equal(typeof renew.id, 'string');
       const other = (await get('/bridge/lender-messages/900001', OTHER_INST)).json();
-      assert.deepEqual(other.messages.map((m: { note: string }) => m.note), ['for the other library']);
+      assert.deepEqual(
+        other.messages.map((m: { note: string }) => m.note),
+        ['for the other library'],
+      );
     });
 
     it('answers an empty list for a request without messages', async () => {
@@ -87,14 +161,27 @@ for (const backend of storeBackends()) {
       assert.equal(noJwt.statusCode, 401);
       assert.equal(noJwt.json().error.code, 'jwt_missing');
       const forged = await h.issuer.sign({}, { key: 'other' });
-      const bad = await h.request({ method: 'POST', url: '/bridge/lender-states', payload: '{"worldShareRequestIds":["900001"]}', headers: { authorization: `Bearer ${forged}` } });
+      const bad = await h.request({
+        method: 'POST',
+        url: '/bridge/lender-states',
+        payload: '{"worldShareRequestIds":["900001"]}',
+        headers: { authorization: `Bearer ${forged}` },
+      });
       assert.equal(bad.statusCode, 401);
       assert.doesNotMatch(bad.body, /900001|Recalled/);
       assert.equal(h.upstream.received.length, 0, 'the read API never goes upstream');
     });
 
     it('answers the CORS preflight of the read API', async () => {
-      const res = await h.request({ method: 'OPTIONS', url: '/bridge/lender-states', headers: { origin: ALLOWED_ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
+      const res = await h.request({
+        method: 'OPTIONS',
+        url: '/bridge/lender-states',
+        headers: {
+          origin: ALLOWED_ORIGIN,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,content-type',
+        },
+      });
       assert.equal(res.statusCode, 204);
       assert.equal(res.headers['access-control-allow-origin'], ALLOWED_ORIGIN);
       assert.match(String(res.headers['access-control-allow-headers']), /Authorization/);

@@ -14,7 +14,9 @@ export const MAX_REQUEST_ID_LENGTH = 64;
 export function createBridgeReadApi(messages: LenderMessageStore) {
   return {
     /** `GET /bridge/lender-messages/:worldShareRequestId` -> `{ worldShareRequestId, messages }`, oldest first. */
-    async lenderMessages(request: FastifyRequest<{ Params: { worldShareRequestId: string } }>): Promise<{ worldShareRequestId: string; messages: LenderMessage[] }> {
+    async lenderMessages(
+      request: FastifyRequest<{ Params: { worldShareRequestId: string } }>,
+    ): Promise<{ worldShareRequestId: string; messages: LenderMessage[] }> {
       const instCode = instOf(request);
       const id = request.params.worldShareRequestId;
       checkId(id);
@@ -40,7 +42,11 @@ function instOf(request: FastifyRequest): string {
 
 function checkId(id: unknown): asserts id is string {
   if (typeof id !== 'string' || id.trim() === '' || id.length > MAX_REQUEST_ID_LENGTH) {
-    throw new ProxyError(400, 'invalid_request_id', `A WorldShare request id is 1 to ${MAX_REQUEST_ID_LENGTH} characters.`);
+    throw new ProxyError(
+      400,
+      'invalid_request_id',
+      `A WorldShare request id is 1 to ${MAX_REQUEST_ID_LENGTH} characters.`,
+    );
   }
 }
 
@@ -49,12 +55,25 @@ function stateIds(body: unknown): string[] {
   try {
     data = JSON.parse(Buffer.isBuffer(body) ? body.toString('utf8') : '');
   } catch {
-    throw new ProxyError(400, 'invalid_body', 'Send a JSON body {"worldShareRequestIds": ["...", ...]}.');
+    throw new ProxyError(
+      400,
+      'invalid_body',
+      'Send a JSON body {"worldShareRequestIds": ["...", ...]}.',
+    );
   }
   const ids = (data as { worldShareRequestIds?: unknown } | null)?.worldShareRequestIds;
-  if (!Array.isArray(ids)) throw new ProxyError(400, 'invalid_body', 'Send a JSON body {"worldShareRequestIds": ["...", ...]}.');
+  if (!Array.isArray(ids))
+    throw new ProxyError(
+      400,
+      'invalid_body',
+      'Send a JSON body {"worldShareRequestIds": ["...", ...]}.',
+    );
   if (ids.length > MAX_STATE_IDS) {
-    throw new ProxyError(400, 'too_many_ids', `Ask about at most ${MAX_STATE_IDS} WorldShare requests per call (got ${ids.length}).`);
+    throw new ProxyError(
+      400,
+      'too_many_ids',
+      `Ask about at most ${MAX_STATE_IDS} WorldShare requests per call (got ${ids.length}).`,
+    );
   }
   for (const id of ids) checkId(id);
   return ids as string[];

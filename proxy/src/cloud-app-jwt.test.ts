@@ -16,10 +16,17 @@ describe('Cloud App JWT check', () => {
     h.request({
       method: 'GET',
       url: '/ILL/request/data/1',
-      headers: { 'x-proxy-host': h.upstream.host, ...(authorization === undefined ? {} : { authorization }) },
+      headers: {
+        'x-proxy-host': h.upstream.host,
+        ...(authorization === undefined ? {} : { authorization }),
+      },
     });
 
-  const expectRefused = async (authorization: string | undefined, status: number, code: string): Promise<void> => {
+  const expectRefused = async (
+    authorization: string | undefined,
+    status: number,
+    code: string,
+  ): Promise<void> => {
     const before = h.upstream.received.length;
     const res = await send(authorization);
     assert.equal(res.statusCode, status, res.body);
@@ -64,33 +71,63 @@ describe('Cloud App JWT check', () => {
   }
 
   it('refuses a token signed by another key under the published kid with 401', async () => {
-    await expectRefused(`Bearer ${await h.issuer.sign({}, { key: 'other' })}`, 401, 'jwt_bad_signature');
+    await expectRefused(
+      `Bearer ${await h.issuer.sign({}, { key: 'other' })}`,
+      401,
+      'jwt_bad_signature',
+    );
   });
 
   it('refuses a token signed by another key with an unknown kid with 401', async () => {
-    await expectRefused(`Bearer ${await h.issuer.sign({}, { key: 'other', kid: 'forged' })}`, 401, 'jwt_bad_signature');
+    await expectRefused(
+      `Bearer ${await h.issuer.sign({}, { key: 'other', kid: 'forged' })}`,
+      401,
+      'jwt_bad_signature',
+    );
   });
 
   it('refuses a token whose payload was altered after signing with 401', async () => {
     const [head, , sig] = (await h.issuer.sign()).split('.');
-    const payload = Buffer.from(JSON.stringify({ iss: h.issuer.issuer, aud: `ExlCloudApp:${TEST_APP_ID}`, inst_code: OTHER_INST, exp: 9999999999 })).toString('base64url');
+    const payload = Buffer.from(
+      JSON.stringify({
+        iss: h.issuer.issuer,
+        aud: `ExlCloudApp:${TEST_APP_ID}`,
+        inst_code: OTHER_INST,
+        exp: 9999999999,
+      }),
+    ).toString('base64url');
     await expectRefused(`Bearer ${head}.${payload}.${sig}`, 401, 'jwt_bad_signature');
   });
 
   it('refuses an unsigned (alg none) token with 401', async () => {
     const head = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
-    const payload = Buffer.from(JSON.stringify({ iss: h.issuer.issuer, aud: `ExlCloudApp:${TEST_APP_ID}`, inst_code: 'x', exp: 9999999999 })).toString('base64url');
+    const payload = Buffer.from(
+      JSON.stringify({
+        iss: h.issuer.issuer,
+        aud: `ExlCloudApp:${TEST_APP_ID}`,
+        inst_code: 'x',
+        exp: 9999999999,
+      }),
+    ).toString('base64url');
     const res = await send(`Bearer ${head}.${payload}.`);
     assert.equal(res.statusCode, 401);
   });
 
   it('refuses a token signed with an algorithm other than RS256 even when its key is published', async () => {
-    await expectRefused(`Bearer ${await h.issuer.sign({}, { alg: 'PS256' })}`, 401, 'jwt_algorithm_not_allowed');
+    await expectRefused(
+      `Bearer ${await h.issuer.sign({}, { alg: 'PS256' })}`,
+      401,
+      'jwt_algorithm_not_allowed',
+    );
   });
 
   it('refuses an expired token with 401', async () => {
     const now = Math.floor(Date.now() / 1000);
-    await expectRefused(`Bearer ${await h.issuer.sign({ iat: now - 7200, exp: now - 3600 })}`, 401, 'jwt_expired');
+    await expectRefused(
+      `Bearer ${await h.issuer.sign({ iat: now - 7200, exp: now - 3600 })}`,
+      401,
+      'jwt_expired',
+    );
   });
 
   it('refuses a token without exp with 401', async () => {
@@ -99,11 +136,19 @@ describe('Cloud App JWT check', () => {
 
   it('refuses a token that is not valid yet with 401', async () => {
     const now = Math.floor(Date.now() / 1000);
-    await expectRefused(`Bearer ${await h.issuer.sign({ nbf: now + 3600 })}`, 401, 'jwt_not_yet_valid');
+    await expectRefused(
+      `Bearer ${await h.issuer.sign({ nbf: now + 3600 })}`,
+      401,
+      'jwt_not_yet_valid',
+    );
   });
 
   it('refuses a token from another issuer with 401', async () => {
-    await expectRefused(`Bearer ${await h.issuer.sign({ iss: 'https://evil.test/auth' })}`, 401, 'jwt_wrong_issuer');
+    await expectRefused(
+      `Bearer ${await h.issuer.sign({ iss: 'https://evil.test/auth' })}`,
+      401,
+      'jwt_wrong_issuer',
+    );
   });
 
   for (const [label, aud] of [
@@ -128,7 +173,11 @@ describe('Cloud App JWT check', () => {
     ['missing', undefined],
   ] as const) {
     it(`refuses an unknown inst_code (${label}) with 403`, async () => {
-      await expectRefused(`Bearer ${await h.issuer.sign({ inst_code: inst })}`, 403, 'unknown_institution');
+      await expectRefused(
+        `Bearer ${await h.issuer.sign({ inst_code: inst })}`,
+        403,
+        'unknown_institution',
+      );
     });
   }
 

@@ -53,7 +53,10 @@ export function parseRsaPublicKeyPem(pem: string): KeyObject {
   } catch {
     throw new Error('is not a PEM public key or certificate');
   }
-  if (key.asymmetricKeyType !== 'rsa') throw new Error(`holds a ${key.asymmetricKeyType ?? 'non-RSA'} key; Cloud App tokens are RS256 (RSA)`);
+  if (key.asymmetricKeyType !== 'rsa')
+    throw new Error(
+      `holds a ${key.asymmetricKeyType ?? 'non-RSA'} key; Cloud App tokens are RS256 (RSA)`,
+    );
   return key;
 }
 
@@ -76,11 +79,16 @@ export function parseRsaPublicKeyPem(pem: string): KeyObject {
  *
  * @throws Error at build time when neither or both key sources are given, or the PEM is unusable.
  */
-export function createCloudAppJwtVerifier(options: CloudAppJwtOptions): (authorization: string | undefined) => Promise<CloudAppIdentity> {
-  if (Boolean(options.publicKeyPem) === Boolean(options.jwksUrl)) throw new Error('give exactly one of publicKeyPem and jwksUrl');
+export function createCloudAppJwtVerifier(
+  options: CloudAppJwtOptions,
+): (authorization: string | undefined) => Promise<CloudAppIdentity> {
+  if (Boolean(options.publicKeyPem) === Boolean(options.jwksUrl))
+    throw new Error('give exactly one of publicKeyPem and jwksUrl');
   const key = options.publicKeyPem
     ? parseRsaPublicKeyPem(options.publicKeyPem)
-    : createRemoteJWKSet(new URL(options.jwksUrl as string), { timeoutDuration: options.jwksTimeoutMs });
+    : createRemoteJWKSet(new URL(options.jwksUrl as string), {
+        timeoutDuration: options.jwksTimeoutMs,
+      });
   const apps = new Set(options.allowedApps.map((a) => a.toLowerCase()));
 
   return async (authorization) => {
@@ -94,34 +102,51 @@ export function createCloudAppJwtVerifier(options: CloudAppJwtOptions): (authori
         clockTolerance: options.clockToleranceSec,
       };
       // Two calls rather than one over a union: jose's overloads take a key or a key-set function.
-      ({ payload } = typeof key === 'function' ? await jwtVerify(token, key, verifyOptions) : await jwtVerify(token, key, verifyOptions));
+      ({ payload } =
+        typeof key === 'function'
+          ? await jwtVerify(token, key, verifyOptions)
+          : await jwtVerify(token, key, verifyOptions));
     } catch (e) {
       throw verificationError(e);
     }
 
     const { appId, localDev } = appOf(payload.aud);
     if (appId === undefined || !apps.has(appId.toLowerCase())) {
-      throw new ProxyError(403, 'app_not_allowed', 'The Cloud App token was issued for an app this proxy does not serve (its "aud" is not an allowed ExlCloudApp:<app id>).');
+      throw new ProxyError(
+        403,
+        'app_not_allowed',
+        'The Cloud App token was issued for an app this proxy does not serve (its "aud" is not an allowed ExlCloudApp:<app id>).',
+      );
     }
     if (localDev && !options.allowLocalDev) {
       throw new ProxyError(
         403,
         'app_not_allowed',
-        'The Cloud App token comes from a copy of the app served from a developer\'s computer (ExlCloudApp:!~...); this proxy accepts it only with PROXY_ALLOW_LOCAL_DEV=true.',
+        "The Cloud App token comes from a copy of the app served from a developer's computer (ExlCloudApp:!~...); this proxy accepts it only with PROXY_ALLOW_LOCAL_DEV=true.",
       );
     }
     const instCode = payload.inst_code;
     if (typeof instCode !== 'string' || !options.isKnownInstitution(instCode)) {
-      throw new ProxyError(403, 'unknown_institution', 'This proxy has no OCLC credentials for your institution (the token\'s inst_code is not configured).');
+      throw new ProxyError(
+        403,
+        'unknown_institution',
+        "This proxy has no OCLC credentials for your institution (the token's inst_code is not configured).",
+      );
     }
-    return { instCode, appId, localDev, subject: typeof payload.sub === 'string' ? payload.sub : undefined };
+    return {
+      instCode,
+      appId,
+      localDev,
+      subject: typeof payload.sub === 'string' ? payload.sub : undefined,
+    };
   };
 }
 
 /** The app id in `aud` (`ExlCloudApp:<id>` or `ExlCloudApp:!~<id>`), or undefined when `aud` has another form. */
 function appOf(audClaim: unknown): { appId?: string; localDev: boolean } {
   const aud = Array.isArray(audClaim) && audClaim.length === 1 ? audClaim[0] : audClaim;
-  if (typeof aud !== 'string' || !aud.startsWith(CLOUD_APP_AUDIENCE_PREFIX)) return { localDev: false };
+  if (typeof aud !== 'string' || !aud.startsWith(CLOUD_APP_AUDIENCE_PREFIX))
+    return { localDev: false };
   let rest = aud.slice(CLOUD_APP_AUDIENCE_PREFIX.length);
   const localDev = rest.startsWith(LOCAL_DEV_MARKER);
   if (localDev) rest = rest.slice(LOCAL_DEV_MARKER.length);
@@ -130,38 +155,79 @@ function appOf(audClaim: unknown): { appId?: string; localDev: boolean } {
 
 function bearerToken(authorization: string | undefined): string {
   if (!authorization) {
-    throw new ProxyError(401, 'jwt_missing', 'Sign-in required: send the Cloud App token as "Authorization: Bearer <token>".');
+    throw new ProxyError(
+      401,
+      'jwt_missing',
+      'Sign-in required: send the Cloud App token as "Authorization: Bearer <token>".',
+    );
   }
-  const match = /^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)\s*$/i.exec(authorization);
+  const match = /^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)\s*$/i.exec(
+    authorization,
+  );
   if (!match) {
-    throw new ProxyError(401, 'jwt_malformed', 'The Authorization header is not "Bearer <Cloud App token>" with a well-formed JWT.');
+    throw new ProxyError(
+      401,
+      'jwt_malformed',
+      'The Authorization header is not "Bearer <Cloud App token>" with a well-formed JWT.',
+    );
   }
   return match[1];
 }
 
 function verificationError(e: unknown): ProxyError {
   const reload = 'Reload the app in Alma to get a new token.';
-  if (e instanceof errors.JWTExpired) return new ProxyError(401, 'jwt_expired', `The Cloud App token has expired. ${reload}`);
+  if (e instanceof errors.JWTExpired)
+    return new ProxyError(401, 'jwt_expired', `The Cloud App token has expired. ${reload}`);
   if (e instanceof errors.JWTClaimValidationFailed) {
     if (e.claim === 'iss') {
       const iss = e.payload.iss;
-      const older = typeof iss === 'string' && iss.startsWith(CLOUD_APP_AUDIENCE_PREFIX)
-        ? ' It has the older form that names the app in "iss"; this proxy accepts only tokens whose "iss" is the Ex Libris issuer and whose "aud" names the app.'
-        : '';
-      return new ProxyError(401, 'jwt_wrong_issuer', `The Cloud App token was not issued by the issuer this proxy trusts.${older}`);
+      const older =
+        typeof iss === 'string' && iss.startsWith(CLOUD_APP_AUDIENCE_PREFIX)
+          ? ' It has the older form that names the app in "iss"; this proxy accepts only tokens whose "iss" is the Ex Libris issuer and whose "aud" names the app.'
+          : '';
+      return new ProxyError(
+        401,
+        'jwt_wrong_issuer',
+        `The Cloud App token was not issued by the issuer this proxy trusts.${older}`,
+      );
     }
-    if (e.claim === 'nbf') return new ProxyError(401, 'jwt_not_yet_valid', 'The Cloud App token is not valid yet (check the server clock).');
-    return new ProxyError(401, 'jwt_invalid', `The Cloud App token's "${e.claim}" claim is missing or invalid.`);
+    if (e.claim === 'nbf')
+      return new ProxyError(
+        401,
+        'jwt_not_yet_valid',
+        'The Cloud App token is not valid yet (check the server clock).',
+      );
+    return new ProxyError(
+      401,
+      'jwt_invalid',
+      `The Cloud App token's "${e.claim}" claim is missing or invalid.`,
+    );
   }
-  if (e instanceof errors.JWSSignatureVerificationFailed || e instanceof errors.JWKSNoMatchingKey || e instanceof errors.JWKSMultipleMatchingKeys) {
-    return new ProxyError(401, 'jwt_bad_signature', 'The Cloud App token\'s signature does not match the issuer\'s keys.');
+  if (
+    e instanceof errors.JWSSignatureVerificationFailed ||
+    e instanceof errors.JWKSNoMatchingKey ||
+    e instanceof errors.JWKSMultipleMatchingKeys
+  ) {
+    return new ProxyError(
+      401,
+      'jwt_bad_signature',
+      "The Cloud App token's signature does not match the issuer's keys.",
+    );
   }
   if (e instanceof errors.JOSEAlgNotAllowed || e instanceof errors.JOSENotSupported) {
-    return new ProxyError(401, 'jwt_algorithm_not_allowed', 'The Cloud App token must be signed with RS256.');
+    return new ProxyError(
+      401,
+      'jwt_algorithm_not_allowed',
+      'The Cloud App token must be signed with RS256.',
+    );
   }
   if (e instanceof errors.JWSInvalid || e instanceof errors.JWTInvalid) {
     return new ProxyError(401, 'jwt_malformed', 'The Cloud App token is not a well-formed JWT.');
   }
   // Anything else is about fetching the issuer's keys (timeout, HTTP error, bad JWKS, network).
-  return new ProxyError(503, 'jwks_unavailable', 'The proxy cannot fetch the Cloud App token issuer\'s keys right now; try again shortly.');
+  return new ProxyError(
+    503,
+    'jwks_unavailable',
+    "The proxy cannot fetch the Cloud App token issuer's keys right now; try again shortly.",
+  );
 }

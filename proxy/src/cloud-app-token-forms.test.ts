@@ -27,13 +27,29 @@ describe('Cloud App tokens as Ex Libris issues them', () => {
       PROXY_INSTITUTIONS_JSON: JSON.stringify(h.config.institutions),
       ...more,
     });
-    await h.restartProxy({ publicKeyPem: c.publicKeyPem, jwksUrl: c.jwksUrl, issuer: c.issuer, allowedApps: c.allowedApps, allowLocalDev: c.allowLocalDev });
+    await h.restartProxy({
+      publicKeyPem: c.publicKeyPem,
+      jwksUrl: c.jwksUrl,
+      issuer: c.issuer,
+      allowedApps: c.allowedApps,
+      allowLocalDev: c.allowLocalDev,
+    });
   };
-  const token = (claims: Record<string, unknown> = {}, opts: { key?: 'issuer' | 'other'; alg?: 'RS256' | 'PS256' } = {}) =>
-    h.issuer.sign({ iss: EXL_ISSUER, aud: 'ExlCloudApp:Some-Org/WorldShare-Bridge', ...claims }, opts);
+  const token = (
+    claims: Record<string, unknown> = {},
+    opts: { key?: 'issuer' | 'other'; alg?: 'RS256' | 'PS256' } = {},
+  ) =>
+    h.issuer.sign(
+      { iss: EXL_ISSUER, aud: 'ExlCloudApp:Some-Org/WorldShare-Bridge', ...claims },
+      opts,
+    );
   const send = async (jwt: string) => {
     const before = h.upstream.received.length;
-    const res = await h.request({ method: 'GET', url: '/ILL/request/data/1', headers: { authorization: `Bearer ${jwt}`, 'x-proxy-host': h.upstream.host } });
+    const res = await h.request({
+      method: 'GET',
+      url: '/ILL/request/data/1',
+      headers: { authorization: `Bearer ${jwt}`, 'x-proxy-host': h.upstream.host },
+    });
     return { res, forwarded: h.upstream.received.length - before };
   };
   const expectAccepted = async (jwt: string): Promise<void> => {
@@ -74,12 +90,20 @@ describe('Cloud App tokens as Ex Libris issues them', () => {
     });
 
     it('refuses ExlCloudApp:!~<app id> and names PROXY_ALLOW_LOCAL_DEV', async () => {
-      const message = await expectRefused(await token({ aud: `ExlCloudApp:!~${APP}` }), 403, 'app_not_allowed');
+      const message = await expectRefused(
+        await token({ aud: `ExlCloudApp:!~${APP}` }),
+        403,
+        'app_not_allowed',
+      );
       assert.match(message, /PROXY_ALLOW_LOCAL_DEV=true/);
-      await expectRefused(await token({ aud: 'ExlCloudApp:!~Some-Org/WorldShare-Bridge' }), 403, 'app_not_allowed');
+      await expectRefused(
+        await token({ aud: 'ExlCloudApp:!~Some-Org/WorldShare-Bridge' }),
+        403,
+        'app_not_allowed',
+      );
     });
 
-    it('refuses a token signed by a key other than the PEM file\'s', async () => {
+    it("refuses a token signed by a key other than the PEM file's", async () => {
       await expectRefused(await token({}, { key: 'other' }), 401, 'jwt_bad_signature');
     });
 
@@ -88,7 +112,11 @@ describe('Cloud App tokens as Ex Libris issues them', () => {
     });
 
     it('refuses another issuer', async () => {
-      await expectRefused(await token({ iss: 'https://apps01.ext.exlibrisgroup.com/auth/' }), 401, 'jwt_wrong_issuer');
+      await expectRefused(
+        await token({ iss: 'https://apps01.ext.exlibrisgroup.com/auth/' }),
+        401,
+        'jwt_wrong_issuer',
+      );
       await expectRefused(await token({ iss: h.issuer.issuer }), 401, 'jwt_wrong_issuer');
       await expectRefused(await token({ iss: undefined }), 401, 'jwt_wrong_issuer');
     });
@@ -114,7 +142,11 @@ describe('Cloud App tokens as Ex Libris issues them', () => {
     }
 
     it('refuses the older form that names the app in iss, saying so', async () => {
-      const message = await expectRefused(await token({ iss: `ExlCloudApp:${APP}`, aud: undefined }), 401, 'jwt_wrong_issuer');
+      const message = await expectRefused(
+        await token({ iss: `ExlCloudApp:${APP}`, aud: undefined }),
+        401,
+        'jwt_wrong_issuer',
+      );
       assert.match(message, /older form/);
       await expectRefused(await token({ iss: `ExlCloudApp:${APP}` }), 401, 'jwt_wrong_issuer');
     });
@@ -130,10 +162,22 @@ describe('Cloud App tokens as Ex Libris issues them', () => {
     });
 
     it('still refuses another app, a foreign key and an expired token', async () => {
-      await expectRefused(await token({ aud: 'ExlCloudApp:!~some-org/other-app' }), 403, 'app_not_allowed');
-      await expectRefused(await token({ aud: `ExlCloudApp:!~${APP}` }, { key: 'other' }), 401, 'jwt_bad_signature');
+      await expectRefused(
+        await token({ aud: 'ExlCloudApp:!~some-org/other-app' }),
+        403,
+        'app_not_allowed',
+      );
+      await expectRefused(
+        await token({ aud: `ExlCloudApp:!~${APP}` }, { key: 'other' }),
+        401,
+        'jwt_bad_signature',
+      );
       const now = Math.floor(Date.now() / 1000);
-      await expectRefused(await token({ aud: `ExlCloudApp:!~${APP}`, iat: now - 7200, exp: now - 3600 }), 401, 'jwt_expired');
+      await expectRefused(
+        await token({ aud: `ExlCloudApp:!~${APP}`, iat: now - 7200, exp: now - 3600 }),
+        401,
+        'jwt_expired',
+      );
     });
   });
 
@@ -147,12 +191,16 @@ describe('Cloud App tokens as Ex Libris issues them', () => {
     it('refuses a foreign key, a wrong issuer, another app and !~', async () => {
       await expectRefused(await token({}, { key: 'other' }), 401, 'jwt_bad_signature');
       await expectRefused(await token({ iss: h.issuer.issuer }), 401, 'jwt_wrong_issuer');
-      await expectRefused(await token({ aud: 'ExlCloudApp:some-org/other-app' }), 403, 'app_not_allowed');
+      await expectRefused(
+        await token({ aud: 'ExlCloudApp:some-org/other-app' }),
+        403,
+        'app_not_allowed',
+      );
       await expectRefused(await token({ aud: `ExlCloudApp:!~${APP}` }), 403, 'app_not_allowed');
     });
   });
 
-  describe('a PEM key that is not the issuer\'s', () => {
+  describe("a PEM key that is not the issuer's", () => {
     before(async () => {
       const otherFile = join(dir, 'other.pem');
       writeFileSync(otherFile, h.issuer.otherPublicKeyPem);

@@ -56,7 +56,11 @@ export function loadConfigFromEnv(env: Record<string, string | undefined>): Reso
     }
     return Number(v);
   };
-  const list = (name: string): string[] => (get(name) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const list = (name: string): string[] =>
+    (get(name) ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
 
   const flag = (name: string): boolean => {
     const v = get(name);
@@ -68,7 +72,10 @@ export function loadConfigFromEnv(env: Record<string, string | undefined>): Reso
   const trustProxy = flag('PROXY_TRUST_PROXY');
   const allowLocalDev = flag('PROXY_ALLOW_LOCAL_DEV');
 
-  const institutions = readInstitutions(get('PROXY_INSTITUTIONS_FILE'), get('PROXY_INSTITUTIONS_JSON'));
+  const institutions = readInstitutions(
+    get('PROXY_INSTITUTIONS_FILE'),
+    get('PROXY_INSTITUTIONS_JSON'),
+  );
   if (Array.isArray(institutions)) problems.push(...institutions);
 
   const jwksUrl = get('PROXY_JWKS_URL');
@@ -76,19 +83,28 @@ export function loadConfigFromEnv(env: Record<string, string | undefined>): Reso
   let publicKeyPem: string | undefined;
   if (keyFile && jwksUrl) problems.push('set only one of PROXY_PUBLIC_KEY_FILE and PROXY_JWKS_URL');
   else if (!keyFile && !jwksUrl) {
-    problems.push('PROXY_PUBLIC_KEY_FILE (the Cloud App token issuer\'s public key, a PEM file) or PROXY_JWKS_URL (its JWKS) is required');
+    problems.push(
+      "PROXY_PUBLIC_KEY_FILE (the Cloud App token issuer's public key, a PEM file) or PROXY_JWKS_URL (its JWKS) is required",
+    );
   } else if (keyFile) {
     try {
       publicKeyPem = readFileSync(keyFile, 'utf8');
     } catch (e) {
-      problems.push(`PROXY_PUBLIC_KEY_FILE "${keyFile}" cannot be read (${(e as NodeJS.ErrnoException).code ?? 'read error'})`);
+      problems.push(
+        `PROXY_PUBLIC_KEY_FILE "${keyFile}" cannot be read (${(e as NodeJS.ErrnoException).code ?? 'read error'})`,
+      );
     }
   }
   const allowedApps = list('PROXY_ALLOWED_APPS');
-  if (allowedApps.length === 0) problems.push('PROXY_ALLOWED_APPS is required: comma-separated Cloud App ids (GitHub owner/repository) accepted in "aud"');
+  if (allowedApps.length === 0)
+    problems.push(
+      'PROXY_ALLOWED_APPS is required: comma-separated Cloud App ids (GitHub owner/repository) accepted in "aud"',
+    );
   const allowedUpstreams = list('PROXY_ALLOWED_UPSTREAMS');
   if (allowedUpstreams.length === 0) {
-    problems.push('PROXY_ALLOWED_UPSTREAMS is required: comma-separated origins, e.g. https://oauth.oclc.org,https://128807.share.worldcat.org');
+    problems.push(
+      'PROXY_ALLOWED_UPSTREAMS is required: comma-separated origins, e.g. https://oauth.oclc.org,https://128807.share.worldcat.org',
+    );
   }
 
   const config: ProxyConfig = {
@@ -103,8 +119,16 @@ export function loadConfigFromEnv(env: Record<string, string | undefined>): Reso
     allowedOrigins: list('PROXY_ALLOWED_ORIGINS'),
     institutions: Array.isArray(institutions) ? {} : institutions,
     oauthTokenUrl: get('PROXY_OAUTH_TOKEN_URL') ?? CONFIG_DEFAULTS.oauthTokenUrl,
-    upstreamTimeoutMs: int('PROXY_UPSTREAM_TIMEOUT_MS', CONFIG_DEFAULTS.upstreamTimeoutMs, 1) as number,
-    rateLimitPerMinute: int('PROXY_RATE_LIMIT_PER_MINUTE', CONFIG_DEFAULTS.rateLimitPerMinute, 1) as number,
+    upstreamTimeoutMs: int(
+      'PROXY_UPSTREAM_TIMEOUT_MS',
+      CONFIG_DEFAULTS.upstreamTimeoutMs,
+      1,
+    ) as number,
+    rateLimitPerMinute: int(
+      'PROXY_RATE_LIMIT_PER_MINUTE',
+      CONFIG_DEFAULTS.rateLimitPerMinute,
+      1,
+    ) as number,
     ipRateLimitPerMinute: int('PROXY_IP_RATE_LIMIT_PER_MINUTE', undefined, 1),
     trustProxy,
     // From the environment the store is always durable: a folder, or PostgreSQL.
@@ -112,16 +136,23 @@ export function loadConfigFromEnv(env: Record<string, string | undefined>): Reso
     databaseUrl: get('PROXY_DATABASE_URL'),
     inboxMaxBytes: int('PROXY_INBOX_MAX_BYTES', CONFIG_DEFAULTS.inboxMaxBytes, 1024),
   };
-  if (config.port > 65535) problems.push(`PROXY_PORT must be 0..65535 (got "${get('PROXY_PORT')}")`);
+  if (config.port > 65535)
+    problems.push(`PROXY_PORT must be 0..65535 (got "${get('PROXY_PORT')}")`);
   if (problems.length > 0) throw new ProxyConfigError(problems);
   return resolveConfig(config);
 }
 
-function readInstitutions(file: string | undefined, inline: string | undefined): Record<string, Institution> | string[] {
-  if (file && inline) return ['set only one of PROXY_INSTITUTIONS_FILE and PROXY_INSTITUTIONS_JSON'];
+function readInstitutions(
+  file: string | undefined,
+  inline: string | undefined,
+): Record<string, Institution> | string[] {
+  if (file && inline)
+    return ['set only one of PROXY_INSTITUTIONS_FILE and PROXY_INSTITUTIONS_JSON'];
   if (inline) return parseInstitutionsJson(inline, 'PROXY_INSTITUTIONS_JSON');
   if (!file) {
-    return ['PROXY_INSTITUTIONS_FILE is required: a JSON file keyed by inst_code with wskey, secret, registryId and scopes'];
+    return [
+      'PROXY_INSTITUTIONS_FILE is required: a JSON file keyed by inst_code with wskey, secret, registryId and scopes',
+    ];
   }
   let text: string;
   try {

@@ -107,18 +107,27 @@ export function resolveConfig(config: ProxyConfig): ResolvedProxyConfig {
 
   const positiveInt = (name: string, value: number | undefined, fallback: number): number => {
     const v = value ?? fallback;
-    if (!Number.isSafeInteger(v) || v <= 0) problems.push(`${name} must be a positive whole number (got ${String(value)})`);
+    if (!Number.isSafeInteger(v) || v <= 0)
+      problems.push(`${name} must be a positive whole number (got ${String(value)})`);
     return v;
   };
 
   const port = config.port ?? CONFIG_DEFAULTS.port;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`port must be 0..65535 (got ${String(config.port)})`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    problems.push(`port must be 0..65535 (got ${String(config.port)})`);
 
   const jwksUrl = config.jwksUrl?.trim() ?? '';
   const publicKeyPem = config.publicKeyPem?.trim() ?? '';
-  if (jwksUrl && publicKeyPem) problems.push('give only one of publicKeyPem (PROXY_PUBLIC_KEY_FILE) and jwksUrl (PROXY_JWKS_URL)');
-  else if (!jwksUrl && !publicKeyPem) problems.push('the Cloud App token key is required: publicKeyPem (PROXY_PUBLIC_KEY_FILE, a PEM file) or jwksUrl (PROXY_JWKS_URL)');
-  if (jwksUrl && !isHttpUrl(jwksUrl)) problems.push(`jwksUrl must be an http(s) URL (got "${jwksUrl}")`);
+  if (jwksUrl && publicKeyPem)
+    problems.push(
+      'give only one of publicKeyPem (PROXY_PUBLIC_KEY_FILE) and jwksUrl (PROXY_JWKS_URL)',
+    );
+  else if (!jwksUrl && !publicKeyPem)
+    problems.push(
+      'the Cloud App token key is required: publicKeyPem (PROXY_PUBLIC_KEY_FILE, a PEM file) or jwksUrl (PROXY_JWKS_URL)',
+    );
+  if (jwksUrl && !isHttpUrl(jwksUrl))
+    problems.push(`jwksUrl must be an http(s) URL (got "${jwksUrl}")`);
   if (publicKeyPem) {
     try {
       parseRsaPublicKeyPem(publicKeyPem);
@@ -130,18 +139,33 @@ export function resolveConfig(config: ProxyConfig): ResolvedProxyConfig {
   const issuer = config.issuer?.trim() || CONFIG_DEFAULTS.issuer;
 
   const allowedApps = (config.allowedApps ?? []).map((a) => a.trim()).filter(Boolean);
-  if (allowedApps.length === 0) problems.push('allowedApps needs at least one Cloud App id (PROXY_ALLOWED_APPS)');
+  if (allowedApps.length === 0)
+    problems.push('allowedApps needs at least one Cloud App id (PROXY_ALLOWED_APPS)');
 
-  const allowedUpstreams = normaliseOrigins('allowedUpstreams (PROXY_ALLOWED_UPSTREAMS)', config.allowedUpstreams ?? [], problems);
-  if ((config.allowedUpstreams ?? []).length === 0) problems.push('allowedUpstreams needs at least one origin (PROXY_ALLOWED_UPSTREAMS)');
-  const allowedOrigins = normaliseOrigins('allowedOrigins (PROXY_ALLOWED_ORIGINS)', config.allowedOrigins ?? [], problems);
+  const allowedUpstreams = normaliseOrigins(
+    'allowedUpstreams (PROXY_ALLOWED_UPSTREAMS)',
+    config.allowedUpstreams ?? [],
+    problems,
+  );
+  if ((config.allowedUpstreams ?? []).length === 0)
+    problems.push('allowedUpstreams needs at least one origin (PROXY_ALLOWED_UPSTREAMS)');
+  const allowedOrigins = normaliseOrigins(
+    'allowedOrigins (PROXY_ALLOWED_ORIGINS)',
+    config.allowedOrigins ?? [],
+    problems,
+  );
 
   problems.push(...validateInstitutions(config.institutions));
 
   const oauthTokenUrl = config.oauthTokenUrl || CONFIG_DEFAULTS.oauthTokenUrl;
-  if (!isHttpUrl(oauthTokenUrl)) problems.push(`oauthTokenUrl must be an http(s) URL (got "${oauthTokenUrl}")`);
+  if (!isHttpUrl(oauthTokenUrl))
+    problems.push(`oauthTokenUrl must be an http(s) URL (got "${oauthTokenUrl}")`);
 
-  const rateLimitPerMinute = positiveInt('rateLimitPerMinute', config.rateLimitPerMinute, CONFIG_DEFAULTS.rateLimitPerMinute);
+  const rateLimitPerMinute = positiveInt(
+    'rateLimitPerMinute',
+    config.rateLimitPerMinute,
+    CONFIG_DEFAULTS.rateLimitPerMinute,
+  );
   const resolved: ResolvedProxyConfig = {
     host: config.host || CONFIG_DEFAULTS.host,
     port,
@@ -154,17 +178,47 @@ export function resolveConfig(config: ProxyConfig): ResolvedProxyConfig {
     allowedOrigins,
     institutions: config.institutions,
     oauthTokenUrl,
-    upstreamTimeoutMs: positiveInt('upstreamTimeoutMs', config.upstreamTimeoutMs, CONFIG_DEFAULTS.upstreamTimeoutMs),
+    upstreamTimeoutMs: positiveInt(
+      'upstreamTimeoutMs',
+      config.upstreamTimeoutMs,
+      CONFIG_DEFAULTS.upstreamTimeoutMs,
+    ),
     rateLimitPerMinute,
-    ipRateLimitPerMinute: positiveInt('ipRateLimitPerMinute', config.ipRateLimitPerMinute, rateLimitPerMinute),
-    tokenRefreshMarginMs: nonNegative('tokenRefreshMarginMs', config.tokenRefreshMarginMs, CONFIG_DEFAULTS.tokenRefreshMarginMs, problems),
-    bodyLimitBytes: positiveInt('bodyLimitBytes', config.bodyLimitBytes, CONFIG_DEFAULTS.bodyLimitBytes),
+    ipRateLimitPerMinute: positiveInt(
+      'ipRateLimitPerMinute',
+      config.ipRateLimitPerMinute,
+      rateLimitPerMinute,
+    ),
+    tokenRefreshMarginMs: nonNegative(
+      'tokenRefreshMarginMs',
+      config.tokenRefreshMarginMs,
+      CONFIG_DEFAULTS.tokenRefreshMarginMs,
+      problems,
+    ),
+    bodyLimitBytes: positiveInt(
+      'bodyLimitBytes',
+      config.bodyLimitBytes,
+      CONFIG_DEFAULTS.bodyLimitBytes,
+    ),
     trustProxy: config.trustProxy ?? CONFIG_DEFAULTS.trustProxy,
-    jwtClockToleranceSec: nonNegative('jwtClockToleranceSec', config.jwtClockToleranceSec, CONFIG_DEFAULTS.jwtClockToleranceSec, problems),
+    jwtClockToleranceSec: nonNegative(
+      'jwtClockToleranceSec',
+      config.jwtClockToleranceSec,
+      CONFIG_DEFAULTS.jwtClockToleranceSec,
+      problems,
+    ),
     dataDir: config.dataDir?.trim() ?? '',
     databaseUrl: config.databaseUrl?.trim() ?? '',
-    inboxMaxBytes: positiveInt('inboxMaxBytes', config.inboxMaxBytes, CONFIG_DEFAULTS.inboxMaxBytes),
-    idempotencyPollMs: positiveInt('idempotencyPollMs', config.idempotencyPollMs, CONFIG_DEFAULTS.idempotencyPollMs),
+    inboxMaxBytes: positiveInt(
+      'inboxMaxBytes',
+      config.inboxMaxBytes,
+      CONFIG_DEFAULTS.inboxMaxBytes,
+    ),
+    idempotencyPollMs: positiveInt(
+      'idempotencyPollMs',
+      config.idempotencyPollMs,
+      CONFIG_DEFAULTS.idempotencyPollMs,
+    ),
   };
   if (resolved.databaseUrl && !/^postgres(ql)?:\/\//.test(resolved.databaseUrl)) {
     problems.push('databaseUrl must be a postgres:// or postgresql:// URL (PROXY_DATABASE_URL)');
@@ -173,9 +227,15 @@ export function resolveConfig(config: ProxyConfig): ResolvedProxyConfig {
   return resolved;
 }
 
-function nonNegative(name: string, value: number | undefined, fallback: number, problems: string[]): number {
+function nonNegative(
+  name: string,
+  value: number | undefined,
+  fallback: number,
+  problems: string[],
+): number {
   const v = value ?? fallback;
-  if (!Number.isFinite(v) || v < 0) problems.push(`${name} must be zero or more (got ${String(value)})`);
+  if (!Number.isFinite(v) || v < 0)
+    problems.push(`${name} must be zero or more (got ${String(value)})`);
   return v;
 }
 

@@ -15,13 +15,30 @@ describe('CORS', () => {
     assert.equal(ok.statusCode, 200);
     assert.equal(ok.headers['access-control-allow-origin'], ALLOWED_ORIGIN);
     assert.match(String(ok.headers.vary), /Origin/i);
-    const refused = await h.request({ method: 'GET', url: '/x', headers: { origin: ALLOWED_ORIGIN, 'x-proxy-host': h.upstream.host } });
+    const refused = await h.request({
+      method: 'GET',
+      url: '/x',
+      headers: { origin: ALLOWED_ORIGIN, 'x-proxy-host': h.upstream.host },
+    });
     assert.equal(refused.statusCode, 401);
-    assert.equal(refused.headers['access-control-allow-origin'], ALLOWED_ORIGIN, 'the app can read why it was refused');
-    assert.equal(ok.headers['access-control-allow-credentials'], undefined, 'no cookies are involved');
+    assert.equal(
+      refused.headers['access-control-allow-origin'],
+      ALLOWED_ORIGIN,
+      'the app can read why it was refused',
+    );
+    assert.equal(
+      ok.headers['access-control-allow-credentials'],
+      undefined,
+      'no cookies are involved',
+    );
   });
 
-  for (const origin of ['https://evil.test', 'https://apps.exl.test.evil.test', 'http://apps.exl.test', 'null']) {
+  for (const origin of [
+    'https://evil.test',
+    'https://apps.exl.test.evil.test',
+    'http://apps.exl.test',
+    'null',
+  ]) {
     it(`gives no CORS headers to ${origin}`, async () => {
       const res = await h.call('/x', { headers: { origin } });
       assert.equal(res.headers['access-control-allow-origin'], undefined);
@@ -34,12 +51,17 @@ describe('CORS', () => {
     const res = await h.request({
       method: 'OPTIONS',
       url: '/ILL/request/data',
-      headers: { origin: ALLOWED_ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,x-proxy-host,content-type' },
+      headers: {
+        origin: ALLOWED_ORIGIN,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,x-proxy-host,content-type',
+      },
     });
     assert.equal(res.statusCode, 204);
     assert.equal(res.headers['access-control-allow-origin'], ALLOWED_ORIGIN);
     const allowed = String(res.headers['access-control-allow-headers']).toLowerCase().split(/,\s*/);
-    for (const name of ['authorization', 'x-proxy-host', 'x-proxy-auth', 'content-type', 'accept']) assert.ok(allowed.includes(name), name);
+    for (const name of ['authorization', 'x-proxy-host', 'x-proxy-auth', 'content-type', 'accept'])
+      assert.ok(allowed.includes(name), name);
     const methods = String(res.headers['access-control-allow-methods']).split(/,\s*/);
     for (const m of ['GET', 'POST', 'PUT', 'DELETE']) assert.ok(methods.includes(m), m);
     assert.equal(h.upstream.received.length, forwardedBefore, 'a preflight is never forwarded');
@@ -49,7 +71,11 @@ describe('CORS', () => {
     const res = await h.request({
       method: 'OPTIONS',
       url: '/ILL/request/data',
-      headers: { origin: 'https://evil.test', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
+      headers: {
+        origin: 'https://evil.test',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization',
+      },
     });
     assert.notEqual(res.statusCode, 204);
     assert.equal(res.headers['access-control-allow-origin'], undefined);
@@ -75,8 +101,15 @@ describe('rate limits', () => {
     assert.equal(res.json().error.code, 'rate_limited');
     assert.match(res.json().error.message, /3 per minute/);
     const retryAfter = Number(res.headers['retry-after']);
-    assert.ok(Number.isInteger(retryAfter) && retryAfter > 0 && retryAfter <= 60, `Retry-After ${res.headers['retry-after']}`);
-    assert.equal(res.headers['access-control-allow-origin'], ALLOWED_ORIGIN, 'the app can read the 429');
+    assert.ok(
+      Number.isInteger(retryAfter) && retryAfter > 0 && retryAfter <= 60,
+      `Retry-After ${res.headers['retry-after']}`,
+    );
+    assert.equal(
+      res.headers['access-control-allow-origin'],
+      ALLOWED_ORIGIN,
+      'the app can read the 429',
+    );
     assert.equal(h.upstream.received.length, 3, 'the fourth call was not forwarded');
   });
 
@@ -86,17 +119,24 @@ describe('rate limits', () => {
 
   it('limits per client IP before the token is checked', async () => {
     await h.restartProxy({ ipRateLimitPerMinute: 2 });
-    const anonymous = () => h.request({ method: 'GET', url: '/x', headers: { 'x-proxy-host': h.upstream.host } });
+    const anonymous = () =>
+      h.request({ method: 'GET', url: '/x', headers: { 'x-proxy-host': h.upstream.host } });
     assert.equal((await anonymous()).statusCode, 401);
     assert.equal((await anonymous()).statusCode, 401);
     const res = await anonymous();
     assert.equal(res.statusCode, 429);
     assert.ok(Number(res.headers['retry-after']) > 0);
-    const otherIp = await h.request({ method: 'GET', url: '/x', remoteAddress: '10.9.8.7', headers: { 'x-proxy-host': h.upstream.host } });
+    const otherIp = await h.request({
+      method: 'GET',
+      url: '/x',
+      remoteAddress: '10.9.8.7',
+      headers: { 'x-proxy-host': h.upstream.host },
+    });
     assert.equal(otherIp.statusCode, 401, 'another address has its own budget');
   });
 
   it('never limits /healthz', async () => {
-    for (let i = 0; i < 5; i++) assert.equal((await h.request({ method: 'GET', url: '/healthz' })).statusCode, 200);
+    for (let i = 0; i < 5; i++)
+      assert.equal((await h.request({ method: 'GET', url: '/healthz' })).statusCode, 200);
   });
 });

@@ -54,4 +54,6 @@ export const PROXY_ERROR_CODES = {
 export type ProxyErrorCode = keyof typeof PROXY_ERROR_CODES;
 
 /** Every code, in the order listed above. */
-export const PROXY_ERROR_CODE_LIST: readonly ProxyErrorCode[] = Object.keys(PROXY_ERROR_CODES) as ProxyErrorCode[];
+export const PROXY_ERROR_CODE_LIST: readonly ProxyErrorCode[] = Object.keys(
+  PROXY_ERROR_CODES,
+) as ProxyErrorCode[];

@@ -18,7 +18,12 @@ export class ProxyError extends Error {
   /** Extra response headers, e.g. `Retry-After` for 429. */
   readonly headers: Record<string, string>;
 
-  constructor(statusCode: number, code: ProxyErrorCode, message: string, headers: Record<string, string> = {}) {
+  constructor(
+    statusCode: number,
+    code: ProxyErrorCode,
+    message: string,
+    headers: Record<string, string> = {},
+  ) {
     super(message);
     this.name = 'ProxyError';
     this.statusCode = statusCode;

@@ -35,7 +35,10 @@ const RETURNED_RESPONSE_HEADERS = [
  * `Authorization` when given (the caller's `X-Proxy-Auth` or the proxy's own
  * OCLC bearer token).
  */
-export function upstreamRequestHeaders(incoming: IncomingHttpHeaders, authorization: string | undefined): Record<string, string> {
+export function upstreamRequestHeaders(
+  incoming: IncomingHttpHeaders,
+  authorization: string | undefined,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of FORWARDED_REQUEST_HEADERS) {
     const v = incoming[name];

@@ -35,8 +35,10 @@ export interface UpstreamAnswer {
 export async function sendUpstream(req: UpstreamRequest): Promise<UpstreamAnswer> {
   const url = new URL(req.origin + req.target);
   // Defence in depth: the target was checked, but the origin must be exactly the allowed one.
-  if (url.origin !== req.origin) throw new ProxyError(400, 'invalid_path', 'The request path would leave the allowed upstream.');
-  const hasBody = req.method !== 'GET' && req.method !== 'HEAD' && req.body !== undefined && req.body.length > 0;
+  if (url.origin !== req.origin)
+    throw new ProxyError(400, 'invalid_path', 'The request path would leave the allowed upstream.');
+  const hasBody =
+    req.method !== 'GET' && req.method !== 'HEAD' && req.body !== undefined && req.body.length > 0;
   const host = url.host;
   try {
     const res = await fetch(url, {
@@ -48,13 +50,21 @@ export async function sendUpstream(req: UpstreamRequest): Promise<UpstreamAnswer
     });
     const body = Buffer.from(await res.arrayBuffer());
     if (res.status >= 300 && res.status < 400 && res.status !== 304) {
-      throw new ProxyError(502, 'upstream_redirect', `${host} answered with a redirect (HTTP ${res.status}); the proxy does not follow redirects.`);
+      throw new ProxyError(
+        502,
+        'upstream_redirect',
+        `${host} answered with a redirect (HTTP ${res.status}); the proxy does not follow redirects.`,
+      );
     }
     return { status: res.status, headers: returnedResponseHeaders(res.headers), body };
   } catch (e) {
     if (e instanceof ProxyError) throw e;
     if ((e as Error).name === 'TimeoutError') {
-      throw new ProxyError(504, 'upstream_timeout', `${host} did not answer within ${req.timeoutMs} ms.`);
+      throw new ProxyError(
+        504,
+        'upstream_timeout',
+        `${host} did not answer within ${req.timeoutMs} ms.`,
+      );
     }
     throw new ProxyError(502, 'upstream_unreachable', `${host} cannot be reached right now.`);
   }

@@ -34,7 +34,10 @@ export interface ForwardingDeps {
  * Expects `request.identity` to be set by the JWT check.
  */
 export function createForwardingHandler(deps: ForwardingDeps) {
-  return async function forward(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  return async function forward(
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<FastifyReply> {
     const upstream = deps.allowList.resolve(request.headers['x-proxy-host']);
     request.upstreamHost = upstream.host;
     const target = checkForwardTarget(request.url);
@@ -53,7 +56,8 @@ export function createForwardingHandler(deps: ForwardingDeps) {
       });
 
     const proxyAuth = request.headers['x-proxy-auth'];
-    if (Array.isArray(proxyAuth)) throw new ProxyError(400, 'proxy_auth_repeated', 'Send X-Proxy-Auth at most once.');
+    if (Array.isArray(proxyAuth))
+      throw new ProxyError(400, 'proxy_auth_repeated', 'Send X-Proxy-Auth at most once.');
     const exchange = async (): Promise<UpstreamAnswer> => {
       if (proxyAuth) return send(proxyAuth);
       const token = await deps.tokens.getToken(identity.instCode);
@@ -65,11 +69,21 @@ export function createForwardingHandler(deps: ForwardingDeps) {
       return send(`Bearer ${fresh}`);
     };
 
-    const key = request.method === 'POST' && deps.idempotency ? idempotencyKeyOf(request.headers['idempotency-key']) : undefined;
+    const key =
+      request.method === 'POST' && deps.idempotency
+        ? idempotencyKeyOf(request.headers['idempotency-key'])
+        : undefined;
     if (key !== undefined && deps.idempotency) {
       const fingerprint = `POST ${upstream.origin}${target.split('?')[0]}`;
-      const { answer, replayed } = await deps.idempotency.run(`${identity.instCode}:${key}`, fingerprint, exchange, (e) =>
-        request.log.warn({ err: e }, 'the idempotency store failed; the upstream answer is passed on'),
+      const { answer, replayed } = await deps.idempotency.run(
+        `${identity.instCode}:${key}`,
+        fingerprint,
+        exchange,
+        (e) =>
+          request.log.warn(
+            { err: e },
+            'the idempotency store failed; the upstream answer is passed on',
+          ),
       );
       if (replayed) reply.header('idempotent-replayed', 'true');
       return reply.code(answer.status).headers(answer.headers).send(answer.body);

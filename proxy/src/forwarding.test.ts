@@ -46,26 +46,42 @@ describe('forwarding', () => {
 
   it('forwards a JSON body byte for byte without reformatting it', async () => {
     const json = '{ "illRequest" : {"item":{"title":"Ça  va\\u00e9"}} }';
-    await h.call('/ILL/request/data', { method: 'POST', payload: json, headers: { 'content-type': 'application/json' } });
+    await h.call('/ILL/request/data', {
+      method: 'POST',
+      payload: json,
+      headers: { 'content-type': 'application/json' },
+    });
     assert.equal(h.upstream.received[0].body.toString('utf8'), json);
   });
 
   it('forwards PUT, PATCH, DELETE and HEAD', async () => {
     for (const method of ['PUT', 'PATCH', 'DELETE', 'HEAD'] as const) {
-      const res = await h.call('/ILL/request/data/5', { method, payload: method === 'HEAD' ? undefined : 'x', headers: { 'content-type': 'text/plain' } });
+      const res = await h.call('/ILL/request/data/5', {
+        method,
+        payload: method === 'HEAD' ? undefined : 'x',
+        headers: { 'content-type': 'text/plain' },
+      });
       assert.equal(res.statusCode, 200, method);
     }
-    assert.deepEqual(h.upstream.received.map((r) => r.method), ['PUT', 'PATCH', 'DELETE', 'HEAD']);
+    assert.deepEqual(
+      h.upstream.received.map((r) => r.method),
+      ['PUT', 'PATCH', 'DELETE', 'HEAD'],
+    );
   });
 
   it('passes upstream error statuses, bodies and content types back unchanged', async () => {
-    const oclcError = '{"response":{"error":{"message":"Invalid","detail":[{"failureCode":"30001","fieldName":"isbn"}]}}}';
+    const oclcError =
+      '{"response":{"error":{"message":"Invalid","detail":[{"failureCode":"30001","fieldName":"isbn"}]}}}';
     h.upstream.behave((_req, res) => {
       res.statusCode = 400;
       res.setHeader('content-type', 'application/json');
       res.end(oclcError);
     });
-    const res = await h.call('/ILL/request/data', { method: 'POST', payload: '{}', headers: { 'content-type': 'application/json' } });
+    const res = await h.call('/ILL/request/data', {
+      method: 'POST',
+      payload: '{}',
+      headers: { 'content-type': 'application/json' },
+    });
     assert.equal(res.statusCode, 400);
     assert.equal(res.headers['content-type'], 'application/json');
     assert.equal(res.body, oclcError);
@@ -125,7 +141,19 @@ describe('forwarding', () => {
     const got = h.upstream.received[0];
     const all = JSON.stringify(got.headers) + got.url;
     assert.ok(!all.includes(jwt), 'the Cloud App JWT never reaches the upstream');
-    for (const name of ['cookie', 'x-proxy-host', 'x-proxy-auth', 'x-secret-hop', 'keep-alive', 'proxy-authorization', 'te', 'upgrade', 'x-forwarded-for', 'origin', 'x-custom']) {
+    for (const name of [
+      'cookie',
+      'x-proxy-host',
+      'x-proxy-auth',
+      'x-secret-hop',
+      'keep-alive',
+      'proxy-authorization',
+      'te',
+      'upgrade',
+      'x-forwarded-for',
+      'origin',
+      'x-custom',
+    ]) {
       assert.equal(got.headers[name], undefined, `${name} is not forwarded`);
     }
     assert.match(got.headers.authorization ?? '', /^Bearer tk_/);
@@ -171,7 +199,11 @@ describe('forwarding', () => {
           res.setHeader('location', `${elsewhere.origin}/steal`);
           res.end();
         });
-        const res = await h.call('/ILL/request/data', { method: 'POST', payload: 'x', headers: { 'content-type': 'text/plain' } });
+        const res = await h.call('/ILL/request/data', {
+          method: 'POST',
+          payload: 'x',
+          headers: { 'content-type': 'text/plain' },
+        });
         assert.equal(res.statusCode, 502);
         assert.equal(res.json().error.code, 'upstream_redirect');
         assert.equal(res.headers.location, undefined);
@@ -227,7 +259,11 @@ describe('forwarding', () => {
   it('refuses a body over the limit with 413 and a JSON error', async () => {
     await h.restartProxy({ bodyLimitBytes: 1000 });
     try {
-      const res = await h.call('/x', { method: 'POST', payload: 'x'.repeat(2000), headers: { 'content-type': 'text/plain' } });
+      const res = await h.call('/x', {
+        method: 'POST',
+        payload: 'x'.repeat(2000),
+        headers: { 'content-type': 'text/plain' },
+      });
       assert.equal(res.statusCode, 413);
       assert.equal(typeof res.json().error.message, 'string');
       assert.equal(h.upstream.received.length, 0);
@@ -243,7 +279,11 @@ describe('forwarding', () => {
   });
 
   it('answers 404 in the JSON error shape for methods it does not forward', async () => {
-    const res = await h.request({ method: 'PROPFIND', url: '/x', headers: { 'x-proxy-host': h.upstream.host } });
+    const res = await h.request({
+      method: 'PROPFIND',
+      url: '/x',
+      headers: { 'x-proxy-host': h.upstream.host },
+    });
     assert.equal(res.statusCode, 404);
     assert.equal(res.json().error.code, 'not_found');
   });

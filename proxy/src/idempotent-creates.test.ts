@@ -8,7 +8,11 @@ import type { Harness } from './test-support/harness.ts';
 import { storeBackends } from './test-support/store-backends.ts';
 
 /** Resolves once `condition` holds, checking every 10 ms; rejects after `ms`. */
-async function waitFor(condition: () => boolean | Promise<boolean>, what: string, ms = 10_000): Promise<void> {
+async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+  ms = 10_000,
+): Promise<void> {
   const end = Date.now() + ms;
   while (!(await condition())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
@@ -29,7 +33,10 @@ for (const backend of storeBackends()) {
         method: 'POST',
         inst: opts.inst,
         payload: BODY,
-        headers: { 'content-type': 'application/json', ...(key !== undefined ? { 'idempotency-key': key } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          ...(key !== undefined ? { 'idempotency-key': key } : {}),
+        },
       });
     /** The fake WorldShare answers 201 with a new request id, once `release()` is called. */
     const holdCreates = (): void => {
@@ -78,7 +85,12 @@ for (const backend of storeBackends()) {
     it('answers a later repeat (another staff member, after a reload) from the store without calling WorldShare', async () => {
       release();
       const first = await create('alma-1002');
-      const staff2 = await h.call(CREATE, { method: 'POST', payload: BODY, headers: { 'content-type': 'application/json', 'idempotency-key': 'alma-1002' }, inst: undefined });
+      const staff2 = await h.call(CREATE, {
+        method: 'POST',
+        payload: BODY,
+        headers: { 'content-type': 'application/json', 'idempotency-key': 'alma-1002' },
+        inst: undefined,
+      });
       assert.equal(first.headers['idempotent-replayed'], undefined);
       assert.equal(staff2.headers['idempotent-replayed'], 'true');
       assert.equal(staff2.body, first.body);
@@ -127,12 +139,27 @@ for (const backend of storeBackends()) {
       const second: FastifyInstance = await createProxyServer(h.config);
       try {
         const jwt = await h.issuer.sign();
-        const headers = { authorization: `Bearer ${jwt}`, 'x-proxy-host': h.upstream.host, 'content-type': 'application/json', 'idempotency-key': 'alma-1005' };
-        const calls = Array.from({ length: 6 }, (_, i) => (i % 2 === 0 ? h.proxy : second).inject({ method: 'POST', url: CREATE, payload: BODY, headers }));
+        const headers = {
+          authorization: `Bearer ${jwt}`,
+          'x-proxy-host': h.upstream.host,
+          'content-type': 'application/json',
+          'idempotency-key': 'alma-1005',
+        };
+        const calls = Array.from({ length: 6 }, (_, i) =>
+          (i % 2 === 0 ? h.proxy : second).inject({
+            method: 'POST',
+            url: CREATE,
+            payload: BODY,
+            headers,
+          }),
+        );
         await waitFor(() => h.upstream.received.length >= 1, 'the first create upstream');
         release();
         const answers = await Promise.all(calls);
-        assert.deepEqual(answers.map((a) => a.statusCode), [201, 201, 201, 201, 201, 201]);
+        assert.deepEqual(
+          answers.map((a) => a.statusCode),
+          [201, 201, 201, 201, 201, 201],
+        );
         assert.equal(new Set(answers.map((a) => a.body)).size, 1);
         assert.equal(h.upstream.received.length, 1);
       } finally {
@@ -144,14 +171,28 @@ for (const backend of storeBackends()) {
       const running = await startProxy({ ...h.config, port: 0 });
       try {
         const jwt = await h.issuer.sign();
-        const headers = { authorization: `Bearer ${jwt}`, 'x-proxy-host': h.upstream.host, 'content-type': 'application/json', 'idempotency-key': 'alma-1006' };
+        const headers = {
+          authorization: `Bearer ${jwt}`,
+          'x-proxy-host': h.upstream.host,
+          'content-type': 'application/json',
+          'idempotency-key': 'alma-1006',
+        };
         const browser = new AbortController();
-        const gone = fetch(`${running.url}${CREATE}`, { method: 'POST', body: BODY, headers, signal: browser.signal }).catch((e: Error) => e.name);
+        const gone = fetch(`${running.url}${CREATE}`, {
+          method: 'POST',
+          body: BODY,
+          headers,
+          signal: browser.signal,
+        }).catch((e: Error) => e.name);
         await waitFor(() => h.upstream.received.length >= 1, 'the first create upstream');
         browser.abort();
         assert.equal(await gone, 'AbortError');
         release();
-        const repeat = await fetch(`${running.url}${CREATE}`, { method: 'POST', body: BODY, headers });
+        const repeat = await fetch(`${running.url}${CREATE}`, {
+          method: 'POST',
+          body: BODY,
+          headers,
+        });
         assert.equal(repeat.status, 201);
         assert.equal(repeat.headers.get('idempotent-replayed'), 'true');
         assert.equal(((await repeat.json()) as { requestId: string }).requestId, '771');
@@ -171,9 +212,25 @@ describe('idempotency over CORS', () => {
   after(() => h?.close());
 
   it('allows the Idempotency-Key request header and exposes Idempotent-Replayed', async () => {
-    const pre = await h.request({ method: 'OPTIONS', url: CREATE, headers: { origin: ALLOWED_ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'idempotency-key' } });
+    const pre = await h.request({
+      method: 'OPTIONS',
+      url: CREATE,
+      headers: {
+        origin: ALLOWED_ORIGIN,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'idempotency-key',
+      },
+    });
     assert.match(String(pre.headers['access-control-allow-headers']), /Idempotency-Key/);
-    const res = await h.call(CREATE, { method: 'POST', payload: BODY, headers: { origin: ALLOWED_ORIGIN, 'content-type': 'application/json', 'idempotency-key': 'k-1' } });
+    const res = await h.call(CREATE, {
+      method: 'POST',
+      payload: BODY,
+      headers: {
+        origin: ALLOWED_ORIGIN,
+        'content-type': 'application/json',
+        'idempotency-key': 'k-1',
+      },
+    });
     assert.match(String(res.headers['access-control-expose-headers']), /Idempotent-Replayed/);
   });
 });

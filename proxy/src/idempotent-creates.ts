@@ -36,7 +36,10 @@ export interface IdempotentResult {
 export class IdempotentCreates {
   private readonly finished = new EventEmitter();
 
-  constructor(private readonly keys: IdempotencyKeyStore, private readonly timing: IdempotencyTiming) {
+  constructor(
+    private readonly keys: IdempotencyKeyStore,
+    private readonly timing: IdempotencyTiming,
+  ) {
     this.finished.setMaxListeners(0);
   }
 
@@ -48,15 +51,25 @@ export class IdempotentCreates {
    *   409 `idempotency_in_progress` when the first call is still running after `staleAfterMs`;
    *   whatever `exchange` throws (the key is released first).
    */
-  async run(key: string, fingerprint: string, exchange: () => Promise<UpstreamAnswer>, onStoreError?: (e: unknown) => void): Promise<IdempotentResult> {
+  async run(
+    key: string,
+    fingerprint: string,
+    exchange: () => Promise<UpstreamAnswer>,
+    onStoreError?: (e: unknown) => void,
+  ): Promise<IdempotentResult> {
     const owner = randomUUID();
     const deadline = Date.now() + this.timing.staleAfterMs + this.timing.pollMs;
     for (;;) {
-      if (await this.keys.claim(key, fingerprint, owner, new Date())) return this.runFirst(key, owner, exchange, onStoreError);
+      if (await this.keys.claim(key, fingerprint, owner, new Date()))
+        return this.runFirst(key, owner, exchange, onStoreError);
       const row = await this.keys.get(key);
       if (row) {
         if (row.fingerprint !== fingerprint) {
-          throw new ProxyError(422, 'idempotency_key_mismatch', 'This Idempotency-Key was already used for a different call; send a new key for a new request.');
+          throw new ProxyError(
+            422,
+            'idempotency_key_mismatch',
+            'This Idempotency-Key was already used for a different call; send a new key for a new request.',
+          );
         }
         if (row.state === 'done') return { answer: storedAnswer(row), replayed: true };
         if (Date.now() - Date.parse(row.started_at) > this.timing.staleAfterMs) {
@@ -65,13 +78,23 @@ export class IdempotentCreates {
         }
       }
       if (Date.now() >= deadline) {
-        throw new ProxyError(409, 'idempotency_in_progress', 'The same request is still being sent to WorldShare; try again in a moment.', { 'retry-after': '5' });
+        throw new ProxyError(
+          409,
+          'idempotency_in_progress',
+          'The same request is still being sent to WorldShare; try again in a moment.',
+          { 'retry-after': '5' },
+        );
       }
       if (row) await this.waitForFinish(key);
     }
   }
 
-  private async runFirst(key: string, owner: string, exchange: () => Promise<UpstreamAnswer>, onStoreError?: (e: unknown) => void): Promise<IdempotentResult> {
+  private async runFirst(
+    key: string,
+    owner: string,
+    exchange: () => Promise<UpstreamAnswer>,
+    onStoreError?: (e: unknown) => void,
+  ): Promise<IdempotentResult> {
     let answer: UpstreamAnswer;
     try {
       answer = await exchange();
@@ -81,7 +104,8 @@ export class IdempotentCreates {
       throw e;
     }
     try {
-      if (answer.status >= 200 && answer.status < 300) await this.keys.complete(key, owner, answer, new Date());
+      if (answer.status >= 200 && answer.status < 300)
+        await this.keys.complete(key, owner, answer, new Date());
       else await this.keys.release(key, owner);
     } catch (e) {
       // The upstream answered; the caller gets that answer even if the store failed to keep it.
@@ -114,7 +138,11 @@ export function idempotencyKeyOf(header: string | string[] | undefined): string 
   if (header === undefined) return undefined;
   const value = Array.isArray(header) ? undefined : header.trim();
   if (!value || value.length > MAX_IDEMPOTENCY_KEY_LENGTH || !/^[\x21-\x7e]+$/.test(value)) {
-    throw new ProxyError(400, 'idempotency_key_invalid', `Send one Idempotency-Key of 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} printable characters (the Alma request id).`);
+    throw new ProxyError(
+      400,
+      'idempotency_key_invalid',
+      `Send one Idempotency-Key of 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} printable characters (the Alma request id).`,
+    );
   }
   return value;
 }

@@ -41,7 +41,10 @@ export const MIN_INBOX_SECRET_LENGTH = 16;
  * @param source where it came from, for messages (a file name or env var name).
  * @returns the institutions, or a list of readable problems (never containing a secret).
  */
-export function parseInstitutionsJson(text: string, source: string): Record<string, Institution> | string[] {
+export function parseInstitutionsJson(
+  text: string,
+  source: string,
+): Record<string, Institution> | string[] {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -55,10 +58,13 @@ export function parseInstitutionsJson(text: string, source: string): Record<stri
   const problems: string[] = [];
   for (const [instCode, entry] of Object.entries(data)) {
     if (!isPlainObject(entry)) {
-      problems.push(`${source}: institution "${instCode}" must be an object with ${FIELDS.join(', ')}`);
+      problems.push(
+        `${source}: institution "${instCode}" must be an object with ${FIELDS.join(', ')}`,
+      );
       continue;
     }
-    const registryId = typeof entry.registryId === 'number' ? String(entry.registryId) : entry.registryId;
+    const registryId =
+      typeof entry.registryId === 'number' ? String(entry.registryId) : entry.registryId;
     out[instCode] = { ...entry, registryId } as Institution;
   }
   problems.push(...validateInstitutions(out).map((p) => `${source}: ${p}`));
@@ -72,9 +78,11 @@ export function parseInstitutionsJson(text: string, source: string): Record<stri
  * @returns readable problems; empty when valid. Secrets are never quoted.
  */
 export function validateInstitutions(institutions: unknown): string[] {
-  if (!isPlainObject(institutions)) return ['institutions must be an object keyed by inst_code (PROXY_INSTITUTIONS_FILE)'];
+  if (!isPlainObject(institutions))
+    return ['institutions must be an object keyed by inst_code (PROXY_INSTITUTIONS_FILE)'];
   const entries = Object.entries(institutions);
-  if (entries.length === 0) return ['institutions must list at least one inst_code (PROXY_INSTITUTIONS_FILE)'];
+  if (entries.length === 0)
+    return ['institutions must list at least one inst_code (PROXY_INSTITUTIONS_FILE)'];
   const problems: string[] = [];
   for (const [instCode, entry] of entries) {
     if (!instCode.trim()) problems.push('an institution has an empty inst_code');
@@ -84,10 +92,17 @@ export function validateInstitutions(institutions: unknown): string[] {
     }
     for (const field of FIELDS) {
       const v = entry[field];
-      if (typeof v !== 'string' || v.trim() === '') problems.push(`institution "${instCode}": "${field}" must be a non-empty string`);
+      if (typeof v !== 'string' || v.trim() === '')
+        problems.push(`institution "${instCode}": "${field}" must be a non-empty string`);
     }
-    if (typeof entry.registryId === 'string' && entry.registryId.trim() !== '' && !/^\d+$/.test(entry.registryId)) {
-      problems.push(`institution "${instCode}": "registryId" must be digits only, e.g. "128807" (got "${entry.registryId}")`);
+    if (
+      typeof entry.registryId === 'string' &&
+      entry.registryId.trim() !== '' &&
+      !/^\d+$/.test(entry.registryId)
+    ) {
+      problems.push(
+        `institution "${instCode}": "registryId" must be digits only, e.g. "128807" (got "${entry.registryId}")`,
+      );
     }
     problems.push(...validateInboxFields(instCode, entry));
   }
@@ -97,20 +112,35 @@ export function validateInstitutions(institutions: unknown): string[] {
 function validateInboxFields(instCode: string, entry: Record<string, unknown>): string[] {
   const problems: string[] = [];
   const secret = entry.inboxSecret;
-  if (secret !== undefined && (typeof secret !== 'string' || secret.length < MIN_INBOX_SECRET_LENGTH)) {
-    problems.push(`institution "${instCode}": "inboxSecret" must be a string of at least ${MIN_INBOX_SECRET_LENGTH} characters`);
+  if (
+    secret !== undefined &&
+    (typeof secret !== 'string' || secret.length < MIN_INBOX_SECRET_LENGTH)
+  ) {
+    problems.push(
+      `institution "${instCode}": "inboxSecret" must be a string of at least ${MIN_INBOX_SECRET_LENGTH} characters`,
+    );
   }
   const symbol = entry.symbol;
-  if (symbol !== undefined && (typeof symbol !== 'string' || !/^[A-Za-z0-9$#@-]{1,32}$/.test(symbol))) {
-    problems.push(`institution "${instCode}": "symbol" must be an OCLC symbol such as "ABCDE" (got ${JSON.stringify(symbol)})`);
+  if (
+    symbol !== undefined &&
+    (typeof symbol !== 'string' || !/^[A-Za-z0-9$#@-]{1,32}$/.test(symbol))
+  ) {
+    problems.push(
+      `institution "${instCode}": "symbol" must be an OCLC symbol such as "ABCDE" (got ${JSON.stringify(symbol)})`,
+    );
   }
   const ips = entry.inboxAllowedIps;
   if (ips !== undefined) {
-    if (!Array.isArray(ips)) problems.push(`institution "${instCode}": "inboxAllowedIps" must be a list of IPs or CIDR ranges`);
+    if (!Array.isArray(ips))
+      problems.push(
+        `institution "${instCode}": "inboxAllowedIps" must be a list of IPs or CIDR ranges`,
+      );
     else {
       for (const ip of ips) {
         if (typeof ip !== 'string' || parseIpRange(ip) === null) {
-          problems.push(`institution "${instCode}": "inboxAllowedIps" entry ${JSON.stringify(ip)} is not an IP address or CIDR range (e.g. "192.0.2.10" or "192.0.2.0/24")`);
+          problems.push(
+            `institution "${instCode}": "inboxAllowedIps" entry ${JSON.stringify(ip)} is not an IP address or CIDR range (e.g. "192.0.2.10" or "192.0.2.0/24")`,
+          );
         }
       }
     }

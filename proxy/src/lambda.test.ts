@@ -13,7 +13,13 @@ interface LambdaAnswer {
 }
 
 /** An API Gateway HTTP API (payload format 2.0) event. */
-function httpApiEvent(method: string, path: string, query: Record<string, string>, headers: Record<string, string>, body?: string) {
+function httpApiEvent(
+  method: string,
+  path: string,
+  query: Record<string, string>,
+  headers: Record<string, string>,
+  body?: string,
+) {
   return {
     version: '2.0',
     routeKey: '$default',
@@ -21,7 +27,11 @@ function httpApiEvent(method: string, path: string, query: Record<string, string
     rawQueryString: new URLSearchParams(query).toString(),
     headers,
     queryStringParameters: Object.keys(query).length ? query : undefined,
-    requestContext: { http: { method, path, sourceIp: '198.51.100.7' }, requestId: 'req-1', stage: '$default' },
+    requestContext: {
+      http: { method, path, sourceIp: '198.51.100.7' },
+      requestId: 'req-1',
+      stage: '$default',
+    },
     body: body === undefined ? undefined : Buffer.from(body).toString('base64'),
     isBase64Encoded: body !== undefined,
   };
@@ -46,11 +56,17 @@ describe('AWS Lambda handler', () => {
     h.upstream.reset();
     const jwt = await h.issuer.sign();
     const xml = '<ISO18626Message><requestingAgencyMessage/></ISO18626Message>';
-    const event = httpApiEvent('POST', '/iso18626', { symbol: 'OCLC:ABC', list: 'a,b' }, {
-      authorization: `Bearer ${jwt}`,
-      'x-proxy-host': h.upstream.host,
-      'content-type': 'application/xml',
-    }, xml);
+    const event = httpApiEvent(
+      'POST',
+      '/iso18626',
+      { symbol: 'OCLC:ABC', list: 'a,b' },
+      {
+        authorization: `Bearer ${jwt}`,
+        'x-proxy-host': h.upstream.host,
+        'content-type': 'application/xml',
+      },
+      xml,
+    );
     const res = (await handler(event, {})) as LambdaAnswer;
     assert.equal(res.statusCode, 200, res.body);
     const got = h.upstream.received[0];
@@ -64,7 +80,10 @@ describe('AWS Lambda handler', () => {
   });
 
   it('refuses an event without a Cloud App token', async () => {
-    const res = (await handler(httpApiEvent('GET', '/x', {}, { 'x-proxy-host': h.upstream.host }), {})) as LambdaAnswer;
+    const res = (await handler(
+      httpApiEvent('GET', '/x', {}, { 'x-proxy-host': h.upstream.host }),
+      {},
+    )) as LambdaAnswer;
     assert.equal(res.statusCode, 401);
     assert.equal(JSON.parse(res.body).error.code, 'jwt_missing');
   });
@@ -72,12 +91,37 @@ describe('AWS Lambda handler', () => {
   it('put no secret, token or JWT in any Lambda answer', async () => {
     const jwt = await h.issuer.sign();
     const answers = [
-      await handler(httpApiEvent('GET', '/x', {}, { authorization: `Bearer ${jwt}`, 'x-proxy-host': h.upstream.host }), {}),
-      await handler(httpApiEvent('GET', '/x', {}, { authorization: `Bearer ${jwt}`, 'x-proxy-host': 'evil.test' }), {}),
-      await handler(httpApiEvent('GET', '/x', {}, { authorization: `Bearer ${jwt}x`, 'x-proxy-host': h.upstream.host }), {}),
+      await handler(
+        httpApiEvent(
+          'GET',
+          '/x',
+          {},
+          { authorization: `Bearer ${jwt}`, 'x-proxy-host': h.upstream.host },
+        ),
+        {},
+      ),
+      await handler(
+        httpApiEvent(
+          'GET',
+          '/x',
+          {},
+          { authorization: `Bearer ${jwt}`, 'x-proxy-host': 'evil.test' },
+        ),
+        {},
+      ),
+      await handler(
+        httpApiEvent(
+          'GET',
+          '/x',
+          {},
+          { authorization: `Bearer ${jwt}x`, 'x-proxy-host': h.upstream.host },
+        ),
+        {},
+      ),
     ];
     const text = JSON.stringify(answers);
-    for (const v of h.sensitiveValues()) assert.ok(!text.includes(v), `leaked ${v.slice(0, 12)}...`);
+    for (const v of h.sensitiveValues())
+      assert.ok(!text.includes(v), `leaked ${v.slice(0, 12)}...`);
     assert.deepEqual(h.findLeaks(), []);
   });
 

@@ -14,12 +14,18 @@ export type LambdaHandler = (event: unknown, context: unknown) => Promise<unknow
  *
  * @param config the configuration; by default read from the environment on the first event.
  */
-export function createLambdaHandler(config?: ProxyConfig, opts: ProxyServerOptions = { logger: true }): LambdaHandler {
+export function createLambdaHandler(
+  config?: ProxyConfig,
+  opts: ProxyServerOptions = { logger: true },
+): LambdaHandler {
   let ready: Promise<LambdaHandler> | undefined;
   const build = async (): Promise<LambdaHandler> => {
     const app = await createProxyServer(config ?? loadConfigFromEnv(process.env), opts);
     // Comma-separated query values stay one value: they are forwarded upstream as sent.
-    const proxy = awsLambdaFastify(app, { binaryMimeTypes: ['application/octet-stream', 'application/pdf', 'image/*'], parseCommaSeparatedQueryParams: false });
+    const proxy = awsLambdaFastify(app, {
+      binaryMimeTypes: ['application/octet-stream', 'application/pdf', 'image/*'],
+      parseCommaSeparatedQueryParams: false,
+    });
     await app.ready();
     return proxy as LambdaHandler;
   };

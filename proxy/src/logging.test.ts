@@ -24,7 +24,11 @@ describe('structured logging', () => {
   after(() => h.close());
 
   it('writes one completion line per request with request id, method, host, path, status, latency and inst_code', async () => {
-    const res = await h.call('/ILL/request/data/42?apikey=should-not-be-logged-77', { method: 'POST', payload: '{}', headers: { 'content-type': 'application/json' } });
+    const res = await h.call('/ILL/request/data/42?apikey=should-not-be-logged-77', {
+      method: 'POST',
+      payload: '{}',
+      headers: { 'content-type': 'application/json' },
+    });
     const reqId = res.headers['x-request-id'];
     assert.equal(typeof reqId, 'string');
     const lines = parsed().filter((l) => l.reqId === reqId && l.msg === 'request completed');
@@ -41,15 +45,26 @@ describe('structured logging', () => {
 
   it('logs refused requests with their status and the host that was asked for', async () => {
     const res = await h.call('/x', { headers: { 'x-proxy-host': 'evil.test' } });
-    const line = parsed().find((l) => l.reqId === res.headers['x-request-id'] && l.msg === 'request completed');
+    const line = parsed().find(
+      (l) => l.reqId === res.headers['x-request-id'] && l.msg === 'request completed',
+    );
     assert.equal(line?.status, 403);
     assert.equal(line?.host, 'evil.test');
-    assert.ok(parsed().some((l) => l.reqId === res.headers['x-request-id'] && l.code === 'upstream_not_allowed'));
+    assert.ok(
+      parsed().some(
+        (l) => l.reqId === res.headers['x-request-id'] && l.code === 'upstream_not_allowed',
+      ),
+    );
   });
 
   it('logs no header at all, so no Authorization, X-Proxy-Auth or cookie', async () => {
     h.markSensitive('Basic Y2FsbGVyOnNlY3JldA-8c2');
-    await h.call('/x', { headers: { 'x-proxy-auth': 'Basic Y2FsbGVyOnNlY3JldA-8c2', cookie: 'alma=session-cookie-4b1' } });
+    await h.call('/x', {
+      headers: {
+        'x-proxy-auth': 'Basic Y2FsbGVyOnNlY3JldA-8c2',
+        cookie: 'alma=session-cookie-4b1',
+      },
+    });
     for (const l of h.logLines) {
       assert.doesNotMatch(l, /authorization|x-proxy-auth|session-cookie-4b1/i, l);
     }
@@ -59,7 +74,10 @@ describe('structured logging', () => {
     await h.call('/x');
     const token = h.tokenEndpoint.issued.at(-1) ?? '';
     const jwtLikeHeader = 'Bearer accidental-jwt-value-0a9';
-    h.proxy.log.info({ secret: TEST_SECRET, headers: { authorization: jwtLikeHeader }, detail: `token=${token}` }, `oops ${TEST_SECRET}`);
+    h.proxy.log.info(
+      { secret: TEST_SECRET, headers: { authorization: jwtLikeHeader }, detail: `token=${token}` },
+      `oops ${TEST_SECRET}`,
+    );
     const last = h.logLines.at(-1) ?? '';
     assert.ok(last.includes('oops'), last);
     assert.ok(!last.includes(TEST_SECRET), last);

@@ -34,15 +34,22 @@ const SENSITIVE_PATHS = [
  * @param requested `true` for defaults, or pino options (e.g. `{ level, stream }`) that are merged in.
  * @returns options for Fastify's `logger`, or `false` to log nothing.
  */
-export function proxyLoggerOptions(requested: boolean | object | undefined, secrets: SecretRegistry): false | LoggerOptions {
+export function proxyLoggerOptions(
+  requested: boolean | object | undefined,
+  secrets: SecretRegistry,
+): false | LoggerOptions {
   if (!requested) return false;
-  const base: LoggerOptions = typeof requested === 'object' ? { ...(requested as LoggerOptions) } : {};
+  const base: LoggerOptions =
+    typeof requested === 'object' ? { ...(requested as LoggerOptions) } : {};
   return {
     level: 'info',
     ...base,
     redact: { paths: SENSITIVE_PATHS, censor: '[redacted]' },
     serializers: {
-      req: (req: { method?: string; url?: string; id?: string }) => ({ method: req.method, path: pathOnly(req.url) }),
+      req: (req: { method?: string; url?: string; id?: string }) => ({
+        method: req.method,
+        path: pathOnly(req.url),
+      }),
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
       err: (err: { name?: string; message?: string; code?: string; stack?: string }) => ({
         type: err.name ?? 'Error',

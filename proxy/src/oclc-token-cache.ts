@@ -74,10 +74,17 @@ export class OclcTokenCache {
   }
 
   private async fetchToken(instCode: string): Promise<string> {
-    if (!Object.hasOwn(this.options.institutions, instCode)) throw new Error(`no OCLC credentials for institution ${instCode}`);
+    if (!Object.hasOwn(this.options.institutions, instCode))
+      throw new Error(`no OCLC credentials for institution ${instCode}`);
     const institution = this.options.institutions[instCode];
     const requestedAt = this.now();
-    const token = await requestOclcToken(this.options.tokenUrl, instCode, institution, this.options.timeoutMs, this.now);
+    const token = await requestOclcToken(
+      this.options.tokenUrl,
+      instCode,
+      institution,
+      this.options.timeoutMs,
+      this.now,
+    );
     const lifetime = token.expiresAt - requestedAt;
     const margin = Math.min(this.options.refreshMarginMs, lifetime / 2);
     const previous = this.cached.get(instCode);

@@ -38,7 +38,11 @@ export async function requestOclcToken(
   now: () => number,
 ): Promise<OclcAccessToken> {
   const fail = (why: string): ProxyError =>
-    new ProxyError(502, 'oclc_token_failed', `Could not get an OCLC access token for institution ${instCode}: ${why}.`);
+    new ProxyError(
+      502,
+      'oclc_token_failed',
+      `Could not get an OCLC access token for institution ${instCode}: ${why}.`,
+    );
 
   const scope = `${institution.scopes} context:${institution.registryId}`;
   const separator = tokenUrl.includes('?') ? '&' : '?';
@@ -48,17 +52,26 @@ export async function requestOclcToken(
   try {
     res = await fetch(url, {
       method: 'POST',
-      headers: { authorization: `Basic ${basicCredentials(institution)}`, accept: 'application/json' },
+      headers: {
+        authorization: `Basic ${basicCredentials(institution)}`,
+        accept: 'application/json',
+      },
       redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
     });
     text = await res.text();
   } catch (e) {
     const timedOut = (e as Error).name === 'TimeoutError';
-    throw fail(timedOut ? `the token endpoint did not answer within ${timeoutMs} ms` : 'the token endpoint cannot be reached');
+    throw fail(
+      timedOut
+        ? `the token endpoint did not answer within ${timeoutMs} ms`
+        : 'the token endpoint cannot be reached',
+    );
   }
   if (res.status === 401 || res.status === 403) {
-    throw fail(`the token endpoint refused the credentials (HTTP ${res.status}); check the WSKey, secret, registry id and scopes`);
+    throw fail(
+      `the token endpoint refused the credentials (HTTP ${res.status}); check the WSKey, secret, registry id and scopes`,
+    );
   }
   if (!res.ok) throw fail(`the token endpoint answered HTTP ${res.status}`);
 
@@ -70,7 +83,8 @@ export async function requestOclcToken(
   }
   const answer = body as Record<string, unknown>;
   const accessToken = answer.access_token;
-  if (typeof accessToken !== 'string' || accessToken === '') throw fail('the answer has no access_token');
+  if (typeof accessToken !== 'string' || accessToken === '')
+    throw fail('the answer has no access_token');
   const expiresAt = expiryOf(answer, now());
   if (expiresAt === undefined) throw fail('the answer has no usable expires_in or expires_at');
   return { accessToken, expiresAt };
@@ -78,7 +92,12 @@ export async function requestOclcToken(
 
 function expiryOf(answer: Record<string, unknown>, nowMs: number): number | undefined {
   const inRaw = answer.expires_in;
-  const seconds = typeof inRaw === 'number' ? inRaw : typeof inRaw === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(inRaw) ? Number(inRaw) : NaN;
+  const seconds =
+    typeof inRaw === 'number'
+      ? inRaw
+      : typeof inRaw === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(inRaw)
+        ? Number(inRaw)
+        : NaN;
   if (Number.isFinite(seconds) && seconds > 0) return nowMs + seconds * 1000;
   if (typeof answer.expires_at === 'string') {
     const at = Date.parse(answer.expires_at.replace(' ', 'T'));

@@ -36,7 +36,10 @@ describe('OCLC token through the proxy', () => {
     const t = h.tokenEndpoint.requests[0];
     assert.equal(t.scope, 'WorldShareILL refresh_token context:91475');
     assert.equal(t.wskey, 'wskey-test-inst-b');
-    assert.match(h.upstream.received[0].headers.authorization ?? '', /^Bearer tk_wskey-test-inst-b_/);
+    assert.match(
+      h.upstream.received[0].headers.authorization ?? '',
+      /^Bearer tk_wskey-test-inst-b_/,
+    );
   });
 
   it('makes exactly one token request for 100 sequential calls', async () => {
@@ -54,9 +57,17 @@ describe('OCLC token through the proxy', () => {
   });
 
   it('keeps one token per institution', async () => {
-    await Promise.all([h.call('/a'), h.call('/b', { inst: OTHER_INST }), h.call('/c'), h.call('/d', { inst: OTHER_INST })]);
+    await Promise.all([
+      h.call('/a'),
+      h.call('/b', { inst: OTHER_INST }),
+      h.call('/c'),
+      h.call('/d', { inst: OTHER_INST }),
+    ]);
     assert.equal(h.tokenEndpoint.requests.length, 2);
-    assert.deepEqual(h.tokenEndpoint.requests.map((r) => r.wskey).sort(), ['wskey-test-inst-a', 'wskey-test-inst-b']);
+    assert.deepEqual(h.tokenEndpoint.requests.map((r) => r.wskey).sort(), [
+      'wskey-test-inst-a',
+      'wskey-test-inst-b',
+    ]);
   });
 
   it('drops the token and retries once with a fresh one when the upstream answers 401', async () => {
@@ -81,7 +92,10 @@ describe('OCLC token through the proxy', () => {
     assert.equal(h.tokenEndpoint.requests.length, 2);
     const fresh = h.tokenEndpoint.issued.at(-1);
     assert.notEqual(fresh, first);
-    assert.deepEqual(h.upstream.received.map((r) => r.headers.authorization), [`Bearer ${first}`, `Bearer ${fresh}`]);
+    assert.deepEqual(
+      h.upstream.received.map((r) => r.headers.authorization),
+      [`Bearer ${first}`, `Bearer ${fresh}`],
+    );
 
     // the fresh token is cached from now on
     await h.call('/again');
@@ -94,7 +108,11 @@ describe('OCLC token through the proxy', () => {
       res.setHeader('content-type', 'application/json');
       res.end('{"message":"no access"}');
     });
-    const res = await h.call('/x', { method: 'POST', payload: '<x/>', headers: { 'content-type': 'application/xml' } });
+    const res = await h.call('/x', {
+      method: 'POST',
+      payload: '<x/>',
+      headers: { 'content-type': 'application/xml' },
+    });
     assert.equal(res.statusCode, 401);
     assert.equal(res.body, '{"message":"no access"}');
     assert.equal(h.upstream.received.length, 2);
@@ -152,7 +170,10 @@ describe('OCLC token through the proxy', () => {
   });
 
   it('never echoed a token or secret in any answer or log line', () => {
-    assert.ok(h.logLines.some((l) => l.includes('oclc_token_failed')), 'token failures were logged');
+    assert.ok(
+      h.logLines.some((l) => l.includes('oclc_token_failed')),
+      'token failures were logged',
+    );
     assert.deepEqual(h.findLeaks(), []);
   });
 });
@@ -160,9 +181,18 @@ describe('OCLC token through the proxy', () => {
 describe('OclcTokenCache lifetime', () => {
   let endpoint: FakeTokenEndpoint;
   let clock = 1_000_000;
-  const institutions = { INST: { wskey: TEST_WSKEY, secret: TEST_SECRET, registryId: '128807', scopes: 'WorldShareILL' } };
+  const institutions = {
+    INST: { wskey: TEST_WSKEY, secret: TEST_SECRET, registryId: '128807', scopes: 'WorldShareILL' },
+  };
   const cache = (secrets = new SecretRegistry()) =>
-    new OclcTokenCache({ tokenUrl: endpoint.url, institutions, timeoutMs: 5000, refreshMarginMs: 60_000, secrets, now: () => clock });
+    new OclcTokenCache({
+      tokenUrl: endpoint.url,
+      institutions,
+      timeoutMs: 5000,
+      refreshMarginMs: 60_000,
+      secrets,
+      now: () => clock,
+    });
 
   before(async () => {
     endpoint = await startFakeTokenEndpoint({ [TEST_WSKEY]: TEST_SECRET });
@@ -219,11 +249,17 @@ describe('OclcTokenCache lifetime', () => {
     const c = cache(secrets);
     const t1 = await c.getToken('INST');
     const basic = Buffer.from(`${TEST_WSKEY}:${TEST_SECRET}`).toString('base64');
-    assert.equal(secrets.scrub(`a ${TEST_SECRET} b ${basic} c ${t1}`), 'a [redacted] b [redacted] c [redacted]');
+    assert.equal(
+      secrets.scrub(`a ${TEST_SECRET} b ${basic} c ${t1}`),
+      'a [redacted] b [redacted] c [redacted]',
+    );
   });
 
   it('throws a 502 ProxyError for an unknown answer shape', async () => {
     endpoint.mode = 'no-expiry';
-    await assert.rejects(cache().getToken('INST'), (e: unknown) => e instanceof ProxyError && e.statusCode === 502);
+    await assert.rejects(
+      cache().getToken('INST'),
+      (e: unknown) => e instanceof ProxyError && e.statusCode === 502,
+    );
   });
 });

@@ -16,10 +16,17 @@ export function parseOrigin(raw: string): URL | string {
   } catch {
     return `"${value}" is not a URL (expected e.g. https://oauth.oclc.org)`;
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `"${value}" must start with https:// or http://`;
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return `"${value}" must start with https:// or http://`;
   if (!url.hostname) return `"${value}" has no host`;
   if (url.username || url.password) return `"${value}" must not contain user info`;
-  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash || value.endsWith('?') || value.endsWith('#')) {
+  if (
+    (url.pathname !== '/' && url.pathname !== '') ||
+    url.search ||
+    url.hash ||
+    value.endsWith('?') ||
+    value.endsWith('#')
+  ) {
     return `"${value}" must be an origin only (scheme://host[:port]), without path, query or fragment`;
   }
   return url;

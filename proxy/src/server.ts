@@ -42,8 +42,21 @@ export interface ProxyServerOptions {
 export const FORWARDED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 /** Headers a browser may send cross-origin (CORS preflight answer). */
-const CORS_ALLOWED_HEADERS = ['Authorization', 'X-Proxy-Host', 'X-Proxy-Auth', 'Content-Type', 'Accept', 'Idempotency-Key'];
-const CORS_EXPOSED_HEADERS = ['Retry-After', 'X-Request-Id', 'ETag', 'Location', 'Idempotent-Replayed'];
+const CORS_ALLOWED_HEADERS = [
+  'Authorization',
+  'X-Proxy-Host',
+  'X-Proxy-Auth',
+  'Content-Type',
+  'Accept',
+  'Idempotency-Key',
+];
+const CORS_EXPOSED_HEADERS = [
+  'Retry-After',
+  'X-Request-Id',
+  'ETag',
+  'Location',
+  'Idempotent-Replayed',
+];
 const MINUTE_MS = 60_000;
 
 /**
@@ -64,7 +77,10 @@ const MINUTE_MS = 60_000;
  *
  * @throws ProxyConfigError when `config` is invalid.
  */
-export async function createProxyServer(config: ProxyConfig, opts: ProxyServerOptions = {}): Promise<FastifyInstance> {
+export async function createProxyServer(
+  config: ProxyConfig,
+  opts: ProxyServerOptions = {},
+): Promise<FastifyInstance> {
   const c = resolveConfig(config);
   const secrets = new SecretRegistry();
   const tokens = new OclcTokenCache({
@@ -85,10 +101,21 @@ export async function createProxyServer(config: ProxyConfig, opts: ProxyServerOp
     jwksTimeoutMs: Math.min(c.upstreamTimeoutMs, 10_000),
   });
   for (const inst of Object.values(c.institutions)) secrets.add(inst.inboxSecret);
-  const store = await openProxyStore({ dataDir: c.dataDir || undefined, databaseUrl: c.databaseUrl || undefined });
+  const store = await openProxyStore({
+    dataDir: c.dataDir || undefined,
+    databaseUrl: c.databaseUrl || undefined,
+  });
   // A forward may take a token request, the call and one retry, each up to upstreamTimeoutMs.
-  const idempotency = new IdempotentCreates(store.idempotencyKeys, { pollMs: c.idempotencyPollMs, staleAfterMs: 3 * c.upstreamTimeoutMs + 5_000 });
-  const forward = createForwardingHandler({ allowList: new UpstreamAllowList(c.allowedUpstreams), tokens, timeoutMs: c.upstreamTimeoutMs, idempotency });
+  const idempotency = new IdempotentCreates(store.idempotencyKeys, {
+    pollMs: c.idempotencyPollMs,
+    staleAfterMs: 3 * c.upstreamTimeoutMs + 5_000,
+  });
+  const forward = createForwardingHandler({
+    allowList: new UpstreamAllowList(c.allowedUpstreams),
+    tokens,
+    timeoutMs: c.upstreamTimeoutMs,
+    idempotency,
+  });
 
   const app = Fastify({
     logger: proxyLoggerOptions(opts.logger, secrets),
@@ -123,23 +150,29 @@ export async function createProxyServer(config: ProxyConfig, opts: ProxyServerOp
   });
 
   await app.register(rateLimit, { global: false });
-  const perIp = app.createRateLimit({ max: c.ipRateLimitPerMinute, timeWindow: MINUTE_MS, keyGenerator: (req) => `ip:${req.ip}` });
+  const perIp = app.createRateLimit({
+    max: c.ipRateLimitPerMinute,
+    timeWindow: MINUTE_MS,
+    keyGenerator: (req) => `ip:${req.ip}`,
+  });
   const perInstitution = app.createRateLimit({
     max: c.rateLimitPerMinute,
     timeWindow: MINUTE_MS,
     keyGenerator: (req) => `inst:${req.identity?.instCode ?? ''}`,
   });
-  const enforce = (limiter: typeof perIp, who: string) => async (request: FastifyRequest): Promise<void> => {
-    const r = await limiter(request);
-    if (!r.isAllowed && r.isExceeded) {
-      throw new ProxyError(
-        429,
-        'rate_limited',
-        `Too many requests ${who}: at most ${r.max} per minute. Try again in ${r.ttlInSeconds} s.`,
-        { 'retry-after': String(r.ttlInSeconds) },
-      );
-    }
-  };
+  const enforce =
+    (limiter: typeof perIp, who: string) =>
+    async (request: FastifyRequest): Promise<void> => {
+      const r = await limiter(request);
+      if (!r.isAllowed && r.isExceeded) {
+        throw new ProxyError(
+          429,
+          'rate_limited',
+          `Too many requests ${who}: at most ${r.max} per minute. Try again in ${r.ttlInSeconds} s.`,
+          { 'retry-after': String(r.ttlInSeconds) },
+        );
+      }
+    };
 
   const authenticate = async (request: FastifyRequest): Promise<void> => {
     request.identity = await verifyJwt(request.headers.authorization);
@@ -159,16 +192,31 @@ export async function createProxyServer(config: ProxyConfig, opts: ProxyServerOp
     );
   });
 
-  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, request, reply) => sendError(err, request, reply));
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, request, reply) =>
+    sendError(err, request, reply),
+  );
   app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send(errorBody('not_found', `${request.method} is not forwarded by this proxy.`));
+    reply
+      .code(404)
+      .send(errorBody('not_found', `${request.method} is not forwarded by this proxy.`));
   });
 
   app.get('/healthz', async () => ({ ok: true }));
-  registerInbox(app, { institutions: c.institutions, store: store.lenderMessages, maxBytes: c.inboxMaxBytes });
+  registerInbox(app, {
+    institutions: c.institutions,
+    store: store.lenderMessages,
+    maxBytes: c.inboxMaxBytes,
+  });
   const readApi = createBridgeReadApi(store.lenderMessages);
-  const readApiHooks = { onRequest: [enforce(perIp, 'from this address')], preHandler: [authenticate, enforce(perInstitution, 'for this institution')] };
-  app.get<{ Params: { worldShareRequestId: string } }>('/bridge/lender-messages/:worldShareRequestId', readApiHooks, readApi.lenderMessages);
+  const readApiHooks = {
+    onRequest: [enforce(perIp, 'from this address')],
+    preHandler: [authenticate, enforce(perInstitution, 'for this institution')],
+  };
+  app.get<{ Params: { worldShareRequestId: string } }>(
+    '/bridge/lender-messages/:worldShareRequestId',
+    readApiHooks,
+    readApi.lenderMessages,
+  );
   app.post('/bridge/lender-states', readApiHooks, readApi.lenderStates);
   app.route({
     method: [...FORWARDED_METHODS],
@@ -187,7 +235,11 @@ function requestedHost(header: string | string[] | undefined): string | undefine
   return value.length > 100 ? `${value.slice(0, 100)}...` : value;
 }
 
-function sendError(err: Error & { statusCode?: number; code?: string }, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+function sendError(
+  err: Error & { statusCode?: number; code?: string },
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
   if (err instanceof ProxyError) {
     const level = err.statusCode >= 500 ? 'warn' : 'info';
     request.log[level]({ code: err.code, status: err.statusCode }, err.message);
@@ -195,7 +247,14 @@ function sendError(err: Error & { statusCode?: number; code?: string }, request:
   }
   if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     request.log.info({ code: err.code, status: 413 }, err.message);
-    return reply.code(413).send(errorBody('body_too_large', 'The request body is larger than this endpoint accepts (see the proxy\'s documented limits).'));
+    return reply
+      .code(413)
+      .send(
+        errorBody(
+          'body_too_large',
+          "The request body is larger than this endpoint accepts (see the proxy's documented limits).",
+        ),
+      );
   }
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
     // Fastify's own refusals (body too large, bad content-length, ...): readable as they are.
@@ -203,5 +262,7 @@ function sendError(err: Error & { statusCode?: number; code?: string }, request:
     return reply.code(err.statusCode).send(errorBody('bad_request', err.message));
   }
   request.log.error({ err }, 'unexpected error');
-  return reply.code(500).send(errorBody('internal_error', 'The proxy failed unexpectedly; the error has been logged.'));
+  return reply
+    .code(500)
+    .send(errorBody('internal_error', 'The proxy failed unexpectedly; the error has been logged.'));
 }

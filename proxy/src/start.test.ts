@@ -7,15 +7,22 @@ import type { Harness } from './test-support/harness.ts';
 import { createHarness } from './test-support/harness.ts';
 
 /** A raw HTTP request whose path is sent exactly as written (fetch and inject would normalise it). */
-function rawGet(base: string, path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+function rawGet(
+  base: string,
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string }> {
   const { hostname, port } = new URL(base);
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: hostname, port, path, method: 'GET', headers, agent: false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = httpRequest(
+      { host: hostname, port, path, method: 'GET', headers, agent: false },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -44,7 +51,10 @@ describe('startProxy over real HTTP', () => {
   it('forwards an authenticated request to the upstream', async () => {
     h.upstream.reset();
     const jwt = await h.issuer.sign();
-    const res = await rawGet(running.url, '/ILL/request/data/9?x=1', { authorization: `Bearer ${jwt}`, 'x-proxy-host': h.upstream.host });
+    const res = await rawGet(running.url, '/ILL/request/data/9?x=1', {
+      authorization: `Bearer ${jwt}`,
+      'x-proxy-host': h.upstream.host,
+    });
     assert.equal(res.status, 200);
     assert.equal(h.upstream.received[0].url, '/ILL/request/data/9?x=1');
   });
@@ -52,8 +62,19 @@ describe('startProxy over real HTTP', () => {
   it('refuses dot-segment and double-slash paths with 400 before contacting the upstream', async () => {
     h.upstream.reset();
     const jwt = await h.issuer.sign();
-    for (const path of ['/a/../b', '/a/%2e%2e/b', '/a/%2E%2e/%2e%2e/b', '/a/..%2f..%2fb', '//evil.test/x', '/a//b', '/./a']) {
-      const res = await rawGet(running.url, path, { authorization: `Bearer ${jwt}`, 'x-proxy-host': h.upstream.host });
+    for (const path of [
+      '/a/../b',
+      '/a/%2e%2e/b',
+      '/a/%2E%2e/%2e%2e/b',
+      '/a/..%2f..%2fb',
+      '//evil.test/x',
+      '/a//b',
+      '/./a',
+    ]) {
+      const res = await rawGet(running.url, path, {
+        authorization: `Bearer ${jwt}`,
+        'x-proxy-host': h.upstream.host,
+      });
       assert.equal(res.status, 400, `${path}: ${res.body}`);
       assert.equal(JSON.parse(res.body).error.code, 'invalid_path');
     }

@@ -19,12 +19,20 @@ export interface RunningProxy {
  *
  * @throws ProxyConfigError when `config` is invalid; the listen error when the port is taken.
  */
-export async function startProxy(config: ProxyConfig, opts: ProxyServerOptions = {}): Promise<RunningProxy> {
+export async function startProxy(
+  config: ProxyConfig,
+  opts: ProxyServerOptions = {},
+): Promise<RunningProxy> {
   const c = resolveConfig(config);
   const app = await createProxyServer(c, opts);
   await app.listen({ host: c.host, port: c.port });
   const { port } = app.server.address() as AddressInfo;
-  const shownHost = c.host === '0.0.0.0' || c.host === '::' ? '127.0.0.1' : c.host.includes(':') ? `[${c.host}]` : c.host;
+  const shownHost =
+    c.host === '0.0.0.0' || c.host === '::'
+      ? '127.0.0.1'
+      : c.host.includes(':')
+        ? `[${c.host}]`
+        : c.host;
   return {
     url: `http://${shownHost}:${port}`,
     store: app.store.description,

@@ -25,19 +25,40 @@ describe('store and inbox configuration', () => {
     assert.equal(d.dataDir, DEFAULT_DATA_DIR);
     assert.equal(d.databaseUrl, '');
     assert.equal(d.inboxMaxBytes, CONFIG_DEFAULTS.inboxMaxBytes);
-    const c = loadConfigFromEnv({ ...baseEnv, PROXY_DATA_DIR: '/var/lib/wsb', PROXY_DATABASE_URL: 'postgres://u:p@db:5432/wsb', PROXY_INBOX_MAX_BYTES: '65536' });
+    const c = loadConfigFromEnv({
+      ...baseEnv,
+      PROXY_DATA_DIR: '/var/lib/wsb',
+      PROXY_DATABASE_URL: 'postgres://u:p@db:5432/wsb',
+      PROXY_INBOX_MAX_BYTES: '65536',
+    });
     assert.equal(c.dataDir, '/var/lib/wsb');
     assert.equal(c.databaseUrl, 'postgres://u:p@db:5432/wsb');
     assert.equal(c.inboxMaxBytes, 65536);
   });
 
   it('refuses a database URL that is not PostgreSQL and a tiny inbox limit', () => {
-    assert.throws(() => loadConfigFromEnv({ ...baseEnv, PROXY_DATABASE_URL: 'mysql://x/y' }), (e: unknown) => e instanceof ProxyConfigError && /postgres:\/\//.test(e.message));
-    assert.throws(() => loadConfigFromEnv({ ...baseEnv, PROXY_INBOX_MAX_BYTES: '10' }), /PROXY_INBOX_MAX_BYTES/);
+    assert.throws(
+      () => loadConfigFromEnv({ ...baseEnv, PROXY_DATABASE_URL: 'mysql://x/y' }),
+      (e: unknown) => e instanceof ProxyConfigError && /postgres:\/\//.test(e.message),
+    );
+    assert.throws(
+      () => loadConfigFromEnv({ ...baseEnv, PROXY_INBOX_MAX_BYTES: '10' }),
+      /PROXY_INBOX_MAX_BYTES/,
+    );
   });
 
   it('checks inboxSecret, symbol and inboxAllowedIps of an institution without quoting the secret', () => {
-    const bad = parseInstitutionsJson(JSON.stringify({ '01A': { ...INST, inboxSecret: 'short-secret', symbol: 'has space', inboxAllowedIps: ['10.0.0.0/33', 'example.org'] } }), 'test');
+    const bad = parseInstitutionsJson(
+      JSON.stringify({
+        '01A': {
+          ...INST,
+          inboxSecret: 'short-secret',
+          symbol: 'has space',
+          inboxAllowedIps: ['10.0.0.0/33', 'example.org'],
+        },
+      }),
+      'test',
+    );
     assert.ok(Array.isArray(bad));
     const text = (bad as string[]).join('\n');
     assert.match(text, /inboxSecret.*16 characters/);
@@ -45,12 +66,26 @@ describe('store and inbox configuration', () => {
     assert.match(text, /10\.0\.0\.0\/33/);
     assert.match(text, /example\.org/);
     assert.doesNotMatch(text, /short-secret/);
-    const good = parseInstitutionsJson(JSON.stringify({ '01A': { ...INST, inboxSecret: 'a-long-enough-secret', symbol: 'ABCDE', inboxAllowedIps: ['192.0.2.0/24', '2001:db8::/32'] } }), 'test');
+    const good = parseInstitutionsJson(
+      JSON.stringify({
+        '01A': {
+          ...INST,
+          inboxSecret: 'a-long-enough-secret',
+          symbol: 'ABCDE',
+          inboxAllowedIps: ['192.0.2.0/24', '2001:db8::/32'],
+        },
+      }),
+      'test',
+    );
     assert.ok(!Array.isArray(good));
   });
 
   it('matches client addresses against IPs and CIDR ranges', () => {
-    assert.deepEqual(parseIpRange('192.0.2.0/24'), { family: 'ipv4', address: '192.0.2.0', prefix: 24 });
+    assert.deepEqual(parseIpRange('192.0.2.0/24'), {
+      family: 'ipv4',
+      address: '192.0.2.0',
+      prefix: 24,
+    });
     assert.equal(parseIpRange('192.0.2.1/x'), null);
     const allowed = createIpAllowList(['192.0.2.0/24', '2001:db8::/32', '198.51.100.7']);
     assert.equal(allowed('192.0.2.200'), true);
@@ -62,7 +97,10 @@ describe('store and inbox configuration', () => {
   });
 
   it('describes a PostgreSQL location without its password', () => {
-    assert.equal(describePostgres('postgres://bridge:Pa55word@db.example:5432/wsb'), 'db.example:5432/wsb');
+    assert.equal(
+      describePostgres('postgres://bridge:Pa55word@db.example:5432/wsb'),
+      'db.example:5432/wsb',
+    );
   });
 
   it('creates the SQLite file in a missing data folder, and removes a temporary store on close', async () => {
@@ -87,7 +125,10 @@ describe('store and inbox configuration', () => {
     try {
       const file = join(root, 'a-file');
       writeFileSync(file, 'not a folder');
-      await assert.rejects(openProxyStore({ dataDir: join(file, 'data') }), /SQLite store .* cannot be opened/);
+      await assert.rejects(
+        openProxyStore({ dataDir: join(file, 'data') }),
+        /SQLite store .* cannot be opened/,
+      );
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

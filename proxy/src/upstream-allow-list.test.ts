@@ -5,10 +5,16 @@ import type { Harness } from './test-support/harness.ts';
 import { createHarness } from './test-support/harness.ts';
 import { UpstreamAllowList } from './upstream-allow-list.ts';
 
-const refusedWith = (status: number) => (e: unknown) => e instanceof ProxyError && e.statusCode === status;
+const refusedWith = (status: number) => (e: unknown) =>
+  e instanceof ProxyError && e.statusCode === status;
 
 describe('UpstreamAllowList', () => {
-  const list = new UpstreamAllowList(['https://oauth.oclc.org', 'https://128807.share.worldcat.org', 'http://127.0.0.1:4310', 'http://[::1]:4311']);
+  const list = new UpstreamAllowList([
+    'https://oauth.oclc.org',
+    'https://128807.share.worldcat.org',
+    'http://127.0.0.1:4310',
+    'http://[::1]:4311',
+  ]);
 
   for (const [header, origin] of [
     ['oauth.oclc.org', 'https://oauth.oclc.org'],
@@ -149,27 +155,45 @@ describe('X-Proxy-Host through the proxy', () => {
     ];
     for (const trick of tricks) {
       const res = await h.call('/ILL/request/data', { headers: { 'x-proxy-host': trick } });
-      assert.equal(res.statusCode, 403, `${JSON.stringify(trick)} -> ${res.statusCode} ${res.body}`);
+      assert.equal(
+        res.statusCode,
+        403,
+        `${JSON.stringify(trick)} -> ${res.statusCode} ${res.body}`,
+      );
       assert.equal(res.json().error.code, 'upstream_not_allowed');
     }
     assert.equal(h.upstream.received.length, 0, 'nothing reached the upstream');
-    assert.equal(h.tokenEndpoint.requests.length, tokensBefore, 'no OCLC token was requested for a refused host');
+    assert.equal(
+      h.tokenEndpoint.requests.length,
+      tokensBefore,
+      'no OCLC token was requested for a refused host',
+    );
   });
 
   it('refuses a repeated X-Proxy-Host header with 403', async () => {
-    const res = await h.call('/ILL/request/data', { headers: { 'x-proxy-host': [h.upstream.host, 'evil.test'] } });
+    const res = await h.call('/ILL/request/data', {
+      headers: { 'x-proxy-host': [h.upstream.host, 'evil.test'] },
+    });
     assert.equal(res.statusCode, 403);
   });
 
   it('answers 400 when X-Proxy-Host is missing', async () => {
     const jwt = await h.issuer.sign();
-    const res = await h.request({ method: 'GET', url: '/x', headers: { authorization: `Bearer ${jwt}` } });
+    const res = await h.request({
+      method: 'GET',
+      url: '/x',
+      headers: { authorization: `Bearer ${jwt}` },
+    });
     assert.equal(res.statusCode, 400);
     assert.equal(res.json().error.code, 'proxy_host_missing');
   });
 
   it('checks the JWT before the host, so unauthenticated callers learn nothing about the list', async () => {
-    const res = await h.request({ method: 'GET', url: '/x', headers: { 'x-proxy-host': 'evil.test' } });
+    const res = await h.request({
+      method: 'GET',
+      url: '/x',
+      headers: { 'x-proxy-host': 'evil.test' },
+    });
     assert.equal(res.statusCode, 401);
   });
 

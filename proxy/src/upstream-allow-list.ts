@@ -47,7 +47,11 @@ export class UpstreamAllowList {
    */
   resolve(header: string | string[] | undefined): AllowedUpstream {
     if (header === undefined || header === '') {
-      throw new ProxyError(400, 'proxy_host_missing', 'The X-Proxy-Host header is required: it names the upstream host, e.g. 128807.share.worldcat.org.');
+      throw new ProxyError(
+        400,
+        'proxy_host_missing',
+        'The X-Proxy-Host header is required: it names the upstream host, e.g. 128807.share.worldcat.org.',
+      );
     }
     const value = Array.isArray(header) ? header.join(', ') : header;
     const refused = new ProxyError(
@@ -57,7 +61,11 @@ export class UpstreamAllowList {
     );
     if (Array.isArray(header)) throw refused;
     const lower = value.toLowerCase();
-    const found = HOST_FORM.test(value) ? this.byHost.get(lower) : ORIGIN_FORM.test(value) ? this.byOrigin.get(lower) : undefined;
+    const found = HOST_FORM.test(value)
+      ? this.byHost.get(lower)
+      : ORIGIN_FORM.test(value)
+        ? this.byOrigin.get(lower)
+        : undefined;
     if (!found) throw refused;
     return found;
   }

@@ -42,7 +42,11 @@ describe('checkForwardTarget', () => {
     '/a%zz',
   ]) {
     it(`refuses ${JSON.stringify(target)} with 400`, () => {
-      assert.throws(() => checkForwardTarget(target), (e: unknown) => e instanceof ProxyError && e.statusCode === 400 && e.code === 'invalid_path');
+      assert.throws(
+        () => checkForwardTarget(target),
+        (e: unknown) =>
+          e instanceof ProxyError && e.statusCode === 400 && e.code === 'invalid_path',
+      );
     });
   }
 });

@@ -18,7 +18,8 @@ export function checkForwardTarget(target: string): string {
     new ProxyError(400, 'invalid_path', `The request path cannot be forwarded: ${why}.`);
   if (!target.startsWith('/')) throw bad('it must start with "/"');
   // eslint-disable-next-line no-control-regex
-  if (/[\x00-\x20\x7f\\#]/.test(target)) throw bad('it contains a space, control character, backslash or "#"');
+  if (/[\x00-\x20\x7f\\#]/.test(target))
+    throw bad('it contains a space, control character, backslash or "#"');
   const q = target.indexOf('?');
   const path = q === -1 ? target : target.slice(0, q);
   if (path.includes('//')) throw bad('it contains "//"');
@@ -29,7 +30,8 @@ export function checkForwardTarget(target: string): string {
     } catch {
       throw bad('it has malformed percent-encoding');
     }
-    if (segment === '.' || segment === '..' || decoded === '.' || decoded === '..') throw bad('it contains a "." or ".." segment');
+    if (segment === '.' || segment === '..' || decoded === '.' || decoded === '..')
+      throw bad('it contains a "." or ".." segment');
     if (decoded.includes('/') || decoded.includes('\\')) throw bad('it contains an encoded slash');
   }
   return target;

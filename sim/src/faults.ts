@@ -14,11 +14,22 @@ export function toRecordedCall(req: FastifyRequest): RecordedCall {
   if (qIndex >= 0) {
     for (const [k, v] of new URLSearchParams(url.slice(qIndex + 1))) query[k] = v;
   }
-  return { t: Date.now(), method: req.method, url: qIndex >= 0 ? url.slice(0, qIndex) : url, query, body: req.body ?? null };
+  return {
+    t: Date.now(),
+    method: req.method,
+    url: qIndex >= 0 ? url.slice(0, qIndex) : url,
+    query,
+    body: req.body ?? null,
+  };
 }
 
 /** Finds the first unused fault rule matching a call, and marks one use of it. */
-export function takeFault(state: SimState, target: FakeTarget, method: string, path: string): FaultRule | undefined {
+export function takeFault(
+  state: SimState,
+  target: FakeTarget,
+  method: string,
+  path: string,
+): FaultRule | undefined {
   for (const rule of state.faults) {
     if (rule.target !== target) continue;
     if (rule.method && rule.method.toUpperCase() !== method.toUpperCase()) continue;

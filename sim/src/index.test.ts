@@ -13,7 +13,10 @@ describe('startSim', () => {
       assert.match(sim.oclcUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
       assert.equal(sim.jwksUrl, `${sim.hostUrl}/__sim/jwks.json`);
       assert.equal(sim.publicKeyUrl, `${sim.hostUrl}/__sim/public-key.pem`);
-      assert.deepEqual([sim.issuer, sim.appId, sim.instCode], ['https://apps01.ext.exlibrisgroup.com/auth', 'some-org/worldshare-bridge', 'SIM_INST']);
+      assert.deepEqual(
+        [sim.issuer, sim.appId, sim.instCode],
+        ['https://apps01.ext.exlibrisgroup.com/auth', 'some-org/worldshare-bridge', 'SIM_INST'],
+      );
       assert.deepEqual(sim.oclcInstitutions, [DEFAULT_OCLC_INSTITUTION]);
       assert.equal(DEFAULT_OCLC_INSTITUTION.registryId, '128807');
       // The fake OCLC is up on its own origin and answers in its own error format.
@@ -27,7 +30,18 @@ describe('startSim', () => {
   test('the OCLC secret is in no host answer the browser can reach', async () => {
     const t = await startTestSim();
     try {
-      const paths = ['/', '/host.js', '/__sim/host/boot', '/__sim/host/init', '/__sim/host/page', '/__sim/host/settings', '/__sim/host/config', '/__sim/state', '/__sim/jwks.json', '/__sim/public-key.pem'];
+      const paths = [
+        '/',
+        '/host.js',
+        '/__sim/host/boot',
+        '/__sim/host/init',
+        '/__sim/host/page',
+        '/__sim/host/settings',
+        '/__sim/host/config',
+        '/__sim/state',
+        '/__sim/jwks.json',
+        '/__sim/public-key.pem',
+      ];
       for (const path of paths) {
         const text = await (await fetch(`${t.sim.hostUrl}${path}`)).text();
         assert.equal(text.includes(DEFAULT_OCLC_INSTITUTION.secret), false, path);

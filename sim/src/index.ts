@@ -4,7 +4,11 @@
  */
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { contentSecurityPolicy, readManifestContentSecurity, sandboxFlags } from './app/alma-frame.js';
+import {
+  contentSecurityPolicy,
+  readManifestContentSecurity,
+  sandboxFlags,
+} from './app/alma-frame.js';
 import { startAppServer } from './app/app-server.js';
 import { HostPage } from './host/page-model.js';
 import { startHostServer } from './host/host-server.js';
@@ -121,9 +125,14 @@ export interface RunningSim {
  */
 export async function startSim(opts: SimOptions = {}): Promise<RunningSim> {
   const host = opts.host ?? '127.0.0.1';
-  const identity = { issuer: opts.issuer ?? SIM_ISSUER, appId: opts.appId ?? SIM_APP_ID, instCode: opts.instCode ?? 'SIM_INST' };
+  const identity = {
+    issuer: opts.issuer ?? SIM_ISSUER,
+    appId: opts.appId ?? SIM_APP_ID,
+    instCode: opts.instCode ?? 'SIM_INST',
+  };
   const oclcInstitutions = opts.oclcInstitutions ?? [DEFAULT_OCLC_INSTITUTION];
-  let defaultConfig = opts.defaultConfig === undefined ? undefined : structuredClone(opts.defaultConfig);
+  let defaultConfig =
+    opts.defaultConfig === undefined ? undefined : structuredClone(opts.defaultConfig);
   let state = createSimState(defaultConfig ? { config: defaultConfig } : {});
   const getState = () => state;
   const setState = (next: SimState) => {
@@ -131,9 +140,11 @@ export async function startSim(opts: SimOptions = {}): Promise<RunningSim> {
   };
   const page = new HostPage();
   const pusher = new LenderPusher();
-  for (const [instCode, endpoint] of Object.entries(opts.requesterEndpoints ?? {})) pusher.setEndpoint(instCode, endpoint);
+  for (const [instCode, endpoint] of Object.entries(opts.requesterEndpoints ?? {}))
+    pusher.setEndpoint(instCode, endpoint);
   const signer = await createJwtSigner();
-  const manifestPath = opts.manifest === undefined ? join(REPO_ROOT, 'manifest.json') : opts.manifest;
+  const manifestPath =
+    opts.manifest === undefined ? join(REPO_ROOT, 'manifest.json') : opts.manifest;
   const security = manifestPath === false ? null : readManifestContentSecurity(manifestPath);
   const extraConnectSrc: string[] = [];
   const csp = () => (security ? contentSecurityPolicy(security, extraConnectSrc) : null);
@@ -152,7 +163,13 @@ export async function startSim(opts: SimOptions = {}): Promise<RunningSim> {
       logger: opts.logger,
     });
     closers.push(() => appServer.app.close());
-    const oclc = await startFakeOclc(getState, { host, port: opts.oclcPort ?? 4302, institutions: oclcInstitutions, rateLimitPerSec: opts.oclcRateLimitPerSec, pusher });
+    const oclc = await startFakeOclc(getState, {
+      host,
+      port: opts.oclcPort ?? 4302,
+      institutions: oclcInstitutions,
+      rateLimitPerSec: opts.oclcRateLimitPerSec,
+      pusher,
+    });
     closers.push(() => oclc.close());
     const hostServer = await startHostServer({
       host,
@@ -166,7 +183,12 @@ export async function startSim(opts: SimOptions = {}): Promise<RunningSim> {
       sandbox: () => sandbox,
       defaultConfig: () => defaultConfig,
       logger: opts.logger,
-      lenderSend: { pusher, institutions: oclcInstitutions, defaultInstCode: identity.instCode, now: Date.now },
+      lenderSend: {
+        pusher,
+        institutions: oclcInstitutions,
+        defaultInstCode: identity.instCode,
+        now: Date.now,
+      },
     });
     closers.push(() => hostServer.app.close());
     return {

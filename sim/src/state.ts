@@ -68,7 +68,15 @@ export interface FakeLender {
    * confirmation (and pushes nothing): with errorData of this errorType/errorValue, or with no
    * errorData at all when errorType is absent (the schema allows it; real systems send it).
    */
-  confirmError?: { errorType?: 'UnsupportedActionType' | 'UnsupportedReasonForMessageType' | 'UnrecognisedDataElement' | 'UnrecognisedDataValue' | 'BadlyFormedMessage'; errorValue?: string };
+  confirmError?: {
+    errorType?:
+      | 'UnsupportedActionType'
+      | 'UnsupportedReasonForMessageType'
+      | 'UnrecognisedDataElement'
+      | 'UnrecognisedDataValue'
+      | 'BadlyFormedMessage';
+    errorValue?: string;
+  };
 }
 
 /** A WorldShare ILL request as the fake OCLC keeps it. */
@@ -163,7 +171,14 @@ export interface JwtOverrides {
 }
 
 /** A column of a fake Analytics report (the Analytics field it shows). */
-export type SimAnalyticsColumn = 'requestId' | 'userId' | 'externalId' | 'partnerCode' | 'status' | 'lastModified' | 'title';
+export type SimAnalyticsColumn =
+  | 'requestId'
+  | 'userId'
+  | 'externalId'
+  | 'partnerCode'
+  | 'status'
+  | 'lastModified'
+  | 'title';
 
 /** An Analytics report the fake Alma knows: its catalog path and its columns in order (Column1, Column2, ...). */
 export interface SimAnalyticsReport {

@@ -2,7 +2,11 @@ import { provideHttpClient, withInterceptorsFromDi } from '@angular/common/http'
 import { APP_INITIALIZER, NgModule } from '@angular/core';
 import { BrowserModule } from '@angular/platform-browser';
 import { provideAnimations } from '@angular/platform-browser/animations';
-import { AlertModule, CloudAppTranslateModule, InitService } from '@exlibris/exl-cloudapp-angular-lib';
+import {
+  AlertModule,
+  CloudAppTranslateModule,
+  InitService,
+} from '@exlibris/exl-cloudapp-angular-lib';
 import { AppRoutingModule } from './app-routing.module';
 import { AppComponent } from './app.component';
 

@@ -40,16 +40,22 @@ const DYNAMIC_KEYS: Record<string, ValueSource> = {
   'export.warning.': { type: "import('./domain/export-checks').ExportIssueCode" },
   'preview.': { property: { file: 'panel/export/export-preview.ts', name: 'field' } },
   'actions.result.': { argument: { file: 'panel/actions/action-results.ts', fn: 'r', index: 1 } },
-  'actions.confirm.': { type: "NonNullable<import('./panel/actions/record-actions.component').RecordActionsComponent['confirming']>" },
+  'actions.confirm.': {
+    type: "NonNullable<import('./panel/actions/record-actions.component').RecordActionsComponent['confirming']>",
+  },
   'actions.why.renew.': { literalsIn: { file: 'domain/action-rules.ts', fn: 'renewAvailability' } },
   'activity.': { type: "import('./core/request-memory.service').ActivityEntry['action']" },
   'activity.outcome.': { type: "import('./core/request-memory.service').ActivityEntry['outcome']" },
   'bulk.group.': { type: "import('./domain/reconcile').ReconcileGroup" },
   'bulk.group.short.': { type: "import('./bulk/bulk-report').BulkRow['group']" },
   'bulk.action.': { type: "import('./bulk/bulk-report').BulkAction" },
-  'bulk.confirm.': { type: "NonNullable<import('./bulk/bulk-reconcile.component').BulkReconcileComponent['confirming']>" },
+  'bulk.confirm.': {
+    type: "NonNullable<import('./bulk/bulk-reconcile.component').BulkReconcileComponent['confirming']>",
+  },
   'bulkReport.group.': { type: "import('./domain/report-reconcile').ReportGroup" },
-  'bulkReport.source.': { type: "import('./bulk/report-reconcile.service').ReportReview['lenderSource']" },
+  'bulkReport.source.': {
+    type: "import('./bulk/report-reconcile.service').ReportReview['lenderSource']",
+  },
   'analytics.problem.': { type: "import('./bulk/analytics-problem').AnalyticsProblemCode" },
   'analytics.field.': { type: "import('./domain/analytics-columns').AnalyticsField" },
   'config.analytics.ok.': { type: "import('./domain/analytics-columns').ColumnMapping['by']" },
@@ -59,7 +65,9 @@ const DYNAMIC_KEYS: Record<string, ValueSource> = {
   'config.test.step.': { type: "import('./config/connection-steps').ConnectionStepId" },
   'config.test.state.': { type: "import('./config/connection-steps').ConnectionStepState" },
   'config.test.reason.': { type: "import('./config/connection-steps').ConnectionFailure" },
-  'config.lenderDueDate.outcome.': { type: "import('./config/lender-due-date-trial.service').LenderDueDateTrial['kind']" },
+  'config.lenderDueDate.outcome.': {
+    type: "import('./config/lender-due-date-trial.service').LenderDueDateTrial['kind']",
+  },
   'lender.renewal.': { type: "import('./domain/lender-facts').RenewalStateName" },
   'lender.cancel.': { type: "import('./domain/lender-facts').CancelStateName" },
   'settings.field.': { type: "import('./settings/settings-form').SettingsFieldPath" },
@@ -69,7 +77,10 @@ function readLanguage(lang: string): FlatKeys {
   return flatten(JSON.parse(readFileSync(join(I18N, `${lang}.json`), 'utf8')));
 }
 
-const files = Object.fromEntries(LANGUAGES.map((l) => [l, readLanguage(l)])) as Record<(typeof LANGUAGES)[number], FlatKeys>;
+const files = Object.fromEntries(LANGUAGES.map((l) => [l, readLanguage(l)])) as Record<
+  (typeof LANGUAGES)[number],
+  FlatKeys
+>;
 const templates = readTemplates(APP);
 const uses = templates.flatMap(translateUses);
 
@@ -80,7 +91,9 @@ function keyProblems(key: string, where: string): string[] {
     const value = files[lang].get(key);
     if (value === undefined) {
       const branch = [...files[lang].keys()].some((k) => k.startsWith(`${key}.`));
-      problems.push(`${lang}.json: ${branch ? 'is a group, not a text' : 'missing'} "${key}" (${where})`);
+      problems.push(
+        `${lang}.json: ${branch ? 'is a group, not a text' : 'missing'} "${key}" (${where})`,
+      );
     } else if (typeof value !== 'string' || value.trim() === '') {
       problems.push(`${lang}.json: "${key}" is not a text (${where})`);
     }
@@ -90,16 +103,31 @@ function keyProblems(key: string, where: string): string[] {
 
 describe('translation keys', () => {
   it('finds the templates and their translate pipes (the scan itself works)', () => {
-    assert.ok(templates.some((t) => t.file.endsWith('panel.component.html')), 'panel template found');
-    assert.ok(templates.some((t) => t.file.includes('(inline)')), 'inline templates found');
+    assert.ok(
+      templates.some((t) => t.file.endsWith('panel.component.html')),
+      'panel template found',
+    );
+    assert.ok(
+      templates.some((t) => t.file.includes('(inline)')),
+      'inline templates found',
+    );
     assert.ok(uses.length > 50, `only ${uses.length} translate pipes found`);
-    assert.ok(uses.some((u) => u.prefixes.includes('export.block.')), 'dynamic export.block. key found');
+    assert.ok(
+      uses.some((u) => u.prefixes.includes('export.block.')),
+      'dynamic export.block. key found',
+    );
   });
 
   it('reads quoted keys, prefixes and comparisons apart', () => {
-    const [a] = translateUses({ file: 't', text: `{{ (x === 'a-b' ? 'k.one' : 'k.two') | translate }}` });
+    const [a] = translateUses({
+      file: 't',
+      text: `{{ (x === 'a-b' ? 'k.one' : 'k.two') | translate }}`,
+    });
     assert.deepEqual(a!.keys, ['k.one', 'k.two']);
-    const [b] = translateUses({ file: 't', text: `{{ ('k.block.' + b.code) | translate: { v: 1 } }}` });
+    const [b] = translateUses({
+      file: 't',
+      text: `{{ ('k.block.' + b.code) | translate: { v: 1 } }}`,
+    });
     assert.deepEqual(b!.prefixes, ['k.block.']);
     const [c] = translateUses({ file: 't', text: `{{ title || ('k.none' | translate) }}` });
     assert.deepEqual(c!.keys, ['k.none']);
@@ -110,12 +138,16 @@ describe('translation keys', () => {
   });
 
   it('every template key can be checked (no key held only in a variable)', () => {
-    const problems = uses.flatMap((u) => u.problems.map((p) => `${u.file}:${u.line} "${u.subject}": ${p}`));
+    const problems = uses.flatMap((u) =>
+      u.problems.map((p) => `${u.file}:${u.line} "${u.subject}": ${p}`),
+    );
     assert.deepEqual(problems, []);
   });
 
   it('every key written in a template is a text in every language file', () => {
-    const problems = uses.flatMap((u) => u.keys.flatMap((k) => keyProblems(k, `${u.file}:${u.line}`)));
+    const problems = uses.flatMap((u) =>
+      u.keys.flatMap((k) => keyProblems(k, `${u.file}:${u.line}`)),
+    );
     assert.deepEqual(problems, []);
   });
 
@@ -127,13 +159,21 @@ describe('translation keys', () => {
   it('every key built at run time exists for every value its code can take', () => {
     const prefixes = [...new Set(uses.flatMap((u) => u.prefixes))].sort();
     const unknown = prefixes.filter((p) => !(p in DYNAMIC_KEYS));
-    assert.deepEqual(unknown, [], 'prefixes built in templates without a known code type: add them to DYNAMIC_KEYS');
-    const resolved = resolveValueSources(APP, prefixes.map((p) => DYNAMIC_KEYS[p]!));
+    assert.deepEqual(
+      unknown,
+      [],
+      'prefixes built in templates without a known code type: add them to DYNAMIC_KEYS',
+    );
+    const resolved = resolveValueSources(
+      APP,
+      prefixes.map((p) => DYNAMIC_KEYS[p]!),
+    );
     const problems: string[] = [];
     prefixes.forEach((prefix, i) => {
       const r = resolved[i]!;
       problems.push(...r.problems.map((p) => `${prefix}: ${p}`));
-      for (const value of r.values) problems.push(...keyProblems(`${prefix}${value}`, `values of ${prefix}`));
+      for (const value of r.values)
+        problems.push(...keyProblems(`${prefix}${value}`, `values of ${prefix}`));
     });
     assert.deepEqual(problems, []);
   });
@@ -144,8 +184,14 @@ describe('translation keys', () => {
       DYNAMIC_KEYS['actions.why.renew.']!,
       { type: "import('./config/connection-steps').ConnectionStep['params']" },
     ]);
-    assert.ok(kinds!.values.includes('not-found') && kinds!.values.includes('timeout'), kinds!.values.join());
-    assert.ok(reasons!.values.includes('no-loan') && !reasons!.values.includes('closed'), reasons!.values.join());
+    assert.ok(
+      kinds!.values.includes('not-found') && kinds!.values.includes('timeout'),
+      kinds!.values.join(),
+    );
+    assert.ok(
+      reasons!.values.includes('no-loan') && !reasons!.values.includes('closed'),
+      reasons!.values.join(),
+    );
     assert.ok(results!.problems.length > 0, 'a non-literal type is reported, not skipped');
   });
 });
@@ -155,12 +201,18 @@ describe('language files', () => {
 
   it('English has the namespaces of every page', () => {
     for (const ns of ['nav', 'config', 'settings', 'help', 'panel', 'export', 'actions']) {
-      assert.ok([...en.keys()].some((k) => k.startsWith(`${ns}.`)), `en.json has ${ns}`);
+      assert.ok(
+        [...en.keys()].some((k) => k.startsWith(`${ns}.`)),
+        `en.json has ${ns}`,
+      );
     }
   });
 
   it('ships exactly the languages listed here', () => {
-    const shipped = readdirSync(I18N).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')).sort();
+    const shipped = readdirSync(I18N)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => f.replace(/\.json$/, ''))
+      .sort();
     assert.deepEqual(shipped, [...LANGUAGES].sort());
   });
 
@@ -187,7 +239,12 @@ describe('language files', () => {
     it(`${lang}.json is translated (no sentence left in English)`, () => {
       // Short labels may rightly read the same (ISBN, OK, WorldShare, Alma); sentences may not.
       const copied = [...en]
-        .filter(([key, text]) => typeof text === 'string' && text.split(/\s+/).length > 3 && files[lang].get(key) === text)
+        .filter(
+          ([key, text]) =>
+            typeof text === 'string' &&
+            text.split(/\s+/).length > 3 &&
+            files[lang].get(key) === text,
+        )
         .map(([key]) => key);
       assert.deepEqual(copied, []);
     });

@@ -16,7 +16,8 @@ export type FlatKeys = Map<string, unknown>;
 
 export function flatten(tree: unknown, prefix = '', out: FlatKeys = new Map()): FlatKeys {
   if (tree && typeof tree === 'object' && !Array.isArray(tree)) {
-    for (const [key, value] of Object.entries(tree as Record<string, unknown>)) flatten(value, prefix ? `${prefix}.${key}` : key, out);
+    for (const [key, value] of Object.entries(tree as Record<string, unknown>))
+      flatten(value, prefix ? `${prefix}.${key}` : key, out);
   } else {
     out.set(prefix, tree);
   }
@@ -61,7 +62,14 @@ export function readTemplates(appDir: string): TemplateSource[] {
   for (const path of walk(appDir, (n) => n.endsWith('.html'))) {
     sources.push({ file: relative(appDir, path), text: readFileSync(path, 'utf8') });
   }
-  for (const path of walk(appDir, (n) => n.endsWith('.ts') && !n.endsWith('.spec.ts') && !n.endsWith('.test.ts') && !n.endsWith('.testing.ts'))) {
+  for (const path of walk(
+    appDir,
+    (n) =>
+      n.endsWith('.ts') &&
+      !n.endsWith('.spec.ts') &&
+      !n.endsWith('.test.ts') &&
+      !n.endsWith('.testing.ts'),
+  )) {
     const text = readFileSync(path, 'utf8');
     for (const m of text.matchAll(/\btemplate:\s*`([^`]*)`/g)) {
       sources.push({ file: `${relative(appDir, path)} (inline)`, text: m[1]! });
@@ -103,18 +111,30 @@ export function translateUses(source: TemplateSource): TranslateUse[] {
   for (const m of source.text.matchAll(/\|\s*translate\b/g)) {
     const subject = subjectBefore(source.text, m.index!);
     const line = source.text.slice(0, m.index!).split('\n').length;
-    const use: TranslateUse = { file: source.file, line, subject: subject.trim(), keys: [], prefixes: [], problems: [] };
+    const use: TranslateUse = {
+      file: source.file,
+      line,
+      subject: subject.trim(),
+      keys: [],
+      prefixes: [],
+      problems: [],
+    };
     for (const lit of subject.matchAll(/'([^']*)'|"([^"]*)"/g)) {
       const value = lit[1] ?? lit[2] ?? '';
       const before = subject.slice(0, lit.index!);
       const after = subject.slice(lit.index! + lit[0].length);
       if (COMPARISON.test(before) || /^\s*(===|!==|==|!=)/.test(after)) continue;
-      if (/\+\s*$/.test(before)) use.problems.push(`text after a run-time part ('${value}') is not supported; build keys as 'prefix.' + code`);
+      if (/\+\s*$/.test(before))
+        use.problems.push(
+          `text after a run-time part ('${value}') is not supported; build keys as 'prefix.' + code`,
+        );
       else if (/^\s*\+/.test(after)) use.prefixes.push(value);
       else use.keys.push(value);
     }
     if (use.keys.length === 0 && use.prefixes.length === 0 && use.problems.length === 0) {
-      use.problems.push('the key is not written in the template, so it cannot be checked; write it as a literal or as a literal prefix + a typed code');
+      use.problems.push(
+        'the key is not written in the template, so it cannot be checked; write it as a literal or as a literal prefix + a typed code',
+      );
     }
     uses.push(use);
   }
@@ -124,10 +144,18 @@ export function translateUses(source: TemplateSource): TranslateUse[] {
 /** Keys named in TypeScript code through TranslateService (`instant('x')`, `get('x')`, `stream('x')`). */
 export function codeKeys(appDir: string): { file: string; key: string }[] {
   const found: { file: string; key: string }[] = [];
-  for (const path of walk(appDir, (n) => n.endsWith('.ts') && !n.endsWith('.spec.ts') && !n.endsWith('.test.ts') && !n.endsWith('.testing.ts'))) {
+  for (const path of walk(
+    appDir,
+    (n) =>
+      n.endsWith('.ts') &&
+      !n.endsWith('.spec.ts') &&
+      !n.endsWith('.test.ts') &&
+      !n.endsWith('.testing.ts'),
+  )) {
     const text = readFileSync(path, 'utf8');
     if (!/TranslateService/.test(text)) continue;
-    for (const m of text.matchAll(/\.(?:instant|get|stream)\(\s*'([\w.-]+)'/g)) found.push({ file: relative(appDir, path), key: m[1]! });
+    for (const m of text.matchAll(/\.(?:instant|get|stream)\(\s*'([\w.-]+)'/g))
+      found.push({ file: relative(appDir, path), key: m[1]! });
   }
   return found;
 }
@@ -162,10 +190,19 @@ const VIRTUAL = '__i18n_key_values__.ts';
  */
 export function resolveValueSources(appDir: string, sources: ValueSource[]): ResolvedValues[] {
   const virtualPath = join(appDir, VIRTUAL);
-  const typeLines = sources.map((s, i) => ('type' in s ? `export type V${i} = ${s.type};` : '')).join('\n');
+  const typeLines = sources
+    .map((s, i) => ('type' in s ? `export type V${i} = ${s.type};` : ''))
+    .join('\n');
   const files = new Set<string>([virtualPath]);
   for (const s of sources) {
-    const file = 'argument' in s ? s.argument.file : 'property' in s ? s.property.file : 'literalsIn' in s ? s.literalsIn.file : null;
+    const file =
+      'argument' in s
+        ? s.argument.file
+        : 'property' in s
+          ? s.property.file
+          : 'literalsIn' in s
+            ? s.literalsIn.file
+            : null;
     if (file) files.add(join(appDir, file));
   }
   const options: ts.CompilerOptions = {
@@ -181,7 +218,9 @@ export function resolveValueSources(appDir: string, sources: ValueSource[]): Res
   const host = ts.createCompilerHost(options);
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (name, language, onError, create) =>
-    name === virtualPath ? ts.createSourceFile(name, typeLines, language) : getSourceFile(name, language, onError, create);
+    name === virtualPath
+      ? ts.createSourceFile(name, typeLines, language)
+      : getSourceFile(name, language, onError, create);
   const fileExists = host.fileExists.bind(host);
   host.fileExists = (name) => name === virtualPath || fileExists(name);
   const readFile = host.readFile.bind(host);
@@ -194,18 +233,30 @@ export function resolveValueSources(appDir: string, sources: ValueSource[]): Res
     const addType = (type: ts.Type, where: string) => {
       for (const t of type.isUnion() ? type.types : [type]) {
         if (t.isStringLiteral()) out.values.push(t.value);
-        else if (t.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Never)) continue;
+        else if (t.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Never))
+          continue;
         else out.problems.push(`${where}: ${checker.typeToString(t)} is not a list of known texts`);
       }
     };
     if ('type' in source) {
       const file = program.getSourceFile(virtualPath)!;
-      const alias = file.statements.find((st): st is ts.TypeAliasDeclaration => ts.isTypeAliasDeclaration(st) && st.name.text === `V${i}`)!;
-      const diagnostics = program.getSemanticDiagnostics(file).filter((d) => d.start !== undefined && d.start >= alias.pos && d.start < alias.end);
-      for (const d of diagnostics) out.problems.push(`${source.type}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
+      const alias = file.statements.find(
+        (st): st is ts.TypeAliasDeclaration =>
+          ts.isTypeAliasDeclaration(st) && st.name.text === `V${i}`,
+      )!;
+      const diagnostics = program
+        .getSemanticDiagnostics(file)
+        .filter((d) => d.start !== undefined && d.start >= alias.pos && d.start < alias.end);
+      for (const d of diagnostics)
+        out.problems.push(`${source.type}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
       if (!diagnostics.length) addType(checker.getTypeFromTypeNode(alias.type), source.type);
     } else {
-      const file = 'argument' in source ? source.argument.file : 'property' in source ? source.property.file : source.literalsIn.file;
+      const file =
+        'argument' in source
+          ? source.argument.file
+          : 'property' in source
+            ? source.property.file
+            : source.literalsIn.file;
       const sf = program.getSourceFile(join(appDir, file));
       if (!sf) {
         out.problems.push(`${file} not found`);
@@ -214,14 +265,30 @@ export function resolveValueSources(appDir: string, sources: ValueSource[]): Res
       if ('argument' in source) {
         const { fn, index } = source.argument;
         visit(sf, (node) => {
-          if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === fn && node.arguments[index]) {
-            addType(checker.getTypeAtLocation(node.arguments[index]!), `${file}: ${fn}(…) argument ${index}`);
+          if (
+            ts.isCallExpression(node) &&
+            ts.isIdentifier(node.expression) &&
+            node.expression.text === fn &&
+            node.arguments[index]
+          ) {
+            addType(
+              checker.getTypeAtLocation(node.arguments[index]!),
+              `${file}: ${fn}(…) argument ${index}`,
+            );
           }
         });
       } else if ('property' in source) {
         visit(sf, (node) => {
-          if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && node.name.text === source.property.name && ts.isObjectLiteralExpression(node.parent)) {
-            addType(checker.getTypeAtLocation(node.initializer), `${file}: ${source.property.name}`);
+          if (
+            ts.isPropertyAssignment(node) &&
+            ts.isIdentifier(node.name) &&
+            node.name.text === source.property.name &&
+            ts.isObjectLiteralExpression(node.parent)
+          ) {
+            addType(
+              checker.getTypeAtLocation(node.initializer),
+              `${file}: ${source.property.name}`,
+            );
           }
         });
       } else {
@@ -241,7 +308,8 @@ function visit(node: ts.Node, f: (node: ts.Node) => void): void {
 
 function literalsInFunction(sf: ts.SourceFile, name: string, problems: string[]): string[] {
   const functions = new Map<string, ts.FunctionDeclaration>();
-  for (const st of sf.statements) if (ts.isFunctionDeclaration(st) && st.name) functions.set(st.name.text, st);
+  for (const st of sf.statements)
+    if (ts.isFunctionDeclaration(st) && st.name) functions.set(st.name.text, st);
   const seen = new Set<string>();
   const values: string[] = [];
   const collect = (fnName: string) => {
@@ -255,12 +323,20 @@ function literalsInFunction(sf: ts.SourceFile, name: string, problems: string[])
     visit(fn.body, (node) => {
       if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
         const parent = node.parent;
-        const compared = ts.isBinaryExpression(parent) && [
-          ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken,
-          ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken,
-        ].includes(parent.operatorToken.kind);
+        const compared =
+          ts.isBinaryExpression(parent) &&
+          [
+            ts.SyntaxKind.EqualsEqualsEqualsToken,
+            ts.SyntaxKind.ExclamationEqualsEqualsToken,
+            ts.SyntaxKind.EqualsEqualsToken,
+            ts.SyntaxKind.ExclamationEqualsToken,
+          ].includes(parent.operatorToken.kind);
         if (!compared) values.push(node.text);
-      } else if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && functions.has(node.expression.text)) {
+      } else if (
+        ts.isCallExpression(node) &&
+        ts.isIdentifier(node.expression) &&
+        functions.has(node.expression.text)
+      ) {
         collect(node.expression.text);
       }
     });

@@ -21,7 +21,13 @@ export interface ConfirmationInput {
   error?: { type: Iso18626ErrorType; value: string };
 }
 
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, indentBy: '  ', suppressEmptyNode: false });
+const builder = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  format: true,
+  indentBy: '  ',
+  suppressEmptyNode: false,
+});
 
 /**
  * Builds a `supplyingAgencyMessageConfirmation` (ISO-18626-v1_2.xsd; elements in schema order):
@@ -34,15 +40,20 @@ export function buildConfirmation(input: ConfirmationInput, now: Date = new Date
   if (input.supplyingAgencyId) header['ns1:supplyingAgencyId'] = agency(input.supplyingAgencyId);
   if (input.requestingAgencyId) header['ns1:requestingAgencyId'] = agency(input.requestingAgencyId);
   header['ns1:timestamp'] = isoSeconds(now);
-  if (input.requestingAgencyRequestId) header['ns1:requestingAgencyRequestId'] = input.requestingAgencyRequestId;
-  if (input.multipleItemRequestId) header['ns1:multipleItemRequestId'] = input.multipleItemRequestId;
+  if (input.requestingAgencyRequestId)
+    header['ns1:requestingAgencyRequestId'] = input.requestingAgencyRequestId;
+  if (input.multipleItemRequestId)
+    header['ns1:multipleItemRequestId'] = input.multipleItemRequestId;
   header['ns1:timestampReceived'] = isoSeconds(input.received);
   header['ns1:messageStatus'] = input.error ? 'ERROR' : 'OK';
 
   const confirmation: Record<string, unknown> = { 'ns1:confirmationHeader': header };
   if (input.reasonForMessage) confirmation['ns1:reasonForMessage'] = input.reasonForMessage;
   if (input.error) {
-    confirmation['ns1:errorData'] = { 'ns1:errorType': input.error.type, 'ns1:errorValue': input.error.value.slice(0, 500) };
+    confirmation['ns1:errorData'] = {
+      'ns1:errorType': input.error.type,
+      'ns1:errorValue': input.error.value.slice(0, 500),
+    };
   }
   const tree = {
     'ns1:ISO18626Message': {
@@ -55,7 +66,10 @@ export function buildConfirmation(input: ConfirmationInput, now: Date = new Date
 }
 
 function agency(id: AgencyId): Record<string, unknown> {
-  return { 'ns1:agencyIdType': { '@_ns1:scheme': AGENCY_ID_SCHEME, '#text': id.type }, 'ns1:agencyIdValue': id.value };
+  return {
+    'ns1:agencyIdType': { '@_ns1:scheme': AGENCY_ID_SCHEME, '#text': id.type },
+    'ns1:agencyIdValue': id.value,
+  };
 }
 
 /** `2026-11-30T08:47:59Z`: xs:dateTime in UTC without fractions. */

@@ -17,10 +17,13 @@ export const INBOX_REALM = 'WorldShare Bridge ISO 18626 inbox';
  * without `inboxSecret`, all alike so nobody can probe which institutions exist; 403
  * `inbox_ip_not_allowed` when the (authenticated) sender's address is not allowed.
  */
-export function createInboxAuth(institutions: Record<string, Institution>): (instCode: string, authorization: string | undefined, clientIp: string) => void {
+export function createInboxAuth(
+  institutions: Record<string, Institution>,
+): (instCode: string, authorization: string | undefined, clientIp: string) => void {
   const allowLists = new Map<string, (ip: string) => boolean>();
   for (const [code, inst] of Object.entries(institutions)) {
-    if (inst.inboxAllowedIps && inst.inboxAllowedIps.length > 0) allowLists.set(code, createIpAllowList(inst.inboxAllowedIps));
+    if (inst.inboxAllowedIps && inst.inboxAllowedIps.length > 0)
+      allowLists.set(code, createIpAllowList(inst.inboxAllowedIps));
   }
   return (instCode, authorization, clientIp) => {
     const inst = Object.hasOwn(institutions, instCode) ? institutions[instCode] : undefined;
@@ -29,13 +32,22 @@ export function createInboxAuth(institutions: Record<string, Institution>): (ins
     const expected = inst?.inboxSecret ?? '\u0000no inbox secret';
     const secretOk = sameSecret(creds?.password ?? '', expected);
     if (!inst?.inboxSecret || !creds || creds.user !== instCode || !secretOk) {
-      throw new ProxyError(401, 'inbox_unauthorized', 'Send HTTP Basic credentials: the institution code of this inbox and its inbox secret.', {
-        'www-authenticate': `Basic realm="${INBOX_REALM}", charset="UTF-8"`,
-      });
+      throw new ProxyError(
+        401,
+        'inbox_unauthorized',
+        'Send HTTP Basic credentials: the institution code of this inbox and its inbox secret.',
+        {
+          'www-authenticate': `Basic realm="${INBOX_REALM}", charset="UTF-8"`,
+        },
+      );
     }
     const allowed = allowLists.get(instCode);
     if (allowed && !allowed(clientIp)) {
-      throw new ProxyError(403, 'inbox_ip_not_allowed', 'This address may not send messages to this inbox.');
+      throw new ProxyError(
+        403,
+        'inbox_ip_not_allowed',
+        'This address may not send messages to this inbox.',
+      );
     }
   };
 }
@@ -45,7 +57,9 @@ function basicCredentials(header: string | undefined): { user: string; password:
   if (!m) return null;
   const decoded = Buffer.from(m[1], 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
-  return colon === -1 ? null : { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+  return colon === -1
+    ? null
+    : { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
 function sameSecret(given: string, expected: string): boolean {

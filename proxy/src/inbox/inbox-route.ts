@@ -19,7 +19,10 @@ type InboxRequest = FastifyRequest<{ Params: { instCode: string } }>;
  * Answers 200 with a `supplyingAgencyMessageConfirmation` (OK or ERROR); 503 `store_unavailable`
  * (no confirmation, so the sender delivers again) when the store cannot commit.
  */
-export function registerInbox(app: FastifyInstance, deps: { institutions: Record<string, Institution>; store: LenderMessageStore; maxBytes: number }): void {
+export function registerInbox(
+  app: FastifyInstance,
+  deps: { institutions: Record<string, Institution>; store: LenderMessageStore; maxBytes: number },
+): void {
   const checkSender = createInboxAuth(deps.institutions);
   app.route({
     method: 'POST',
@@ -40,9 +43,17 @@ export function registerInbox(app: FastifyInstance, deps: { institutions: Record
         });
       } catch (e) {
         request.log.error({ err: e, instCode }, 'the inbox could not store a lender message');
-        throw new ProxyError(503, 'store_unavailable', 'The message could not be stored right now; deliver it again later.', { 'retry-after': '30' });
+        throw new ProxyError(
+          503,
+          'store_unavailable',
+          'The message could not be stored right now; deliver it again later.',
+          { 'retry-after': '30' },
+        );
       }
-      request.log.info({ instCode, result: outcome.result, worldShareRequestId: outcome.worldShareRequestId }, 'ISO 18626 message received');
+      request.log.info(
+        { instCode, result: outcome.result, worldShareRequestId: outcome.worldShareRequestId },
+        'ISO 18626 message received',
+      );
       return reply.code(200).type('application/xml; charset=utf-8').send(outcome.confirmation);
     },
   });

@@ -13,9 +13,13 @@ export const ISO18626_XSD_FILE = new URL('./ISO-18626-v1_2.xsd', import.meta.url
 const XSD = readFileSync(ISO18626_XSD_FILE, 'utf8');
 
 /** Element names the schema declares anywhere. */
-export const SCHEMA_ELEMENTS: ReadonlySet<string> = new Set([...XSD.matchAll(/<xs:element\s+name="([^"]+)"/g)].map((m) => m[1]));
+export const SCHEMA_ELEMENTS: ReadonlySet<string> = new Set(
+  [...XSD.matchAll(/<xs:element\s+name="([^"]+)"/g)].map((m) => m[1]),
+);
 /** Attribute names the schema declares (`version`, `scheme`). */
-export const SCHEMA_ATTRIBUTES: ReadonlySet<string> = new Set([...XSD.matchAll(/<xs:attribute\s+name="([^"]+)"/g)].map((m) => m[1]));
+export const SCHEMA_ATTRIBUTES: ReadonlySet<string> = new Set(
+  [...XSD.matchAll(/<xs:attribute\s+name="([^"]+)"/g)].map((m) => m[1]),
+);
 
 /** One problem xmllint found, without file names. */
 export interface SchemaProblem {
@@ -46,7 +50,10 @@ function write(n: XNode, isRoot: boolean): string {
 
 /** Escapes text for element content or a double-quoted attribute. */
 export function escapeXml(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
+  return s.replace(
+    /[&<>"]/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string,
+  );
 }
 
 /** Longest one validation may take before the validator is restarted and the message refused. */
@@ -66,13 +73,19 @@ class XsdValidator {
   private worker: Worker | undefined;
   private port: MessagePort | undefined;
   private nextId = 0;
-  private readonly pending = new Map<number, { resolve: (a: XmllintAnswer) => void; timer: NodeJS.Timeout }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (a: XmllintAnswer) => void; timer: NodeJS.Timeout }
+  >();
 
   run(xml: string): Promise<XmllintAnswer> {
     const port = this.ensure();
     const id = ++this.nextId;
     return new Promise((resolve) => {
-      const timer = setTimeout(() => this.reset(`the schema validator took longer than ${VALIDATION_TIMEOUT_MS} ms`), VALIDATION_TIMEOUT_MS);
+      const timer = setTimeout(
+        () => this.reset(`the schema validator took longer than ${VALIDATION_TIMEOUT_MS} ms`),
+        VALIDATION_TIMEOUT_MS,
+      );
       this.pending.set(id, { resolve, timer });
       this.worker?.ref();
       port.ref();
@@ -83,13 +96,20 @@ class XsdValidator {
   private ensure(): MessagePort {
     if (this.port) return this.port;
     const { port1, port2 } = new MessageChannel();
-    const worker = new Worker(new URL('./xsd-worker.cjs', import.meta.url), { workerData: { port: port2, schema: XSD }, transferList: [port2] });
+    const worker = new Worker(new URL('./xsd-worker.cjs', import.meta.url), {
+      workerData: { port: port2, schema: XSD },
+      transferList: [port2],
+    });
     port1.on('message', (m: { id: number; exitCode?: number; stderr?: string; error?: string }) => {
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
       clearTimeout(p.timer);
-      p.resolve(m.error !== undefined ? { exitCode: -1, stderr: m.error } : { exitCode: m.exitCode ?? -1, stderr: m.stderr ?? '' });
+      p.resolve(
+        m.error !== undefined
+          ? { exitCode: -1, stderr: m.error }
+          : { exitCode: m.exitCode ?? -1, stderr: m.stderr ?? '' },
+      );
       this.idle();
     });
     worker.on('error', (e) => this.reset(`the schema validator failed: ${e.message}`));
@@ -135,11 +155,20 @@ const validator = new XsdValidator();
 export async function validateAgainstIso18626(xml: string): Promise<SchemaProblem[]> {
   const { exitCode, stderr } = await validator.run(xml);
   if (exitCode === 0) return [];
-  if (exitCode !== 3 && exitCode !== 4 && exitCode !== 1) return [{ message: `the schema validator failed: ${stderr.trim().slice(0, 300)}` }];
+  if (exitCode !== 3 && exitCode !== 4 && exitCode !== 1)
+    return [{ message: `the schema validator failed: ${stderr.trim().slice(0, 300)}` }];
   const problems = stderr
     .split('\n')
     .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.endsWith(' validates') && !line.endsWith('fails to validate'))
-    .map((line) => ({ message: line.replace(/^message\.xml:\d+:\s*/, '').replace(/\{http:\/\/illtransactions\.org\/2013\/iso18626\}/g, '') }));
-  return problems.length > 0 ? problems : [{ message: 'the message does not match the ISO 18626 schema' }];
+    .filter(
+      (line) => line !== '' && !line.endsWith(' validates') && !line.endsWith('fails to validate'),
+    )
+    .map((line) => ({
+      message: line
+        .replace(/^message\.xml:\d+:\s*/, '')
+        .replace(/\{http:\/\/illtransactions\.org\/2013\/iso18626\}/g, ''),
+    }));
+  return problems.length > 0
+    ? problems
+    : [{ message: 'the message does not match the ISO 18626 schema' }];
 }

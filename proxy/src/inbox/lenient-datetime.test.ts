@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { strictDateTime } from './lenient-datetime.ts';
 import { instantOf } from './supplying-agency-message.ts';
 
-describe('lenders\' near-miss date-times', () => {
+describe("lenders' near-miss date-times", () => {
   it('reads each form real lenders send into strict xs:dateTime', () => {
     assert.equal(strictDateTime('2021-02-24T05:00:00Z'), '2021-02-24T05:00:00Z');
     assert.equal(strictDateTime('2022-10-27T03:59Z'), '2022-10-27T03:59:00Z');
@@ -13,7 +13,13 @@ describe('lenders\' near-miss date-times', () => {
   });
 
   it('leaves what is no date-time at all to the schema check', () => {
-    for (const text of ['next Tuesday', '', '2021-02-24 05:00', '24/02/2021', '2021-02-24T05:00:00Z<x/>']) {
+    for (const text of [
+      'next Tuesday',
+      '',
+      '2021-02-24 05:00',
+      '24/02/2021',
+      '2021-02-24T05:00:00Z<x/>',
+    ]) {
       assert.equal(strictDateTime(text), null, text);
     }
   });

@@ -8,7 +8,8 @@ import type { XNode } from './safe-xml.ts';
  */
 const DATE_TIME_ELEMENTS = new Set(['dueDate', 'lastChange', 'timestamp', 'expectedDeliveryDate']);
 
-const LENIENT = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2})(:\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?(?:\[[A-Za-z0-9_/+-]+\])?$/;
+const LENIENT =
+  /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2})(:\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?(?:\[[A-Za-z0-9_/+-]+\])?$/;
 
 /**
  * A lender's date-time in strict `xs:dateTime` form, or null when the text is no date-time at all.
@@ -30,7 +31,8 @@ export function strictDateTime(text: string): string | null {
  */
 export function withStrictDateTimes(root: XNode): XNode {
   const visit = (n: XNode): XNode => {
-    const strict = n.children.length === 0 && DATE_TIME_ELEMENTS.has(n.name) ? strictDateTime(n.text) : null;
+    const strict =
+      n.children.length === 0 && DATE_TIME_ELEMENTS.has(n.name) ? strictDateTime(n.text) : null;
     return { ...n, text: strict ?? n.text, children: n.children.map(visit) };
   };
   return visit(root);

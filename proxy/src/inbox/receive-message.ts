@@ -6,8 +6,17 @@ import { canonicalIsoXml, validateAgainstIso18626 } from './iso18626-schema.ts';
 import { withStrictDateTimes } from './lenient-datetime.ts';
 import type { XNode } from './safe-xml.ts';
 import { XmlRefused, parseUntrustedXml } from './safe-xml.ts';
-import type { Iso18626ErrorType, SupplyingAgencyMessageFields } from './supplying-agency-message.ts';
-import { agencyIdText, child, dedupeKey, instantOf, readSupplyingAgencyMessage } from './supplying-agency-message.ts';
+import type {
+  Iso18626ErrorType,
+  SupplyingAgencyMessageFields,
+} from './supplying-agency-message.ts';
+import {
+  agencyIdText,
+  child,
+  dedupeKey,
+  instantOf,
+  readSupplyingAgencyMessage,
+} from './supplying-agency-message.ts';
 
 /** What the inbox answers: the confirmation XML and, for the log, what happened. */
 export interface InboxOutcome {
@@ -35,9 +44,16 @@ export async function receiveInboxMessage(args: {
 }): Promise<InboxOutcome> {
   const now = args.now ?? (() => new Date());
   const received = now();
-  const fail = (type: Iso18626ErrorType, value: string, echo: Partial<SupplyingAgencyMessageFields> & { multipleItemRequestId?: string | null } = {}): InboxOutcome => ({
+  const fail = (
+    type: Iso18626ErrorType,
+    value: string,
+    echo: Partial<SupplyingAgencyMessageFields> & { multipleItemRequestId?: string | null } = {},
+  ): InboxOutcome => ({
     result: type,
-    confirmation: buildConfirmation({ ...echo, reasonForMessage: undefined, received, error: { type, value } }, now()),
+    confirmation: buildConfirmation(
+      { ...echo, reasonForMessage: undefined, received, error: { type, value } },
+      now(),
+    ),
   });
 
   let text: string;
@@ -55,12 +71,16 @@ export async function receiveInboxMessage(args: {
     if (e instanceof XmlRefused) return fail('BadlyFormedMessage', e.detail);
     throw e;
   }
-  if (root.name !== 'ISO18626Message') return fail('BadlyFormedMessage', `the root element is <${root.name}>, not <ISO18626Message>`);
+  if (root.name !== 'ISO18626Message')
+    return fail('BadlyFormedMessage', `the root element is <${root.name}>, not <ISO18626Message>`);
   const kinds = root.children.map((c) => c.name);
   const msg = child(root, 'supplyingAgencyMessage');
   if (!msg) {
     const got = kinds.length > 0 ? `<${kinds[0]}>` : 'nothing';
-    return fail('UnrecognisedDataElement', `this endpoint is a requesting library's inbox and accepts only supplyingAgencyMessage; got ${got}`);
+    return fail(
+      'UnrecognisedDataElement',
+      `this endpoint is a requesting library's inbox and accepts only supplyingAgencyMessage; got ${got}`,
+    );
   }
   // Best effort, for echoing in an ERROR confirmation before the schema check has passed.
   const early = readSupplyingAgencyMessage(msg);
@@ -68,7 +88,8 @@ export async function receiveInboxMessage(args: {
     supplyingAgencyId: early.supplyingAgencyId,
     requestingAgencyId: early.requestingAgencyId,
     requestingAgencyRequestId: early.requestingAgencyRequestId,
-    multipleItemRequestId: child(child(msg, 'header'), 'multipleItemRequestId')?.text.trim() || null,
+    multipleItemRequestId:
+      child(child(msg, 'header'), 'multipleItemRequestId')?.text.trim() || null,
   };
 
   const problems = await validateAgainstIso18626(canonicalIsoXml(withStrictDateTimes(root)));
@@ -79,11 +100,19 @@ export async function receiveInboxMessage(args: {
 
   const f = readSupplyingAgencyMessage(msg);
   if (!f.supplyingAgencyRequestId) {
-    return fail('BadlyFormedMessage', 'header/supplyingAgencyRequestId (the WorldShare request id) is required to match the message to a request', echo);
+    return fail(
+      'BadlyFormedMessage',
+      'header/supplyingAgencyRequestId (the WorldShare request id) is required to match the message to a request',
+      echo,
+    );
   }
   const symbol = args.institution.symbol;
   if (symbol && !sameAgency(f.requestingAgencyId?.value, symbol)) {
-    return fail('UnrecognisedDataValue', `requestingAgencyId "${f.requestingAgencyId?.value ?? ''}" is not this library (OCLC-${symbol})`, echo);
+    return fail(
+      'UnrecognisedDataValue',
+      `requestingAgencyId "${f.requestingAgencyId?.value ?? ''}" is not this library (OCLC-${symbol})`,
+      echo,
+    );
   }
 
   const stored = await args.store.add({
@@ -108,7 +137,10 @@ export async function receiveInboxMessage(args: {
   return {
     result: stored ? 'stored' : 'duplicate',
     worldShareRequestId: f.supplyingAgencyRequestId,
-    confirmation: buildConfirmation({ ...echo, reasonForMessage: f.reasonForMessage, received }, now()),
+    confirmation: buildConfirmation(
+      { ...echo, reasonForMessage: f.reasonForMessage, received },
+      now(),
+    ),
   };
 }
 
@@ -126,12 +158,20 @@ function sameAgency(value: string | undefined, symbol: string): boolean {
  * reasonForMessage); a required element missing -> BadlyFormedMessage; a known element where the
  * schema does not expect it -> UnrecognisedDataElement; anything else -> BadlyFormedMessage.
  */
-export function classifySchemaProblem(p: SchemaProblem): { type: Iso18626ErrorType; value: string } {
+export function classifySchemaProblem(p: SchemaProblem): {
+  type: Iso18626ErrorType;
+  value: string;
+} {
   const m = p.message;
   const value = m.replace(/^.*?Element/, 'Element').trim();
   if (/Missing child element|is not complete/.test(m)) return { type: 'BadlyFormedMessage', value };
-  if (/\[facet '|is not a valid value|is not an element of the set|not accepted by the pattern/.test(m)) {
-    if (/Element 'reasonForMessage'/.test(m)) return { type: 'UnsupportedReasonForMessageType', value };
+  if (
+    /\[facet '|is not a valid value|is not an element of the set|not accepted by the pattern/.test(
+      m,
+    )
+  ) {
+    if (/Element 'reasonForMessage'/.test(m))
+      return { type: 'UnsupportedReasonForMessageType', value };
     return { type: 'UnrecognisedDataValue', value };
   }
   if (/This element is not expected/.test(m)) return { type: 'UnrecognisedDataElement', value };

@@ -58,7 +58,8 @@ export function parseUntrustedXml(text: string): XNode {
     throw new XmlRefused('DOCTYPE and ENTITY declarations are not accepted');
   }
   const check = XMLValidator.validate(text, { allowBooleanAttributes: false });
-  if (check !== true) throw new XmlRefused(`not well-formed XML: ${check.err.msg} (line ${check.err.line})`);
+  if (check !== true)
+    throw new XmlRefused(`not well-formed XML: ${check.err.msg} (line ${check.err.line})`);
   let ordered: OrderedNode[];
   try {
     ordered = parser.parse(text) as OrderedNode[];
@@ -66,13 +67,22 @@ export function parseUntrustedXml(text: string): XNode {
     throw new XmlRefused(`not well-formed XML: ${(e as Error).message}`);
   }
   const roots = ordered.filter((n) => elementName(n) !== undefined);
-  if (roots.length !== 1) throw new XmlRefused(`expected exactly one root element, found ${roots.length}`);
+  if (roots.length !== 1)
+    throw new XmlRefused(`expected exactly one root element, found ${roots.length}`);
   for (const n of ordered) {
-    if (elementName(n) === undefined && typeof n['#text'] === 'string' && n['#text'].trim() !== '') {
+    if (
+      elementName(n) === undefined &&
+      typeof n['#text'] === 'string' &&
+      n['#text'].trim() !== ''
+    ) {
       throw new XmlRefused('text outside the root element');
     }
   }
-  const root = toNode(roots[0], new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]), undefined);
+  const root = toNode(
+    roots[0],
+    new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]),
+    undefined,
+  );
   if (!root) throw new XmlRefused('the root element is not in the ISO 18626 namespace');
   return root;
 }
@@ -85,7 +95,11 @@ function elementName(n: OrderedNode): string | undefined {
  * Resolves namespaces. Returns null for an element in a foreign namespace: such an element (an
  * extension another system added) is dropped with everything inside it.
  */
-function toNode(n: OrderedNode, prefixes: Map<string, string>, defaultNs: string | undefined): XNode | null {
+function toNode(
+  n: OrderedNode,
+  prefixes: Map<string, string>,
+  defaultNs: string | undefined,
+): XNode | null {
   const qname = elementName(n) as string;
   const rawAttrs = n[':@'] ?? {};
   let scope = prefixes;
@@ -99,7 +113,8 @@ function toNode(n: OrderedNode, prefixes: Map<string, string>, defaultNs: string
   }
   const [prefix, local] = splitName(qname);
   const ns = prefix === undefined ? dflt : scope.get(prefix);
-  if (prefix !== undefined && ns === undefined) throw new XmlRefused(`namespace prefix "${prefix}" of <${qname}> is not declared`);
+  if (prefix !== undefined && ns === undefined)
+    throw new XmlRefused(`namespace prefix "${prefix}" of <${qname}> is not declared`);
   if (ns !== undefined && ns !== ISO18626_NS) return null;
 
   const attrs: Record<string, string> = {};
@@ -107,7 +122,8 @@ function toNode(n: OrderedNode, prefixes: Map<string, string>, defaultNs: string
     if (k === 'xmlns' || k.startsWith('xmlns:')) continue;
     const [ap, al] = splitName(k);
     const ans = ap === undefined ? undefined : scope.get(ap);
-    if (ap !== undefined && ans === undefined) throw new XmlRefused(`namespace prefix "${ap}" of attribute ${k} is not declared`);
+    if (ap !== undefined && ans === undefined)
+      throw new XmlRefused(`namespace prefix "${ap}" of attribute ${k} is not declared`);
     // Attributes in no namespace are taken as ISO attributes (the schema qualifies them, senders often do not).
     if (ans === undefined || ans === ISO18626_NS) attrs[al] = decodeText(v);
   }
@@ -116,7 +132,8 @@ function toNode(n: OrderedNode, prefixes: Map<string, string>, defaultNs: string
   const body = n[qname] as OrderedNode[];
   for (const c of body) {
     if (typeof c['#text'] === 'string') node.text += decodeText(c['#text']);
-    else if (Array.isArray(c['#cdata'])) node.text += (c['#cdata'] as OrderedNode[]).map((t) => String(t['#text'] ?? '')).join('');
+    else if (Array.isArray(c['#cdata']))
+      node.text += (c['#cdata'] as OrderedNode[]).map((t) => String(t['#text'] ?? '')).join('');
     else if (elementName(c) !== undefined) {
       const child = toNode(c, scope, dflt);
       if (child) node.children.push(child);
@@ -145,10 +162,18 @@ export function decodeText(raw: string): string {
     const m = /^#(?:x([0-9a-fA-F]{1,6})|([0-9]{1,7}))$/.exec(ref);
     if (m) {
       const cp = m[1] !== undefined ? parseInt(m[1], 16) : Number(m[2]);
-      const allowed = cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+      const allowed =
+        cp === 0x9 ||
+        cp === 0xa ||
+        cp === 0xd ||
+        (cp >= 0x20 && cp <= 0xd7ff) ||
+        (cp >= 0xe000 && cp <= 0xfffd) ||
+        (cp >= 0x10000 && cp <= 0x10ffff);
       if (!allowed) throw new XmlRefused(`character reference &${ref}; is not an XML character`);
       return String.fromCodePoint(cp);
     }
-    throw new XmlRefused(`entity &${ref.slice(0, 12)}; is not declared (only &amp; &lt; &gt; &quot; &apos; and character references are accepted)`);
+    throw new XmlRefused(
+      `entity &${ref.slice(0, 12)}; is not declared (only &amp; &lt; &gt; &quot; &apos; and character references are accepted)`,
+    );
   });
 }

@@ -4,7 +4,12 @@ import type { XNode } from './safe-xml.ts';
 import { strictDateTime } from './lenient-datetime.ts';
 
 /** ISO 18626 `errorType` values (type_errorType in ISO-18626-v1_2.xsd). */
-export type Iso18626ErrorType = 'UnsupportedActionType' | 'UnsupportedReasonForMessageType' | 'UnrecognisedDataElement' | 'UnrecognisedDataValue' | 'BadlyFormedMessage';
+export type Iso18626ErrorType =
+  | 'UnsupportedActionType'
+  | 'UnsupportedReasonForMessageType'
+  | 'UnrecognisedDataElement'
+  | 'UnrecognisedDataValue'
+  | 'BadlyFormedMessage';
 
 /** An agency id from a header: `agencyIdType` and `agencyIdValue` as sent. */
 export interface AgencyId {
@@ -93,6 +98,13 @@ export function agencyIdText(id: AgencyId | null): string | null {
  * timestamp, same reasonForMessage) has the same key and is stored once.
  */
 export function dedupeKey(f: SupplyingAgencyMessageFields): string {
-  const parts = [agencyIdText(f.supplyingAgencyId), agencyIdText(f.requestingAgencyId), f.supplyingAgencyRequestId, f.requestingAgencyRequestId, f.timestamp, f.reasonForMessage];
+  const parts = [
+    agencyIdText(f.supplyingAgencyId),
+    agencyIdText(f.requestingAgencyId),
+    f.supplyingAgencyRequestId,
+    f.requestingAgencyRequestId,
+    f.timestamp,
+    f.reasonForMessage,
+  ];
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }

@@ -47,8 +47,10 @@ function validate(xml) {
 
 let queue = Promise.resolve();
 port.on('message', ({ id, xml }) => {
-  queue = queue.then(() => validate(xml)).then(
-    (r) => port.postMessage({ id, ...r }),
-    (e) => port.postMessage({ id, error: String((e && e.message) || e) }),
-  );
+  queue = queue
+    .then(() => validate(xml))
+    .then(
+      (r) => port.postMessage({ id, ...r }),
+      (e) => port.postMessage({ id, error: String((e && e.message) || e) }),
+    );
 });

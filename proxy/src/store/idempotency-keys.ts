@@ -21,21 +21,41 @@ export class IdempotencyKeyStore {
   async claim(key: string, fingerprint: string, owner: string, now: Date): Promise<boolean> {
     const result = await this.db
       .insertInto('idempotency_keys')
-      .values({ key, fingerprint, owner, state: 'running', started_at: now.toISOString(), finished_at: null, status: null, headers_json: null, body_base64: null })
+      .values({
+        key,
+        fingerprint,
+        owner,
+        state: 'running',
+        started_at: now.toISOString(),
+        finished_at: null,
+        status: null,
+        headers_json: null,
+        body_base64: null,
+      })
       .onConflict((oc) => oc.column('key').doNothing())
       .executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
   }
 
   async get(key: string): Promise<IdempotencyRow | undefined> {
-    return this.db.selectFrom('idempotency_keys').selectAll().where('key', '=', key).executeTakeFirst();
+    return this.db
+      .selectFrom('idempotency_keys')
+      .selectAll()
+      .where('key', '=', key)
+      .executeTakeFirst();
   }
 
   /** Stores the answer of `owner`'s call and marks the key `done`. */
   async complete(key: string, owner: string, answer: StoredAnswer, now: Date): Promise<void> {
     await this.db
       .updateTable('idempotency_keys')
-      .set({ state: 'done', finished_at: now.toISOString(), status: answer.status, headers_json: JSON.stringify(answer.headers), body_base64: answer.body.toString('base64') })
+      .set({
+        state: 'done',
+        finished_at: now.toISOString(),
+        status: answer.status,
+        headers_json: JSON.stringify(answer.headers),
+        body_base64: answer.body.toString('base64'),
+      })
       .where('key', '=', key)
       .where('owner', '=', owner)
       .execute();
@@ -43,7 +63,12 @@ export class IdempotencyKeyStore {
 
   /** Deletes the key if `owner` still holds it running (its call failed, or it was abandoned). */
   async release(key: string, owner: string): Promise<void> {
-    await this.db.deleteFrom('idempotency_keys').where('key', '=', key).where('owner', '=', owner).where('state', '=', 'running').execute();
+    await this.db
+      .deleteFrom('idempotency_keys')
+      .where('key', '=', key)
+      .where('owner', '=', owner)
+      .where('state', '=', 'running')
+      .execute();
   }
 }
 

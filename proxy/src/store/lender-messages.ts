@@ -66,7 +66,10 @@ export class LenderMessageStore {
   }
 
   /** The latest state of each WorldShare request that has at least one message; others are absent. */
-  async states(instCode: string, worldShareRequestIds: string[]): Promise<Record<string, LenderState>> {
+  async states(
+    instCode: string,
+    worldShareRequestIds: string[],
+  ): Promise<Record<string, LenderState>> {
     const out: Record<string, LenderState> = {};
     if (worldShareRequestIds.length === 0) return out;
     const rows = await this.db
@@ -78,7 +81,13 @@ export class LenderMessageStore {
       .execute();
     for (const row of rows) {
       const m = toLenderMessage(row);
-      const s = (out[m.worldShareRequestId] ??= { worldShareRequestId: m.worldShareRequestId, status: null, dueDate: null, lastReceivedAt: m.receivedAt, messages: [] });
+      const s = (out[m.worldShareRequestId] ??= {
+        worldShareRequestId: m.worldShareRequestId,
+        status: null,
+        dueDate: null,
+        lastReceivedAt: m.receivedAt,
+        messages: [],
+      });
       s.messages.push(m);
       s.lastReceivedAt = m.receivedAt;
       if (m.status) s.status = m.status;

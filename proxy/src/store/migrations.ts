@@ -14,7 +14,9 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
       async up(db: Kysely<unknown>) {
         await db.schema
           .createTable('lender_messages')
-          .addColumn('seq', dialect === 'postgres' ? 'bigserial' : 'integer', (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+          .addColumn('seq', dialect === 'postgres' ? 'bigserial' : 'integer', (c) =>
+            dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+          )
           .addColumn('inst_code', 'text', (c) => c.notNull())
           .addColumn('world_share_request_id', 'text', (c) => c.notNull())
           .addColumn('requesting_agency_request_id', 'text')
@@ -34,7 +36,11 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
           .addColumn('dedupe_key', 'text', (c) => c.notNull())
           .addUniqueConstraint('lender_messages_dedupe', ['inst_code', 'dedupe_key'])
           .execute();
-        await db.schema.createIndex('lender_messages_by_request').on('lender_messages').columns(['inst_code', 'world_share_request_id', 'seq']).execute();
+        await db.schema
+          .createIndex('lender_messages_by_request')
+          .on('lender_messages')
+          .columns(['inst_code', 'world_share_request_id', 'seq'])
+          .execute();
       },
       async down(db: Kysely<unknown>) {
         await db.schema.dropTable('lender_messages').execute();

@@ -72,7 +72,12 @@ export async function openStore(location: StoreLocation): Promise<OpenStore> {
     }
   };
   await migrateOrClose(db, 'sqlite', `SQLite store ${file}`, close);
-  return { db, dialect: 'sqlite', description: `SQLite ${file}${temporary ? ' (temporary)' : ''}`, close };
+  return {
+    db,
+    dialect: 'sqlite',
+    description: `SQLite ${file}${temporary ? ' (temporary)' : ''}`,
+    close,
+  };
 }
 
 async function openPostgres(url: string): Promise<OpenStore> {
@@ -88,13 +93,20 @@ async function openPostgres(url: string): Promise<OpenStore> {
   return { db, dialect: 'postgres', description: `PostgreSQL ${where}`, close };
 }
 
-async function migrateOrClose(db: Kysely<StoreDatabase>, dialect: StoreDialect, where: string, close: () => Promise<void>): Promise<void> {
+async function migrateOrClose(
+  db: Kysely<StoreDatabase>,
+  dialect: StoreDialect,
+  where: string,
+  close: () => Promise<void>,
+): Promise<void> {
   const migrator = new Migrator({ db, provider: storeMigrationProvider(dialect) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     await close().catch(() => {});
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
-    throw new Error(`The proxy's ${where} cannot be migrated${failed ? ` (migration ${failed})` : ''}: ${(error as Error).message ?? String(error)}`);
+    throw new Error(
+      `The proxy's ${where} cannot be migrated${failed ? ` (migration ${failed})` : ''}: ${(error as Error).message ?? String(error)}`,
+    );
   }
 }
 

@@ -25,7 +25,9 @@ export interface FakeTokenEndpoint {
 }
 
 /** @param credentials WSKey -> secret accepted. */
-export async function startFakeTokenEndpoint(credentials: Record<string, string>): Promise<FakeTokenEndpoint> {
+export async function startFakeTokenEndpoint(
+  credentials: Record<string, string>,
+): Promise<FakeTokenEndpoint> {
   const state = {
     requests: [] as TokenRequest[],
     issued: [] as string[],
@@ -36,8 +38,16 @@ export async function startFakeTokenEndpoint(credentials: Record<string, string>
     const url = new URL(req.url ?? '/', 'http://localhost');
     const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const [wskey, ...rest] = basic ? Buffer.from(basic, 'base64').toString('utf8').split(':') : [];
-    const valid = wskey !== undefined && Object.hasOwn(credentials, wskey) && credentials[wskey] === rest.join(':');
-    state.requests.push({ method: req.method ?? '', grantType: url.searchParams.get('grant_type'), scope: url.searchParams.get('scope'), wskey: valid ? wskey : null });
+    const valid =
+      wskey !== undefined &&
+      Object.hasOwn(credentials, wskey) &&
+      credentials[wskey] === rest.join(':');
+    state.requests.push({
+      method: req.method ?? '',
+      grantType: url.searchParams.get('grant_type'),
+      scope: url.searchParams.get('scope'),
+      wskey: valid ? wskey : null,
+    });
     res.setHeader('content-type', 'application/json');
     if (!valid || state.mode === 'refuse-401') {
       res.statusCode = 401;

@@ -31,7 +31,10 @@ export interface Harness {
   /** Sends a request through the proxy (in-process) and records the response. */
   request(opts: InjectOptions): Promise<LightMyRequestResponse>;
   /** Sends a request to the fake upstream with a valid JWT for `inst` (default TEST_INST). */
-  call(path?: string, opts?: Omit<InjectOptions, 'url'> & { inst?: string }): Promise<LightMyRequestResponse>;
+  call(
+    path?: string,
+    opts?: Omit<InjectOptions, 'url'> & { inst?: string },
+  ): Promise<LightMyRequestResponse>;
   /** Replaces the proxy by a fresh one (empty token cache and rate limits), optionally with other settings. */
   restartProxy(overrides?: Partial<ProxyConfig>): Promise<void>;
   /** Things that must never leave the proxy: secrets, Basic credentials, OCLC tokens, JWTs, caller X-Proxy-Auth values. */
@@ -49,7 +52,10 @@ export interface Harness {
 export async function createHarness(overrides: Partial<ProxyConfig> = {}): Promise<Harness> {
   const issuer = await startJwtIssuer();
   const upstream = await startFakeUpstream();
-  const tokenEndpoint = await startFakeTokenEndpoint({ [TEST_WSKEY]: TEST_SECRET, [OTHER_WSKEY]: OTHER_SECRET });
+  const tokenEndpoint = await startFakeTokenEndpoint({
+    [TEST_WSKEY]: TEST_SECRET,
+    [OTHER_WSKEY]: OTHER_SECRET,
+  });
   const logLines: string[] = [];
   const responses: LightMyRequestResponse[] = [];
   const extraSensitive: string[] = [];
@@ -69,8 +75,18 @@ export async function createHarness(overrides: Partial<ProxyConfig> = {}): Promi
     allowedUpstreams: [upstream.origin],
     allowedOrigins: [ALLOWED_ORIGIN],
     institutions: {
-      [TEST_INST]: { wskey: TEST_WSKEY, secret: TEST_SECRET, registryId: '128807', scopes: 'WorldShareILL' },
-      [OTHER_INST]: { wskey: OTHER_WSKEY, secret: OTHER_SECRET, registryId: '91475', scopes: 'WorldShareILL refresh_token' },
+      [TEST_INST]: {
+        wskey: TEST_WSKEY,
+        secret: TEST_SECRET,
+        registryId: '128807',
+        scopes: 'WorldShareILL',
+      },
+      [OTHER_INST]: {
+        wskey: OTHER_WSKEY,
+        secret: OTHER_SECRET,
+        registryId: '91475',
+        scopes: 'WorldShareILL refresh_token',
+      },
     },
     oauthTokenUrl: tokenEndpoint.url,
     upstreamTimeoutMs: 5_000,
@@ -127,7 +143,8 @@ export async function createHarness(overrides: Partial<ProxyConfig> = {}): Promi
       const leaks: string[] = [];
       const values = h.sensitiveValues();
       const check = (where: string, text: string): void => {
-        for (const v of values) if (text.includes(v)) leaks.push(`${where} contains ${v.slice(0, 12)}...`);
+        for (const v of values)
+          if (text.includes(v)) leaks.push(`${where} contains ${v.slice(0, 12)}...`);
       };
       responses.forEach((r, i) => {
         check(`response #${i} body`, r.body);
@@ -138,7 +155,8 @@ export async function createHarness(overrides: Partial<ProxyConfig> = {}): Promi
       const neverUpstream = [TEST_SECRET, OTHER_SECRET, ...issuer.issued];
       upstream.history.forEach((r, i) => {
         const text = `${r.url} ${JSON.stringify(r.headers)} ${r.body.toString('latin1')}`;
-        for (const v of neverUpstream) if (text.includes(v)) leaks.push(`upstream request #${i} contains ${v.slice(0, 12)}...`);
+        for (const v of neverUpstream)
+          if (text.includes(v)) leaks.push(`upstream request #${i} contains ${v.slice(0, 12)}...`);
       });
       return leaks;
     },

@@ -11,7 +11,9 @@ export interface HttpFixture {
 }
 
 /** Starts `handler` on 127.0.0.1:0; `close` also drops kept-alive and hanging connections. */
-export async function listenOnLocalhost(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<HttpFixture> {
+export async function listenOnLocalhost(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<HttpFixture> {
   const server = createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

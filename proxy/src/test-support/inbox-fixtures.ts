@@ -9,10 +9,27 @@ export const TEST_SYMBOL = 'ABCDE';
 export const OTHER_SYMBOL = 'ZYXWV';
 
 /** Institutions of the harness, with inbox secrets and symbols. */
-export function inboxInstitutions(extra: { allowedIps?: string[] } = {}): ProxyConfig['institutions'] {
+export function inboxInstitutions(
+  extra: { allowedIps?: string[] } = {},
+): ProxyConfig['institutions'] {
   return {
-    [TEST_INST]: { wskey: TEST_WSKEY, secret: TEST_SECRET, registryId: '128807', scopes: 'WorldShareILL', inboxSecret: INBOX_SECRET, symbol: TEST_SYMBOL, ...(extra.allowedIps ? { inboxAllowedIps: extra.allowedIps } : {}) },
-    [OTHER_INST]: { wskey: OTHER_WSKEY, secret: OTHER_SECRET, registryId: '91475', scopes: 'WorldShareILL', inboxSecret: OTHER_INBOX_SECRET, symbol: OTHER_SYMBOL },
+    [TEST_INST]: {
+      wskey: TEST_WSKEY,
+      secret: TEST_SECRET,
+      registryId: '128807',
+      scopes: 'WorldShareILL',
+      inboxSecret: INBOX_SECRET,
+      symbol: TEST_SYMBOL,
+      ...(extra.allowedIps ? { inboxAllowedIps: extra.allowedIps } : {}),
+    },
+    [OTHER_INST]: {
+      wskey: OTHER_WSKEY,
+      secret: OTHER_SECRET,
+      registryId: '91475',
+      scopes: 'WorldShareILL',
+      inboxSecret: OTHER_INBOX_SECRET,
+      symbol: OTHER_SYMBOL,
+    },
   };
 }
 
@@ -40,10 +57,14 @@ export interface LenderMessageOpts {
 export function lenderMessage(o: LenderMessageOpts = {}): string {
   const ns = o.ns ?? 'prefix';
   const p = ns === 'prefix' ? 'ns1:' : ns === 'other-prefix' ? 'iso:' : '';
-  const decl = ns === 'prefix' ? ' xmlns:ns1="http://illtransactions.org/2013/iso18626" ns1:version="1.2"'
-    : ns === 'other-prefix' ? ' xmlns:iso="http://illtransactions.org/2013/iso18626" iso:version="1.2"'
-      : ns === 'default' ? ' xmlns="http://illtransactions.org/2013/iso18626" version="1.2"'
-        : ' version="1.2"';
+  const decl =
+    ns === 'prefix'
+      ? ' xmlns:ns1="http://illtransactions.org/2013/iso18626" ns1:version="1.2"'
+      : ns === 'other-prefix'
+        ? ' xmlns:iso="http://illtransactions.org/2013/iso18626" iso:version="1.2"'
+        : ns === 'default'
+          ? ' xmlns="http://illtransactions.org/2013/iso18626" version="1.2"'
+          : ' version="1.2"';
   const e = (name: string, inner: string): string => `<${p}${name}>${inner}</${p}${name}>`;
   const agency = (v: string): string => `${e('agencyIdType', 'ISIL')}${e('agencyIdValue', v)}`;
   return `<?xml version="1.0" encoding="UTF-8"?>
@@ -73,7 +94,11 @@ export function lenderMessage(o: LenderMessageOpts = {}): string {
 }
 
 /** POSTs a message to an inbox through the harness (in-process). */
-export function postInbox(h: Harness, xml: string | Buffer, opts: { inst?: string; user?: string; secret?: string; remoteAddress?: string } = {}) {
+export function postInbox(
+  h: Harness,
+  xml: string | Buffer,
+  opts: { inst?: string; user?: string; secret?: string; remoteAddress?: string } = {},
+) {
   const inst = opts.inst ?? TEST_INST;
   return h.request({
     method: 'POST',
@@ -82,13 +107,25 @@ export function postInbox(h: Harness, xml: string | Buffer, opts: { inst?: strin
     remoteAddress: opts.remoteAddress,
     headers: {
       'content-type': 'application/xml; charset=utf-8',
-      authorization: basic(opts.user ?? inst, opts.secret ?? (inst === OTHER_INST ? OTHER_INBOX_SECRET : INBOX_SECRET)),
+      authorization: basic(
+        opts.user ?? inst,
+        opts.secret ?? (inst === OTHER_INST ? OTHER_INBOX_SECRET : INBOX_SECRET),
+      ),
     },
   });
 }
 
 /** Reads messageStatus, errorType and errorValue of a confirmation. */
-export function confirmationOf(xml: string): { status: string | undefined; errorType: string | undefined; errorValue: string | undefined } {
-  const pick = (name: string): string | undefined => new RegExp(`<ns1:${name}>([\\s\\S]*?)</ns1:${name}>`).exec(xml)?.[1];
-  return { status: pick('messageStatus'), errorType: pick('errorType'), errorValue: pick('errorValue') };
+export function confirmationOf(xml: string): {
+  status: string | undefined;
+  errorType: string | undefined;
+  errorValue: string | undefined;
+} {
+  const pick = (name: string): string | undefined =>
+    new RegExp(`<ns1:${name}>([\\s\\S]*?)</ns1:${name}>`).exec(xml)?.[1];
+  return {
+    status: pick('messageStatus'),
+    errorType: pick('errorType'),
+    errorValue: pick('errorValue'),
+  };
 }

@@ -18,7 +18,10 @@ export interface TestJwtIssuer {
    * Signs a Cloud App JWT. Claims default to a valid token for app `worldshare-bridge`
    * and institution `01TEST_INST`, valid for an hour; `undefined` values remove a claim.
    */
-  sign(claims?: Record<string, unknown>, opts?: { key?: 'issuer' | 'other'; kid?: string; alg?: 'RS256' | 'PS256' }): Promise<string>;
+  sign(
+    claims?: Record<string, unknown>,
+    opts?: { key?: 'issuer' | 'other'; kid?: string; alg?: 'RS256' | 'PS256' },
+  ): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -60,7 +63,12 @@ export async function startJwtIssuer(): Promise<TestJwtIssuer> {
       };
       for (const k of Object.keys(payload)) if (payload[k] === undefined) delete payload[k];
       const alg = opts.alg ?? 'RS256';
-      const key: CryptoKey = alg === 'PS256' ? pss.privateKey : opts.key === 'other' ? other.privateKey : main.privateKey;
+      const key: CryptoKey =
+        alg === 'PS256'
+          ? pss.privateKey
+          : opts.key === 'other'
+            ? other.privateKey
+            : main.privateKey;
       const token = await new SignJWT(payload as JWTPayload)
         .setProtectedHeader({ alg, kid: opts.kid ?? (alg === 'PS256' ? 'p1' : 'k1'), typ: 'JWT' })
         .sign(key);

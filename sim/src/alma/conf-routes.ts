@@ -13,14 +13,26 @@ const getCodeTable: AlmaRoute = {
   path: '/conf/code-tables/:name',
   handler: ({ state, req }) => {
     const name = param(req, 'name');
-    const rows = Object.hasOwn(state.alma.codeTables, name) ? state.alma.codeTables[name] : undefined;
-    if (!rows) throw new AlmaApiError(404, ALMA_CODES.CODE_TABLE_NOT_FOUND, `Table does not exist: ${name}.`);
+    const rows = Object.hasOwn(state.alma.codeTables, name)
+      ? state.alma.codeTables[name]
+      : undefined;
+    if (!rows)
+      throw new AlmaApiError(
+        404,
+        ALMA_CODES.CODE_TABLE_NOT_FOUND,
+        `Table does not exist: ${name}.`,
+      );
     return {
       body: {
         name,
         description: name,
         language: { value: 'en', desc: 'English' },
-        row: rows.map((r) => ({ code: r.code, description: r.description, enabled: true, default: false })),
+        row: rows.map((r) => ({
+          code: r.code,
+          description: r.description,
+          enabled: true,
+          default: false,
+        })),
       },
     };
   },

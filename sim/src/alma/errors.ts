@@ -72,7 +72,11 @@ function trackingId(): string {
 
 /** Builds an Alma error body with one error. */
 export function almaErrorBody(code: string, message: string): AlmaErrorBody {
-  return { errorsExist: true, errorList: { error: [{ errorCode: code, errorMessage: message, trackingId: trackingId() }] }, result: null };
+  return {
+    errorsExist: true,
+    errorList: { error: [{ errorCode: code, errorMessage: message, trackingId: trackingId() }] },
+    result: null,
+  };
 }
 
 /**
@@ -80,7 +84,11 @@ export function almaErrorBody(code: string, message: string): AlmaErrorBody {
  * per-second threshold, 5xx an internal error, anything else a general error.
  */
 export function almaErrorForStatus(status: number): AlmaErrorBody {
-  if (status === 429) return almaErrorBody(ALMA_CODES.PER_SECOND_THRESHOLD, 'HTTP requests are more than allowed per second');
+  if (status === 429)
+    return almaErrorBody(
+      ALMA_CODES.PER_SECOND_THRESHOLD,
+      'HTTP requests are more than allowed per second',
+    );
   if (status >= 500) {
     return almaErrorBody(
       ALMA_CODES.INTERNAL_SERVER_ERROR,
@@ -88,5 +96,8 @@ export function almaErrorForStatus(status: number): AlmaErrorBody {
         'If the error persists, please use this unique identifier as a reference when contacting Support.',
     );
   }
-  return almaErrorBody(ALMA_CODES.GENERAL_ERROR, 'General Error: An error has occurred while processing the request.');
+  return almaErrorBody(
+    ALMA_CODES.GENERAL_ERROR,
+    'General Error: An error has occurred while processing the request.',
+  );
 }

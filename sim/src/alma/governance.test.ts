@@ -19,7 +19,10 @@ describe('fake Alma: routing, rate limit, faults and delays', () => {
     assert.equal(almaErrorCode(res.body), 'INVALID_REQUEST');
     const calls = (await t.state()).alma.calls;
     assert.equal(calls.length, 1);
-    assert.deepEqual([calls[0].method, calls[0].url, calls[0].status], ['GET', '/almaws/v1/bibs/123', 404]);
+    assert.deepEqual(
+      [calls[0].method, calls[0].url, calls[0].status],
+      ['GET', '/almaws/v1/bibs/123', 404],
+    );
   });
 
   test('a known route with a method it does not have answers 405 in Alma error form', async () => {
@@ -31,7 +34,9 @@ describe('fake Alma: routing, rate limit, faults and delays', () => {
 
   test('every call is logged with t, method, url, query, body and status', async () => {
     const before = Date.now();
-    await t.call('PUT', '/almaws/v1/users/P1000231/loans/7300000105678?notify_user=false', { due_date: '2030-01-01T00:00:00Z' });
+    await t.call('PUT', '/almaws/v1/users/P1000231/loans/7300000105678?notify_user=false', {
+      due_date: '2030-01-01T00:00:00Z',
+    });
     const [call] = (await t.state()).alma.calls;
     assert.ok(call.t >= before && call.t <= Date.now());
     assert.equal(call.method, 'PUT');
@@ -45,7 +50,9 @@ describe('fake Alma: routing, rate limit, faults and delays', () => {
     const limit = 5;
     await t.reset({ almaRateLimit: limit });
     // More than twice the limit: even if the burst straddles a second boundary some calls must be refused.
-    const results = await Promise.all(Array.from({ length: 2 * limit + 6 }, () => t.call('GET', BOOK)));
+    const results = await Promise.all(
+      Array.from({ length: 2 * limit + 6 }, () => t.call('GET', BOOK)),
+    );
     const refused = results.filter((r) => r.status === 429);
     assert.ok(refused.length >= 6, `refused ${refused.length}`);
     assert.ok(results.every((r) => r.status === 200 || r.status === 429));
@@ -60,13 +67,25 @@ describe('fake Alma: routing, rate limit, faults and delays', () => {
   });
 
   test('Cloud App calls (relayed with the user header): over 25 in 5 s per user -> 429, counted per user; direct calls are not', async () => {
-    await t.reset({ almaRateLimit: 0, cloudAppLimits: { concurrent: 0, perWindow: 4, windowMs: 60_000 } });
+    await t.reset({
+      almaRateLimit: 0,
+      cloudAppLimits: { concurrent: 0, perWindow: 4, windowMs: 60_000 },
+    });
     const as = (user: string) => ({ 'x-sim-cloud-app-user': user });
     const a = [];
-    for (let i = 0; i < 6; i++) a.push((await t.call('GET', BOOK, undefined, as('staff.a'))).status);
+    for (let i = 0; i < 6; i++)
+      a.push((await t.call('GET', BOOK, undefined, as('staff.a'))).status);
     assert.deepEqual(a, [200, 200, 200, 200, 429, 429]);
-    assert.equal((await t.call('GET', BOOK, undefined, as('staff.b'))).status, 200, 'another user has their own allowance');
-    assert.equal((await t.call('GET', BOOK)).status, 200, 'a call without the header is not a Cloud App call');
+    assert.equal(
+      (await t.call('GET', BOOK, undefined, as('staff.b'))).status,
+      200,
+      'another user has their own allowance',
+    );
+    assert.equal(
+      (await t.call('GET', BOOK)).status,
+      200,
+      'a call without the header is not a Cloud App call',
+    );
     const refused = (await t.state()).alma.calls.filter((c: any) => c.status === 429);
     assert.equal(refused.length, 2);
     assert.ok(refused.every((c: any) => c.cloudAppUser === 'staff.a'));
@@ -75,11 +94,22 @@ describe('fake Alma: routing, rate limit, faults and delays', () => {
   });
 
   test('Cloud App calls: more than the concurrent limit in flight -> 429 for the extra ones', async () => {
-    await t.reset({ almaRateLimit: 0, apiDelayMs: 300, cloudAppLimits: { concurrent: 3, perWindow: 0, windowMs: 5000 } });
-    const statuses = await Promise.all(Array.from({ length: 5 }, () => t.call('GET', BOOK, undefined, { 'x-sim-cloud-app-user': 'staff.a' }).then((r) => r.status)));
+    await t.reset({
+      almaRateLimit: 0,
+      apiDelayMs: 300,
+      cloudAppLimits: { concurrent: 3, perWindow: 0, windowMs: 5000 },
+    });
+    const statuses = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        t.call('GET', BOOK, undefined, { 'x-sim-cloud-app-user': 'staff.a' }).then((r) => r.status),
+      ),
+    );
     assert.deepEqual([...statuses].sort(), [200, 200, 200, 429, 429]);
     // Once answered they no longer count: the next call goes through.
-    assert.equal((await t.call('GET', BOOK, undefined, { 'x-sim-cloud-app-user': 'staff.a' })).status, 200);
+    assert.equal(
+      (await t.call('GET', BOOK, undefined, { 'x-sim-cloud-app-user': 'staff.a' })).status,
+      200,
+    );
   });
 
   test('almaRateLimit 0 turns the limit off', async () => {
@@ -89,17 +119,33 @@ describe('fake Alma: routing, rate limit, faults and delays', () => {
   });
 
   test('a fault answers its status the given number of times, then the route answers again', async () => {
-    await t.reset({ faults: [{ target: 'alma', method: 'GET', path: 'resource-sharing-requests/1987654320004$', status: 500, times: 2 }] });
+    await t.reset({
+      faults: [
+        {
+          target: 'alma',
+          method: 'GET',
+          path: 'resource-sharing-requests/1987654320004$',
+          status: 500,
+          times: 2,
+        },
+      ],
+    });
     const first = await t.call('GET', BOOK);
     assert.equal(first.status, 500);
     assert.equal(almaErrorCode(first.body), 'INTERNAL_SERVER_ERROR');
     assert.equal((await t.call('GET', BOOK)).status, 500);
     assert.equal((await t.call('GET', BOOK)).status, 200);
     // The method filter: a DELETE on the same path is not faulted.
-    assert.equal((await t.call('DELETE', `${BOOK}?reason=CannotBeFulfilled&notify_user=false`)).status, 204);
+    assert.equal(
+      (await t.call('DELETE', `${BOOK}?reason=CannotBeFulfilled&notify_user=false`)).status,
+      204,
+    );
     const state = await t.state();
     assert.equal(state.faults[0].used, 2);
-    assert.deepEqual(state.alma.calls.map((c: any) => c.status), [500, 500, 200, 204]);
+    assert.deepEqual(
+      state.alma.calls.map((c: any) => c.status),
+      [500, 500, 200, 204],
+    );
   });
 
   test('a fault on another target or path leaves the call alone; times -1 faults every call', async () => {
@@ -136,7 +182,11 @@ describe('fake Alma: routing, rate limit, faults and delays', () => {
   });
 
   test('a refused reset body names the problem: unknown key, bad fault, bad regex', async () => {
-    for (const body of [{ request: [] }, { faults: [{ target: 'x', path: '.' }] }, { faults: [{ target: 'alma', path: '(' }] }]) {
+    for (const body of [
+      { request: [] },
+      { faults: [{ target: 'x', path: '.' }] },
+      { faults: [{ target: 'alma', path: '(' }] },
+    ]) {
       const res = await t.call('POST', '/__sim/reset', body);
       assert.equal(res.status, 400, JSON.stringify(body));
       assert.equal(res.body.ok, false);
@@ -191,7 +241,10 @@ describe('PerSecondLimiter', () => {
   test('admits up to the limit per wall-clock second and starts again with the next second', () => {
     const l = new PerSecondLimiter();
     const t0 = 1_700_000_000_000;
-    assert.deepEqual([1, 2, 3].map(() => l.admit(2, t0 + 10)), [true, true, false]);
+    assert.deepEqual(
+      [1, 2, 3].map(() => l.admit(2, t0 + 10)),
+      [true, true, false],
+    );
     assert.equal(l.admit(2, t0 + 999), false);
     assert.equal(l.admit(2, t0 + 1000), true);
     assert.equal(l.admit(2, t0 + 1500), true);

@@ -17,8 +17,13 @@ describe('fake Alma: loans', () => {
     const res = await t.call('GET', '/almaws/v1/users/P1000231/loans');
     assert.equal(res.status, 200);
     assert.equal(res.body.total_record_count, 2);
-    assert.deepEqual(res.body.item_loan.map((l: any) => l.item_barcode).sort(), ['39001001234567', 'ILL0001876544']);
-    assert.ok(res.body.item_loan.every((l: any) => l.user_id === 'P1000231' && l.loan_status === 'ACTIVE'));
+    assert.deepEqual(res.body.item_loan.map((l: any) => l.item_barcode).sort(), [
+      '39001001234567',
+      'ILL0001876544',
+    ]);
+    assert.ok(
+      res.body.item_loan.every((l: any) => l.user_id === 'P1000231' && l.loan_status === 'ACTIVE'),
+    );
   });
 
   test('limit defaults to 10 as in Alma; limit and offset page through', async () => {
@@ -33,7 +38,10 @@ describe('fake Alma: loans', () => {
     assert.equal(first.body.item_loan.length, 10);
     assert.equal(first.body.total_record_count, 12);
     const rest = await t.call('GET', '/almaws/v1/users/U1/loans?limit=5&offset=10');
-    assert.deepEqual(rest.body.item_loan.map((l: any) => l.loan_id), ['L10', 'L11']);
+    assert.deepEqual(
+      rest.body.item_loan.map((l: any) => l.loan_id),
+      ['L10', 'L11'],
+    );
     const none = await t.call('GET', '/almaws/v1/users/U1/loans?limit=0');
     assert.deepEqual(none.body.item_loan, []);
   });
@@ -41,21 +49,44 @@ describe('fake Alma: loans', () => {
   test('loan_status: Active by default, Complete lists the returned ones, anything else 400; the count follows the filter', async () => {
     const loans = [
       { loan_id: 'A1', user_id: 'U1', item_barcode: 'B1', due_date: '2027-01-01T23:59:00Z' },
-      { loan_id: 'A2', user_id: 'U1', item_barcode: 'B2', due_date: '2027-01-01T23:59:00Z', loan_status: 'COMPLETE' },
-      { loan_id: 'A3', user_id: 'U1', item_barcode: 'B3', due_date: '2027-01-01T23:59:00Z', loan_status: 'ACTIVE' },
+      {
+        loan_id: 'A2',
+        user_id: 'U1',
+        item_barcode: 'B2',
+        due_date: '2027-01-01T23:59:00Z',
+        loan_status: 'COMPLETE',
+      },
+      {
+        loan_id: 'A3',
+        user_id: 'U1',
+        item_barcode: 'B3',
+        due_date: '2027-01-01T23:59:00Z',
+        loan_status: 'ACTIVE',
+      },
     ];
     await t.reset({ loans });
     const active = await t.call('GET', '/almaws/v1/users/U1/loans');
-    assert.deepEqual(active.body.item_loan.map((l: any) => l.loan_id), ['A1', 'A3']);
+    assert.deepEqual(
+      active.body.item_loan.map((l: any) => l.loan_id),
+      ['A1', 'A3'],
+    );
     assert.equal(active.body.total_record_count, 2);
     const complete = await t.call('GET', '/almaws/v1/users/U1/loans?loan_status=Complete');
-    assert.deepEqual(complete.body.item_loan.map((l: any) => l.loan_id), ['A2']);
+    assert.deepEqual(
+      complete.body.item_loan.map((l: any) => l.loan_id),
+      ['A2'],
+    );
     assert.equal(complete.body.total_record_count, 1);
     assert.equal((await t.call('GET', '/almaws/v1/users/U1/loans?loan_status=Lost')).status, 400);
   });
 
   test('a loan beyond the first 100 is reached only by paging: no barcode filter', async () => {
-    const loans = Array.from({ length: 150 }, (_, i) => ({ loan_id: `L${i}`, user_id: 'U1', item_barcode: `B${i}`, due_date: '2027-01-01T23:59:00Z' }));
+    const loans = Array.from({ length: 150 }, (_, i) => ({
+      loan_id: `L${i}`,
+      user_id: 'U1',
+      item_barcode: `B${i}`,
+      due_date: '2027-01-01T23:59:00Z',
+    }));
     await t.reset({ loans });
     const first = await t.call('GET', '/almaws/v1/users/U1/loans?limit=100&item_barcode=B120');
     assert.equal(first.body.item_loan.length, 100);
@@ -82,7 +113,10 @@ describe('fake Alma: loans', () => {
     const res = await t.call('GET', LOAN);
     assert.equal(res.status, 200);
     assert.equal(res.body.item_barcode, 'ILL0001876544');
-    assert.equal(almaErrorCode((await t.call('GET', '/almaws/v1/users/P1000231/loans/1')).body), '401823');
+    assert.equal(
+      almaErrorCode((await t.call('GET', '/almaws/v1/users/P1000231/loans/1')).body),
+      '401823',
+    );
     const other = await t.call('GET', '/almaws/v1/users/P1000457/loans/7300000105678');
     assert.equal(other.status, 404);
     assert.equal(almaErrorCode(other.body), '401823');
@@ -94,7 +128,10 @@ describe('fake Alma: loans', () => {
     assert.equal(res.status, 200);
     assert.equal(res.body.due_date, '2027-04-02T04:59:00Z');
     const state = await t.state();
-    assert.equal(state.alma.loans.find((l: any) => l.loan_id === '7300000105678').due_date, '2027-04-02T04:59:00Z');
+    assert.equal(
+      state.alma.loans.find((l: any) => l.loan_id === '7300000105678').due_date,
+      '2027-04-02T04:59:00Z',
+    );
     assert.equal(state.alma.calls.at(-1).body.due_date, '2027-04-01T23:59:00-05:00');
     assert.equal(state.alma.calls.at(-1).effective.notify_user, false);
   });
@@ -109,7 +146,13 @@ describe('fake Alma: loans', () => {
   });
 
   test('PUT with a due_date that is not a date-time, or an impossible one: 400, loan unchanged', async () => {
-    for (const bad of ['2027-04-01', 'tomorrow', '2027-02-30T12:00:00Z', '2027-04-01T24:00:00Z', 20270401]) {
+    for (const bad of [
+      '2027-04-01',
+      'tomorrow',
+      '2027-02-30T12:00:00Z',
+      '2027-04-01T24:00:00Z',
+      20270401,
+    ]) {
       const res = await t.call('PUT', LOAN, { due_date: bad });
       assert.equal(res.status, 400, String(bad));
       assert.equal(almaErrorCode(res.body), '40166426');
@@ -134,7 +177,10 @@ describe('parseAlmaDateTime', () => {
   test('reads zones, and a value without zone as UTC', () => {
     assert.equal(parseAlmaDateTime('2027-04-01T00:00:00Z'), Date.UTC(2027, 3, 1));
     assert.equal(parseAlmaDateTime('2027-04-01T00:00:00'), Date.UTC(2027, 3, 1));
-    assert.equal(parseAlmaDateTime('2027-04-01T10:00:00.5+10:00'), Date.UTC(2027, 3, 1, 0, 0, 0, 500));
+    assert.equal(
+      parseAlmaDateTime('2027-04-01T10:00:00.5+10:00'),
+      Date.UTC(2027, 3, 1, 0, 0, 0, 500),
+    );
   });
   test('refuses impossible calendar values', () => {
     assert.equal(parseAlmaDateTime('2027-13-01T00:00:00Z'), undefined);

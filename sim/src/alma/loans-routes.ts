@@ -18,7 +18,8 @@ export function toItemLoan(loan: AlmaLoan): Record<string, unknown> {
 }
 
 /** xs:dateTime as Alma accepts it: date, time to the second (fraction optional), zone optional (UTC then). */
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})?$/;
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})?$/;
 
 /**
  * Parses an Alma due date (xs:dateTime) into epoch ms; undefined when malformed or impossible
@@ -33,7 +34,14 @@ export function parseAlmaDateTime(value: string): number | undefined {
   if (Number.isNaN(t)) return undefined;
   // Date.parse rolls impossible dates over; a valid one keeps its calendar fields in UTC before zone shift.
   const local = new Date(Date.UTC(+y, +mo - 1, +d, +h, +mi, +s));
-  if (local.getUTCFullYear() !== +y || local.getUTCMonth() !== +mo - 1 || local.getUTCDate() !== +d || +h > 23 || +mi > 59 || +s > 59) {
+  if (
+    local.getUTCFullYear() !== +y ||
+    local.getUTCMonth() !== +mo - 1 ||
+    local.getUTCDate() !== +d ||
+    +h > 23 ||
+    +mi > 59 ||
+    +s > 59
+  ) {
     return undefined;
   }
   return t;
@@ -60,9 +68,17 @@ const listLoans: AlmaRoute = {
     const limit = integerParam(query, 'limit', 10, 0, 100);
     const offset = integerParam(query, 'offset', 0, 0, Number.MAX_SAFE_INTEGER);
     const status = (query.loan_status ?? 'Active').toLowerCase();
-    if (status !== 'active' && status !== 'complete') throw invalidParam('loan_status', `"${query.loan_status}" is not Active or Complete`);
-    const loans = state.alma.loans.filter((l) => l.user_id === userId && isActive(l) === (status === 'active'));
-    return { body: { item_loan: loans.slice(offset, offset + limit).map(toItemLoan), total_record_count: loans.length } };
+    if (status !== 'active' && status !== 'complete')
+      throw invalidParam('loan_status', `"${query.loan_status}" is not Active or Complete`);
+    const loans = state.alma.loans.filter(
+      (l) => l.user_id === userId && isActive(l) === (status === 'active'),
+    );
+    return {
+      body: {
+        item_loan: loans.slice(offset, offset + limit).map(toItemLoan),
+        total_record_count: loans.length,
+      },
+    };
   },
 };
 
@@ -74,7 +90,9 @@ function isActive(loan: AlmaLoan): boolean {
 const getLoan: AlmaRoute = {
   method: 'GET',
   path: '/users/:user_id/loans/:loan_id',
-  handler: ({ state, req }) => ({ body: toItemLoan(findUserLoan(state, param(req, 'user_id'), param(req, 'loan_id'))) }),
+  handler: ({ state, req }) => ({
+    body: toItemLoan(findUserLoan(state, param(req, 'user_id'), param(req, 'loan_id'))),
+  }),
 };
 
 /**
@@ -91,13 +109,19 @@ const changeDueDate: AlmaRoute = {
     const notifyUser = booleanParam(query, 'notify_user', false);
     call.effective = { notify_user: notifyUser };
     const body = req.body as { due_date?: unknown } | null | undefined;
-    const dueDate = body && typeof body === 'object' && !Array.isArray(body) ? body.due_date : undefined;
+    const dueDate =
+      body && typeof body === 'object' && !Array.isArray(body) ? body.due_date : undefined;
     if (dueDate === undefined || dueDate === null || dueDate === '') {
       throw new AlmaApiError(400, ALMA_CODES.DUE_DATE_MISSING, 'Due date is not in loan object.');
     }
     const t = typeof dueDate === 'string' ? parseAlmaDateTime(dueDate) : undefined;
-    if (t === undefined) throw invalidParam('due_date', `"${String(dueDate)}" is not a date-time such as 2027-04-01T23:59:00Z`);
-    if (t < Date.now()) throw new AlmaApiError(400, ALMA_CODES.DUE_DATE_IN_PAST, 'Due date cannot be in the past.');
+    if (t === undefined)
+      throw invalidParam(
+        'due_date',
+        `"${String(dueDate)}" is not a date-time such as 2027-04-01T23:59:00Z`,
+      );
+    if (t < Date.now())
+      throw new AlmaApiError(400, ALMA_CODES.DUE_DATE_IN_PAST, 'Due date cannot be in the past.');
     loan.due_date = almaDateTime(t);
     return { body: toItemLoan(loan) };
   },

@@ -9,12 +9,19 @@ export function requesterOf(request: AlmaBorrowingRequest): string | undefined {
 
 /** Whether Alma knows the user: a requester of some borrowing request or the borrower of some loan. */
 export function isKnownUser(state: SimState, userId: string): boolean {
-  return state.alma.requests.some((r) => requesterOf(r) === userId) || state.alma.loans.some((l) => l.user_id === userId);
+  return (
+    state.alma.requests.some((r) => requesterOf(r) === userId) ||
+    state.alma.loans.some((l) => l.user_id === userId)
+  );
 }
 
 /** 404 for an unknown user, in Alma's words (401890). Real Alma documents 400 for this; the fake says 404. */
 export function userNotFound(userId: string): AlmaApiError {
-  return new AlmaApiError(404, ALMA_CODES.USER_NOT_FOUND, `User with identifier ${userId} of type all_unique was not found.`);
+  return new AlmaApiError(
+    404,
+    ALMA_CODES.USER_NOT_FOUND,
+    `User with identifier ${userId} of type all_unique was not found.`,
+  );
 }
 
 /**
@@ -30,12 +37,16 @@ export function findUserRequest(
   byExternalId = false,
 ): AlmaBorrowingRequest {
   const request = state.alma.requests.find(
-    (r) => (byExternalId ? r.external_id === requestId : r.request_id === requestId) && requesterOf(r) === userId,
+    (r) =>
+      (byExternalId ? r.external_id === requestId : r.request_id === requestId) &&
+      requesterOf(r) === userId,
   );
   if (request) return request;
   if (!isKnownUser(state, userId)) throw userNotFound(userId);
   const message =
-    notFoundCode === ALMA_CODES.NO_RESULT ? 'No result found for given parameters.' : `Request Identifier not found: ${requestId}.`;
+    notFoundCode === ALMA_CODES.NO_RESULT
+      ? 'No result found for given parameters.'
+      : `Request Identifier not found: ${requestId}.`;
   throw new AlmaApiError(404, notFoundCode, message);
 }
 

@@ -16,14 +16,22 @@ export function param(req: FastifyRequest, name: string): string {
 
 /** Invalid-parameter error in Alma's words (code 40166426, "Parameter value is invalid (with error message)"). */
 export function invalidParam(name: string, why: string): AlmaApiError {
-  return new AlmaApiError(400, ALMA_CODES.PARAMETER_INVALID, `Parameter value is invalid: ${name} (${why}).`);
+  return new AlmaApiError(
+    400,
+    ALMA_CODES.PARAMETER_INVALID,
+    `Parameter value is invalid: ${name} (${why}).`,
+  );
 }
 
 /**
  * Reads an Alma boolean query parameter ("true"/"false", any case). Absent or empty gives `fallback`;
  * anything else is refused with 400, so a typo never silently falls back to Alma's default.
  */
-export function booleanParam(query: Record<string, string>, name: string, fallback: boolean): boolean {
+export function booleanParam(
+  query: Record<string, string>,
+  name: string,
+  fallback: boolean,
+): boolean {
   const raw = query[name];
   if (raw === undefined || raw === '') return fallback;
   const v = raw.toLowerCase();
@@ -33,7 +41,13 @@ export function booleanParam(query: Record<string, string>, name: string, fallba
 }
 
 /** Reads a non-negative integer query parameter within [min, max]; absent gives `fallback`. */
-export function integerParam(query: Record<string, string>, name: string, fallback: number, min: number, max: number): number {
+export function integerParam(
+  query: Record<string, string>,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const raw = query[name];
   if (raw === undefined || raw === '') return fallback;
   if (!/^\d+$/.test(raw)) throw invalidParam(name, `"${raw}" is not a whole number`);

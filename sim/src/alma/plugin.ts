@@ -15,7 +15,13 @@ import { type AlmaCallContext, type AlmaRoute, routePattern } from './route.js';
 export const ALMA_PREFIX = '/almaws/v1';
 
 /** Every fake Alma route. */
-export const ALMA_ROUTES: AlmaRoute[] = [...requestRoutes, ...rapidoRoutes, ...loanRoutes, ...confRoutes, ...analyticsRoutes];
+export const ALMA_ROUTES: AlmaRoute[] = [
+  ...requestRoutes,
+  ...rapidoRoutes,
+  ...loanRoutes,
+  ...confRoutes,
+  ...analyticsRoutes,
+];
 
 export interface FakeAlmaOptions {
   /** The current SimState (replaced by `/__sim/reset`, so always read through this). */
@@ -55,7 +61,10 @@ export async function fakeAlmaPlugin(app: FastifyInstance, opts: FakeAlmaOptions
     return limiter;
   };
   const entries = new WeakMap<FastifyRequest, CallEntry>();
-  const patterns = ALMA_ROUTES.map((r) => ({ method: r.method, re: routePattern(ALMA_PREFIX, r.path) }));
+  const patterns = ALMA_ROUTES.map((r) => ({
+    method: r.method,
+    re: routePattern(ALMA_PREFIX, r.path),
+  }));
 
   // Alma accepts a JSON content type with no body (e.g. a DELETE from some HTTP clients); Fastify would refuse it.
   app.removeContentTypeParser('application/json');
@@ -80,7 +89,8 @@ export async function fakeAlmaPlugin(app: FastifyInstance, opts: FakeAlmaOptions
     let cloudAppUser: string | undefined;
     if (typeof user === 'string' && user) {
       call.cloudAppUser = user;
-      if (admitted && cloudAppLimiterOf(state).admit(user, state.cloudAppLimits, call.t)) cloudAppUser = user;
+      if (admitted && cloudAppLimiterOf(state).admit(user, state.cloudAppLimits, call.t))
+        cloudAppUser = user;
       else admitted = false;
     }
     entries.set(req, { call, admitted, cloudAppUser });
@@ -116,12 +126,14 @@ export async function fakeAlmaPlugin(app: FastifyInstance, opts: FakeAlmaOptions
         reply.code(result.status ?? 200);
         return result.body === undefined ? reply.send() : reply.send(result.body);
       } catch (err) {
-        if (err instanceof AlmaApiError) return reply.code(err.status).send(almaErrorBody(err.code, err.message));
+        if (err instanceof AlmaApiError)
+          return reply.code(err.status).send(almaErrorBody(err.code, err.message));
         throw err;
       }
     };
 
-  for (const route of ALMA_ROUTES) app.route({ method: route.method, url: route.path, handler: handle(route) });
+  for (const route of ALMA_ROUTES)
+    app.route({ method: route.method, url: route.path, handler: handle(route) });
 
   app.setNotFoundHandler(
     handle({
@@ -129,19 +141,30 @@ export async function fakeAlmaPlugin(app: FastifyInstance, opts: FakeAlmaOptions
         const path = req.url.split('?')[0];
         const allowed = patterns.filter((p) => p.re.test(path)).map((p) => p.method);
         if (allowed.length > 0) {
-          throw new AlmaApiError(405, ALMA_CODES.INVALID_REQUEST, `Method ${req.method} is not supported for ${path}; use ${allowed.join(', ')}.`);
+          throw new AlmaApiError(
+            405,
+            ALMA_CODES.INVALID_REQUEST,
+            `Method ${req.method} is not supported for ${path}; use ${allowed.join(', ')}.`,
+          );
         }
-        throw new AlmaApiError(404, ALMA_CODES.INVALID_REQUEST, `No API matches ${req.method} ${path}.`);
+        throw new AlmaApiError(
+          404,
+          ALMA_CODES.INVALID_REQUEST,
+          `No API matches ${req.method} ${path}.`,
+        );
       },
     }),
   );
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
-    const status = typeof err.statusCode === 'number' && err.statusCode >= 400 ? err.statusCode : 500;
+    const status =
+      typeof err.statusCode === 'number' && err.statusCode >= 400 ? err.statusCode : 500;
     if (status >= 500) {
       req.log.error({ err }, 'fake Alma handler failed');
       return reply.code(status).send(almaErrorForStatus(status));
     }
-    return reply.code(status).send(almaErrorBody(ALMA_CODES.GENERAL_ERROR, `General Error: ${err.message}`));
+    return reply
+      .code(status)
+      .send(almaErrorBody(ALMA_CODES.GENERAL_ERROR, `General Error: ${err.message}`));
   });
 }

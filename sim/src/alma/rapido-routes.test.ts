@@ -14,7 +14,8 @@ describe('fake Alma: internal rapido operations', () => {
   after(async () => t.close());
   beforeEach(async () => t.reset());
 
-  const stored = async (requestId: string) => (await t.state()).alma.requests.find((r: any) => r.request_id === requestId);
+  const stored = async (requestId: string) =>
+    (await t.state()).alma.requests.find((r: any) => r.request_id === requestId);
 
   test('assign_request_to_partner marks the request sent to the partner with its request id', async () => {
     const res = await t.call('POST', assign('1987654320004', 'WSILL', '555000111'));
@@ -58,8 +59,15 @@ describe('fake Alma: internal rapido operations', () => {
   });
 
   test('missing partner_request_id, missing or unknown op: 400', async () => {
-    assert.equal((await t.call('POST', `${RAPIDO}/1987654320004?op=assign_request_to_partner&partner=WSILL`)).status, 400);
-    assert.equal((await t.call('POST', `${RAPIDO}/1987654320004?partner=WSILL&partner_request_id=1`)).status, 400);
+    assert.equal(
+      (await t.call('POST', `${RAPIDO}/1987654320004?op=assign_request_to_partner&partner=WSILL`))
+        .status,
+      400,
+    );
+    assert.equal(
+      (await t.call('POST', `${RAPIDO}/1987654320004?partner=WSILL&partner_request_id=1`)).status,
+      400,
+    );
     const odd = await t.call('POST', `${RAPIDO}/1987654320004?op=toString`);
     assert.equal(odd.status, 400);
     assert.equal(almaErrorCode(odd.body), '40166426');
@@ -78,7 +86,10 @@ describe('fake Alma: internal rapido operations', () => {
   });
 
   test('request_renewal sets the lender due date and status Renewed by Partner', async () => {
-    const res = await t.call('POST', `${RAPIDO}/1987654320059?op=request_renewal&due_date=2027-04-01`);
+    const res = await t.call(
+      'POST',
+      `${RAPIDO}/1987654320059?op=request_renewal&due_date=2027-04-01`,
+    );
     assert.equal(res.status, 200);
     const request = await stored('1987654320059');
     assert.equal(request.due_date, '2027-04-01Z');
@@ -87,10 +98,16 @@ describe('fake Alma: internal rapido operations', () => {
 
   test('request_renewal refuses a malformed or impossible date, and a request never sent to a partner', async () => {
     for (const bad of ['2027-02-30', '27-04-01', '2027-04-01T00:00:00Z', '']) {
-      const res = await t.call('POST', `${RAPIDO}/1987654320059?op=request_renewal&due_date=${bad}`);
+      const res = await t.call(
+        'POST',
+        `${RAPIDO}/1987654320059?op=request_renewal&due_date=${bad}`,
+      );
       assert.equal(res.status, 400, bad);
     }
-    const notSent = await t.call('POST', `${RAPIDO}/1987654320004?op=request_renewal&due_date=2027-04-01`);
+    const notSent = await t.call(
+      'POST',
+      `${RAPIDO}/1987654320004?op=request_renewal&due_date=2027-04-01`,
+    );
     assert.equal(notSent.status, 400);
     assert.equal(almaErrorCode(notSent.body), '40166412');
     assert.equal((await stored('1987654320059')).status.value, 'REQUEST_SENT');

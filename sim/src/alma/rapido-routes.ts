@@ -27,9 +27,11 @@ function assignToPartner(request: AlmaBorrowingRequest, ctx: AlmaCallContext): A
   const code = ctx.query.partner ?? '';
   const partnerRequestId = ctx.query.partner_request_id ?? '';
   if (code === '') throw invalidParam('partner', 'a partner code is required');
-  if (partnerRequestId === '') throw invalidParam('partner_request_id', 'the partner request id is required');
+  if (partnerRequestId === '')
+    throw invalidParam('partner_request_id', 'the partner request id is required');
   const partner = partnersOf(ctx.state).find((p) => p.code === code);
-  if (!partner) throw invalidParam('partner', `"${code}" is not a resource-sharing partner of the institution`);
+  if (!partner)
+    throw invalidParam('partner', `"${code}" is not a resource-sharing partner of the institution`);
   const current = request.partner as { value?: unknown } | null | undefined;
   const currentId = request.external_id;
   if (currentId !== null && currentId !== undefined && currentId !== '') {
@@ -41,7 +43,11 @@ function assignToPartner(request: AlmaBorrowingRequest, ctx: AlmaCallContext): A
     );
   }
   if (isCancelled(request)) {
-    throw new AlmaApiError(400, ALMA_CODES.OPERATION_FAILED, `Failed to perform operation: request ${request.request_id} is canceled.`);
+    throw new AlmaApiError(
+      400,
+      ALMA_CODES.OPERATION_FAILED,
+      `Failed to perform operation: request ${request.request_id} is canceled.`,
+    );
   }
   request.partner = { value: partner.code, desc: partner.name };
   request.external_id = partnerRequestId;
@@ -57,7 +63,8 @@ function assignToPartner(request: AlmaBorrowingRequest, ctx: AlmaCallContext): A
  */
 function requestRenewal(request: AlmaBorrowingRequest, ctx: AlmaCallContext): AlmaResult {
   const dueDate = ctx.query.due_date ?? '';
-  if (!isCalendarDate(dueDate)) throw invalidParam('due_date', `"${dueDate}" is not a date YYYY-MM-DD`);
+  if (!isCalendarDate(dueDate))
+    throw invalidParam('due_date', `"${dueDate}" is not a date YYYY-MM-DD`);
   if (isCancelled(request) || !request.partner || !request.external_id) {
     throw new AlmaApiError(
       400,
@@ -71,7 +78,10 @@ function requestRenewal(request: AlmaBorrowingRequest, ctx: AlmaCallContext): Al
   return { body: request };
 }
 
-const OPERATIONS: Record<string, (request: AlmaBorrowingRequest, ctx: AlmaCallContext) => AlmaResult> = {
+const OPERATIONS: Record<
+  string,
+  (request: AlmaBorrowingRequest, ctx: AlmaCallContext) => AlmaResult
+> = {
   assign_request_to_partner: assignToPartner,
   request_renewal: requestRenewal,
 };
@@ -89,7 +99,11 @@ const rapidoOperation: AlmaRoute = {
     const op = ctx.query.op ?? '';
     const run = Object.hasOwn(OPERATIONS, op) ? OPERATIONS[op] : undefined;
     if (!run) throw invalidParam('op', `"${op}" is not a supported operation`);
-    const request = findUserRequest(ctx.state, param(ctx.req, 'user_id'), param(ctx.req, 'request_id'));
+    const request = findUserRequest(
+      ctx.state,
+      param(ctx.req, 'user_id'),
+      param(ctx.req, 'request_id'),
+    );
     return run(request, ctx);
   },
 };

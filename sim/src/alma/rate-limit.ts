@@ -37,7 +37,11 @@ export class CloudAppLimiter {
   private readonly admitted = new Map<string, number[]>();
 
   /** Records a call of `user` arriving at `nowMs`; true when within the limits (then `release` it when answered). */
-  admit(user: string, limits: { concurrent: number; perWindow: number; windowMs: number }, nowMs: number = Date.now()): boolean {
+  admit(
+    user: string,
+    limits: { concurrent: number; perWindow: number; windowMs: number },
+    nowMs: number = Date.now(),
+  ): boolean {
     const times = this.admitted.get(user) ?? [];
     while (times.length > 0 && nowMs - times[0] >= limits.windowMs) times.shift();
     const running = this.inFlight.get(user) ?? 0;

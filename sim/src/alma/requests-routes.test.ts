@@ -23,7 +23,10 @@ describe('fake Alma: borrowing requests (GET, DELETE)', () => {
   });
 
   test('GET with request_id_type=external finds the request by its partner request id', async () => {
-    const res = await t.call('GET', '/almaws/v1/users/P1000231/resource-sharing-requests/187654321?request_id_type=external');
+    const res = await t.call(
+      'GET',
+      '/almaws/v1/users/P1000231/resource-sharing-requests/187654321?request_id_type=external',
+    );
     assert.equal(res.status, 200);
     assert.equal(res.body.request_id, '1987654320059');
   });
@@ -38,13 +41,19 @@ describe('fake Alma: borrowing requests (GET, DELETE)', () => {
   });
 
   test("GET of another requester's request under this user: 404", async () => {
-    const res = await t.call('GET', '/almaws/v1/users/P1000457/resource-sharing-requests/1987654320004');
+    const res = await t.call(
+      'GET',
+      '/almaws/v1/users/P1000457/resource-sharing-requests/1987654320004',
+    );
     assert.equal(res.status, 404);
     assert.equal(almaErrorCode(res.body), '40166450');
   });
 
   test('GET for an unknown user: 404 with 401890', async () => {
-    const res = await t.call('GET', '/almaws/v1/users/NOBODY/resource-sharing-requests/1987654320004');
+    const res = await t.call(
+      'GET',
+      '/almaws/v1/users/NOBODY/resource-sharing-requests/1987654320004',
+    );
     assert.equal(res.status, 404);
     assert.equal(almaErrorCode(res.body), '401890');
     assert.match(res.body.errorList.error[0].errorMessage, /NOBODY/);
@@ -81,7 +90,10 @@ describe('fake Alma: borrowing requests (GET, DELETE)', () => {
   });
 
   test('DELETE with notify_user=false cancels without notifying anyone', async () => {
-    const res = await t.call('DELETE', `${BOOK}?reason=CannotBeFulfilled&notify_user=false&note=closed%20in%20WorldShare`);
+    const res = await t.call(
+      'DELETE',
+      `${BOOK}?reason=CannotBeFulfilled&notify_user=false&note=closed%20in%20WorldShare`,
+    );
     assert.equal(res.status, 204);
     const state = await t.state();
     const request = state.alma.requests.find((r: any) => r.request_id === '1987654320004');
@@ -103,7 +115,10 @@ describe('fake Alma: borrowing requests (GET, DELETE)', () => {
     const url = `${EXPORTED_OTHER_USER}?reason=ILL_CLOSED_IN_WORLDSHARE&notify_user=false&remove_request=true`;
     assert.equal((await t.call('DELETE', url)).status, 204);
     const state = await t.state();
-    assert.equal(state.alma.requests.some((r: any) => r.request_id === '1987654320103'), false);
+    assert.equal(
+      state.alma.requests.some((r: any) => r.request_id === '1987654320103'),
+      false,
+    );
     assert.equal((await t.call('GET', EXPORTED_OTHER_USER)).status, 404);
     const again = await t.call('DELETE', url);
     assert.equal(again.status, 404);
@@ -111,13 +126,19 @@ describe('fake Alma: borrowing requests (GET, DELETE)', () => {
   });
 
   test('DELETE of an already cancelled request: 400', async () => {
-    const res = await t.call('DELETE', '/almaws/v1/users/P1000231/resource-sharing-requests/1987654320080?reason=CannotBeFulfilled&notify_user=false');
+    const res = await t.call(
+      'DELETE',
+      '/almaws/v1/users/P1000231/resource-sharing-requests/1987654320080?reason=CannotBeFulfilled&notify_user=false',
+    );
     assert.equal(res.status, 400);
     assert.equal(almaErrorCode(res.body), '40166412');
   });
 
   test('DELETE of an unknown request: 404 401694', async () => {
-    const res = await t.call('DELETE', '/almaws/v1/users/P1000231/resource-sharing-requests/42?reason=CannotBeFulfilled&notify_user=false');
+    const res = await t.call(
+      'DELETE',
+      '/almaws/v1/users/P1000231/resource-sharing-requests/42?reason=CannotBeFulfilled&notify_user=false',
+    );
     assert.equal(res.status, 404);
     assert.equal(almaErrorCode(res.body), '401694');
   });

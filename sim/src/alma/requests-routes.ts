@@ -16,8 +16,15 @@ const getRequest: AlmaRoute = {
   path: '/users/:user_id/resource-sharing-requests/:request_id',
   handler: ({ state, req, query }) => {
     const idType = query.request_id_type ?? '';
-    if (idType !== '' && idType !== 'external') throw invalidParam('request_id_type', 'only "external" is supported');
-    const request = findUserRequest(state, param(req, 'user_id'), param(req, 'request_id'), ALMA_CODES.NO_RESULT, idType === 'external');
+    if (idType !== '' && idType !== 'external')
+      throw invalidParam('request_id_type', 'only "external" is supported');
+    const request = findUserRequest(
+      state,
+      param(req, 'user_id'),
+      param(req, 'request_id'),
+      ALMA_CODES.NO_RESULT,
+      idType === 'external',
+    );
     return { body: request };
   },
 };
@@ -45,17 +52,30 @@ const cancelRequest: AlmaRoute = {
     const removeRequest = booleanParam(query, 'remove_request', false);
     call.effective = { notify_user: notifyUser, remove_request: removeRequest, reason };
     const request = findUserRequest(state, userId, requestId, ALMA_CODES.REQUEST_NOT_FOUND);
-    if (reason === '') throw invalidParam('reason', `a code of the ${CANCEL_REASONS_TABLE} code table is required`);
+    if (reason === '')
+      throw invalidParam('reason', `a code of the ${CANCEL_REASONS_TABLE} code table is required`);
     const reasons = state.alma.codeTables[CANCEL_REASONS_TABLE] ?? [];
     if (!reasons.some((row) => row.code === reason)) {
-      throw invalidParam('reason', `"${reason}" is not a code of the ${CANCEL_REASONS_TABLE} code table`);
+      throw invalidParam(
+        'reason',
+        `"${reason}" is not a code of the ${CANCEL_REASONS_TABLE} code table`,
+      );
     }
     if (isCancelled(request)) {
-      throw new AlmaApiError(400, ALMA_CODES.OPERATION_FAILED, `Failed to perform operation: request ${requestId} is already canceled.`);
+      throw new AlmaApiError(
+        400,
+        ALMA_CODES.OPERATION_FAILED,
+        `Failed to perform operation: request ${requestId} is already canceled.`,
+      );
     }
     if (notifyUser) {
       request.patron_notified = true;
-      (state.alma.patronNotifications ??= []).push({ t: Date.now(), user_id: userId, request_id: requestId, kind: 'cancel' });
+      (state.alma.patronNotifications ??= []).push({
+        t: Date.now(),
+        user_id: userId,
+        request_id: requestId,
+        kind: 'cancel',
+      });
     }
     if (removeRequest) {
       state.alma.requests = state.alma.requests.filter((r) => r !== request);

@@ -10,7 +10,12 @@ import { readFileSync } from 'node:fs';
 export interface ManifestContentSecurity {
   connectSrc?: string[];
   frameSrc?: string[];
-  sandbox?: { modals?: boolean; downloads?: boolean; popups?: boolean; 'popups-to-escape-sandbox'?: boolean };
+  sandbox?: {
+    modals?: boolean;
+    downloads?: boolean;
+    popups?: boolean;
+    'popups-to-escape-sandbox'?: boolean;
+  };
 }
 
 /**
@@ -57,8 +62,13 @@ export function readManifestContentSecurity(path: string): ManifestContentSecuri
   const cs = manifest.contentSecurity ?? {};
   for (const key of ['connectSrc', 'frameSrc'] as const) {
     const list = cs[key];
-    if (list !== undefined && (!Array.isArray(list) || list.some((s) => typeof s !== 'string' || /[\s;,]/.test(s)))) {
-      throw new Error(`${path}: contentSecurity.${key} must be a list of sources without spaces, commas or semicolons`);
+    if (
+      list !== undefined &&
+      (!Array.isArray(list) || list.some((s) => typeof s !== 'string' || /[\s;,]/.test(s)))
+    ) {
+      throw new Error(
+        `${path}: contentSecurity.${key} must be a list of sources without spaces, commas or semicolons`,
+      );
     }
   }
   return cs;
@@ -69,12 +79,17 @@ export function readManifestContentSecurity(path: string): ManifestContentSecuri
  * `connectSrc` (and `frameSrc`) appended, then `extraConnectSrc` (what an institution adds to its copy of the
  * manifest; the local stack adds its proxy's origin this way).
  */
-export function contentSecurityPolicy(cs: ManifestContentSecurity, extraConnectSrc: readonly string[] = []): string {
+export function contentSecurityPolicy(
+  cs: ManifestContentSecurity,
+  extraConnectSrc: readonly string[] = [],
+): string {
   const directives: Record<string, string> = { ...BASE_DIRECTIVES };
   const connect = [...(cs.connectSrc ?? []), ...extraConnectSrc];
   if (connect.length) directives['connect-src'] += ` ${connect.join(' ')}`;
   if (cs.frameSrc?.length) directives['frame-src'] += ` ${cs.frameSrc.join(' ')}`;
-  return Object.entries(directives).map(([name, value]) => `${name} ${value}`).join('; ');
+  return Object.entries(directives)
+    .map(([name, value]) => `${name} ${value}`)
+    .join('; ');
 }
 
 /** The iframe's `sandbox` attribute value: BASE_SANDBOX plus the flags the manifest switches on. */

@@ -19,7 +19,9 @@ export interface AppServerOptions {
  * simulator can run before the first build; `ready` says whether index.html was there at start.
  * With `contentSecurityPolicy` every answer carries that policy, as Alma serves a Cloud App (alma-frame.ts).
  */
-export async function startAppServer(opts: AppServerOptions): Promise<{ app: FastifyInstance; url: string; ready: boolean }> {
+export async function startAppServer(
+  opts: AppServerOptions,
+): Promise<{ app: FastifyInstance; url: string; ready: boolean }> {
   const app = Fastify({ forceCloseConnections: true, logger: opts.logger ?? false });
   const ready = existsSync(opts.appDir);
   if (ready) {
@@ -33,7 +35,8 @@ export async function startAppServer(opts: AppServerOptions): Promise<{ app: Fas
   }
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('cache-control', 'no-store');
-    if (opts.contentSecurityPolicy) reply.header('content-security-policy', opts.contentSecurityPolicy());
+    if (opts.contentSecurityPolicy)
+      reply.header('content-security-policy', opts.contentSecurityPolicy());
     return payload;
   });
   const address = await app.listen({ host: opts.host, port: opts.port });

@@ -7,7 +7,12 @@ const CASE_01 = SEED_REQUESTS[0];
 const CASE_02 = SEED_REQUESTS[1];
 
 /** Reads Server-Sent Events from the host until `count` events named `name` arrived. */
-async function readEvents(url: string, name: string, count: number, started: () => Promise<void>): Promise<string[]> {
+async function readEvents(
+  url: string,
+  name: string,
+  count: number,
+  started: () => Promise<void>,
+): Promise<string[]> {
   const controller = new AbortController();
   const res = await fetch(url, { signal: controller.signal });
   assert.equal(res.headers.get('content-type'), 'text/event-stream; charset=utf-8');
@@ -24,7 +29,13 @@ async function readEvents(url: string, name: string, count: number, started: () 
     while ((end = buffer.indexOf('\n\n')) >= 0) {
       const block = buffer.slice(0, end);
       buffer = buffer.slice(end + 2);
-      if (block.includes(`event: ${name}`)) found.push(block.split('\n').find((l) => l.startsWith('data: '))!.slice(6));
+      if (block.includes(`event: ${name}`))
+        found.push(
+          block
+            .split('\n')
+            .find((l) => l.startsWith('data: '))!
+            .slice(6),
+        );
     }
   }
   controller.abort();
@@ -62,11 +73,16 @@ describe('control API', () => {
       config: { almaPartnerCode: 'WSILL' },
       settings: { confirm: false },
       store: { k: 'v' },
-      worldshare: { requests: [{ requestId: '1', requestStatus: 'CLOSED', lender: { cancel: 'accept' } }] },
+      worldshare: {
+        requests: [{ requestId: '1', requestStatus: 'CLOSED', lender: { cancel: 'accept' } }],
+      },
       almaRateLimit: 3,
     });
     const state = await t.state();
-    assert.deepEqual(state.alma.requests.map((r: any) => r.request_id), [CASE_02.request_id]);
+    assert.deepEqual(
+      state.alma.requests.map((r: any) => r.request_id),
+      [CASE_02.request_id],
+    );
     assert.deepEqual(state.alma.loans, []);
     assert.deepEqual(state.alma.calls, []);
     assert.deepEqual(state.config, { almaPartnerCode: 'WSILL' });
@@ -75,12 +91,17 @@ describe('control API', () => {
     assert.equal(state.worldshare.requests[0].lender.cancel, 'accept');
     assert.equal(t.sim.getState().almaRateLimit, 3);
     // The seeds themselves were copied, not shared: changing the state left them alone.
-    await t.call('DELETE', `/almaws/v1/users/P1000231/resource-sharing-requests/${CASE_02.request_id}?reason=CannotBeFulfilled&notify_user=false`);
+    await t.call(
+      'DELETE',
+      `/almaws/v1/users/P1000231/resource-sharing-requests/${CASE_02.request_id}?reason=CannotBeFulfilled&notify_user=false`,
+    );
     assert.equal((SEED_REQUESTS[1].status as { value: string }).value, 'READY_TO_SEND');
   });
 
   test('page with requestIds builds BORROWING_REQUEST entities from the stored requests', async () => {
-    const res = await t.call('POST', '/__sim/page', { requestIds: [CASE_01.request_id, CASE_02.request_id] });
+    const res = await t.call('POST', '/__sim/page', {
+      requestIds: [CASE_01.request_id, CASE_02.request_id],
+    });
     assert.equal(res.status, 200);
     assert.deepEqual(res.body.entities[0], {
       id: '1987654320004',
@@ -95,7 +116,12 @@ describe('control API', () => {
   });
 
   test('page with entities shows them as given; one naming no stored request renders without a request', async () => {
-    const entity = { id: 'x1', type: 'BORROWING_REQUEST', link: '/users/U9/resource-sharing-requests/x1', description: 'Ghost' };
+    const entity = {
+      id: 'x1',
+      type: 'BORROWING_REQUEST',
+      link: '/users/U9/resource-sharing-requests/x1',
+      description: 'Ghost',
+    };
     assert.equal((await t.call('POST', '/__sim/page', { entities: [entity] })).status, 200);
     const view = (await t.call('GET', '/__sim/host/page')).body;
     assert.deepEqual(view.entities, [entity]);
@@ -103,7 +129,12 @@ describe('control API', () => {
   });
 
   test('page refuses an unknown request id, a malformed entity and an empty body', async () => {
-    for (const body of [{ requestIds: ['nope'] }, { entities: [{ id: 1 }] }, { entities: 'x' }, {}]) {
+    for (const body of [
+      { requestIds: ['nope'] },
+      { entities: [{ id: 1 }] },
+      { entities: 'x' },
+      {},
+    ]) {
       const res = await t.call('POST', '/__sim/page', body);
       assert.equal(res.status, 400, JSON.stringify(body));
       assert.equal(res.body.ok, false);
@@ -121,10 +152,16 @@ describe('control API', () => {
 
   test('reload drops requests removed meanwhile and refreshes descriptions', async () => {
     await t.call('POST', '/__sim/page', { requestIds: [CASE_01.request_id, '1987654320059'] });
-    await t.call('DELETE', '/almaws/v1/users/P1000231/resource-sharing-requests/1987654320059?reason=CannotBeFulfilled&notify_user=false&remove_request=true');
+    await t.call(
+      'DELETE',
+      '/almaws/v1/users/P1000231/resource-sharing-requests/1987654320059?reason=CannotBeFulfilled&notify_user=false&remove_request=true',
+    );
     t.sim.getState().alma.requests[0].title = 'Retitled';
     const view = (await t.call('POST', '/__sim/host/reload')).body;
-    assert.deepEqual(view.entities.map((e: any) => [e.id, e.description]), [[CASE_01.request_id, 'Retitled']]);
+    assert.deepEqual(
+      view.entities.map((e: any) => [e.id, e.description]),
+      [[CASE_01.request_id, 'Retitled']],
+    );
   });
 
   test('the event stream announces page changes', async () => {
@@ -139,8 +176,16 @@ describe('control API', () => {
 
   test('state has the documented shape', async () => {
     const state = await t.state();
-    assert.deepEqual(Object.keys(state.alma).sort(), ['calls', 'codeTables', 'loans', 'partners', 'patronNotifications', 'requests']);
-    for (const k of ['requests', 'messages', 'calls', 'tokenRequests']) assert.ok(Array.isArray(state.worldshare[k]), k);
+    assert.deepEqual(Object.keys(state.alma).sort(), [
+      'calls',
+      'codeTables',
+      'loans',
+      'partners',
+      'patronNotifications',
+      'requests',
+    ]);
+    for (const k of ['requests', 'messages', 'calls', 'tokenRequests'])
+      assert.ok(Array.isArray(state.worldshare[k]), k);
     for (const k of ['config', 'settings', 'store']) assert.equal(typeof state[k], 'object', k);
   });
 });
@@ -167,10 +212,15 @@ describe('host endpoints behind the page script', () => {
   test('settings and config: written as JSON strings, kept as objects, read back as JSON strings', async () => {
     for (const kind of ['settings', 'config']) {
       assert.deepEqual((await t.call('GET', `/__sim/host/${kind}`)).body, { [kind]: '{}' });
-      const write = await t.call('PUT', `/__sim/host/${kind}`, { value: JSON.stringify({ a: 1, b: 'ü' }) });
+      const write = await t.call('PUT', `/__sim/host/${kind}`, {
+        value: JSON.stringify({ a: 1, b: 'ü' }),
+      });
       assert.deepEqual(write.body, { success: true });
       assert.deepEqual((await t.state())[kind], { a: 1, b: 'ü' });
-      assert.deepEqual(JSON.parse((await t.call('GET', `/__sim/host/${kind}`)).body[kind]), { a: 1, b: 'ü' });
+      assert.deepEqual(JSON.parse((await t.call('GET', `/__sim/host/${kind}`)).body[kind]), {
+        a: 1,
+        b: 'ü',
+      });
       // CloudAppSettingsService.remove() writes '""'.
       await t.call('PUT', `/__sim/host/${kind}`, { value: '""' });
       assert.deepEqual((await t.state())[kind], {});
@@ -181,7 +231,10 @@ describe('host endpoints behind the page script', () => {
   test('store: get of a missing key, set, get, remove', async () => {
     assert.deepEqual((await t.call('GET', '/__sim/host/store?key=k1')).body, { key: 'k1' });
     await t.call('PUT', '/__sim/host/store', { key: 'k1', value: { n: 1 } });
-    assert.deepEqual((await t.call('GET', '/__sim/host/store?key=k1')).body, { key: 'k1', value: { n: 1 } });
+    assert.deepEqual((await t.call('GET', '/__sim/host/store?key=k1')).body, {
+      key: 'k1',
+      value: { n: 1 },
+    });
     await t.call('PUT', '/__sim/host/store', { key: 'k1', value: null });
     assert.deepEqual((await t.state()).store, {});
     assert.equal((await t.call('GET', '/__sim/host/store')).status, 400);

@@ -50,7 +50,10 @@ export function registerControlRoutes(app: FastifyInstance, deps: ControlDeps): 
     const parsed = parseResetSpec(req.body);
     if ('errors' in parsed) return reply.code(400).send({ ok: false, errors: parsed.errors });
     const fallback = deps.defaultConfig();
-    const spec = parsed.spec.config === undefined && fallback !== undefined ? { ...parsed.spec, config: fallback } : parsed.spec;
+    const spec =
+      parsed.spec.config === undefined && fallback !== undefined
+        ? { ...parsed.spec, config: fallback }
+        : parsed.spec;
     deps.setState(createSimState(spec));
     deps.page.set([]);
     return { ok: true };
@@ -62,17 +65,25 @@ export function registerControlRoutes(app: FastifyInstance, deps: ControlDeps): 
     if (body.entities !== undefined) {
       const problem = entityProblem(body.entities);
       if (problem) return reply.code(400).send({ ok: false, errors: [problem] });
-      entities = (body.entities as PageEntity[]).map((e) => ({ ...e, description: typeof e.description === 'string' ? e.description : '' }));
+      entities = (body.entities as PageEntity[]).map((e) => ({
+        ...e,
+        description: typeof e.description === 'string' ? e.description : '',
+      }));
     } else if (Array.isArray(body.requestIds)) {
       const state = deps.getState();
       entities = [];
       for (const id of body.requestIds) {
         const request = state.alma.requests.find((r) => r.request_id === id);
-        if (!request) return reply.code(400).send({ ok: false, errors: [`no borrowing request ${String(id)} in the simulator`] });
+        if (!request)
+          return reply
+            .code(400)
+            .send({ ok: false, errors: [`no borrowing request ${String(id)} in the simulator`] });
         entities.push(entityOfRequest(request));
       }
     } else {
-      return reply.code(400).send({ ok: false, errors: ['give entities:[...] or requestIds:[...]'] });
+      return reply
+        .code(400)
+        .send({ ok: false, errors: ['give entities:[...] or requestIds:[...]'] });
     }
     deps.page.set(entities);
     return { ok: true, entities };
@@ -81,21 +92,40 @@ export function registerControlRoutes(app: FastifyInstance, deps: ControlDeps): 
   app.get('/__sim/state', async () => snapshot(deps.getState(), deps.page));
 
   app.post('/__sim/jwt', async (req, reply) => {
-    const body = (req.body ?? {}) as { claims?: unknown; expiresInSec?: unknown; signWithForeignKey?: unknown; user?: unknown };
-    if (body.user !== undefined && (typeof body.user !== 'string' || !userSpace(deps.getState(), body.user))) {
-      return reply.code(400).send({ ok: false, errors: ['user must be the primary id of a staff user in the simulator'] });
+    const body = (req.body ?? {}) as {
+      claims?: unknown;
+      expiresInSec?: unknown;
+      signWithForeignKey?: unknown;
+      user?: unknown;
+    };
+    if (
+      body.user !== undefined &&
+      (typeof body.user !== 'string' || !userSpace(deps.getState(), body.user))
+    ) {
+      return reply
+        .code(400)
+        .send({
+          ok: false,
+          errors: ['user must be the primary id of a staff user in the simulator'],
+        });
     }
-    if (body.claims !== undefined && (typeof body.claims !== 'object' || body.claims === null || Array.isArray(body.claims))) {
+    if (
+      body.claims !== undefined &&
+      (typeof body.claims !== 'object' || body.claims === null || Array.isArray(body.claims))
+    ) {
       return reply.code(400).send({ ok: false, errors: ['claims must be an object'] });
     }
     if (body.expiresInSec !== undefined && typeof body.expiresInSec !== 'number') {
       return reply.code(400).send({ ok: false, errors: ['expiresInSec must be a number'] });
     }
-    const jwt = await deps.signer.mint(tokenDefaults(deps.identity, deps.getState(), body.user as string | undefined), {
-      claims: body.claims as Record<string, unknown> | undefined,
-      expiresInSec: body.expiresInSec as number | undefined,
-      signWithForeignKey: body.signWithForeignKey === true,
-    });
+    const jwt = await deps.signer.mint(
+      tokenDefaults(deps.identity, deps.getState(), body.user as string | undefined),
+      {
+        claims: body.claims as Record<string, unknown> | undefined,
+        expiresInSec: body.expiresInSec as number | undefined,
+        signWithForeignKey: body.signWithForeignKey === true,
+      },
+    );
     return { jwt };
   });
 

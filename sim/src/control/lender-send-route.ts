@@ -32,27 +32,52 @@ export interface LenderSendDeps {
 export function registerLenderSendRoute(app: FastifyInstance, deps: LenderSendDeps): void {
   app.post('/__sim/lender/send', async (req, reply) => {
     const body = (req.body ?? {}) as { requestId?: unknown; xml?: unknown };
-    if (typeof body.requestId !== 'string' || body.requestId === '' || typeof body.xml !== 'string' || body.xml === '') {
-      return reply.code(400).send({ ok: false, errors: ['requestId and xml must be non-empty strings'] });
+    if (
+      typeof body.requestId !== 'string' ||
+      body.requestId === '' ||
+      typeof body.xml !== 'string' ||
+      body.xml === ''
+    ) {
+      return reply
+        .code(400)
+        .send({ ok: false, errors: ['requestId and xml must be non-empty strings'] });
     }
     const state = deps.getState();
     const request = state.worldshare.requests.find((r) => String(r.requestId) === body.requestId);
-    if (!request) return reply.code(404).send({ ok: false, errors: [`no WorldShare request ${body.requestId}`] });
+    if (!request)
+      return reply
+        .code(404)
+        .send({ ok: false, errors: [`no WorldShare request ${body.requestId}`] });
     const parsed = parseIsoMessage(body.xml);
     if (parsed?.kind !== 'supplyingAgencyMessage') {
-      return reply.code(400).send({ ok: false, errors: [`xml must be an ISO 18626 supplyingAgencyMessage, got ${parsed?.kind ?? 'no readable message'}`] });
+      return reply
+        .code(400)
+        .send({
+          ok: false,
+          errors: [
+            `xml must be an ISO 18626 supplyingAgencyMessage, got ${parsed?.kind ?? 'no readable message'}`,
+          ],
+        });
     }
     const owner = ownerRegistryId(request);
     const borrower =
-      (owner !== undefined ? deps.institutions.find((i) => i.registryId === owner && i.instCode === deps.defaultInstCode) ?? deps.institutions.find((i) => i.registryId === owner) : undefined) ??
+      (owner !== undefined
+        ? (deps.institutions.find(
+            (i) => i.registryId === owner && i.instCode === deps.defaultInstCode,
+          ) ?? deps.institutions.find((i) => i.registryId === owner))
+        : undefined) ??
       deps.institutions.find((i) => i.instCode === deps.defaultInstCode) ??
       deps.institutions[0];
-    if (!borrower) return reply.code(400).send({ ok: false, errors: ['the fake OCLC knows no institution to send to'] });
+    if (!borrower)
+      return reply
+        .code(400)
+        .send({ ok: false, errors: ['the fake OCLC knows no institution to send to'] });
     let xml: string;
     try {
       xml = retargetHeader(body.xml, request, borrower);
     } catch (e) {
-      if (e instanceof RetargetError) return reply.code(400).send({ ok: false, errors: [e.message] });
+      if (e instanceof RetargetError)
+        return reply.code(400).send({ ok: false, errors: [e.message] });
       throw e;
     }
     applyPushedMessage(request, xml, deps.now());

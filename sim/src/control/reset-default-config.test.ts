@@ -4,7 +4,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestSim, type TestSim } from '../testing/harness.js';
 
-const STACK_CONFIG = { version: 1, proxy: { mode: 'own', url: 'http://127.0.0.1:9' }, almaPartnerCode: 'WSILL' };
+const STACK_CONFIG = {
+  version: 1,
+  proxy: { mode: 'own', url: 'http://127.0.0.1:9' },
+  almaPartnerCode: 'WSILL',
+};
 
 describe('POST /__sim/reset and the default configuration', () => {
   let t: TestSim;
@@ -18,9 +22,15 @@ describe('POST /__sim/reset and the default configuration', () => {
   });
 
   test('a bare reset (no body fields) keeps it, and reseeds everything else', async () => {
-    await t.call('PUT', '/__sim/host/config', { value: JSON.stringify({ almaPartnerCode: 'CHANGED' }) });
+    await t.call('PUT', '/__sim/host/config', {
+      value: JSON.stringify({ almaPartnerCode: 'CHANGED' }),
+    });
     await t.call('PUT', '/__sim/host/settings', { value: JSON.stringify({ confirm: false }) });
-    const res = await fetch(`${t.sim.hostUrl}/__sim/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const res = await fetch(`${t.sim.hostUrl}/__sim/reset`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     assert.equal(res.status, 200);
     const state = await t.state();
     assert.deepEqual(state.config, STACK_CONFIG);
@@ -43,7 +53,9 @@ describe('POST /__sim/reset and the default configuration', () => {
   });
 
   test('what the app saves does not change the default', async () => {
-    await t.call('PUT', '/__sim/host/config', { value: JSON.stringify({ almaPartnerCode: 'SAVED' }) });
+    await t.call('PUT', '/__sim/host/config', {
+      value: JSON.stringify({ almaPartnerCode: 'SAVED' }),
+    });
     await t.reset();
     assert.deepEqual((await t.state()).config, STACK_CONFIG);
   });
@@ -63,7 +75,9 @@ describe('POST /__sim/reset without a default configuration', () => {
   test('a bare reset empties the configuration, as before', async () => {
     const t = await startTestSim();
     try {
-      await t.call('PUT', '/__sim/host/config', { value: JSON.stringify({ almaPartnerCode: 'X' }) });
+      await t.call('PUT', '/__sim/host/config', {
+        value: JSON.stringify({ almaPartnerCode: 'X' }),
+      });
       await t.reset();
       assert.deepEqual((await t.state()).config, {});
     } finally {

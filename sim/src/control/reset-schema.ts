@@ -24,7 +24,11 @@ export const RESET_SCHEMA = {
   properties: {
     requests: {
       type: 'array',
-      items: { type: 'object', required: ['request_id'], properties: { request_id: { type: 'string', minLength: 1 } } },
+      items: {
+        type: 'object',
+        required: ['request_id'],
+        properties: { request_id: { type: 'string', minLength: 1 } },
+      },
     },
     loans: {
       type: 'array',
@@ -52,7 +56,10 @@ export const RESET_SCHEMA = {
           items: {
             type: 'object',
             required: ['requestId'],
-            properties: { requestId: { type: 'string', minLength: 1 }, requestStatus: { type: 'string' } },
+            properties: {
+              requestId: { type: 'string', minLength: 1 },
+              requestStatus: { type: 'string' },
+            },
           },
         },
         knownSuppliers: { type: 'array', items: { type: 'integer' } },
@@ -85,7 +92,12 @@ export const RESET_SCHEMA = {
         type: 'object',
         additionalProperties: false,
         required: ['primaryId'],
-        properties: { ...USER_PROPERTIES, primaryId: { type: 'string', minLength: 1 }, settings: stringMap, store: stringMap },
+        properties: {
+          ...USER_PROPERTIES,
+          primaryId: { type: 'string', minLength: 1 },
+          settings: stringMap,
+          store: stringMap,
+        },
       },
     },
     lang: { type: 'string' },
@@ -114,7 +126,17 @@ export const RESET_SCHEMA = {
               path: { type: 'string', minLength: 1 },
               columns: {
                 type: 'array',
-                items: { enum: ['requestId', 'userId', 'externalId', 'partnerCode', 'status', 'lastModified', 'title'] },
+                items: {
+                  enum: [
+                    'requestId',
+                    'userId',
+                    'externalId',
+                    'partnerCode',
+                    'status',
+                    'lastModified',
+                    'title',
+                  ],
+                },
               },
             },
           },
@@ -163,14 +185,19 @@ const validate = ajv.compile(RESET_SCHEMA);
 export function parseResetSpec(body: unknown): { spec: ResetSpec } | { errors: string[] } {
   const input = body ?? {};
   if (!validate(input)) {
-    return { errors: (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`) };
+    return {
+      errors: (validate.errors ?? []).map(
+        (e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`,
+      ),
+    };
   }
   const spec = input as ResetSpec;
   const errors: string[] = [];
   const defaultId = spec.user?.primaryId ?? DEFAULT_USER.primaryId;
   const seen = new Set<string>([defaultId]);
   spec.users?.forEach((u, i) => {
-    if (seen.has(u.primaryId)) errors.push(`/users/${i}/primaryId "${u.primaryId}" is already a staff user`);
+    if (seen.has(u.primaryId))
+      errors.push(`/users/${i}/primaryId "${u.primaryId}" is already a staff user`);
     seen.add(u.primaryId);
   });
   spec.faults?.forEach((f, i) => {

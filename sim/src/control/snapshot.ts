@@ -21,7 +21,10 @@ export function snapshot(state: SimState, page: HostPage): Record<string, unknow
     settingsByUser: settingsByUser(state),
     faults: state.faults,
     user: state.user,
-    users: [state.user ?? DEFAULT_USER, ...Object.values(state.otherUsers ?? {}).map((o) => o.user)],
+    users: [
+      state.user ?? DEFAULT_USER,
+      ...Object.values(state.otherUsers ?? {}).map((o) => o.user),
+    ],
     lang: state.lang,
     page: { seq: page.view(state).seq, entities: page.current() },
   });

@@ -13,6 +13,10 @@ export interface SimIdentity {
  * The claims of a good Cloud App token for a staff user (`sub` = the user's primary id; default: the
  * default user's).
  */
-export function tokenDefaults(identity: SimIdentity, state: SimState, primaryId?: string): CloudAppTokenDefaults {
+export function tokenDefaults(
+  identity: SimIdentity,
+  state: SimState,
+  primaryId?: string,
+): CloudAppTokenDefaults {
   return { ...identity, subject: primaryId ?? (state.user ?? DEFAULT_USER).primaryId };
 }

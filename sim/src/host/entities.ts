@@ -27,7 +27,10 @@ export function entityOfRequest(request: AlmaBorrowingRequest): PageEntity {
 }
 
 /** The stored request a BORROWING_REQUEST entity's link names (same requester and id), if any. */
-export function requestOfEntity(state: SimState, entity: PageEntity): AlmaBorrowingRequest | undefined {
+export function requestOfEntity(
+  state: SimState,
+  entity: PageEntity,
+): AlmaBorrowingRequest | undefined {
   const m = REQUEST_LINK.exec(entity.link);
   if (!m) return undefined;
   const [userId, requestId] = [decodeURIComponent(m[1]), decodeURIComponent(m[2])];

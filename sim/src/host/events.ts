@@ -19,7 +19,9 @@ export function registerPageEvents(app: FastifyInstance, page: HostPage): void {
       connection: 'keep-alive',
     });
     res.write('retry: 500\n\n');
-    const off = page.onChange((seq) => res.write(`event: page\ndata: ${JSON.stringify({ seq })}\n\n`));
+    const off = page.onChange((seq) =>
+      res.write(`event: page\ndata: ${JSON.stringify({ seq })}\n\n`),
+    );
     const timer = setInterval(() => res.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
     timer.unref();
     req.raw.on('close', () => {

@@ -44,15 +44,28 @@ const TEST_APP = `<!DOCTYPE html>
  * Waits until `check` holds in `frame`. Playwright's waitForFunction evaluates its predicate with eval, which
  * the app frame's Content-Security-Policy forbids (as Alma's does); a plain `evaluate` is not affected.
  */
-async function until(frame: Frame, check: (arg: any) => unknown, arg?: unknown, timeoutMs = 10_000): Promise<void> {
+async function until(
+  frame: Frame,
+  check: (arg: any) => unknown,
+  arg?: unknown,
+  timeoutMs = 10_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await frame.evaluate(check, arg))) {
-    if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms: ${check.toString()}`);
+    if (Date.now() > deadline)
+      throw new Error(`condition not met in ${timeoutMs} ms: ${check.toString()}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 interface Reply {
   name: string;
@@ -72,7 +85,11 @@ describe('host page in Chromium', () => {
 
   /** Sends one message from the app frame and waits for the host's reply. */
   const call = (name: string, payload?: unknown, omitPayload = false): Promise<Reply> =>
-    app.evaluate(([n, p, o]) => (window as any).call(n, p, o), [name, payload, omitPayload] as const);
+    app.evaluate(([n, p, o]) => (window as any).call(n, p, o), [
+      name,
+      payload,
+      omitPayload,
+    ] as const);
 
   before(async () => {
     appDir = tempAppDir({ 'index.html': TEST_APP, 'app.js': TEST_APP_SCRIPT });
@@ -81,13 +98,24 @@ describe('host page in Chromium', () => {
     t.sim.allowConnectSrc(t.sim.oclcUrl);
     await t.reset();
     await t.call('POST', '/__sim/page', { requestIds: ['1987654320004'] });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+      headless: true,
+    });
     page = await browser.newPage();
     page.on('console', (msg) => {
       // The browser logs every non-2xx fetch (the Alma 404 test makes one); only script errors count here.
       // The connect-src test's blocked call is expected to be reported.
-      const expected = msg.text().includes(`${t.sim.hostUrl}/__sim/state`) && /Content Security Policy/.test(msg.text());
-      if (msg.type() === 'error' && !expected && !/Failed to load resource|net::ERR_/.test(msg.text())) consoleErrors.push(msg.text());
+      const expected =
+        msg.text().includes(`${t.sim.hostUrl}/__sim/state`) &&
+        /Content Security Policy/.test(msg.text());
+      if (
+        msg.type() === 'error' &&
+        !expected &&
+        !/Failed to load resource|net::ERR_/.test(msg.text())
+      )
+        consoleErrors.push(msg.text());
     });
     page.on('pageerror', (e) => consoleErrors.push(e.message));
     await page.goto(`${t.sim.hostUrl}/`);
@@ -153,7 +181,10 @@ describe('host page in Chromium', () => {
     assert.equal(reply.payload.body.title, 'The Structure of Scientific Revolutions');
     const calls = (await t.state()).alma.calls;
     assert.equal(calls.length, before + 1);
-    assert.equal(calls.at(-1).url, '/almaws/v1/users/P1000231/resource-sharing-requests/1987654320004');
+    assert.equal(
+      calls.at(-1).url,
+      '/almaws/v1/users/P1000231/resource-sharing-requests/1987654320004',
+    );
   });
 
   test('CALL_REST_API: a url with its own query string plus queryParams', async () => {
@@ -163,11 +194,17 @@ describe('host page in Chromium', () => {
       queryParams: { lang: 'en' },
     });
     assert.equal(reply.payload.body.request_id, '1987654320059');
-    assert.deepEqual((await t.state()).alma.calls.at(-1).query, { request_id_type: 'external', lang: 'en' });
+    assert.deepEqual((await t.state()).alma.calls.at(-1).query, {
+      request_id_type: 'external',
+      lang: 'en',
+    });
   });
 
   test('CALL_REST_API: an Alma error comes back as {error:{status, statusText, error:<Alma error body>}}', async () => {
-    const reply = await call('CALL_REST_API', { url: '/users/P1000231/resource-sharing-requests/404404', method: 'GET' });
+    const reply = await call('CALL_REST_API', {
+      url: '/users/P1000231/resource-sharing-requests/404404',
+      method: 'GET',
+    });
     assert.equal(reply.payload.body, undefined);
     assert.equal(reply.payload.error.status, 404);
     assert.equal(reply.payload.error.statusText, 'Not Found');
@@ -196,17 +233,26 @@ describe('host page in Chromium', () => {
   });
 
   test('SETTINGS and CONFIG: write a JSON string, read it back; kept on the server', async () => {
-    assert.deepEqual((await call('SETTINGS', JSON.stringify({ confirmActions: false }))).payload, { success: true });
+    assert.deepEqual((await call('SETTINGS', JSON.stringify({ confirmActions: false }))).payload, {
+      success: true,
+    });
     const read = await call('SETTINGS', undefined);
     assert.deepEqual(JSON.parse(read.payload.settings), { confirmActions: false });
     assert.deepEqual((await t.state()).settings, { confirmActions: false });
-    assert.deepEqual((await call('CONFIG', JSON.stringify({ almaPartnerCode: 'WSILL' }))).payload, { success: true });
-    assert.deepEqual(JSON.parse((await call('CONFIG', undefined)).payload.config), { almaPartnerCode: 'WSILL' });
+    assert.deepEqual((await call('CONFIG', JSON.stringify({ almaPartnerCode: 'WSILL' }))).payload, {
+      success: true,
+    });
+    assert.deepEqual(JSON.parse((await call('CONFIG', undefined)).payload.config), {
+      almaPartnerCode: 'WSILL',
+    });
   });
 
   test('CLOUDAPP_STORE: set, get, remove', async () => {
     await call('CLOUDAPP_STORE', { key: 'last', value: { id: 7 } });
-    assert.deepEqual((await call('CLOUDAPP_STORE', { key: 'last' })).payload, { key: 'last', value: { id: 7 } });
+    assert.deepEqual((await call('CLOUDAPP_STORE', { key: 'last' })).payload, {
+      key: 'last',
+      value: { id: 7 },
+    });
     await call('CLOUDAPP_STORE', { key: 'last', value: null });
     const gone = await call('CLOUDAPP_STORE', { key: 'last' });
     assert.equal(gone.payload.key, 'last');
@@ -215,10 +261,14 @@ describe('host page in Chromium', () => {
 
   test('JWT_AUTH_TOKEN: a token that verifies against the JWKS', async () => {
     const reply = await call('JWT_AUTH_TOKEN', undefined, true);
-    const { payload } = await jwtVerify(reply.payload.jwt, createRemoteJWKSet(new URL(t.sim.jwksUrl)), {
-      issuer: 'https://apps01.ext.exlibrisgroup.com/auth',
-      audience: 'ExlCloudApp:some-org/worldshare-bridge',
-    });
+    const { payload } = await jwtVerify(
+      reply.payload.jwt,
+      createRemoteJWKSet(new URL(t.sim.jwksUrl)),
+      {
+        issuer: 'https://apps01.ext.exlibrisgroup.com/auth',
+        audience: 'ExlCloudApp:some-org/worldshare-bridge',
+      },
+    );
     assert.equal(payload.sub, 'staff.robin');
   });
 
@@ -226,22 +276,34 @@ describe('host page in Chromium', () => {
     for (const name of ['ENTITY_SELECT', 'ALMA_BACK', 'ALMA_MAIN_PAGE']) {
       assert.deepEqual((await call(name, undefined, true)).payload, { success: true }, name);
     }
-    assert.match((await call('NO_SUCH_THING', undefined, true)).payload.error.message, /NO_SUCH_THING/);
+    assert.match(
+      (await call('NO_SUCH_THING', undefined, true)).payload.error.message,
+      /NO_SUCH_THING/,
+    );
   });
 
   test('messages from anything but the sidebar frame are ignored', async () => {
-    await page.evaluate(() => window.postMessage({ name: 'exl-cloudapp::INIT_DATA', id: 'from-top', ts: Date.now() }, '*'));
+    await page.evaluate(() =>
+      window.postMessage({ name: 'exl-cloudapp::INIT_DATA', id: 'from-top', ts: Date.now() }, '*'),
+    );
     // A message the frame sends afterwards is answered, so the top-level one had its chance first.
     await call('ALMA_BACK', undefined, true);
-    const ids = await page.evaluate(() => (window as any).__simHost.messages.map((m: { id: string }) => m.id));
+    const ids = await page.evaluate(() =>
+      (window as any).__simHost.messages.map((m: { id: string }) => m.id),
+    );
     assert.equal(ids.includes('from-top'), false);
   });
 
   test('POST /__sim/page re-renders the page and sends PAGE_LOAD to the app', async () => {
     await t.call('POST', '/__sim/page', { requestIds: ['1987654320059', '1987654320066'] });
     await until(app, () => (window as any).pageLoads.some((p: any) => p.entities.length === 2));
-    const load = await app.evaluate(() => (window as any).pageLoads.find((p: any) => p.entities.length === 2));
-    assert.deepEqual(load.entities.map((e: any) => e.id), ['1987654320059', '1987654320066']);
+    const load = await app.evaluate(() =>
+      (window as any).pageLoads.find((p: any) => p.entities.length === 2),
+    );
+    assert.deepEqual(
+      load.entities.map((e: any) => e.id),
+      ['1987654320059', '1987654320066'],
+    );
     const row = page.locator('tr[data-request-id="1987654320059"]');
     await row.waitFor();
     const text = (await row.textContent()) ?? '';
@@ -252,7 +314,10 @@ describe('host page in Chromium', () => {
   });
 
   test('RELOAD_PAGE answers success, then PAGE_LOAD brings the refreshed page', async () => {
-    await t.call('POST', '/almaws/v1/rapido/v1/user/P1000231/resource-sharing-requests/1987654320066?op=assign_request_to_partner&partner=WSILL&partner_request_id=777');
+    await t.call(
+      'POST',
+      '/almaws/v1/rapido/v1/user/P1000231/resource-sharing-requests/1987654320066?op=assign_request_to_partner&partner=WSILL&partner_request_id=777',
+    );
     const count = await app.evaluate(() => (window as any).pageLoads.length);
     const reply = await call('RELOAD_PAGE', undefined, true);
     assert.deepEqual(reply.payload, { success: true });
@@ -260,16 +325,27 @@ describe('host page in Chromium', () => {
     await page.locator('tr[data-request-id="1987654320066"]', { hasText: '777' }).waitFor();
   });
 
-  test('the app runs in a sandboxed frame with the manifest\'s flags', async () => {
+  test("the app runs in a sandboxed frame with the manifest's flags", async () => {
     const flags = (await page.locator('iframe').getAttribute('sandbox'))?.split(' ');
-    assert.deepEqual(flags, ['allow-scripts', 'allow-same-origin', 'allow-forms', 'allow-downloads']);
-    assert.equal(await app.evaluate(() => window.origin), new URL(t.sim.appUrl).origin, 'the app keeps its own origin');
+    assert.deepEqual(flags, [
+      'allow-scripts',
+      'allow-same-origin',
+      'allow-forms',
+      'allow-downloads',
+    ]);
+    assert.equal(
+      await app.evaluate(() => window.origin),
+      new URL(t.sim.appUrl).origin,
+      'the app keeps its own origin',
+    );
   });
 
   test('connect-src: the app reaches a listed origin, the browser blocks an unlisted one', async () => {
     await app.evaluate(() => {
       (window as any).cspViolations = [];
-      document.addEventListener('securitypolicyviolation', (e) => (window as any).cspViolations.push(`${e.effectiveDirective} ${e.blockedURI}`));
+      document.addEventListener('securitypolicyviolation', (e) =>
+        (window as any).cspViolations.push(`${e.effectiveDirective} ${e.blockedURI}`),
+      );
     });
     const attempt = (url: string) =>
       app.evaluate(async (target) => {
@@ -284,7 +360,9 @@ describe('host page in Chromium', () => {
     assert.equal(await attempt(`${t.sim.oclcUrl}/no-such-route`), 'reached');
     assert.equal(await attempt(`${t.sim.hostUrl}/__sim/state`), 'failed');
     await until(app, () => (window as any).cspViolations.length > 0);
-    assert.deepEqual(await app.evaluate(() => (window as any).cspViolations), [`connect-src ${t.sim.hostUrl}/__sim/state`]);
+    assert.deepEqual(await app.evaluate(() => (window as any).cspViolations), [
+      `connect-src ${t.sim.hostUrl}/__sim/state`,
+    ]);
   });
   test('no script errors on the host page', () => {
     assert.deepEqual(consoleErrors, []);

@@ -46,7 +46,9 @@ export function storedObjectOf(json: string): Record<string, unknown> | undefine
   } catch {
     return undefined;
   }
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 }
 
 /** The `user` query parameter of a host endpoint (the user the page was opened as), if any. */
@@ -71,16 +73,25 @@ export function registerHostRoutes(app: FastifyInstance, deps: HostDeps): void {
   const sendFile = async (reply: FastifyReply, name: string) => {
     const text = await readFile(join(PAGE_DIR, name), 'utf8');
     const ext = name.slice(name.lastIndexOf('.') + 1);
-    return reply.header('content-type', CONTENT_TYPES[ext]).header('cache-control', 'no-store').send(text);
+    return reply
+      .header('content-type', CONTENT_TYPES[ext])
+      .header('cache-control', 'no-store')
+      .send(text);
   };
-  for (const [url, file] of Object.entries(PAGE_FILES)) app.get(url, (_req, reply) => sendFile(reply, file));
+  for (const [url, file] of Object.entries(PAGE_FILES))
+    app.get(url, (_req, reply) => sendFile(reply, file));
   app.get('/favicon.ico', (_req, reply) => reply.code(204).send());
 
   /** The signed-in user's space, or undefined after answering 404. */
   const spaceOf = (req: FastifyRequest, reply: FastifyReply): UserSpace | undefined => {
     const id = userParam(req);
     const space = userSpace(deps.getState(), id);
-    if (!space) void reply.code(404).send({ error: { message: `no staff user ${id} in the simulator (add it with reset users)` } });
+    if (!space)
+      void reply
+        .code(404)
+        .send({
+          error: { message: `no staff user ${id} in the simulator (add it with reset users)` },
+        });
     return space;
   };
 
@@ -103,7 +114,12 @@ export function registerHostRoutes(app: FastifyInstance, deps: HostDeps): void {
     const space = spaceOf(req, reply);
     if (!space) return reply;
     const state = deps.getState();
-    return { jwt: await deps.signer.mint(tokenDefaults(deps.identity, state, space.user.primaryId), state.jwt ?? {}) };
+    return {
+      jwt: await deps.signer.mint(
+        tokenDefaults(deps.identity, state, space.user.primaryId),
+        state.jwt ?? {},
+      ),
+    };
   });
 
   app.get('/__sim/host/page', async () => deps.page.view(deps.getState()));
@@ -115,7 +131,8 @@ export function registerHostRoutes(app: FastifyInstance, deps: HostDeps): void {
   app.get('/__sim/host/config', async () => ({ config: JSON.stringify(deps.getState().config) }));
   app.put('/__sim/host/config', async (req, reply) => {
     const stored = storedValue(req);
-    if (!stored) return reply.code(400).send({ error: { message: 'config must be a JSON string' } });
+    if (!stored)
+      return reply.code(400).send({ error: { message: 'config must be a JSON string' } });
     deps.getState().config = stored;
     return { success: true };
   });
@@ -129,14 +146,16 @@ export function registerHostRoutes(app: FastifyInstance, deps: HostDeps): void {
     const space = spaceOf(req, reply);
     if (!space) return reply;
     const stored = storedValue(req);
-    if (!stored) return reply.code(400).send({ error: { message: 'settings must be a JSON string' } });
+    if (!stored)
+      return reply.code(400).send({ error: { message: 'settings must be a JSON string' } });
     space.setSettings(stored);
     return { success: true };
   });
 
   app.get('/__sim/host/store', async (req, reply) => {
     const key = (req.query as { key?: unknown }).key;
-    if (typeof key !== 'string') return reply.code(400).send({ error: { message: 'key is required' } });
+    if (typeof key !== 'string')
+      return reply.code(400).send({ error: { message: 'key is required' } });
     const space = spaceOf(req, reply);
     if (!space) return reply;
     const store = space.store();
@@ -144,7 +163,8 @@ export function registerHostRoutes(app: FastifyInstance, deps: HostDeps): void {
   });
   app.put('/__sim/host/store', async (req, reply) => {
     const body = (req.body ?? {}) as { key?: unknown; value?: unknown };
-    if (typeof body.key !== 'string') return reply.code(400).send({ error: { message: 'key is required' } });
+    if (typeof body.key !== 'string')
+      return reply.code(400).send({ error: { message: 'key is required' } });
     const space = spaceOf(req, reply);
     if (!space) return reply;
     const store = space.store();

@@ -33,12 +33,19 @@ const BODY_LIMIT_BYTES = 20 * 1024 * 1024;
  * Starts the host server: the Alma-like page and its `/__sim/host/...` endpoints, the page event stream,
  * the control API (`/__sim/...`) and the fake Alma REST API under `/almaws/v1`.
  */
-export async function startHostServer(opts: HostServerOptions): Promise<{ app: FastifyInstance; url: string }> {
-  const app = Fastify({ forceCloseConnections: true, logger: opts.logger ?? false, bodyLimit: BODY_LIMIT_BYTES });
+export async function startHostServer(
+  opts: HostServerOptions,
+): Promise<{ app: FastifyInstance; url: string }> {
+  const app = Fastify({
+    forceCloseConnections: true,
+    logger: opts.logger ?? false,
+    bodyLimit: BODY_LIMIT_BYTES,
+  });
   registerHostRoutes(app, opts);
   registerPageEvents(app, opts.page);
   registerControlRoutes(app, opts);
-  if (opts.lenderSend) registerLenderSendRoute(app, { ...opts.lenderSend, getState: opts.getState });
+  if (opts.lenderSend)
+    registerLenderSendRoute(app, { ...opts.lenderSend, getState: opts.getState });
   await app.register(fakeAlmaPlugin, { prefix: ALMA_PREFIX, getState: opts.getState });
   const address = await app.listen({ host: opts.host, port: opts.port });
   return { app, url: address };

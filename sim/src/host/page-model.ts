@@ -36,7 +36,10 @@ export class HostPage {
     return {
       seq: this.seq,
       entities: this.entities.map((e) => ({ ...e })),
-      rows: this.entities.map((entity) => ({ entity: { ...entity }, request: requestOfEntity(state, entity) ?? null })),
+      rows: this.entities.map((entity) => ({
+        entity: { ...entity },
+        request: requestOfEntity(state, entity) ?? null,
+      })),
     };
   }
 

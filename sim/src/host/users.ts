@@ -28,16 +28,23 @@ export function userSpace(state: SimState, primaryId?: string): UserSpace | unde
     return {
       user: state.user ?? DEFAULT_USER,
       settings: () => state.settings,
-      setSettings: (value) => { state.settings = value; },
+      setSettings: (value) => {
+        state.settings = value;
+      },
       store: () => state.store,
     };
   }
-  const other = state.otherUsers && Object.hasOwn(state.otherUsers, primaryId) ? state.otherUsers[primaryId] : undefined;
+  const other =
+    state.otherUsers && Object.hasOwn(state.otherUsers, primaryId)
+      ? state.otherUsers[primaryId]
+      : undefined;
   if (!other) return undefined;
   return {
     user: other.user,
     settings: () => other.settings,
-    setSettings: (value) => { other.settings = value; },
+    setSettings: (value) => {
+      other.settings = value;
+    },
     store: () => other.store,
   };
 }
@@ -51,7 +58,9 @@ export function storesByUser(state: SimState): Record<string, Record<string, unk
 
 /** Every user's settings (the default user's included), by primary id, for `/__sim/state`. */
 export function settingsByUser(state: SimState): Record<string, Record<string, unknown>> {
-  const settings: Record<string, Record<string, unknown>> = { [defaultUserId(state)]: state.settings };
+  const settings: Record<string, Record<string, unknown>> = {
+    [defaultUserId(state)]: state.settings,
+  };
   for (const [id, other] of Object.entries(state.otherUsers ?? {})) settings[id] = other.settings;
   return settings;
 }

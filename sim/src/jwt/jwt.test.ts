@@ -7,7 +7,12 @@ import { startTestSim, type TestSim } from '../testing/harness.js';
 describe('Cloud App JWTs', () => {
   let t: TestSim;
   let jwks: ReturnType<typeof createRemoteJWKSet>;
-  const verify = (jwt: string) => jwtVerify(jwt, jwks, { issuer: SIM_ISSUER, audience: `ExlCloudApp:${SIM_APP_ID}`, algorithms: ['RS256'] });
+  const verify = (jwt: string) =>
+    jwtVerify(jwt, jwks, {
+      issuer: SIM_ISSUER,
+      audience: `ExlCloudApp:${SIM_APP_ID}`,
+      algorithms: ['RS256'],
+    });
 
   before(async () => {
     t = await startTestSim();
@@ -43,7 +48,11 @@ describe('Cloud App JWTs', () => {
     const published = (await t.call('GET', '/__sim/jwks.json')).body.keys[0];
     assert.deepEqual([jwk.n, jwk.e], [published.n, published.e], 'PEM and JWKS hold the same key');
     const { jwt } = (await t.call('GET', '/__sim/host/jwt')).body;
-    const { payload } = await jwtVerify(jwt, key, { issuer: SIM_ISSUER, audience: `ExlCloudApp:${SIM_APP_ID}`, algorithms: ['RS256'] });
+    const { payload } = await jwtVerify(jwt, key, {
+      issuer: SIM_ISSUER,
+      audience: `ExlCloudApp:${SIM_APP_ID}`,
+      algorithms: ['RS256'],
+    });
     assert.equal(payload.inst_code, 'SIM_INST');
   });
 
@@ -54,12 +63,16 @@ describe('Cloud App JWTs', () => {
   });
 
   test('/__sim/jwt mints tokens with overridden and removed claims', async () => {
-    const res = await t.call('POST', '/__sim/jwt', { claims: { inst_code: 'OTHER_INST', sub: null, extra: 7 } });
+    const res = await t.call('POST', '/__sim/jwt', {
+      claims: { inst_code: 'OTHER_INST', sub: null, extra: 7 },
+    });
     const { payload } = await verify(res.body.jwt);
     assert.equal(payload.inst_code, 'OTHER_INST');
     assert.equal('sub' in payload, false);
     assert.equal(payload.extra, 7);
-    const wrongAud = (await t.call('POST', '/__sim/jwt', { claims: { aud: 'ExlCloudApp:someone-else' } })).body.jwt;
+    const wrongAud = (
+      await t.call('POST', '/__sim/jwt', { claims: { aud: 'ExlCloudApp:someone-else' } })
+    ).body.jwt;
     await assert.rejects(verify(wrongAud), { code: 'ERR_JWT_CLAIM_VALIDATION_FAILED' });
   });
 
@@ -77,7 +90,9 @@ describe('Cloud App JWTs', () => {
 
   test('reset jwt overrides change what the host page hands the app', async () => {
     await t.reset({ jwt: { expiresInSec: -60 } });
-    await assert.rejects(verify((await t.call('GET', '/__sim/host/jwt')).body.jwt), { code: 'ERR_JWT_EXPIRED' });
+    await assert.rejects(verify((await t.call('GET', '/__sim/host/jwt')).body.jwt), {
+      code: 'ERR_JWT_EXPIRED',
+    });
     await t.reset();
     await verify((await t.call('GET', '/__sim/host/jwt')).body.jwt);
   });
@@ -90,9 +105,16 @@ describe('Cloud App JWTs', () => {
 
 describe('Cloud App JWTs with configured identity', () => {
   test('issuer, app id and institution come from the startSim options', async () => {
-    const t = await startTestSim({ issuer: 'Other-Issuer', appId: 'my-app', instCode: '01ABC_INST' });
+    const t = await startTestSim({
+      issuer: 'Other-Issuer',
+      appId: 'my-app',
+      instCode: '01ABC_INST',
+    });
     try {
-      assert.deepEqual([t.sim.issuer, t.sim.appId, t.sim.instCode], ['Other-Issuer', 'my-app', '01ABC_INST']);
+      assert.deepEqual(
+        [t.sim.issuer, t.sim.appId, t.sim.instCode],
+        ['Other-Issuer', 'my-app', '01ABC_INST'],
+      );
       const { jwt } = (await t.call('GET', '/__sim/host/jwt')).body;
       const { payload } = await jwtVerify(jwt, createRemoteJWKSet(new URL(t.sim.jwksUrl)), {
         issuer: 'Other-Issuer',

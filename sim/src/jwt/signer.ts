@@ -1,4 +1,12 @@
-import { type CryptoKey, type JWK, SignJWT, calculateJwkThumbprint, exportJWK, exportSPKI, generateKeyPair } from 'jose';
+import {
+  type CryptoKey,
+  type JWK,
+  SignJWT,
+  calculateJwkThumbprint,
+  exportJWK,
+  exportSPKI,
+  generateKeyPair,
+} from 'jose';
 
 /**
  * What a Cloud App JWT says by default: the claims Alma's JWT_AUTH_TOKEN carries, in the shape Ex Libris's
@@ -40,7 +48,10 @@ const DEFAULT_LIFETIME_SEC = 3600;
 
 /** Creates a signer with a fresh 2048-bit RSA key pair (and, on first need, a foreign one for forgeries). */
 export async function createJwtSigner(): Promise<JwtSigner> {
-  const { publicKey, privateKey } = await generateKeyPair('RS256', { modulusLength: 2048, extractable: true });
+  const { publicKey, privateKey } = await generateKeyPair('RS256', {
+    modulusLength: 2048,
+    extractable: true,
+  });
   const publicJwk = await exportJWK(publicKey);
   const kid = await calculateJwkThumbprint(publicJwk);
   const publicKeyPem = await exportSPKI(publicKey);
@@ -67,7 +78,9 @@ export async function createJwtSigner(): Promise<JwtSigner> {
       }
       let key: CryptoKey = privateKey;
       if (options.signWithForeignKey) {
-        foreignKey ??= generateKeyPair('RS256', { modulusLength: 2048 }).then((pair) => pair.privateKey);
+        foreignKey ??= generateKeyPair('RS256', { modulusLength: 2048 }).then(
+          (pair) => pair.privateKey,
+        );
         key = await foreignKey;
       }
       return new SignJWT(payload).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid }).sign(key);

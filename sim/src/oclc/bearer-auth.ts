@@ -12,17 +12,27 @@ import type { TokenGrant } from './token-store.js';
  * - over `rateLimitPerSec` calls in the last second -> 429 in OCLC's error format with `Retry-After`
  *   (seconds).
  */
-export async function authorizeBearer(ctx: FakeOclcContext, req: FastifyRequest, reply: FastifyReply): Promise<TokenGrant | undefined> {
+export async function authorizeBearer(
+  ctx: FakeOclcContext,
+  req: FastifyRequest,
+  reply: FastifyReply,
+): Promise<TokenGrant | undefined> {
   const header = req.headers.authorization ?? '';
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   const grant = match ? ctx.tokens.find(match[1]) : undefined;
   if (!grant) {
-    await reply.code(401).header('WWW-Authenticate', 'Bearer realm="OCLC"').send(httpErrorBody(401));
+    await reply
+      .code(401)
+      .header('WWW-Authenticate', 'Bearer realm="OCLC"')
+      .send(httpErrorBody(401));
     return undefined;
   }
   const retryAfter = ctx.rateLimiter.take(grant.accessToken);
   if (retryAfter > 0) {
-    await reply.code(429).header('Retry-After', String(retryAfter)).send(errorBodyForPath(req.url, 429));
+    await reply
+      .code(429)
+      .header('Retry-After', String(retryAfter))
+      .send(errorBodyForPath(req.url, 429));
     return undefined;
   }
   return grant;

@@ -15,7 +15,12 @@ const SECRET_FIELDS = new Set(['client_secret', 'password', 'refresh_token', 'ac
 export function recordOclcCall(state: SimState, req: FastifyRequest): RecordedCall {
   const call = toRecordedCall(req);
   if (call.url === '/token') {
-    const record: RecordedCall = { ...call, query: redactFields(call.query), body: redactForm(req.body), wskey: basicCredentials(req.headers.authorization)?.wskey };
+    const record: RecordedCall = {
+      ...call,
+      query: redactFields(call.query),
+      body: redactForm(req.body),
+      wskey: basicCredentials(req.headers.authorization)?.wskey,
+    };
     state.worldshare.tokenRequests.push(record);
     return record;
   }

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { addCalendarDays, isoDateTime, lenderDueDateTime, oclcDateTime, tokenExpiresAt, toIsoDateTime } from './dates.js';
+import {
+  addCalendarDays,
+  isoDateTime,
+  lenderDueDateTime,
+  oclcDateTime,
+  tokenExpiresAt,
+  toIsoDateTime,
+} from './dates.js';
 
 describe('fake OCLC date formats', () => {
   const ms = Date.UTC(2019, 7, 23, 18, 45, 29, 943);

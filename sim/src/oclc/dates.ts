@@ -12,7 +12,10 @@ export function oclcDateTime(ms: number): string {
 
 /** OAuth `expires_at` for epoch milliseconds `ms`, e.g. `2019-08-23 18:45:29Z` (UTC, no milliseconds). */
 export function tokenExpiresAt(ms: number): string {
-  return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, 'Z');
+  return new Date(ms)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** ISO 18626 `xs:dateTime` for epoch milliseconds `ms`, e.g. `2021-02-09T11:24:18Z` (UTC, no milliseconds). */

@@ -2,7 +2,12 @@ import type { WorldShareRequest } from '../state.js';
 import { addCalendarDays, isoDateTime, lenderDueDateTime, toIsoDateTime } from './dates.js';
 import type { OclcInstitution } from './institutions.js';
 import { requestStatusForIsoStatus, toIsoStatus } from './iso18626-status.js';
-import { buildRequestingAgencyMessageConfirmation, buildSupplyingAgencyMessage, parseIsoMessage, type IsoHeader } from './iso18626-xml.js';
+import {
+  buildRequestingAgencyMessageConfirmation,
+  buildSupplyingAgencyMessage,
+  parseIsoMessage,
+  type IsoHeader,
+} from './iso18626-xml.js';
 import { lenderHeaderIds } from './lender-header.js';
 
 /** Days a lender grants when told to approve a renewal without a date (assumed: a common ILL loan period). */
@@ -62,9 +67,12 @@ export function reactToRequestingAgencyMessage(
   const reaction: LenderReaction = { confirmation: confirmation(header, action, now()), delayMs };
   const renewal = request.lender?.renewal ?? 'none';
   const cancel = request.lender?.cancel;
-  if (action === 'Renew' && renewal !== 'none') reaction.answer = () => renewAnswer(request, renewal, borrower, now());
-  else if (action === 'Cancel' && cancel) reaction.answer = () => cancelAnswer(request, cancel, borrower, now());
-  else if (action === 'StatusRequest') reaction.answer = () => statusAnswer(request, borrower, now());
+  if (action === 'Renew' && renewal !== 'none')
+    reaction.answer = () => renewAnswer(request, renewal, borrower, now());
+  else if (action === 'Cancel' && cancel)
+    reaction.answer = () => cancelAnswer(request, cancel, borrower, now());
+  else if (action === 'StatusRequest')
+    reaction.answer = () => statusAnswer(request, borrower, now());
   return reaction;
 }
 
@@ -83,13 +91,28 @@ function confirmation(header: IsoHeader, action: string, now: number): string {
   });
 }
 
-function headerFor(request: WorldShareRequest, borrower: Pick<OclcInstitution, 'symbol'>, now: number): IsoHeader {
-  return { ...lenderHeaderIds(request, borrower), multipleItemRequestId: '', timestamp: isoDateTime(now) };
+function headerFor(
+  request: WorldShareRequest,
+  borrower: Pick<OclcInstitution, 'symbol'>,
+  now: number,
+): IsoHeader {
+  return {
+    ...lenderHeaderIds(request, borrower),
+    multipleItemRequestId: '',
+    timestamp: isoDateTime(now),
+  };
 }
 
-function renewAnswer(request: WorldShareRequest, renewal: 'approve' | 'deny', borrower: Pick<OclcInstitution, 'symbol'>, now: number): string {
+function renewAnswer(
+  request: WorldShareRequest,
+  renewal: 'approve' | 'deny',
+  borrower: Pick<OclcInstitution, 'symbol'>,
+  now: number,
+): string {
   if (renewal === 'approve') {
-    request.dueDate = request.lender?.newDueDate ?? addCalendarDays(request.dueDate ?? isoDateTime(now), DEFAULT_RENEWAL_DAYS);
+    request.dueDate =
+      request.lender?.newDueDate ??
+      addCalendarDays(request.dueDate ?? isoDateTime(now), DEFAULT_RENEWAL_DAYS);
     request.lastChange = isoDateTime(now);
   }
   return buildSupplyingAgencyMessage({
@@ -104,7 +127,12 @@ function renewAnswer(request: WorldShareRequest, renewal: 'approve' | 'deny', bo
   });
 }
 
-function cancelAnswer(request: WorldShareRequest, cancel: 'accept' | 'refuse', borrower: Pick<OclcInstitution, 'symbol'>, now: number): string {
+function cancelAnswer(
+  request: WorldShareRequest,
+  cancel: 'accept' | 'refuse',
+  borrower: Pick<OclcInstitution, 'symbol'>,
+  now: number,
+): string {
   if (cancel === 'accept') {
     request.requestStatus = 'CANCELLED';
     request.lastChange = isoDateTime(now);
@@ -116,12 +144,17 @@ function cancelAnswer(request: WorldShareRequest, cancel: 'accept' | 'refuse', b
     reasonForMessage: 'CancelResponse',
     answerYesNo: cancel === 'accept' ? 'Y' : 'N',
     status: toIsoStatus(request.requestStatus),
-    dueDate: cancel === 'accept' || !request.dueDate ? undefined : lenderDueDateTime(request.dueDate),
+    dueDate:
+      cancel === 'accept' || !request.dueDate ? undefined : lenderDueDateTime(request.dueDate),
     lastChange: lastChange(request, now),
   });
 }
 
-function statusAnswer(request: WorldShareRequest, borrower: Pick<OclcInstitution, 'symbol'>, now: number): string {
+function statusAnswer(
+  request: WorldShareRequest,
+  borrower: Pick<OclcInstitution, 'symbol'>,
+  now: number,
+): string {
   return buildSupplyingAgencyMessage({
     inReplyTo: headerFor(request, borrower, now),
     supplyingAgencyRequestId: request.requestId,

@@ -42,22 +42,42 @@ export function registerIllRequestRoutes(app: FastifyInstance, ctx: FakeOclcCont
     const patronPaths = findPatronData(body);
     if (patronPaths.length > 0) {
       state.worldshare.patronDataReceived = true;
-      return reply.code(400).send(illErrorBody(VALIDATION_MESSAGE, patronPaths.map((fieldName) => ({ failureCode: FailureCode.Invalid, fieldName }))));
+      return reply.code(400).send(
+        illErrorBody(
+          VALIDATION_MESSAGE,
+          patronPaths.map((fieldName) => ({ failureCode: FailureCode.Invalid, fieldName })),
+        ),
+      );
     }
     if (body === undefined || body === null || body === '') {
-      return reply.code(400).send(illErrorBody(VALIDATION_MESSAGE, [{ failureCode: FailureCode.Missing, fieldName: 'illRequest' }]));
+      return reply
+        .code(400)
+        .send(
+          illErrorBody(VALIDATION_MESSAGE, [
+            { failureCode: FailureCode.Missing, fieldName: 'illRequest' },
+          ]),
+        );
     }
     const schemaDetails = validateIllRequestEnvelope(body);
-    if (schemaDetails.length > 0) return reply.code(400).send(illErrorBody(VALIDATION_MESSAGE, schemaDetails));
+    if (schemaDetails.length > 0)
+      return reply.code(400).send(illErrorBody(VALIDATION_MESSAGE, schemaDetails));
 
     const illRequest = (body as { illRequest?: Record<string, unknown> }).illRequest;
-    if (!illRequest) return reply.code(400).send(illErrorBody(VALIDATION_MESSAGE, [{ failureCode: FailureCode.Missing, fieldName: 'illRequest' }]));
+    if (!illRequest)
+      return reply
+        .code(400)
+        .send(
+          illErrorBody(VALIDATION_MESSAGE, [
+            { failureCode: FailureCode.Missing, fieldName: 'illRequest' },
+          ]),
+        );
     const ruleDetails = checkIllRequestRules(illRequest, {
       registryId: grant.registryId,
       knownSuppliers: state.worldshare.knownSuppliers ?? DEFAULT_KNOWN_SUPPLIERS,
       now: ctx.now(),
     });
-    if (ruleDetails.length > 0) return reply.code(400).send(illErrorBody(VALIDATION_MESSAGE, ruleDetails, illRequest));
+    if (ruleDetails.length > 0)
+      return reply.code(400).send(illErrorBody(VALIDATION_MESSAGE, ruleDetails, illRequest));
 
     const now = ctx.now();
     const stored: WorldShareRequest = {
@@ -75,13 +95,27 @@ export function registerIllRequestRoutes(app: FastifyInstance, ctx: FakeOclcCont
   app.get<{ Params: { requestId: string } }>('/ILL/request/data/:requestId', async (req, reply) => {
     const grant = await authorizeBearer(ctx, req, reply);
     if (!grant) return reply;
-    const request = ctx.stateOf(req).worldshare.requests.find((r) => String(r.requestId) === req.params.requestId);
+    const request = ctx
+      .stateOf(req)
+      .worldshare.requests.find((r) => String(r.requestId) === req.params.requestId);
     if (!request) {
-      return reply.code(404).send(illErrorBody(`Request ${req.params.requestId} not found`, [{ failureCode: FailureCode.Invalid, fieldName: 'requestId' }]));
+      return reply
+        .code(404)
+        .send(
+          illErrorBody(`Request ${req.params.requestId} not found`, [
+            { failureCode: FailureCode.Invalid, fieldName: 'requestId' },
+          ]),
+        );
     }
     const owner = ownerRegistryId(request);
     if (owner !== undefined && owner !== grant.registryId) {
-      return reply.code(403).send(illErrorBody('Not authorized to read this request', [{ failureCode: FailureCode.Unauthorized, fieldName: 'requestId' }]));
+      return reply
+        .code(403)
+        .send(
+          illErrorBody('Not authorized to read this request', [
+            { failureCode: FailureCode.Unauthorized, fieldName: 'requestId' },
+          ]),
+        );
     }
     return reply.send({ response: { illRequest: illRequestView(request) } });
   });
@@ -96,7 +130,13 @@ export function registerIllRequestRoutes(app: FastifyInstance, ctx: FakeOclcCont
     if (!grant) return reply;
     const referenceId = req.query.referenceId;
     if (!referenceId) {
-      return reply.code(400).send(illErrorBody(VALIDATION_MESSAGE, [{ failureCode: FailureCode.Missing, fieldName: 'referenceId' }]));
+      return reply
+        .code(400)
+        .send(
+          illErrorBody(VALIDATION_MESSAGE, [
+            { failureCode: FailureCode.Missing, fieldName: 'referenceId' },
+          ]),
+        );
     }
     const found = ctx.stateOf(req).worldshare.requests.filter((r) => {
       const owner = ownerRegistryId(r);

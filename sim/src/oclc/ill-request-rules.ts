@@ -14,7 +14,8 @@ const SERVICE_TYPES = new Set(['LOAN', 'COPY']);
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
+const obj = (v: unknown): Obj =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {};
 
 /**
  * WorldShare's business checks on a schema-valid `illRequest` (failure codes from
@@ -39,14 +40,17 @@ export function checkIllRequestRules(illRequest: Obj, ctx: IllRuleContext): Fail
 
   const requester = obj(illRequest.requester);
   if (requester.serviceType === undefined) fail(FailureCode.Missing, 'requester.serviceType');
-  else if (!SERVICE_TYPES.has(String(requester.serviceType))) fail(FailureCode.Invalid, 'requester.serviceType');
+  else if (!SERVICE_TYPES.has(String(requester.serviceType)))
+    fail(FailureCode.Invalid, 'requester.serviceType');
 
   const address1 = obj(obj(requester.requesterBilling).address).address1;
-  if (typeof address1 !== 'string' || address1.trim() === '') fail(FailureCode.Missing, 'requester.requesterBilling.address.address1');
+  if (typeof address1 !== 'string' || address1.trim() === '')
+    fail(FailureCode.Missing, 'requester.requesterBilling.address.address1');
 
   const institutionId = obj(requester.institution).institutionId;
   if (institutionId === undefined) fail(FailureCode.Missing, 'requester.institution.institutionId');
-  else if (String(institutionId) !== ctx.registryId) fail(FailureCode.Invalid, 'requester.institution.institutionId');
+  else if (String(institutionId) !== ctx.registryId)
+    fail(FailureCode.Invalid, 'requester.institution.institutionId');
 
   if (illRequest.needed !== undefined) {
     const needed = Date.parse(String(illRequest.needed));
@@ -58,8 +62,13 @@ export function checkIllRequestRules(illRequest: Obj, ctx: IllRuleContext): Fail
   if (Array.isArray(suppliers)) {
     suppliers.forEach((supplier, i) => {
       const id = obj(supplier).institutionId;
-      if (id === undefined) fail(FailureCode.Missing, `requester.supplierInfo.institutions[${i}].institutionId`);
-      else if (!ctx.knownSuppliers.includes(Number(id))) fail(FailureCode.LenderNotSupplier, `requester.supplierInfo.institutions[${i}].institutionId`);
+      if (id === undefined)
+        fail(FailureCode.Missing, `requester.supplierInfo.institutions[${i}].institutionId`);
+      else if (!ctx.knownSuppliers.includes(Number(id)))
+        fail(
+          FailureCode.LenderNotSupplier,
+          `requester.supplierInfo.institutions[${i}].institutionId`,
+        );
     });
   }
   return details;

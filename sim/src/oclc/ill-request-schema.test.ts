@@ -13,23 +13,40 @@ describe('ILL request schema from swagger.json', () => {
     const headers = (strict.ResponseEntity as any).properties.headers;
     assert.deepEqual(headers.additionalProperties, { type: 'array', items: { type: 'string' } });
     assert.equal((strict.ResponseEntity as any).properties.body.additionalProperties, undefined);
-    assert.equal(definitions.Item.additionalProperties, undefined, 'the published definitions are not modified');
+    assert.equal(
+      definitions.Item.additionalProperties,
+      undefined,
+      'the published definitions are not modified',
+    );
   });
 
   it('accepts OCLC sample create body as published', () => {
-    assert.deepEqual(validateIllRequestEnvelope(JSON.parse(contract('oclc-ill/illRequest-sample.json'))), []);
+    assert.deepEqual(
+      validateIllRequestEnvelope(JSON.parse(contract('oclc-ill/illRequest-sample.json'))),
+      [],
+    );
     assert.deepEqual(validateIllRequestEnvelope(sampleCreateBody()), []);
   });
 
   it('names the failing field inside illRequest', () => {
-    assert.deepEqual(validateIllRequestEnvelope({ illRequest: { item: { title: 7 } } }), [{ failureCode: 140004, fieldName: 'item.title' }]);
-    assert.deepEqual(validateIllRequestEnvelope({ request: {} }), [{ failureCode: 140001, fieldName: 'request' }]);
+    assert.deepEqual(validateIllRequestEnvelope({ illRequest: { item: { title: 7 } } }), [
+      { failureCode: 140004, fieldName: 'item.title' },
+    ]);
+    assert.deepEqual(validateIllRequestEnvelope({ request: {} }), [
+      { failureCode: 140001, fieldName: 'request' },
+    ]);
     assert.deepEqual(validateIllRequestEnvelope([]), [{ failureCode: 140004, fieldName: 'body' }]);
   });
 
   it('writes paths the way OCLC does', () => {
-    assert.equal(fieldPath(['illRequest', 'requester', 'requesterBilling', 'address', 'address1']), 'requester.requesterBilling.address.address1');
-    assert.equal(fieldPath(['illRequest', 'requester', 'supplierInfo', 'institutions', '0', 'institutionId']), 'requester.supplierInfo.institutions[0].institutionId');
+    assert.equal(
+      fieldPath(['illRequest', 'requester', 'requesterBilling', 'address', 'address1']),
+      'requester.requesterBilling.address.address1',
+    );
+    assert.equal(
+      fieldPath(['illRequest', 'requester', 'supplierInfo', 'institutions', '0', 'institutionId']),
+      'requester.supplierInfo.institutions[0].institutionId',
+    );
     assert.equal(fieldPath(['illRequest']), 'illRequest');
     assert.equal(fieldPath([]), 'body');
   });

@@ -13,13 +13,16 @@ type JsonSchema = Record<string, unknown>;
  * published schema (and than OCLC's server, which is not known to refuse unknown fields): it makes a
  * misspelt field name fail here instead of being silently dropped by WorldShare.
  */
-export function strictDefinitions(definitions: Record<string, JsonSchema>): Record<string, JsonSchema> {
+export function strictDefinitions(
+  definitions: Record<string, JsonSchema>,
+): Record<string, JsonSchema> {
   const close = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(close);
     if (!node || typeof node !== 'object') return node;
     const out: JsonSchema = {};
     for (const [k, v] of Object.entries(node)) out[k] = close(v);
-    if (out.type === 'object' && out.properties && out.additionalProperties === undefined) out.additionalProperties = false;
+    if (out.type === 'object' && out.properties && out.additionalProperties === undefined)
+      out.additionalProperties = false;
     return out;
   };
   return close(definitions) as Record<string, JsonSchema>;
@@ -29,11 +32,16 @@ let validator: ValidateFunction | undefined;
 
 function envelopeValidator(): ValidateFunction {
   if (!validator) {
-    const swagger = JSON.parse(readContract('oclc-ill/swagger.json')) as { definitions: Record<string, JsonSchema> };
+    const swagger = JSON.parse(readContract('oclc-ill/swagger.json')) as {
+      definitions: Record<string, JsonSchema>;
+    };
     // Formats (int64, int32, date-time) are not checked: int64 is unknown to JSON Schema, and the
     // business rules read `needed` themselves so a bad date gets OCLC's own failure code.
     const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
-    validator = ajv.compile({ $ref: '#/definitions/IllRequestSingleRequestEnvelope', definitions: strictDefinitions(swagger.definitions) });
+    validator = ajv.compile({
+      $ref: '#/definitions/IllRequestSingleRequestEnvelope',
+      definitions: strictDefinitions(swagger.definitions),
+    });
   }
   return validator;
 }
@@ -53,13 +61,19 @@ export function validateIllRequestEnvelope(body: unknown): FailureDetail[] {
   const details: FailureDetail[] = [];
   for (const error of validate.errors ?? []) {
     const detail = toFailureDetail(error);
-    if (!details.some((d) => d.failureCode === detail.failureCode && d.fieldName === detail.fieldName)) details.push(detail);
+    if (
+      !details.some((d) => d.failureCode === detail.failureCode && d.fieldName === detail.fieldName)
+    )
+      details.push(detail);
   }
   return details;
 }
 
 function toFailureDetail(error: ErrorObject): FailureDetail {
-  const segments = error.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (error.keyword === 'additionalProperties') {
     segments.push(String((error.params as { additionalProperty: string }).additionalProperty));
     return { failureCode: FailureCode.CannotReadInput, fieldName: fieldPath(segments) };
@@ -72,5 +86,8 @@ export function fieldPath(segments: string[]): string {
   const inside = segments[0] === 'illRequest' ? segments.slice(1) : segments;
   if (segments.length === 0) return 'body';
   if (inside.length === 0) return 'illRequest';
-  return inside.reduce((path, s) => (/^\d+$/.test(s) ? `${path}[${s}]` : path ? `${path}.${s}` : s), '');
+  return inside.reduce(
+    (path, s) => (/^\d+$/.test(s) ? `${path}[${s}]` : path ? `${path}.${s}` : s),
+    '',
+  );
 }

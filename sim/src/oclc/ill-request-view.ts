@@ -20,9 +20,11 @@ export function illRequestView(request: WorldShareRequest): Obj {
     edited: request.lastChange ? oclcDateTime(Date.parse(request.lastChange)) : created,
     requestStatus: request.requestStatus,
   };
-  if (typeof body.needed === 'string' && !Number.isNaN(Date.parse(body.needed))) view.needed = oclcDateTime(Date.parse(body.needed));
+  if (typeof body.needed === 'string' && !Number.isNaN(Date.parse(body.needed)))
+    view.needed = oclcDateTime(Date.parse(body.needed));
   if (request.referenceId !== undefined) view.referenceId = request.referenceId;
-  if (body.requester && typeof body.requester === 'object') view.requester = { ...(body.requester as Obj), fulfillmentType: 'OCLC_ILL' };
+  if (body.requester && typeof body.requester === 'object')
+    view.requester = { ...(body.requester as Obj), fulfillmentType: 'OCLC_ILL' };
   if (body.item !== undefined) view.item = body.item;
   if (request.dueDate) view.dueDate = lenderDueDateTime(request.dueDate);
   return view;

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { emptyState } from './empty-state.js';
-import { contract, OTHER_LIBRARY, sampleCreateBody, startTestOclc, type TestOclc } from './test-support.js';
+import {
+  contract,
+  OTHER_LIBRARY,
+  sampleCreateBody,
+  startTestOclc,
+  type TestOclc,
+} from './test-support.js';
 
 const PATH = '/ILL/request/data';
 
@@ -18,17 +24,31 @@ describe('fake OCLC: ILL Request API', () => {
   });
   after(() => oclc.close());
 
-  const details = (res: { body: any }) => res.body.response.error.detail.map((d: any) => `${d.failureCode} ${d.fieldName}`);
+  const details = (res: { body: any }) =>
+    res.body.response.error.detail.map((d: any) => `${d.failureCode} ${d.fieldName}`);
 
   describe('create', () => {
     it('creates a COPY request from OCLC sample body and answers in the shape of illRequestResponse.json', async () => {
       const res = await oclc.call('POST', PATH, token, sampleCreateBody({ serviceType: 'COPY' }));
       assert.equal(res.status, 200);
       const created = res.body.response.illRequest;
-      const published = JSON.parse(contract('oclc-ill/illRequestResponse.json')).response.illRequest;
-      for (const key of ['requestId', 'created', 'edited', 'requestStatus', 'needed', 'requester', 'item']) {
+      const published = JSON.parse(contract('oclc-ill/illRequestResponse.json')).response
+        .illRequest;
+      for (const key of [
+        'requestId',
+        'created',
+        'edited',
+        'requestStatus',
+        'needed',
+        'requester',
+        'item',
+      ]) {
         assert.ok(key in created, `answer lacks ${key}`);
-        assert.equal(typeof created[key], typeof published[key], `${key} has another type than OCLC's sample`);
+        assert.equal(
+          typeof created[key],
+          typeof published[key],
+          `${key} has another type than OCLC's sample`,
+        );
       }
       assert.equal(created.patron, undefined);
       assert.equal(created.requestStatus, 'PENDING');
@@ -85,7 +105,10 @@ describe('fake OCLC: ILL Request API', () => {
       const res = await oclc.call('POST', PATH, token, body);
       assert.equal(res.status, 400);
       assert.deepEqual(details(res), ['140001 item.titel']);
-      assert.equal(res.body.response.error.message, 'There was an error processing your request. Please check the error detail.');
+      assert.equal(
+        res.body.response.error.message,
+        'There was an error processing your request. Please check the error detail.',
+      );
       assert.match(res.body.response.error.instance, /^[0-9a-f-]{36}$/);
       assert.equal(oclc.state.worldshare.requests.length, 0);
     });
@@ -96,11 +119,18 @@ describe('fake OCLC: ILL Request API', () => {
       body.illRequest.requester.supplierInfo.institutions[1].institutionId = '116402';
       const res = await oclc.call('POST', PATH, token, body);
       assert.equal(res.status, 400);
-      assert.deepEqual(details(res).sort(), ['140004 item.oclcNumber', '140004 requester.supplierInfo.institutions[1].institutionId']);
+      assert.deepEqual(details(res).sort(), [
+        '140004 item.oclcNumber',
+        '140004 requester.supplierInfo.institutions[1].institutionId',
+      ]);
     });
 
     it('refuses unreadable JSON and an empty body', async () => {
-      const res = await fetch(oclc.url + PATH, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"illRequest":' });
+      const res = await fetch(oclc.url + PATH, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: '{"illRequest":',
+      });
       assert.equal(res.status, 400);
       assert.equal((await res.json()).response.error.detail[0].failureCode, 140001);
       const empty = await oclc.call('POST', PATH, token, {});
@@ -124,13 +154,24 @@ describe('fake OCLC: ILL Request API', () => {
     });
 
     it('service type other than LOAN/COPY -> 30001, missing -> 30000', async () => {
-      assert.deepEqual(await refused((r) => (r.requester.serviceType = 'LOAN_OR_COPY')), ['30001 requester.serviceType']);
-      assert.deepEqual(await refused((r) => delete r.requester.serviceType), ['30000 requester.serviceType']);
+      assert.deepEqual(await refused((r) => (r.requester.serviceType = 'LOAN_OR_COPY')), [
+        '30001 requester.serviceType',
+      ]);
+      assert.deepEqual(await refused((r) => delete r.requester.serviceType), [
+        '30000 requester.serviceType',
+      ]);
     });
 
     it("requester institution other than the token's registry -> 30001", async () => {
-      assert.deepEqual(await refused((r) => (r.requester.institution.institutionId = Number(OTHER_LIBRARY.registryId))), ['30001 requester.institution.institutionId']);
-      assert.deepEqual(await refused((r) => delete r.requester.institution), ['30000 requester.institution.institutionId']);
+      assert.deepEqual(
+        await refused(
+          (r) => (r.requester.institution.institutionId = Number(OTHER_LIBRARY.registryId)),
+        ),
+        ['30001 requester.institution.institutionId'],
+      );
+      assert.deepEqual(await refused((r) => delete r.requester.institution), [
+        '30000 requester.institution.institutionId',
+      ]);
     });
 
     it('no billing address line 1 -> 30000 at requester.requesterBilling.address.address1, answered as failure-example.json', async () => {
@@ -143,19 +184,33 @@ describe('fake OCLC: ILL Request API', () => {
       assert.deepEqual(res.body.response.error.detail, published.error.detail);
       assert.equal(res.body.response.error.message, published.error.message);
       assert.match(res.body.response.error.instance, /^[0-9a-f-]{36}$/);
-      assert.deepEqual(res.body.response.illRequest, body.illRequest, 'the refused request is echoed as in the sample');
+      assert.deepEqual(
+        res.body.response.illRequest,
+        body.illRequest,
+        'the refused request is echoed as in the sample',
+      );
       assert.equal(oclc.state.worldshare.requests.length, 0);
 
-      assert.deepEqual(await refused((r) => (r.requester.requesterBilling.address.address1 = '  ')), ['30000 requester.requesterBilling.address.address1']);
-      assert.deepEqual(await refused((r) => (r.requester.requesterBilling = { maximumCost: { currency: 'USD', amount: 5 } })), [
+      assert.deepEqual(
+        await refused((r) => (r.requester.requesterBilling.address.address1 = '  ')),
+        ['30000 requester.requesterBilling.address.address1'],
+      );
+      assert.deepEqual(
+        await refused(
+          (r) => (r.requester.requesterBilling = { maximumCost: { currency: 'USD', amount: 5 } }),
+        ),
+        ['30000 requester.requesterBilling.address.address1'],
+      );
+      // A delivery address does not stand in for the billing one (the published failure has one).
+      assert.deepEqual(await refused((r) => delete r.requester.requesterBilling.address), [
         '30000 requester.requesterBilling.address.address1',
       ]);
-      // A delivery address does not stand in for the billing one (the published failure has one).
-      assert.deepEqual(await refused((r) => delete r.requester.requesterBilling.address), ['30000 requester.requesterBilling.address.address1']);
     });
 
     it('needed in the past -> 30002, unreadable -> 30001', async () => {
-      assert.deepEqual(await refused((r) => (r.needed = '2019-08-15T00:00:00.000-00:00')), ['30002 needed']);
+      assert.deepEqual(await refused((r) => (r.needed = '2019-08-15T00:00:00.000-00:00')), [
+        '30002 needed',
+      ]);
       assert.deepEqual(await refused((r) => (r.needed = 'next week')), ['30001 needed']);
     });
 
@@ -166,9 +221,10 @@ describe('fake OCLC: ILL Request API', () => {
     });
 
     it('unknown supplier -> 30005 at its position; state can change the known list', async () => {
-      assert.deepEqual(await refused((r) => r.requester.supplierInfo.institutions.push({ institutionId: 999999 })), [
-        '30005 requester.supplierInfo.institutions[2].institutionId',
-      ]);
+      assert.deepEqual(
+        await refused((r) => r.requester.supplierInfo.institutions.push({ institutionId: 999999 })),
+        ['30005 requester.supplierInfo.institutions[2].institutionId'],
+      );
       oclc.state.worldshare.knownSuppliers = [999999];
       const body = sampleCreateBody();
       body.illRequest.requester.supplierInfo.institutions = [{ institutionId: 999999 }];
@@ -223,11 +279,21 @@ describe('fake OCLC: ILL Request API', () => {
     });
 
     it('serves a seeded request with its due date', async () => {
-      oclc.state.worldshare.requests.push({ requestId: '168134581', referenceId: 'R-7', requestStatus: 'LOANED', dueDate: '2027-03-01', lender: { renewal: 'approve' } });
+      oclc.state.worldshare.requests.push({
+        requestId: '168134581',
+        referenceId: 'R-7',
+        requestStatus: 'LOANED',
+        dueDate: '2027-03-01',
+        lender: { renewal: 'approve' },
+      });
       const res = await oclc.call('GET', `${PATH}/168134581`, token);
       assert.equal(res.status, 200);
       assert.deepEqual(
-        { id: res.body.response.illRequest.requestId, status: res.body.response.illRequest.requestStatus, due: res.body.response.illRequest.dueDate },
+        {
+          id: res.body.response.illRequest.requestId,
+          status: res.body.response.illRequest.requestStatus,
+          due: res.body.response.illRequest.dueDate,
+        },
         { id: 168134581, status: 'LOANED', due: '2027-03-01T05:00:00Z' },
       );
       assert.equal(res.body.response.illRequest.lender, undefined);
@@ -242,7 +308,11 @@ describe('fake OCLC: ILL Request API', () => {
     it("answers 403 for another registry's request", async () => {
       const created = await oclc.call('POST', PATH, token, sampleCreateBody());
       const other = await oclc.token(OTHER_LIBRARY);
-      const res = await oclc.call('GET', `${PATH}/${created.body.response.illRequest.requestId}`, other);
+      const res = await oclc.call(
+        'GET',
+        `${PATH}/${created.body.response.illRequest.requestId}`,
+        other,
+      );
       assert.equal(res.status, 403);
       assert.equal(res.body.response.error.detail[0].failureCode, 140005);
     });
@@ -250,13 +320,27 @@ describe('fake OCLC: ILL Request API', () => {
     it('searches by referenceId, own requests only, possibly none', async () => {
       await oclc.call('POST', PATH, token, sampleCreateBody({ referenceId: 'R-1' }));
       await oclc.call('POST', PATH, token, sampleCreateBody({ referenceId: 'R-2' }));
-      oclc.state.worldshare.requests.push({ requestId: '5', referenceId: 'R-1', requestStatus: 'CLOSED' });
+      oclc.state.worldshare.requests.push({
+        requestId: '5',
+        referenceId: 'R-1',
+        requestStatus: 'CLOSED',
+      });
       const res = await oclc.call('GET', `${PATH}?referenceId=R-1`, token);
       assert.equal(res.status, 200);
-      assert.deepEqual(res.body.response.illRequests.map((r: any) => [r.referenceId, r.requestStatus]), [['R-1', 'PENDING'], ['R-1', 'CLOSED']]);
+      assert.deepEqual(
+        res.body.response.illRequests.map((r: any) => [r.referenceId, r.requestStatus]),
+        [
+          ['R-1', 'PENDING'],
+          ['R-1', 'CLOSED'],
+        ],
+      );
       const none = await oclc.call('GET', `${PATH}?referenceId=R-404`, token);
       assert.deepEqual(none.body, { response: { illRequests: [] } });
-      const other = await oclc.call('GET', `${PATH}?referenceId=R-2`, await oclc.token(OTHER_LIBRARY));
+      const other = await oclc.call(
+        'GET',
+        `${PATH}?referenceId=R-2`,
+        await oclc.token(OTHER_LIBRARY),
+      );
       assert.deepEqual(other.body.response.illRequests, []);
       const missing = await oclc.call('GET', PATH, token);
       assert.equal(missing.status, 400);
@@ -271,7 +355,9 @@ describe('fake OCLC: ILL Request API', () => {
         assert.equal(res.status, 401);
         assert.deepEqual(res.body, published);
       }
-      const basic = await fetch(oclc.url + `${PATH}/1`, { headers: { authorization: 'Basic dGVzdDp0ZXN0' } });
+      const basic = await fetch(oclc.url + `${PATH}/1`, {
+        headers: { authorization: 'Basic dGVzdDp0ZXN0' },
+      });
       assert.equal(basic.status, 401);
       assert.equal(oclc.state.worldshare.requests.length, 0);
     });

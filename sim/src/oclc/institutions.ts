@@ -20,4 +20,6 @@ export interface OclcInstitution {
  * (`state.worldshare.knownSuppliers`). 148456, 116402 and 128807 appear in OCLC's published
  * samples; the rest are arbitrary so tests can name more than two lenders.
  */
-export const DEFAULT_KNOWN_SUPPLIERS: readonly number[] = [148456, 116402, 128807, 100001, 100002, 100003];
+export const DEFAULT_KNOWN_SUPPLIERS: readonly number[] = [
+  148456, 116402, 128807, 100001, 100002, 100003,
+];

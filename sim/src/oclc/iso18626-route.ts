@@ -6,7 +6,11 @@ import { isoDateTime } from './dates.js';
 import { reactToRequestingAgencyMessage } from './fake-lender.js';
 import { ownerRegistryId } from './ill-request-view.js';
 import { validateIso18626 } from './iso18626-xsd.js';
-import { buildRequestingAgencyMessageConfirmation, parseIsoMessage, type IsoHeader } from './iso18626-xml.js';
+import {
+  buildRequestingAgencyMessageConfirmation,
+  parseIsoMessage,
+  type IsoHeader,
+} from './iso18626-xml.js';
 import { illErrorBody, FailureCode } from './oclc-errors.js';
 
 /**
@@ -40,18 +44,29 @@ export function registerIso18626Route(app: FastifyInstance, ctx: FakeOclcContext
     const state = ctx.stateOf(req);
     const t = ctx.now();
     const xml = typeof req.body === 'string' ? req.body : '';
-    const sendXml = (answer: string) => reply.code(200).type('application/xml; charset=utf-8').send(answer);
+    const sendXml = (answer: string) =>
+      reply.code(200).type('application/xml; charset=utf-8').send(answer);
 
     const check = await validateIso18626(xml);
     if (!check.valid) {
-      const answer = errorConfirmation(t, undefined, 'BadlyFormedMessage', (check.errors.join(' ') || 'empty message').slice(0, MAX_ERROR_VALUE));
+      const answer = errorConfirmation(
+        t,
+        undefined,
+        'BadlyFormedMessage',
+        (check.errors.join(' ') || 'empty message').slice(0, MAX_ERROR_VALUE),
+      );
       state.worldshare.messages.push({ t, xml, valid: false, answer });
       return sendXml(answer);
     }
 
     const message = parseIsoMessage(xml);
     if (message?.kind !== 'requestingAgencyMessage' || !message.header || !message.action) {
-      const answer = errorConfirmation(t, message?.header, 'UnrecognisedDataElement', `only requestingAgencyMessage is accepted here, got ${message?.kind ?? 'nothing'}`);
+      const answer = errorConfirmation(
+        t,
+        message?.header,
+        'UnrecognisedDataElement',
+        `only requestingAgencyMessage is accepted here, got ${message?.kind ?? 'nothing'}`,
+      );
       state.worldshare.messages.push({ t, xml, valid: true, answer });
       return sendXml(answer);
     }
@@ -65,18 +80,50 @@ export function registerIso18626Route(app: FastifyInstance, ctx: FakeOclcContext
     }
     const request = findRequest(state.worldshare.requests, header);
     if (!request) {
-      const answer = errorConfirmation(t, header, 'UnrecognisedDataValue', `no request with id ${header.requestingAgencyRequestId || '(none)'} in requestingAgencyRequestId`, action);
+      const answer = errorConfirmation(
+        t,
+        header,
+        'UnrecognisedDataValue',
+        `no request with id ${header.requestingAgencyRequestId || '(none)'} in requestingAgencyRequestId`,
+        action,
+      );
       state.worldshare.messages.push({ t, action, xml, valid: true, answer });
       return sendXml(answer);
     }
     const owner = ownerRegistryId(request);
     if (owner !== undefined && owner !== grant.registryId) {
-      return reply.code(403).send(illErrorBody('Not authorized for this request', [{ failureCode: FailureCode.Unauthorized, fieldName: 'requestId' }]));
+      return reply
+        .code(403)
+        .send(
+          illErrorBody('Not authorized for this request', [
+            { failureCode: FailureCode.Unauthorized, fieldName: 'requestId' },
+          ]),
+        );
     }
 
-    const reaction = reactToRequestingAgencyMessage(request, header, action, grant.institution, ctx.now);
-    state.worldshare.messages.push({ t, requestId: request.requestId, action, xml, valid: true, answer: reaction.confirmation });
-    if (reaction.answer) ctx.pusher.later(reaction.delayMs, state, grant.institution.instCode, request.requestId, reaction.answer);
+    const reaction = reactToRequestingAgencyMessage(
+      request,
+      header,
+      action,
+      grant.institution,
+      ctx.now,
+    );
+    state.worldshare.messages.push({
+      t,
+      requestId: request.requestId,
+      action,
+      xml,
+      valid: true,
+      answer: reaction.confirmation,
+    });
+    if (reaction.answer)
+      ctx.pusher.later(
+        reaction.delayMs,
+        state,
+        grant.institution.instCode,
+        request.requestId,
+        reaction.answer,
+      );
     return sendXml(reaction.confirmation);
   });
 }
@@ -87,7 +134,10 @@ export function registerIso18626Route(app: FastifyInstance, ctx: FakeOclcContext
  * (contracts/iso18626/RequestingAgencyMessageRenew.xml, ...Cancel.xml). Nothing else matches: not
  * `supplyingAgencyRequestId` (the Renew sample has a placeholder there), not the borrower's referenceId.
  */
-export function findRequest(requests: WorldShareRequest[], header: IsoHeader): WorldShareRequest | undefined {
+export function findRequest(
+  requests: WorldShareRequest[],
+  header: IsoHeader,
+): WorldShareRequest | undefined {
   const id = header.requestingAgencyRequestId;
   return id ? requests.find((r) => String(r.requestId) === id) : undefined;
 }
@@ -109,7 +159,13 @@ export function agencyIdProblem(header: IsoHeader): string | undefined {
   return undefined;
 }
 
-function errorConfirmation(t: number, header: IsoHeader | undefined, type: 'BadlyFormedMessage' | 'UnrecognisedDataElement' | 'UnrecognisedDataValue', value: string, action?: string): string {
+function errorConfirmation(
+  t: number,
+  header: IsoHeader | undefined,
+  type: 'BadlyFormedMessage' | 'UnrecognisedDataElement' | 'UnrecognisedDataValue',
+  value: string,
+  action?: string,
+): string {
   return buildRequestingAgencyMessageConfirmation({
     confirmed: header,
     timestamp: isoDateTime(t),

@@ -2,11 +2,18 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
-import { buildRequestingAgencyMessageConfirmation, buildSupplyingAgencyMessage, parseIsoMessage, type IsoHeader } from './iso18626-xml.js';
+import {
+  buildRequestingAgencyMessageConfirmation,
+  buildSupplyingAgencyMessage,
+  parseIsoMessage,
+  type IsoHeader,
+} from './iso18626-xml.js';
 import { validateIso18626 } from './iso18626-xsd.js';
 import { contract } from './test-support.js';
 
-const sampleFiles = readdirSync(fileURLToPath(new URL('../../../contracts/iso18626/', import.meta.url))).filter((f) => f.endsWith('.xml'));
+const sampleFiles = readdirSync(
+  fileURLToPath(new URL('../../../contracts/iso18626/', import.meta.url)),
+).filter((f) => f.endsWith('.xml'));
 
 const header: IsoHeader = {
   supplyingAgencyId: { type: 'ISIL', value: 'OCLC-BCDEF' },
@@ -24,12 +31,17 @@ describe('ISO 18626 validator (contracts/iso18626/ISO-18626-v1_2.xsd)', () => {
 
   for (const file of sampleFiles) {
     it(`accepts OCLC's sample ${file}`, async () => {
-      assert.deepEqual(await validateIso18626(contract(`iso18626/${file}`)), { valid: true, errors: [] });
+      assert.deepEqual(await validateIso18626(contract(`iso18626/${file}`)), {
+        valid: true,
+        errors: [],
+      });
     });
   }
 
   it('refuses XML that is not well-formed', async () => {
-    const result = await validateIso18626(contract('iso18626/RequestingAgencyMessageRenew.xml').replace('</ns1:action>', ''));
+    const result = await validateIso18626(
+      contract('iso18626/RequestingAgencyMessageRenew.xml').replace('</ns1:action>', ''),
+    );
     assert.equal(result.valid, false);
     assert.ok(result.errors.length > 0);
   });
@@ -62,7 +74,11 @@ describe('ISO 18626 messages the fake builds', () => {
     });
     assert.deepEqual((await validateIso18626(xml)).errors, []);
     const parsed = parseIsoMessage(xml);
-    assert.deepEqual(parsed?.header, { ...header, timestamp: '2027-01-02T03:05:00Z', supplyingAgencyRequestId: '168134644' });
+    assert.deepEqual(parsed?.header, {
+      ...header,
+      timestamp: '2027-01-02T03:05:00Z',
+      supplyingAgencyRequestId: '168134644',
+    });
     assert.equal(parsed?.reasonForMessage, 'RenewResponse');
     assert.equal(parsed?.answerYesNo, 'Y');
     assert.equal(parsed?.dueDate, '2027-04-01T05:00:00Z');
@@ -82,7 +98,13 @@ describe('ISO 18626 messages the fake builds', () => {
   });
 
   it('requestingAgencyMessageConfirmation: OK with header, and ERROR without one, both valid', async () => {
-    const ok = buildRequestingAgencyMessageConfirmation({ confirmed: header, timestamp: '2027-01-02T03:05:00Z', timestampReceived: header.timestamp, messageStatus: 'OK', action: 'Cancel' });
+    const ok = buildRequestingAgencyMessageConfirmation({
+      confirmed: header,
+      timestamp: '2027-01-02T03:05:00Z',
+      timestampReceived: header.timestamp,
+      messageStatus: 'OK',
+      action: 'Cancel',
+    });
     const error = buildRequestingAgencyMessageConfirmation({
       timestamp: '2027-01-02T03:05:00Z',
       timestampReceived: '2027-01-02T03:05:00Z',
@@ -103,7 +125,10 @@ describe('ISO 18626 messages the fake builds', () => {
     assert.equal(renew?.header?.supplyingAgencyRequestId, 'Requesting-ID-1');
     assert.deepEqual(renew?.header?.supplyingAgencyId, { type: 'ISIL', value: 'OCLC-ABCDE' });
     const cancelYes = parseIsoMessage(contract('iso18626/SupplyingAgencyMessageCancelYes.xml'));
-    assert.deepEqual([cancelYes?.reasonForMessage, cancelYes?.answerYesNo, cancelYes?.status], ['CancelResponse', 'Y', 'Cancelled']);
+    assert.deepEqual(
+      [cancelYes?.reasonForMessage, cancelYes?.answerYesNo, cancelYes?.status],
+      ['CancelResponse', 'Y', 'Cancelled'],
+    );
     assert.equal(parseIsoMessage('not xml <'), undefined);
     assert.equal(parseIsoMessage('<other/>'), undefined);
   });

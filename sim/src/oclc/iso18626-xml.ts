@@ -61,9 +61,15 @@ const KINDS: IsoMessageKind[] = [
 
 type Node = Record<string, unknown>;
 
-const parser = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true, parseTagValue: false, trimValues: true });
+const parser = new XMLParser({
+  removeNSPrefix: true,
+  ignoreAttributes: true,
+  parseTagValue: false,
+  trimValues: true,
+});
 
-const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : v === undefined || v === null ? undefined : String(v));
+const text = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : v === undefined || v === null ? undefined : String(v);
 const node = (v: unknown): Node => (v && typeof v === 'object' ? (v as Node) : {});
 
 /**
@@ -95,7 +101,10 @@ export function parseIsoMessage(xml: string): ParsedIsoMessage | undefined {
 }
 
 function parseHeader(h: Node): IsoHeader {
-  const agency = (v: unknown): AgencyId => ({ type: text(node(v).agencyIdType) ?? '', value: text(node(v).agencyIdValue) ?? '' });
+  const agency = (v: unknown): AgencyId => ({
+    type: text(node(v).agencyIdType) ?? '',
+    value: text(node(v).agencyIdValue) ?? '',
+  });
   const header: IsoHeader = {
     supplyingAgencyId: agency(h.supplyingAgencyId),
     requestingAgencyId: agency(h.requestingAgencyId),
@@ -104,18 +113,26 @@ function parseHeader(h: Node): IsoHeader {
     requestingAgencyRequestId: text(h.requestingAgencyRequestId) ?? '',
   };
   const supplyingAgencyRequestId = text(h.supplyingAgencyRequestId);
-  if (supplyingAgencyRequestId !== undefined) header.supplyingAgencyRequestId = supplyingAgencyRequestId;
+  if (supplyingAgencyRequestId !== undefined)
+    header.supplyingAgencyRequestId = supplyingAgencyRequestId;
   return header;
 }
 
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, indentBy: '    ', suppressEmptyNode: true });
+const builder = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  format: true,
+  indentBy: '    ',
+  suppressEmptyNode: true,
+});
 
 /** Element names get the `ns1:` prefix; attribute keys (`@_...`) and `#text` stay as given. */
 function prefixed(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(prefixed);
   if (!value || typeof value !== 'object') return value;
   const out: Node = {};
-  for (const [k, v] of Object.entries(value)) out[k.startsWith('@_') || k === '#text' ? k : `ns1:${k}`] = prefixed(v);
+  for (const [k, v] of Object.entries(value))
+    out[k.startsWith('@_') || k === '#text' ? k : `ns1:${k}`] = prefixed(v);
   return out;
 }
 
@@ -132,7 +149,10 @@ function document(kind: IsoMessageKind, body: Node): string {
 }
 
 function agencyIdNode(id: AgencyId): Node {
-  return { agencyIdType: { '@_ns1:scheme': AGENCY_ID_SCHEME, '#text': id.type }, agencyIdValue: id.value };
+  return {
+    agencyIdType: { '@_ns1:scheme': AGENCY_ID_SCHEME, '#text': id.type },
+    agencyIdValue: id.value,
+  };
 }
 
 /** ISO 18626 errorType values (type_errorType). */
@@ -174,7 +194,10 @@ export function buildRequestingAgencyMessageConfirmation(input: ConfirmationInpu
   header.messageStatus = input.messageStatus;
   const body: Node = { confirmationHeader: header };
   if (input.action) body.action = input.action;
-  if (input.error) body.errorData = input.error.value ? { errorType: input.error.type, errorValue: input.error.value } : { errorType: input.error.type };
+  if (input.error)
+    body.errorData = input.error.value
+      ? { errorType: input.error.type, errorValue: input.error.value }
+      : { errorType: input.error.type };
   return document('requestingAgencyMessageConfirmation', body);
 }
 
@@ -185,7 +208,13 @@ export interface SupplyingAgencyMessageInput {
   /** The WorldShare request id, used as `supplyingAgencyRequestId` when the borrower sent none. */
   supplyingAgencyRequestId: string;
   timestamp: string;
-  reasonForMessage: 'RequestResponse' | 'StatusRequestResponse' | 'RenewResponse' | 'CancelResponse' | 'StatusChange' | 'Notification';
+  reasonForMessage:
+    | 'RequestResponse'
+    | 'StatusRequestResponse'
+    | 'RenewResponse'
+    | 'CancelResponse'
+    | 'StatusChange'
+    | 'Notification';
   answerYesNo?: 'Y' | 'N';
   note?: string;
   status: string;

@@ -15,7 +15,10 @@ export const FAKE_LENDER_SYMBOL = 'BCDEF';
  * (`referenceId`, else empty) in `requestingAgencyRequestId` and the WorldShare request id in
  * `supplyingAgencyRequestId`, the slot the proxy's inbox matches on (docs/contracts.md, "ISO 18626: the library's inbox").
  */
-export function lenderHeaderIds(request: WorldShareRequest, borrower: Pick<OclcInstitution, 'symbol'>): Omit<IsoHeader, 'timestamp' | 'multipleItemRequestId'> & { supplyingAgencyRequestId: string } {
+export function lenderHeaderIds(
+  request: WorldShareRequest,
+  borrower: Pick<OclcInstitution, 'symbol'>,
+): Omit<IsoHeader, 'timestamp' | 'multipleItemRequestId'> & { supplyingAgencyRequestId: string } {
   return {
     supplyingAgencyId: { type: 'ISIL', value: `OCLC-${FAKE_LENDER_SYMBOL}` },
     requestingAgencyId: { type: 'ISIL', value: `OCLC-${borrower.symbol}` },
@@ -40,19 +43,31 @@ export class RetargetError extends Error {}
  * added after `requestingAgencyRequestId`, as the schema orders them.
  * @throws RetargetError when the message has no header, agency ids or requestingAgencyRequestId.
  */
-export function retargetHeader(xml: string, request: WorldShareRequest, borrower: Pick<OclcInstitution, 'symbol'>): string {
+export function retargetHeader(
+  xml: string,
+  request: WorldShareRequest,
+  borrower: Pick<OclcInstitution, 'symbol'>,
+): string {
   const ids = lenderHeaderIds(request, borrower);
   const headerMatch = /<((?:[\w.-]+:)?)header(\s[^>]*)?>([\s\S]*?)<\/\1header\s*>/.exec(xml);
   if (!headerMatch) throw new RetargetError('the message has no header');
   const p = headerMatch[1] ?? '';
   let header = headerMatch[3] ?? '';
-  const element = (name: string) => new RegExp(`<${p}${name}(\\s[^>]*)?(?:/>|>([\\s\\S]*?)</${p}${name}\\s*>)`);
+  const element = (name: string) =>
+    new RegExp(`<${p}${name}(\\s[^>]*)?(?:/>|>([\\s\\S]*?)</${p}${name}\\s*>)`);
   const setText = (inner: string, name: string, value: string): string => {
     const re = element(name);
     if (!re.test(inner)) throw new RetargetError(`the header has no ${name}`);
-    return inner.replace(re, (_m, attrs: string | undefined) => `<${p}${name}${attrs ?? ''}>${xmlText(value)}</${p}${name}>`);
+    return inner.replace(
+      re,
+      (_m, attrs: string | undefined) =>
+        `<${p}${name}${attrs ?? ''}>${xmlText(value)}</${p}${name}>`,
+    );
   };
-  for (const [agency, id] of [['supplyingAgencyId', ids.supplyingAgencyId], ['requestingAgencyId', ids.requestingAgencyId]] as const) {
+  for (const [agency, id] of [
+    ['supplyingAgencyId', ids.supplyingAgencyId],
+    ['requestingAgencyId', ids.requestingAgencyId],
+  ] as const) {
     const re = element(agency);
     const m = re.exec(header);
     if (!m || m[2] === undefined) throw new RetargetError(`the header has no ${agency}`);
@@ -63,7 +78,11 @@ export function retargetHeader(xml: string, request: WorldShareRequest, borrower
   if (element('supplyingAgencyRequestId').test(header)) {
     header = setText(header, 'supplyingAgencyRequestId', ids.supplyingAgencyRequestId);
   } else {
-    header = header.replace(element('requestingAgencyRequestId'), (m) => `${m}<${p}supplyingAgencyRequestId>${xmlText(ids.supplyingAgencyRequestId)}</${p}supplyingAgencyRequestId>`);
+    header = header.replace(
+      element('requestingAgencyRequestId'),
+      (m) =>
+        `${m}<${p}supplyingAgencyRequestId>${xmlText(ids.supplyingAgencyRequestId)}</${p}supplyingAgencyRequestId>`,
+    );
   }
   const start = headerMatch.index;
   const rebuilt = `<${p}header${headerMatch[2] ?? ''}>${header}</${p}header>`;

@@ -44,8 +44,20 @@ export class LenderPusher {
    * Without an endpoint, or when the endpoint cannot be reached, the push is recorded with status 0
    * and `error` in words. Never throws.
    */
-  async push(state: SimState, instCode: string, requestId: string, xml: string): Promise<LenderPush> {
-    const record: LenderPush = { t: this.now(), requestId, instCode, xml, status: 0, confirmation: null };
+  async push(
+    state: SimState,
+    instCode: string,
+    requestId: string,
+    xml: string,
+  ): Promise<LenderPush> {
+    const record: LenderPush = {
+      t: this.now(),
+      requestId,
+      instCode,
+      xml,
+      status: 0,
+      confirmation: null,
+    };
     state.worldshare.pushes.push(record);
     const endpoint = this.endpoints.get(instCode);
     if (!endpoint) {
@@ -87,13 +99,22 @@ export class LenderPusher {
    * the borrower's message. `build` runs when the delay is over (it may read and change the
    * request then) and returns undefined to send nothing.
    */
-  later(delayMs: number, state: SimState, instCode: string, requestId: string, build: () => string | undefined): void {
+  later(
+    delayMs: number,
+    state: SimState,
+    instCode: string,
+    requestId: string,
+    build: () => string | undefined,
+  ): void {
     if (this.closed) return;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      const xml = build();
-      if (xml !== undefined && !this.closed) void this.push(state, instCode, requestId, xml);
-    }, Math.max(0, delayMs));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        const xml = build();
+        if (xml !== undefined && !this.closed) void this.push(state, instCode, requestId, xml);
+      },
+      Math.max(0, delayMs),
+    );
     this.timers.add(timer);
   }
 

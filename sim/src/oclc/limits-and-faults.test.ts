@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { emptyState } from './empty-state.js';
-import { LIBRARY, OTHER_LIBRARY, sampleCreateBody, startTestOclc, tokenRequest, type TestOclc } from './test-support.js';
+import {
+  LIBRARY,
+  OTHER_LIBRARY,
+  sampleCreateBody,
+  startTestOclc,
+  tokenRequest,
+  type TestOclc,
+} from './test-support.js';
 
 const PATH = '/ILL/request/data';
 
@@ -14,14 +21,19 @@ describe('fake OCLC: rate limit', () => {
 
   it('answers 429 with Retry-After past the per-token limit, and lets the token through a second later', async () => {
     const token = await oclc.token();
-    for (let i = 0; i < 3; i++) assert.equal((await oclc.call('GET', `${PATH}?referenceId=r`, token)).status, 200);
+    for (let i = 0; i < 3; i++)
+      assert.equal((await oclc.call('GET', `${PATH}?referenceId=r`, token)).status, 200);
     const limited = await oclc.call('GET', `${PATH}?referenceId=r`, token);
     assert.equal(limited.status, 429);
     assert.equal(limited.headers.get('retry-after'), '1');
     assert.equal(typeof limited.body.response.error.message, 'string');
 
     const other = await oclc.token(OTHER_LIBRARY);
-    assert.equal((await oclc.call('GET', `${PATH}?referenceId=r`, other)).status, 200, 'the limit is per token');
+    assert.equal(
+      (await oclc.call('GET', `${PATH}?referenceId=r`, other)).status,
+      200,
+      'the limit is per token',
+    );
 
     oclc.clock.advance(1000);
     assert.equal((await oclc.call('GET', `${PATH}?referenceId=r`, token)).status, 200);
@@ -49,11 +61,21 @@ describe('fake OCLC: faults, call log, unknown routes', () => {
   after(() => oclc.close());
 
   it('answers an injected 500 in OCLC error format, once, then works', async () => {
-    oclc.state.faults.push({ target: 'oclc', method: 'POST', path: '^/ILL/request/data$', status: 500, used: 0 });
+    oclc.state.faults.push({
+      target: 'oclc',
+      method: 'POST',
+      path: '^/ILL/request/data$',
+      status: 500,
+      used: 0,
+    });
     const failed = await oclc.call('POST', PATH, token, sampleCreateBody());
     assert.equal(failed.status, 500);
     assert.equal(typeof failed.body.response.error.message, 'string');
-    assert.equal(oclc.state.worldshare.requests.length, 0, 'a faulted call must not reach the handler');
+    assert.equal(
+      oclc.state.worldshare.requests.length,
+      0,
+      'a faulted call must not reach the handler',
+    );
     const ok = await oclc.call('POST', PATH, token, sampleCreateBody());
     assert.equal(ok.status, 200);
     assert.equal(oclc.state.faults[0].used, 1);
@@ -61,7 +83,12 @@ describe('fake OCLC: faults, call log, unknown routes', () => {
 
   it('applies faults to /token too, with Retry-After on 503, and records the call', async () => {
     oclc.state.faults.push({ target: 'oclc', path: '^/token$', status: 503, times: -1, used: 0 });
-    const res = await tokenRequest(oclc.url, LIBRARY.wskey, LIBRARY.secret, `WorldShareILL context:${LIBRARY.registryId}`);
+    const res = await tokenRequest(
+      oclc.url,
+      LIBRARY.wskey,
+      LIBRARY.secret,
+      `WorldShareILL context:${LIBRARY.registryId}`,
+    );
     assert.equal(res.status, 503);
     assert.equal(res.headers.get('retry-after'), '1');
     assert.deepEqual(res.body.code, { type: 'http', value: '503' });
@@ -120,11 +147,18 @@ describe('fake OCLC: faults, call log, unknown routes', () => {
     const other = await oclc.call('DELETE', '/somewhere', token);
     assert.equal(other.status, 404);
     assert.deepEqual(other.body.code, { type: 'http', value: '404' });
-    assert.deepEqual(oclc.state.worldshare.calls.map((c) => c.status), [404, 404]);
+    assert.deepEqual(
+      oclc.state.worldshare.calls.map((c) => c.status),
+      [404, 404],
+    );
   });
 
   it('answers an unsupported media type in OCLC error format', async () => {
-    const res = await fetch(oclc.url + PATH, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/pdf' }, body: 'x' });
+    const res = await fetch(oclc.url + PATH, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/pdf' },
+      body: 'x',
+    });
     assert.equal(res.status, 415);
     assert.ok((await res.json()).response.error);
   });

@@ -23,18 +23,26 @@ export interface FailureDetail {
 
 /** The ILL Request API error body (contracts/oclc-ill/failure-example.json). */
 export interface IllErrorBody {
-  response: { error: { message: string; detail: FailureDetail[]; instance: string }; illRequest?: Record<string, unknown> };
+  response: {
+    error: { message: string; detail: FailureDetail[]; instance: string };
+    illRequest?: Record<string, unknown>;
+  };
 }
 
 /** OCLC's generic message for a body that failed validation (from failure-example.json). */
-export const VALIDATION_MESSAGE = 'There was an error processing your request. Please check the error detail.';
+export const VALIDATION_MESSAGE =
+  'There was an error processing your request. Please check the error detail.';
 
 /**
  * Builds an ILL Request API error body, `{response:{error:{message, detail, instance}}}`, with a fresh
  * random `instance` id as OCLC's sample shows; with `illRequest`, the refused request is echoed beside
  * the error (`response.illRequest`), as failure-example.json shows for a business-rule refusal.
  */
-export function illErrorBody(message: string, detail: FailureDetail[] = [], illRequest?: Record<string, unknown>): IllErrorBody {
+export function illErrorBody(
+  message: string,
+  detail: FailureDetail[] = [],
+  illRequest?: Record<string, unknown>,
+): IllErrorBody {
   const body: IllErrorBody = { response: { error: { message, detail, instance: randomUUID() } } };
   if (illRequest) body.response.illRequest = illRequest;
   return body;
@@ -72,6 +80,10 @@ export function httpErrorBody(status: number, message = statusMessage(status)): 
  * The error body a route answers with when it fails as a whole (fault injection, rate limit,
  * unknown route): the ILL Request API's own format under `/ILL/request`, the platform format elsewhere.
  */
-export function errorBodyForPath(path: string, status: number, message = statusMessage(status)): IllErrorBody | HttpErrorBody {
+export function errorBodyForPath(
+  path: string,
+  status: number,
+  message = statusMessage(status),
+): IllErrorBody | HttpErrorBody {
   return path.startsWith('/ILL/request') ? illErrorBody(message) : httpErrorBody(status, message);
 }

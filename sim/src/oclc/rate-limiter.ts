@@ -6,7 +6,10 @@ export class RateLimiter {
   private readonly windows = new Map<string, number[]>();
 
   /** `perSecond` calls are allowed in any 1000 ms; 0 or less switches limiting off. */
-  constructor(private readonly perSecond: number, private readonly now: () => number) {}
+  constructor(
+    private readonly perSecond: number,
+    private readonly now: () => number,
+  ) {}
 
   /**
    * Counts one call for `key`. Returns 0 when allowed, else the whole seconds (at least 1) after

@@ -45,7 +45,10 @@ export interface FakeOclc {
  * `worldshare.calls`) and the state's delay and `oclc` fault rules apply. Unknown routes -> 404 in
  * OCLC's error format. Nothing is logged (no secret or token can leak through a log line).
  */
-export async function startFakeOclc(getState: () => SimState, opts: FakeOclcOptions): Promise<FakeOclc> {
+export async function startFakeOclc(
+  getState: () => SimState,
+  opts: FakeOclcOptions,
+): Promise<FakeOclc> {
   const now = opts.now ?? Date.now;
   const states = new WeakMap<FastifyRequest, SimState>();
   const records = new WeakMap<FastifyRequest, RecordedCall>();
@@ -61,9 +64,17 @@ export async function startFakeOclc(getState: () => SimState, opts: FakeOclcOpti
 
   const app = Fastify({ forceCloseConnections: true, logger: false });
   // XML stays the raw string: the ISO 18626 route validates the exact bytes against the XSD.
-  app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser(
+    ['application/xml', 'text/xml'],
+    { parseAs: 'string' },
+    (_req, body, done) => done(null, body),
+  );
   // OAuth clients may post the token parameters as a form; the token route reads the raw string.
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string' },
+    (_req, body, done) => done(null, body),
+  );
 
   const track = (req: FastifyRequest): SimState => {
     let state = states.get(req);
@@ -92,16 +103,27 @@ export async function startFakeOclc(getState: () => SimState, opts: FakeOclcOpti
 
   app.setNotFoundHandler(async (req, reply) => {
     const path = req.url.split('?')[0];
-    return reply.code(404).send(errorBodyForPath(path, 404, `No resource at ${req.method} ${path}`));
+    return reply
+      .code(404)
+      .send(errorBodyForPath(path, 404, `No resource at ${req.method} ${path}`));
   });
 
   // Errors raised before a handler runs (unreadable JSON, unsupported media type, body too large).
   app.setErrorHandler(async (error: FastifyError, req, reply) => {
     track(req);
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+    const status =
+      error.statusCode && error.statusCode >= 400 && error.statusCode < 600
+        ? error.statusCode
+        : 500;
     const path = req.url.split('?')[0];
     if (path.startsWith('/ILL/request') && status < 500) {
-      return reply.code(status).send(illErrorBody(VALIDATION_MESSAGE, [{ failureCode: FailureCode.CannotReadInput, fieldName: 'body' }]));
+      return reply
+        .code(status)
+        .send(
+          illErrorBody(VALIDATION_MESSAGE, [
+            { failureCode: FailureCode.CannotReadInput, fieldName: 'body' },
+          ]),
+        );
     }
     return reply.code(status).send(errorBodyForPath(path, status));
   });

@@ -30,7 +30,10 @@ export const OTHER_LIBRARY: OclcInstitution = {
 
 /** A contract file's text, e.g. `contract('iso18626/RequestingAgencyMessageRenew.xml')`. */
 export function contract(relativePath: string): string {
-  return readFileSync(fileURLToPath(new URL(`../../../contracts/${relativePath}`, import.meta.url)), 'utf8');
+  return readFileSync(
+    fileURLToPath(new URL(`../../../contracts/${relativePath}`, import.meta.url)),
+    'utf8',
+  );
 }
 
 /** A clock tests move by hand, so expiry and rate limits need no waiting. Epoch milliseconds. */
@@ -52,21 +55,37 @@ export interface TestOclc {
   /** POST /token for `institution` (default LIBRARY) asking for its scopes and registry context. */
   token(institution?: OclcInstitution): Promise<string>;
   /** A JSON call with a Bearer token; returns status, headers and parsed JSON (or text). */
-  call(method: string, path: string, token: string | undefined, body?: unknown): Promise<{ status: number; headers: Headers; body: any }>;
+  call(
+    method: string,
+    path: string,
+    token: string | undefined,
+    body?: unknown,
+  ): Promise<{ status: number; headers: Headers; body: any }>;
   /** POST of an ISO 18626 XML message with a Bearer token; returns status and XML text. */
   iso(xml: string, token: string | undefined): Promise<{ status: number; text: string }>;
 }
 
 /** Starts a fake OCLC on 127.0.0.1, port 0, with LIBRARY and OTHER_LIBRARY and a manual clock. */
-export async function startTestOclc(state: SimState = emptyState(), opts: Partial<FakeOclcOptions> = {}): Promise<TestOclc> {
+export async function startTestOclc(
+  state: SimState = emptyState(),
+  opts: Partial<FakeOclcOptions> = {},
+): Promise<TestOclc> {
   const clock = new ManualClock();
   const holder = { state };
-  const fake = await startFakeOclc(() => holder.state, { institutions: [LIBRARY, OTHER_LIBRARY], now: clock.now, ...opts });
+  const fake = await startFakeOclc(() => holder.state, {
+    institutions: [LIBRARY, OTHER_LIBRARY],
+    now: clock.now,
+    ...opts,
+  });
   const call: TestOclc['call'] = async (method, path, token, body) => {
     const headers: Record<string, string> = {};
     if (token) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(fake.url + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(fake.url + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await res.text();
     let parsed: unknown = text;
     try {
@@ -88,8 +107,14 @@ export async function startTestOclc(state: SimState = emptyState(), opts: Partia
     pusher: fake.pusher,
     close: fake.close,
     async token(institution = LIBRARY) {
-      const res = await tokenRequest(fake.url, institution.wskey, institution.secret, `${institution.scopes} context:${institution.registryId}`);
-      if (res.status !== 200) throw new Error(`token request failed: ${res.status} ${JSON.stringify(res.body)}`);
+      const res = await tokenRequest(
+        fake.url,
+        institution.wskey,
+        institution.secret,
+        `${institution.scopes} context:${institution.registryId}`,
+      );
+      if (res.status !== 200)
+        throw new Error(`token request failed: ${res.status} ${JSON.stringify(res.body)}`);
       return (res.body as { access_token: string }).access_token;
     },
     call,
@@ -103,17 +128,31 @@ export async function startTestOclc(state: SimState = emptyState(), opts: Partia
 }
 
 /** POST /token with HTTP Basic `wskey:secret` and the given scope; `grantType` defaults to client_credentials. */
-export async function tokenRequest(url: string, wskey: string | undefined, secret: string | undefined, scope: string, grantType = 'client_credentials') {
+export async function tokenRequest(
+  url: string,
+  wskey: string | undefined,
+  secret: string | undefined,
+  scope: string,
+  grantType = 'client_credentials',
+) {
   const headers: Record<string, string> = {};
-  if (wskey !== undefined) headers.authorization = `Basic ${Buffer.from(`${wskey}:${secret}`).toString('base64')}`;
+  if (wskey !== undefined)
+    headers.authorization = `Basic ${Buffer.from(`${wskey}:${secret}`).toString('base64')}`;
   const query = new URLSearchParams({ grant_type: grantType, scope });
   const res = await fetch(`${url}/token?${query}`, { method: 'POST', headers });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, text, body: JSON.parse(text) as Record<string, unknown> };
+  return {
+    status: res.status,
+    headers: res.headers,
+    text,
+    body: JSON.parse(text) as Record<string, unknown>,
+  };
 }
 
 /** OCLC's sample create body (contracts/oclc-ill/illRequest-sample.json) adapted: needed in the future, a referenceId. */
-export function sampleCreateBody(overrides: { serviceType?: 'LOAN' | 'COPY'; referenceId?: string } = {}): any {
+export function sampleCreateBody(
+  overrides: { serviceType?: 'LOAN' | 'COPY'; referenceId?: string } = {},
+): any {
   const body = JSON.parse(contract('oclc-ill/illRequest-sample.json'));
   body.illRequest.needed = '2027-08-15T00:00:00.000-00:00';
   body.illRequest.referenceId = overrides.referenceId ?? 'ALMA-REQ-1001';
@@ -134,14 +173,24 @@ export interface InboxDelivery {
  * 127.0.0.1, port 0: it records every POST and answers with `answer` (default: HTTP 200 and a
  * supplyingAgencyMessageConfirmation OK). `next(n)` resolves once n deliveries have arrived.
  */
-export async function startStandInInbox(answer: (d: InboxDelivery) => { status: number; body: string } = () => ({ status: 200, body: CONFIRMATION_OK })) {
+export async function startStandInInbox(
+  answer: (d: InboxDelivery) => { status: number; body: string } = () => ({
+    status: 200,
+    body: CONFIRMATION_OK,
+  }),
+) {
   const deliveries: InboxDelivery[] = [];
   const waiters: { n: number; resolve: () => void }[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const delivery: InboxDelivery = { path: req.url ?? '', authorization: req.headers.authorization, contentType: req.headers['content-type'], body: Buffer.concat(chunks).toString('utf8') };
+      const delivery: InboxDelivery = {
+        path: req.url ?? '',
+        authorization: req.headers.authorization,
+        contentType: req.headers['content-type'],
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       deliveries.push(delivery);
       const out = answer(delivery);
       res.writeHead(out.status, { 'content-type': 'application/xml' }).end(out.body);
@@ -156,7 +205,10 @@ export async function startStandInInbox(answer: (d: InboxDelivery) => { status: 
   return {
     url,
     deliveries,
-    next: (n: number) => (deliveries.length >= n ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ n, resolve }))),
+    next: (n: number) =>
+      deliveries.length >= n
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => waiters.push({ n, resolve })),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -29,15 +29,26 @@ export function registerTokenRoute(app: FastifyInstance, ctx: FakeOclcContext): 
   app.post('/token', async (req, reply) => {
     const params = tokenParams(req);
     const credentials = basicCredentials(req.headers.authorization);
-    const answer = (status: number, body: unknown) => reply.code(status).header('Cache-Control', 'no-store').send(body);
+    const answer = (status: number, body: unknown) =>
+      reply.code(status).header('Cache-Control', 'no-store').send(body);
 
-    const institution = credentials && findInstitution(ctx.institutions, credentials.wskey, credentials.secret);
+    const institution =
+      credentials && findInstitution(ctx.institutions, credentials.wskey, credentials.secret);
     if (!institution) {
       reply.header('WWW-Authenticate', 'Basic realm="OCLC"');
-      return answer(401, oauthError('invalid_client', credentials ? 'WSKey or secret is not valid' : 'HTTP Basic credentials are required'));
+      return answer(
+        401,
+        oauthError(
+          'invalid_client',
+          credentials ? 'WSKey or secret is not valid' : 'HTTP Basic credentials are required',
+        ),
+      );
     }
     if (params.get('grant_type') !== 'client_credentials') {
-      return answer(400, oauthError('unsupported_grant_type', 'only grant_type=client_credentials is supported'));
+      return answer(
+        400,
+        oauthError('unsupported_grant_type', 'only grant_type=client_credentials is supported'),
+      );
     }
     const scope = checkScope(params.get('scope') ?? '', institution);
     if (typeof scope === 'string') return answer(400, oauthError('invalid_scope', scope));
@@ -59,17 +70,26 @@ function oauthError(error: OAuthError['error'], description: string): OAuthError
 
 /** Query parameters, overlaid by form-body parameters when the client sent a form. */
 function tokenParams(req: FastifyRequest): URLSearchParams {
-  const params = new URLSearchParams(req.url.includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : '');
-  if (typeof req.body === 'string') for (const [k, v] of new URLSearchParams(req.body)) params.set(k, v);
+  const params = new URLSearchParams(
+    req.url.includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : '',
+  );
+  if (typeof req.body === 'string')
+    for (const [k, v] of new URLSearchParams(req.body)) params.set(k, v);
   return params;
 }
 
-function findInstitution(institutions: OclcInstitution[], wskey: string, secret: string): OclcInstitution | undefined {
+function findInstitution(
+  institutions: OclcInstitution[],
+  wskey: string,
+  secret: string,
+): OclcInstitution | undefined {
   const institution = institutions.find((i) => i.wskey === wskey);
   if (!institution) return undefined;
   const given = Buffer.from(secret);
   const expected = Buffer.from(institution.secret);
-  return given.length === expected.length && timingSafeEqual(given, expected) ? institution : undefined;
+  return given.length === expected.length && timingSafeEqual(given, expected)
+    ? institution
+    : undefined;
 }
 
 /** The granted service scopes, or a description of why the requested scope is refused. */
@@ -85,6 +105,7 @@ function checkScope(scope: string, institution: OclcInstitution): string[] | str
   const refused = services.filter((s) => !granted.has(s));
   if (refused.length > 0) return `scope not granted to this WSKey: ${refused.join(' ')}`;
   if (contexts.length !== 1) return 'exactly one context:<registryId> is required';
-  if (contexts[0] !== institution.registryId) return `context ${contexts[0]} is not this WSKey's institution`;
+  if (contexts[0] !== institution.registryId)
+    return `context ${contexts[0]} is not this WSKey's institution`;
   return services;
 }

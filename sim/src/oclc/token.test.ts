@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { LIBRARY, OTHER_LIBRARY, startTestOclc, tokenRequest, type TestOclc } from './test-support.js';
+import {
+  LIBRARY,
+  OTHER_LIBRARY,
+  startTestOclc,
+  tokenRequest,
+  type TestOclc,
+} from './test-support.js';
 
 describe('fake OCLC: POST /token (client credentials)', () => {
   let oclc: TestOclc;
@@ -68,7 +74,12 @@ describe('fake OCLC: POST /token (client credentials)', () => {
   });
 
   it('refuses another WSKey paired with this secret (secrets are per key)', async () => {
-    const res = await tokenRequest(oclc.url, OTHER_LIBRARY.wskey, LIBRARY.secret, `WorldShareILL context:${OTHER_LIBRARY.registryId}`);
+    const res = await tokenRequest(
+      oclc.url,
+      OTHER_LIBRARY.wskey,
+      LIBRARY.secret,
+      `WorldShareILL context:${OTHER_LIBRARY.registryId}`,
+    );
     assert.equal(res.status, 401);
   });
 
@@ -79,19 +90,34 @@ describe('fake OCLC: POST /token (client credentials)', () => {
   });
 
   it('refuses a scope not granted to the WSKey', async () => {
-    const res = await tokenRequest(oclc.url, OTHER_LIBRARY.wskey, OTHER_LIBRARY.secret, `WorldShareILL SCIM context:${OTHER_LIBRARY.registryId}`);
+    const res = await tokenRequest(
+      oclc.url,
+      OTHER_LIBRARY.wskey,
+      OTHER_LIBRARY.secret,
+      `WorldShareILL SCIM context:${OTHER_LIBRARY.registryId}`,
+    );
     assert.equal(res.status, 400);
     assert.equal(res.body.error, 'invalid_scope');
     assert.match(String(res.body.error_description), /SCIM/);
   });
 
   it("refuses a context that is not the institution's registry id, or none", async () => {
-    const foreign = await tokenRequest(oclc.url, LIBRARY.wskey, LIBRARY.secret, `WorldShareILL context:${OTHER_LIBRARY.registryId}`);
+    const foreign = await tokenRequest(
+      oclc.url,
+      LIBRARY.wskey,
+      LIBRARY.secret,
+      `WorldShareILL context:${OTHER_LIBRARY.registryId}`,
+    );
     assert.equal(foreign.status, 400);
     assert.equal(foreign.body.error, 'invalid_scope');
     const missing = await tokenRequest(oclc.url, LIBRARY.wskey, LIBRARY.secret, 'WorldShareILL');
     assert.equal(missing.body.error, 'invalid_scope');
-    const onlyContext = await tokenRequest(oclc.url, LIBRARY.wskey, LIBRARY.secret, `context:${LIBRARY.registryId}`);
+    const onlyContext = await tokenRequest(
+      oclc.url,
+      LIBRARY.wskey,
+      LIBRARY.secret,
+      `context:${LIBRARY.registryId}`,
+    );
     assert.equal(onlyContext.body.error, 'invalid_scope');
   });
 
@@ -101,7 +127,13 @@ describe('fake OCLC: POST /token (client credentials)', () => {
     await tokenRequest(oclc.url, LIBRARY.wskey, 'wrong-secret', scope);
     const recorded = oclc.state.worldshare.tokenRequests.slice(before);
     assert.equal(recorded.length, 2);
-    assert.deepEqual(recorded.map((r) => [r.wskey, r.status, r.url]), [[LIBRARY.wskey, 200, '/token'], [LIBRARY.wskey, 401, '/token']]);
+    assert.deepEqual(
+      recorded.map((r) => [r.wskey, r.status, r.url]),
+      [
+        [LIBRARY.wskey, 200, '/token'],
+        [LIBRARY.wskey, 401, '/token'],
+      ],
+    );
     assert.equal(recorded[0].query.scope, scope);
     const everything = JSON.stringify(oclc.state);
     assert.ok(!everything.includes(LIBRARY.secret));
@@ -113,10 +145,18 @@ describe('fake OCLC: POST /token (client credentials)', () => {
     await fetch(`${oclc.url}/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: LIBRARY.wskey, client_secret: LIBRARY.secret }).toString(),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: LIBRARY.wskey,
+        client_secret: LIBRARY.secret,
+      }).toString(),
     });
     const last = oclc.state.worldshare.tokenRequests.at(-1);
-    assert.deepEqual(last?.body, { grant_type: 'client_credentials', client_id: LIBRARY.wskey, client_secret: '<redacted>' });
+    assert.deepEqual(last?.body, {
+      grant_type: 'client_credentials',
+      client_id: LIBRARY.wskey,
+      client_secret: '<redacted>',
+    });
     assert.equal(last?.status, 401);
   });
 

@@ -10,4 +10,8 @@ export const DEFAULT_ANALYTICS_REPORT: SimAnalyticsReport = {
  * Ex Libris's limits on REST calls made through the Cloud App SDK (developers.exlibrisgroup.com,
  * Cloud Apps "REST Service": "limited to 10 simultaneous requests and 25 requests in 5 seconds"; documented).
  */
-export const DEFAULT_CLOUD_APP_LIMITS: CloudAppLimits = { concurrent: 10, perWindow: 25, windowMs: 5000 };
+export const DEFAULT_CLOUD_APP_LIMITS: CloudAppLimits = {
+  concurrent: 10,
+  perWindow: 25,
+  windowMs: 5000,
+};

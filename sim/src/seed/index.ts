@@ -55,7 +55,11 @@ export interface ResetSpec {
    * Other staff users of the institution (open the host page as one with `?user=<primaryId>`), each
    * with their own settings and Cloud App store; missing user fields come from DEFAULT_USER.
    */
-  users?: (Partial<HostUser> & { primaryId: string; settings?: Record<string, unknown>; store?: Record<string, unknown> })[];
+  users?: (Partial<HostUser> & {
+    primaryId: string;
+    settings?: Record<string, unknown>;
+    store?: Record<string, unknown>;
+  })[];
   lang?: string;
   apiDelayMs?: number;
   almaRateLimit?: number;
@@ -90,7 +94,9 @@ export function createSimState(spec: ResetSpec = {}): SimState {
       pushes: [],
       calls: [],
       tokenRequests: [],
-      ...(spec.worldshare?.knownSuppliers ? { knownSuppliers: [...spec.worldshare.knownSuppliers] } : {}),
+      ...(spec.worldshare?.knownSuppliers
+        ? { knownSuppliers: [...spec.worldshare.knownSuppliers] }
+        : {}),
     },
     config: copy(spec.config ?? {}),
     settings: copy(spec.settings ?? {}),
@@ -101,10 +107,16 @@ export function createSimState(spec: ResetSpec = {}): SimState {
     cloudAppLimits: { ...DEFAULT_CLOUD_APP_LIMITS, ...(spec.cloudAppLimits ?? {}) },
     analytics: { reports: copy(spec.analytics?.reports ?? [DEFAULT_ANALYTICS_REPORT]) },
     user: { ...DEFAULT_USER, ...copy(spec.user ?? {}) },
-    otherUsers: Object.fromEntries((spec.users ?? []).map(({ settings, store, ...user }) => [
-      user.primaryId,
-      { user: { ...DEFAULT_USER, isAdmin: false, ...copy(user) }, settings: copy(settings ?? {}), store: copy(store ?? {}) },
-    ])),
+    otherUsers: Object.fromEntries(
+      (spec.users ?? []).map(({ settings, store, ...user }) => [
+        user.primaryId,
+        {
+          user: { ...DEFAULT_USER, isAdmin: false, ...copy(user) },
+          settings: copy(settings ?? {}),
+          store: copy(store ?? {}),
+        },
+      ]),
+    ),
     lang: spec.lang ?? 'en',
     jwt: copy(spec.jwt ?? {}),
   };

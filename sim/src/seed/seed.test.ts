@@ -10,7 +10,11 @@ describe('seed data', () => {
     assert.equal(new Set(ids).size, ids.length);
     for (const r of SEED_REQUESTS) {
       assert.match(String((r.requester as { value?: string }).value), /^P\d+$/, r.request_id);
-      assert.equal((r.user_request as { link: string }).link.endsWith(`/requests/${r.request_id}`), true, r.request_id);
+      assert.equal(
+        (r.user_request as { link: string }).link.endsWith(`/requests/${r.request_id}`),
+        true,
+        r.request_id,
+      );
     }
   });
 
@@ -22,7 +26,11 @@ describe('seed data', () => {
     assert.ok(statuses.includes('REQUEST_CANCELED'));
     assert.ok(statuses.includes('REQUEST_SENT'));
     assert.ok(statuses.some((s) => s.startsWith('X_')));
-    assert.ok(SEED_REQUESTS.some((r) => (r.partner as { value?: string } | null)?.value === 'WSILL' && r.external_id));
+    assert.ok(
+      SEED_REQUESTS.some(
+        (r) => (r.partner as { value?: string } | null)?.value === 'WSILL' && r.external_id,
+      ),
+    );
   });
 
   test('every seeded loan of a temporary item matches an exported request by barcode and borrower', () => {
@@ -50,6 +58,7 @@ describe('seed data', () => {
 describe('isCalendarDate', () => {
   test('accepts real dates and refuses the rest', () => {
     assert.equal(isCalendarDate('2028-02-29'), true);
-    for (const bad of ['2027-02-29', '2027-4-1', '2027-04-01Z', 'x']) assert.equal(isCalendarDate(bad), false, bad);
+    for (const bad of ['2027-02-29', '2027-4-1', '2027-04-01Z', 'x'])
+      assert.equal(isCalendarDate(bad), false, bad);
   });
 });

@@ -18,7 +18,12 @@ export interface TestSim {
   /** The stand-in app folder (deleted on close). */
   appDir: string;
   /** Calls the host server; `body` is sent as JSON; the answer is parsed as JSON when it has a body. */
-  call<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<HttpResult<T>>;
+  call<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<HttpResult<T>>;
   /** `POST /__sim/reset`; throws unless it answers 200. */
   reset(spec?: Record<string, unknown>): Promise<void>;
   /** `GET /__sim/state`. */
@@ -27,7 +32,9 @@ export interface TestSim {
 }
 
 /** Writes `files` (name -> content) into a fresh temporary folder and returns its path. */
-export function tempAppDir(files: Record<string, string> = { 'index.html': '<!DOCTYPE html><title>stand-in app</title>' }): string {
+export function tempAppDir(
+  files: Record<string, string> = { 'index.html': '<!DOCTYPE html><title>stand-in app</title>' },
+): string {
   const dir = mkdtempSync(join(tmpdir(), 'sim-app-'));
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
   return dir;
@@ -44,7 +51,12 @@ export async function startTestSim(opts: SimOptions = {}): Promise<TestSim> {
     if (ownDir) rmSync(appDir, { recursive: true, force: true });
     throw err;
   }
-  const call = async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult<T>> => {
+  const call = async <T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<HttpResult<T>> => {
     const init: RequestInit = { method, headers: { ...headers } };
     if (body !== undefined) {
       init.body = typeof body === 'string' ? body : JSON.stringify(body);
@@ -70,7 +82,8 @@ export async function startTestSim(opts: SimOptions = {}): Promise<TestSim> {
     call,
     async reset(spec = {}) {
       const res = await call('POST', '/__sim/reset', spec);
-      if (res.status !== 200) throw new Error(`reset answered ${res.status}: ${JSON.stringify(res.body)}`);
+      if (res.status !== 200)
+        throw new Error(`reset answered ${res.status}: ${JSON.stringify(res.body)}`);
     },
     async state() {
       return (await call('GET', '/__sim/state')).body;

@@ -1,5 +1,11 @@
 import { NgFor, NgIf } from '@angular/common';
-import { ChangeDetectionStrategy, ChangeDetectorRef, Component, Input, OnDestroy } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  ChangeDetectorRef,
+  Component,
+  Input,
+  OnDestroy,
+} from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { TranslateModule, TranslateService } from '@ngx-translate/core';
@@ -78,11 +84,18 @@ export class BulkAnalyticsComponent implements OnDestroy {
     this.abort = new AbortController();
     this.cdr.markForCheck();
     try {
-      this.review = await this.service.review(this.config, { signal: this.abort.signal, onProgress: (p) => this.setProgress(p) });
+      this.review = await this.service.review(this.config, {
+        signal: this.abort.signal,
+        onProgress: (p) => this.setProgress(p),
+      });
       this.report = this.service.startReport(this.review);
       this.step = 'reviewed';
     } catch (e) {
-      this.problem = analyticsProblemText(e instanceof AnalyticsReportError ? e.problem : { kind: 'format', detail: e instanceof Error ? e.message : String(e) });
+      this.problem = analyticsProblemText(
+        e instanceof AnalyticsReportError
+          ? e.problem
+          : { kind: 'format', detail: e instanceof Error ? e.message : String(e) },
+      );
       this.step = 'failed';
     }
     this.cdr.markForCheck();
@@ -108,7 +121,10 @@ export class BulkAnalyticsComponent implements OnDestroy {
     this.step = 'acting';
     this.abort = new AbortController();
     this.cdr.markForCheck();
-    this.report = await this.service.cancelClosed(this.review.items, this.config, this.report, { signal: this.abort.signal, onProgress: (p) => this.setProgress(p) });
+    this.report = await this.service.cancelClosed(this.review.items, this.config, this.report, {
+      signal: this.abort.signal,
+      onProgress: (p) => this.setProgress(p),
+    });
     this.step = 'done';
     this.cdr.markForCheck();
   }

@@ -1,5 +1,12 @@
 import { NgFor, NgIf } from '@angular/common';
-import { ChangeDetectionStrategy, ChangeDetectorRef, Component, Input, OnDestroy, OnInit } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  ChangeDetectorRef,
+  Component,
+  Input,
+  OnDestroy,
+  OnInit,
+} from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { CloudAppEventsService } from '@exlibris/exl-cloudapp-angular-lib';
@@ -13,7 +20,12 @@ import { UserSettings } from '../domain/user-settings';
 import { RequestItem } from '../panel/request-item';
 import { BulkAction, BulkReport, BulkRow, bulkDetailText, countActions } from './bulk-report';
 import { downloadReportCsv } from './report-download';
-import { BulkInput, BulkProgress, BulkReconcileService, ReviewedRequest } from './bulk-reconcile.service';
+import {
+  BulkInput,
+  BulkProgress,
+  BulkReconcileService,
+  ReviewedRequest,
+} from './bulk-reconcile.service';
 
 type Step = 'idle' | 'reviewing' | 'reviewed' | 'acting' | 'done';
 type GroupAction = 'cancelClosed' | 'applyRenewals';
@@ -88,12 +100,18 @@ export class BulkReconcileComponent implements OnInit, OnDestroy {
       userId: i.userId,
       requestId: i.requestId,
       request: i.state.kind === 'loaded' ? i.state.request : null,
-      loadError: i.state.kind === 'error' ? (i.state.problem.almaMessage ?? i.state.problem.kind) : undefined,
+      loadError:
+        i.state.kind === 'error'
+          ? (i.state.problem.almaMessage ?? i.state.problem.kind)
+          : undefined,
     }));
     this.step = 'reviewing';
     this.report = null;
     this.abort = new AbortController();
-    this.reviewed = await this.bulk.review(inputs, this.config, { signal: this.abort.signal, onProgress: (p) => this.setProgress(p) });
+    this.reviewed = await this.bulk.review(inputs, this.config, {
+      signal: this.abort.signal,
+      onProgress: (p) => this.setProgress(p),
+    });
     this.report = this.bulk.startReport(this.reviewed);
     this.step = 'reviewed';
     this.cdr.markForCheck();
@@ -119,11 +137,15 @@ export class BulkReconcileComponent implements OnInit, OnDestroy {
     if (!this.report) return;
     this.step = 'acting';
     this.abort = new AbortController();
-    const opts = { signal: this.abort.signal, onProgress: (p: BulkProgress) => this.setProgress(p) };
+    const opts = {
+      signal: this.abort.signal,
+      onProgress: (p: BulkProgress) => this.setProgress(p),
+    };
     this.cdr.markForCheck();
-    this.report = action === 'cancelClosed'
-      ? await this.bulk.cancelClosed(this.reviewed, this.config, this.report, opts)
-      : await this.bulk.applyRenewals(this.reviewed, this.config, this.report, opts);
+    this.report =
+      action === 'cancelClosed'
+        ? await this.bulk.cancelClosed(this.reviewed, this.config, this.report, opts)
+        : await this.bulk.applyRenewals(this.reviewed, this.config, this.report, opts);
     this.step = 'done';
     this.cdr.markForCheck();
     // Alma's list still shows what was just cancelled or changed: ask Alma to refresh it, so a

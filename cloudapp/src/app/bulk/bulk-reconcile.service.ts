@@ -19,7 +19,15 @@ import { WorldShareService } from '../core/worldshare.service';
 import { WorldShareError, toWorldShareProblem } from '../core/worldshare-problem-error';
 import { citationView } from '../domain/citation-view';
 import { BulkRunOptions, runBulkStep } from './bulk-run';
-import { BulkAction, BulkDetailKey, BulkReport, BulkRow, BulkRowResult, cancelOutcomeRow, readStoredReport } from './bulk-report';
+import {
+  BulkAction,
+  BulkDetailKey,
+  BulkReport,
+  BulkRow,
+  BulkRowResult,
+  cancelOutcomeRow,
+  readStoredReport,
+} from './bulk-report';
 
 /** What bulk work did with one request, with its detail (see BulkRow). */
 type RowResult = BulkRowResult;
@@ -75,9 +83,14 @@ export class BulkReconcileService {
    * ids), or an empty map without an inbox. A failed read leaves the map empty: review then relies
    * on WorldShare's status alone.
    */
-  private async lenderStates(inputs: readonly BulkInput[], config: InstitutionConfig): Promise<Map<string, LenderState>> {
+  private async lenderStates(
+    inputs: readonly BulkInput[],
+    config: InstitutionConfig,
+  ): Promise<Map<string, LenderState>> {
     if (!this.inbox.available(config)) return new Map();
-    const ids = inputs.map((i) => (i.request?.external_id ? String(i.request.external_id) : '')).filter((id) => id !== '');
+    const ids = inputs
+      .map((i) => (i.request?.external_id ? String(i.request.external_id) : ''))
+      .filter((id) => id !== '');
     if (ids.length === 0) return new Map();
     try {
       return await this.inbox.states(config, ids);
@@ -87,25 +100,69 @@ export class BulkReconcileService {
   }
 
   /** Reads WorldShare (and the remembered renewal answer) for every exported request and sorts them. */
-  async review(inputs: readonly BulkInput[], config: InstitutionConfig, opts: BulkRunOptions = {}): Promise<ReviewedRequest[]> {
+  async review(
+    inputs: readonly BulkInput[],
+    config: InstitutionConfig,
+    opts: BulkRunOptions = {},
+  ): Promise<ReviewedRequest[]> {
     const states = await this.lenderStates(inputs, config);
-    return runBulkStep(inputs, opts, async (input) => {
-      if (!input.request) return { input, worldshare: undefined, verdict: null, readAt: Date.now(), error: input.loadError ?? '' };
-      const base = reconcileVerdict({ request: input.request, config, worldshare: null, renewalAnswer: null });
-      if (base.group === 'not-exported') return { input, worldshare: undefined, verdict: base, readAt: Date.now(), error: null };
-      let view: WorldShareRequestView | null;
-      try {
-        view = await this.worldshare.getRequest(config, String(input.request.external_id));
-      } catch (e) {
-        if (e instanceof WorldShareError && e.problem.code === 'not-found') view = null;
-        else return { input, worldshare: undefined, verdict: null, readAt: Date.now(), error: describeProblem(e) };
-      }
-      const lender = await this.lenderFactsOf(input, states.get(String(input.request.external_id)), config);
-      const renewal = lender?.renewal.state;
-      const renewalAnswer = renewal === 'approved' ? { approved: true } : renewal === 'denied' ? { approved: false } : null;
-      const verdict = reconcileVerdict({ request: input.request, config, worldshare: view, renewalAnswer, lenderClosed: !!lender?.closedAtWorldShare });
-      return { input, worldshare: view, verdict, readAt: Date.now(), error: null, lender };
-    }, (r) => r.error !== null);
+    return runBulkStep(
+      inputs,
+      opts,
+      async (input) => {
+        if (!input.request)
+          return {
+            input,
+            worldshare: undefined,
+            verdict: null,
+            readAt: Date.now(),
+            error: input.loadError ?? '',
+          };
+        const base = reconcileVerdict({
+          request: input.request,
+          config,
+          worldshare: null,
+          renewalAnswer: null,
+        });
+        if (base.group === 'not-exported')
+          return { input, worldshare: undefined, verdict: base, readAt: Date.now(), error: null };
+        let view: WorldShareRequestView | null;
+        try {
+          view = await this.worldshare.getRequest(config, String(input.request.external_id));
+        } catch (e) {
+          if (e instanceof WorldShareError && e.problem.code === 'not-found') view = null;
+          else
+            return {
+              input,
+              worldshare: undefined,
+              verdict: null,
+              readAt: Date.now(),
+              error: describeProblem(e),
+            };
+        }
+        const lender = await this.lenderFactsOf(
+          input,
+          states.get(String(input.request.external_id)),
+          config,
+        );
+        const renewal = lender?.renewal.state;
+        const renewalAnswer =
+          renewal === 'approved'
+            ? { approved: true }
+            : renewal === 'denied'
+              ? { approved: false }
+              : null;
+        const verdict = reconcileVerdict({
+          request: input.request,
+          config,
+          worldshare: view,
+          renewalAnswer,
+          lenderClosed: !!lender?.closedAtWorldShare,
+        });
+        return { input, worldshare: view, verdict, readAt: Date.now(), error: null, lender };
+      },
+      (r) => r.error !== null,
+    );
   }
 
   /**
@@ -113,13 +170,28 @@ export class BulkReconcileService {
    * caller) through CleanCancelService, so its guards hold: a request whose temporary item the patron
    * still has on loan is left alone and its row says so. Each patron's loans are read once a run.
    */
-  async cancelClosed(reviewed: readonly ReviewedRequest[], config: InstitutionConfig, report: BulkReport, opts: BulkRunOptions = {}): Promise<BulkReport> {
-    const targets = reviewed.filter((r) => r.verdict?.group === 'closed' && r.input.request && r.input.userId);
+  async cancelClosed(
+    reviewed: readonly ReviewedRequest[],
+    config: InstitutionConfig,
+    report: BulkReport,
+    opts: BulkRunOptions = {},
+  ): Promise<BulkReport> {
+    const targets = reviewed.filter(
+      (r) => r.verdict?.group === 'closed' && r.input.request && r.input.userId,
+    );
     const loansOf = this.loansOncePerPatron();
-    const findLoan = async (userId: string, barcode: string) => (await loansOf(userId)).find((l) => l.item_barcode === barcode) ?? null;
+    const findLoan = async (userId: string, barcode: string) =>
+      (await loansOf(userId)).find((l) => l.item_barcode === barcode) ?? null;
     return this.act(targets, report, opts, async (r) => {
-      const known = r.worldshare && Date.now() - r.readAt < REVIEW_FRESH_MS ? r.worldshare : undefined;
-      const outcome = await this.cancels.cleanCancel(r.input.userId!, r.input.request!, config, known, findLoan);
+      const known =
+        r.worldshare && Date.now() - r.readAt < REVIEW_FRESH_MS ? r.worldshare : undefined;
+      const outcome = await this.cancels.cleanCancel(
+        r.input.userId!,
+        r.input.request!,
+        config,
+        known,
+        findLoan,
+      );
       return cancelOutcomeRow(outcome);
     });
   }
@@ -139,51 +211,94 @@ export class BulkReconcileService {
   }
 
   /** Writes every approved renewal of the `renewal-answered` group into Alma (loans read once per patron). */
-  async applyRenewals(reviewed: readonly ReviewedRequest[], config: InstitutionConfig, report: BulkReport, opts: BulkRunOptions = {}): Promise<BulkReport> {
-    const targets = reviewed.filter((r) => r.verdict?.reason === 'renewal-approved' && r.input.request && r.input.userId);
+  async applyRenewals(
+    reviewed: readonly ReviewedRequest[],
+    config: InstitutionConfig,
+    report: BulkReport,
+    opts: BulkRunOptions = {},
+  ): Promise<BulkReport> {
+    const targets = reviewed.filter(
+      (r) => r.verdict?.reason === 'renewal-approved' && r.input.request && r.input.userId,
+    );
     const loansOf = this.loansOncePerPatron();
     return this.act(targets, report, opts, async (r) => {
       const request = r.input.request!;
       let loan: AlmaLoan | null = null;
       try {
-        loan = request.barcode ? (await loansOf(r.input.userId!)).find((l) => l.item_barcode === request.barcode) ?? null : null;
+        loan = request.barcode
+          ? ((await loansOf(r.input.userId!)).find((l) => l.item_barcode === request.barcode) ??
+            null)
+          : null;
       } catch (e) {
         const p = describeAlmaError(e);
         return { action: 'failed', detailKey: 'loansFailed', detail: p.almaMessage ?? p.kind };
       }
-      const outcome = await this.renewals.applyRenewal({ userId: r.input.userId!, request, config }, loan, r.lender?.renewal.state === 'approved' ? r.lender.renewal.dueDate : null);
+      const outcome = await this.renewals.applyRenewal(
+        { userId: r.input.userId!, request, config },
+        loan,
+        r.lender?.renewal.state === 'approved' ? r.lender.renewal.dueDate : null,
+      );
       switch (outcome.kind) {
-        case 'applied': return { action: 'renewal-applied', detailKey: 'dueDate', detail: outcome.dueDate };
-        case 'no-loan': return { action: 'failed', detailKey: 'noLoan', detail: request.barcode ? String(request.barcode) : '' };
-        case 'nothing-to-apply': return { action: 'skipped', detailKey: 'nothingToApply', detail: '' };
-        case 'failed': return { action: 'failed', detailKey: 'renewalFailed', detail: outcome.problem.almaMessage ?? outcome.problem.kind };
+        case 'applied':
+          return { action: 'renewal-applied', detailKey: 'dueDate', detail: outcome.dueDate };
+        case 'no-loan':
+          return {
+            action: 'failed',
+            detailKey: 'noLoan',
+            detail: request.barcode ? String(request.barcode) : '',
+          };
+        case 'nothing-to-apply':
+          return { action: 'skipped', detailKey: 'nothingToApply', detail: '' };
+        case 'failed':
+          return {
+            action: 'failed',
+            detailKey: 'renewalFailed',
+            detail: outcome.problem.almaMessage ?? outcome.problem.kind,
+          };
       }
     });
   }
 
   /** The lender facts of one request from its stored state and what this user asked (memory). */
-  private async lenderFactsOf(input: BulkInput, state: LenderState | undefined, config: InstitutionConfig): Promise<LenderFacts | null> {
+  private async lenderFactsOf(
+    input: BulkInput,
+    state: LenderState | undefined,
+    config: InstitutionConfig,
+  ): Promise<LenderFacts | null> {
     if (!state) return null;
     const memory = await this.memory.get(input.requestId);
-    return lenderFacts(state.messages, {
-      renewAskedAt: memory.renewal?.askedAt ?? null,
-      renewError: memory.renewal?.error ?? null,
-      renewalAppliedDueDate: memory.renewal?.applied?.done ? memory.renewal.applied.dueDate ?? null : null,
-      cancelAskedAt: memory.lenderCancelSentAt ?? null,
-      cancelError: memory.lenderCancelError ?? null,
-      loanDueDate: null,
-    }, config.timeZone);
+    return lenderFacts(
+      state.messages,
+      {
+        renewAskedAt: memory.renewal?.askedAt ?? null,
+        renewError: memory.renewal?.error ?? null,
+        renewalAppliedDueDate: memory.renewal?.applied?.done
+          ? (memory.renewal.applied.dueDate ?? null)
+          : null,
+        cancelAskedAt: memory.lenderCancelSentAt ?? null,
+        cancelError: memory.lenderCancelError ?? null,
+        loanDueDate: null,
+      },
+      config.timeZone,
+    );
   }
 
   /** The report's starting rows: every request with both statuses and its group. */
   startReport(reviewed: readonly ReviewedRequest[]): BulkReport {
-    return { startedAt: new Date().toISOString(), finishedAt: null, stopped: false, rows: reviewed.map(rowOf) };
+    return {
+      startedAt: new Date().toISOString(),
+      finishedAt: null,
+      stopped: false,
+      rows: reviewed.map(rowOf),
+    };
   }
 
   /** The last report saved in the store, or null. */
   async lastReport(): Promise<BulkReport | null> {
     try {
-      return readStoredReport(await firstValueFrom(this.store.get(BULK_REPORT_KEY).pipe(withHostTimeout<unknown>())));
+      return readStoredReport(
+        await firstValueFrom(this.store.get(BULK_REPORT_KEY).pipe(withHostTimeout<unknown>())),
+      );
     } catch {
       return null;
     }
@@ -191,7 +306,9 @@ export class BulkReconcileService {
 
   async saveReport(report: BulkReport): Promise<void> {
     try {
-      await firstValueFrom(this.store.set(BULK_REPORT_KEY, report).pipe(withHostTimeout<unknown>()));
+      await firstValueFrom(
+        this.store.set(BULK_REPORT_KEY, report).pipe(withHostTimeout<unknown>()),
+      );
     } catch {
       // The on-screen report still has it; the store is a safety net for a closed sidebar.
     }
@@ -204,31 +321,44 @@ export class BulkReconcileService {
     work: (r: ReviewedRequest) => Promise<RowResult>,
   ): Promise<BulkReport> {
     const rows = new Map(report.rows.map((row) => [row.almaRequestId, row] as const));
-    for (const t of targets) rows.set(t.input.requestId, { ...rows.get(t.input.requestId)!, action: 'not-done', detailKey: undefined, detail: '' });
+    for (const t of targets)
+      rows.set(t.input.requestId, {
+        ...rows.get(t.input.requestId)!,
+        action: 'not-done',
+        detailKey: undefined,
+        detail: '',
+      });
     const current = (): BulkReport => ({ ...report, rows: [...rows.values()] });
     let lastSave = 0;
-    await runBulkStep(targets, opts, async (t) => {
-      let result: RowResult;
-      try {
-        result = await work(t);
-      } catch (e) {
-        result = { action: 'failed', detailKey: 'worldshareFailed', detail: describeProblem(e) };
-      }
-      result = { detailKey: undefined, ...result };
-      rows.set(t.input.requestId, { ...rows.get(t.input.requestId)!, ...result });
-      if (Date.now() - lastSave > 1000) {
-        lastSave = Date.now();
-        void this.saveReport(current());
-      }
-      return result;
-    }, (r) => r.action === 'failed');
-    const final: BulkReport = { ...current(), finishedAt: new Date().toISOString(), stopped: !!opts.signal?.aborted };
+    await runBulkStep(
+      targets,
+      opts,
+      async (t) => {
+        let result: RowResult;
+        try {
+          result = await work(t);
+        } catch (e) {
+          result = { action: 'failed', detailKey: 'worldshareFailed', detail: describeProblem(e) };
+        }
+        result = { detailKey: undefined, ...result };
+        rows.set(t.input.requestId, { ...rows.get(t.input.requestId)!, ...result });
+        if (Date.now() - lastSave > 1000) {
+          lastSave = Date.now();
+          void this.saveReport(current());
+        }
+        return result;
+      },
+      (r) => r.action === 'failed',
+    );
+    const final: BulkReport = {
+      ...current(),
+      finishedAt: new Date().toISOString(),
+      stopped: !!opts.signal?.aborted,
+    };
     await this.saveReport(final);
     return final;
   }
-
 }
-
 
 function rowOf(r: ReviewedRequest): BulkRow {
   const request = r.input.request;
@@ -247,9 +377,17 @@ function rowOf(r: ReviewedRequest): BulkRow {
   };
 }
 
-function reviewDetail(r: ReviewedRequest, request: BorrowingRequest | null): Pick<BulkRow, 'detailKey' | 'detail'> {
-  if (r.error !== null) return { detailKey: request ? 'worldshareFailed' : 'almaUnreadable', detail: r.error };
-  if (r.worldshare === null) return { detailKey: 'worldshareMissing', detail: request?.external_id != null ? String(request.external_id) : '' };
+function reviewDetail(
+  r: ReviewedRequest,
+  request: BorrowingRequest | null,
+): Pick<BulkRow, 'detailKey' | 'detail'> {
+  if (r.error !== null)
+    return { detailKey: request ? 'worldshareFailed' : 'almaUnreadable', detail: r.error };
+  if (r.worldshare === null)
+    return {
+      detailKey: 'worldshareMissing',
+      detail: request?.external_id != null ? String(request.external_id) : '',
+    };
   return { detail: '' };
 }
 

@@ -4,7 +4,15 @@ import type { ReportGroup, ReportReason } from '../domain/report-reconcile';
 import type { CleanCancelOutcome } from '../core/clean-cancel.service';
 
 /** What bulk work did with one request. */
-export type BulkAction = 'reviewed' | 'cancelled' | 'renewal-applied' | 'left-open' | 'on-loan' | 'not-done' | 'failed' | 'skipped';
+export type BulkAction =
+  | 'reviewed'
+  | 'cancelled'
+  | 'renewal-applied'
+  | 'left-open'
+  | 'on-loan'
+  | 'not-done'
+  | 'failed'
+  | 'skipped';
 
 /**
  * Why a row ended as it did, as a key under `bulk.detail.` in the translation files; the row's
@@ -42,8 +50,13 @@ export interface BulkRowResult {
  * A row's detail in the user's language: `translate(key, params)` is the translation service's
  * `instant`. Reports saved by older versions carry no key: their bare text is shown.
  */
-export function bulkDetailText(row: Pick<BulkRow, 'detail' | 'detailKey'>, translate: (key: string, params: object) => string): string {
-  return row.detailKey ? translate(`bulk.detail.${row.detailKey}`, { value: row.detail }) : row.detail;
+export function bulkDetailText(
+  row: Pick<BulkRow, 'detail' | 'detailKey'>,
+  translate: (key: string, params: object) => string,
+): string {
+  return row.detailKey
+    ? translate(`bulk.detail.${row.detailKey}`, { value: row.detail })
+    : row.detail;
 }
 
 /** One line of a bulk reconcile report (screen and CSV). */
@@ -72,7 +85,18 @@ export interface BulkReport {
   rows: BulkRow[];
 }
 
-const COLUMNS: (keyof BulkRow)[] = ['almaRequestId', 'userId', 'title', 'almaStatus', 'worldShareRequestId', 'worldShareStatus', 'group', 'reason', 'action', 'detail'];
+const COLUMNS: (keyof BulkRow)[] = [
+  'almaRequestId',
+  'userId',
+  'title',
+  'almaStatus',
+  'worldShareRequestId',
+  'worldShareStatus',
+  'group',
+  'reason',
+  'action',
+  'detail',
+];
 
 /**
  * The report as CSV (RFC 4180, comma separated, a header row, every field quoted), with a UTF-8
@@ -80,9 +104,17 @@ const COLUMNS: (keyof BulkRow)[] = ['almaRequestId', 'userId', 'title', 'almaSta
  * run as a formula (=, +, -, @ first) are prefixed with an apostrophe. `describe` words the detail
  * column (the screen passes its translation; by default the bare value).
  */
-export function reportToCsv(report: BulkReport, describe: (row: BulkRow) => string = (row) => row.detail): string {
-  const rows = report.rows.map((r) => COLUMNS.map((c) => defuse(c === 'detail' ? describe(r) : String(r[c] ?? ''))));
-  return '\ufeff' + Papa.unparse({ fields: COLUMNS as string[], data: rows }, { quotes: true, newline: '\r\n' });
+export function reportToCsv(
+  report: BulkReport,
+  describe: (row: BulkRow) => string = (row) => row.detail,
+): string {
+  const rows = report.rows.map((r) =>
+    COLUMNS.map((c) => defuse(c === 'detail' ? describe(r) : String(r[c] ?? ''))),
+  );
+  return (
+    '\ufeff' +
+    Papa.unparse({ fields: COLUMNS as string[], data: rows }, { quotes: true, newline: '\r\n' })
+  );
 }
 
 function defuse(cell: string): string {
@@ -91,7 +123,16 @@ function defuse(cell: string): string {
 
 /** Counts per action, for the progress line and the summary. */
 export function countActions(rows: readonly BulkRow[]): Record<BulkAction, number> {
-  const counts: Record<BulkAction, number> = { reviewed: 0, cancelled: 0, 'renewal-applied': 0, 'left-open': 0, 'on-loan': 0, 'not-done': 0, failed: 0, skipped: 0 };
+  const counts: Record<BulkAction, number> = {
+    reviewed: 0,
+    cancelled: 0,
+    'renewal-applied': 0,
+    'left-open': 0,
+    'on-loan': 0,
+    'not-done': 0,
+    failed: 0,
+    skipped: 0,
+  };
   for (const r of rows) if (r.action in counts) counts[r.action]++;
   return counts;
 }
@@ -101,21 +142,57 @@ export function readStoredReport(raw: unknown): BulkReport | null {
   if (!raw || typeof raw !== 'object') return null;
   const r = raw as Partial<BulkReport>;
   if (typeof r.startedAt !== 'string' || !Array.isArray(r.rows)) return null;
-  const rows = r.rows.filter((x): x is BulkRow => !!x && typeof x === 'object' && typeof (x as BulkRow).almaRequestId === 'string' && typeof (x as BulkRow).action === 'string');
-  return { startedAt: r.startedAt, finishedAt: typeof r.finishedAt === 'string' ? r.finishedAt : null, stopped: !!r.stopped, rows };
+  const rows = r.rows.filter(
+    (x): x is BulkRow =>
+      !!x &&
+      typeof x === 'object' &&
+      typeof (x as BulkRow).almaRequestId === 'string' &&
+      typeof (x as BulkRow).action === 'string',
+  );
+  return {
+    startedAt: r.startedAt,
+    finishedAt: typeof r.finishedAt === 'string' ? r.finishedAt : null,
+    stopped: !!r.stopped,
+    rows,
+  };
 }
 
 /** The row for how one clean cancel ended (page bulk and report bulk alike). */
 export function cancelOutcomeRow(o: CleanCancelOutcome): BulkRowResult {
   switch (o.kind) {
-    case 'cancelled': return { action: 'cancelled', detailKey: 'reason', detail: o.reasonCode };
-    case 'worldshare-open': return { action: 'left-open', detailKey: 'worldshareStatus', detail: o.worldShare.requestStatus };
-    case 'worldshare-missing': return { action: 'left-open', detailKey: 'worldshareMissing', detail: o.worldShareRequestId };
-    case 'loan-active': return { action: 'on-loan', detailKey: 'loanActive', detail: o.barcode };
-    case 'loan-check-failed': return { action: 'failed', detailKey: 'loanCheckFailed', detail: o.problem.almaMessage ?? o.problem.kind };
-    case 'not-exported': return { action: 'skipped', detailKey: 'notExported', detail: '' };
-    case 'no-reason-configured': return { action: 'failed', detailKey: 'noReason', detail: '' };
-    case 'worldshare-failed': return { action: 'failed', detailKey: 'worldshareFailed', detail: o.problem.detail ?? o.problem.code };
-    case 'alma-failed': return { action: 'failed', detailKey: 'almaFailed', detail: o.problem.almaMessage ?? o.problem.kind };
+    case 'cancelled':
+      return { action: 'cancelled', detailKey: 'reason', detail: o.reasonCode };
+    case 'worldshare-open':
+      return {
+        action: 'left-open',
+        detailKey: 'worldshareStatus',
+        detail: o.worldShare.requestStatus,
+      };
+    case 'worldshare-missing':
+      return { action: 'left-open', detailKey: 'worldshareMissing', detail: o.worldShareRequestId };
+    case 'loan-active':
+      return { action: 'on-loan', detailKey: 'loanActive', detail: o.barcode };
+    case 'loan-check-failed':
+      return {
+        action: 'failed',
+        detailKey: 'loanCheckFailed',
+        detail: o.problem.almaMessage ?? o.problem.kind,
+      };
+    case 'not-exported':
+      return { action: 'skipped', detailKey: 'notExported', detail: '' };
+    case 'no-reason-configured':
+      return { action: 'failed', detailKey: 'noReason', detail: '' };
+    case 'worldshare-failed':
+      return {
+        action: 'failed',
+        detailKey: 'worldshareFailed',
+        detail: o.problem.detail ?? o.problem.code,
+      };
+    case 'alma-failed':
+      return {
+        action: 'failed',
+        detailKey: 'almaFailed',
+        detail: o.problem.almaMessage ?? o.problem.kind,
+      };
   }
 }

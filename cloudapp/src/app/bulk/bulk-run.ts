@@ -18,7 +18,12 @@ export const BULK_WORKERS = 8;
  * Runs `work` over the items with a few workers, reporting progress after each; stops taking new
  * items once the signal aborts. Results keep the items' order; items never started are left out.
  */
-export async function runBulkStep<I, R>(items: readonly I[], opts: BulkRunOptions, work: (item: I) => Promise<R>, isFailure: (r: R) => boolean): Promise<R[]> {
+export async function runBulkStep<I, R>(
+  items: readonly I[],
+  opts: BulkRunOptions,
+  work: (item: I) => Promise<R>,
+  isFailure: (r: R) => boolean,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   const progress: BulkProgress = { total: items.length, done: 0, failed: 0 };
   opts.onProgress?.({ ...progress });

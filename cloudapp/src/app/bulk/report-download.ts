@@ -4,7 +4,11 @@ import { BulkReport, BulkRow, reportToCsv } from './bulk-report';
  * Offers a bulk report as a CSV file (`<name>-<started at>.csv`), each row's detail worded by
  * `detailText`. Needs the manifest's sandbox `downloads` permission inside Alma.
  */
-export function downloadReportCsv(report: BulkReport, name: string, detailText: (row: BulkRow) => string): void {
+export function downloadReportCsv(
+  report: BulkReport,
+  name: string,
+  detailText: (row: BulkRow) => string,
+): void {
   const blob = new Blob([reportToCsv(report, detailText)], { type: 'text/csv;charset=utf-8' });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');

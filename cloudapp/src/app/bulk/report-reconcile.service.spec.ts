@@ -15,9 +15,21 @@ import { ReportReconcileService } from './report-reconcile.service';
 
 describe('ReportReconcileService', () => {
   const row = (i: number, over: Partial<ReportRow> = {}): ReportRow => ({
-    requestId: `77${i}`, userId: 'P1', externalId: `500${i}`, partnerCode: 'WSILL', status: 'Request sent to partner', lastModified: '2026-11-25', ...over,
+    requestId: `77${i}`,
+    userId: 'P1',
+    externalId: `500${i}`,
+    partnerCode: 'WSILL',
+    status: 'Request sent to partner',
+    lastModified: '2026-11-25',
+    ...over,
   });
-  const state = (id: string, status: string | null): LenderState => ({ worldShareRequestId: id, status, dueDate: null, lastReceivedAt: new Date().toISOString(), messages: [] });
+  const state = (id: string, status: string | null): LenderState => ({
+    worldShareRequestId: id,
+    status,
+    dueDate: null,
+    lastReceivedAt: new Date().toISOString(),
+    messages: [],
+  });
   let reports: jasmine.SpyObj<AnalyticsReportService>;
   let inbox: jasmine.SpyObj<LenderInboxService>;
   let ws: jasmine.SpyObj<WorldShareService>;
@@ -27,19 +39,52 @@ describe('ReportReconcileService', () => {
   let rows: ReportRow[];
 
   beforeEach(() => {
-    rows = [row(1), row(2), row(3), row(4, { partnerCode: 'OTHER' }), row(5, { status: 'Request cancelled' }), row(1), row(6, { lastModified: '2020-01-01' })];
+    rows = [
+      row(1),
+      row(2),
+      row(3),
+      row(4, { partnerCode: 'OTHER' }),
+      row(5, { status: 'Request cancelled' }),
+      row(1),
+      row(6, { lastModified: '2020-01-01' }),
+    ];
     reports = jasmine.createSpyObj<AnalyticsReportService>('AnalyticsReportService', ['read']);
-    reports.read.and.callFake(async () => ({ rows, mapping: { columns: {}, by: 'headings', missing: [] }, pages: 1, readAt: Date.now() }));
+    reports.read.and.callFake(async () => ({
+      rows,
+      mapping: { columns: {}, by: 'headings', missing: [] },
+      pages: 1,
+      readAt: Date.now(),
+    }));
     inbox = jasmine.createSpyObj<LenderInboxService>('LenderInboxService', ['available', 'states']);
     inbox.available.and.returnValue(true);
-    inbox.states.and.callFake(async () => new Map([['5001', state('5001', 'Unfilled')], ['5002', state('5002', 'Loaned')], ['5003', state('5003', 'Wobbling')]]));
+    inbox.states.and.callFake(
+      async () =>
+        new Map([
+          ['5001', state('5001', 'Unfilled')],
+          ['5002', state('5002', 'Loaned')],
+          ['5003', state('5003', 'Wobbling')],
+        ]),
+    );
     ws = jasmine.createSpyObj<WorldShareService>('WorldShareService', ['getRequest']);
     alma = jasmine.createSpyObj<AlmaService>('AlmaService', ['getBorrowingRequest']);
-    alma.getBorrowingRequest.and.callFake((_u, id) => of(exportedRequest({ request_id: id, external_id: `500${id.slice(2)}` })));
+    alma.getBorrowingRequest.and.callFake((_u, id) =>
+      of(exportedRequest({ request_id: id, external_id: `500${id.slice(2)}` })),
+    );
     cancels = jasmine.createSpyObj<CleanCancelService>('CleanCancelService', ['cleanCancel']);
-    cancels.cleanCancel.and.callFake(async (_u, _r, _c, known) => ({ kind: 'cancelled', worldShare: known!, reasonCode: 'R' }) as CleanCancelOutcome);
+    cancels.cleanCancel.and.callFake(
+      async (_u, _r, _c, known) =>
+        ({ kind: 'cancelled', worldShare: known!, reasonCode: 'R' }) as CleanCancelOutcome,
+    );
     const store = new MemoryStore();
-    const bulk = new BulkReconcileService(ws, alma, cancels, jasmine.createSpyObj<RenewalService>('RenewalService', ['applyRenewal']), memoryService(store), store as unknown as CloudAppStoreService, inbox);
+    const bulk = new BulkReconcileService(
+      ws,
+      alma,
+      cancels,
+      jasmine.createSpyObj<RenewalService>('RenewalService', ['applyRenewal']),
+      memoryService(store),
+      store as unknown as CloudAppStoreService,
+      inbox,
+    );
     service = new ReportReconcileService(reports, inbox, ws, alma, cancels, bulk);
   });
 
@@ -47,14 +92,21 @@ describe('ReportReconcileService', () => {
     const review = await service.review(testConfig({ staleAfterDays: 30 }));
     expect(inbox.states).toHaveBeenCalledTimes(1);
     expect(inbox.states.calls.mostRecent().args[1]).toEqual(['5001', '5002', '5003', '5006']);
-    expect(review.items.map((i) => [i.row.requestId, i.verdict?.group])).toEqual([['771', 'closed'], ['772', 'active'], ['773', 'drift'], ['776', 'stale']]);
+    expect(review.items.map((i) => [i.row.requestId, i.verdict?.group])).toEqual([
+      ['771', 'closed'],
+      ['772', 'active'],
+      ['773', 'drift'],
+      ['776', 'stale'],
+    ]);
     expect(review.notExported).toBe(2);
     expect(review.lenderSource).toBe('store');
     expect(review.analyticsCalls).toBe(1);
     expect(review.lenderCalls).toBe(1);
     expect(ws.getRequest).not.toHaveBeenCalled();
     const report = service.startReport(review);
-    expect(report.rows.find((r) => r.almaRequestId === '776')).toEqual(jasmine.objectContaining({ detailKey: 'lastActivity', detail: '2020-01-01' }));
+    expect(report.rows.find((r) => r.almaRequestId === '776')).toEqual(
+      jasmine.objectContaining({ detailKey: 'lastActivity', detail: '2020-01-01' }),
+    );
   });
 
   it('hosted proxy: reads WorldShare for each, missing is drift, a failed read is unreadable', async () => {
@@ -67,7 +119,12 @@ describe('ReportReconcileService', () => {
     const review = await service.review(testConfig());
     expect(ws.getRequest).toHaveBeenCalledTimes(4);
     expect(inbox.states).not.toHaveBeenCalled();
-    expect(review.items.map((i) => [i.row.requestId, i.verdict?.group ?? 'unreadable'])).toEqual([['771', 'closed'], ['772', 'drift'], ['773', 'unreadable'], ['776', 'closed']]);
+    expect(review.items.map((i) => [i.row.requestId, i.verdict?.group ?? 'unreadable'])).toEqual([
+      ['771', 'closed'],
+      ['772', 'drift'],
+      ['773', 'unreadable'],
+      ['776', 'closed'],
+    ]);
   });
 
   it('the proxy store failing leaves every row unreadable with the reason, nothing else', async () => {
@@ -78,7 +135,9 @@ describe('ReportReconcileService', () => {
 
   it('a report that cannot be read rejects with its problem', async () => {
     reports.read.and.rejectWith(new AnalyticsReportError({ kind: 'no-path' }));
-    await expectAsync(service.review(testConfig())).toBeRejectedWith(jasmine.objectContaining({ problem: { kind: 'no-path' } }));
+    await expectAsync(service.review(testConfig())).toBeRejectedWith(
+      jasmine.objectContaining({ problem: { kind: 'no-path' } }),
+    );
   });
 
   it('cancels only the closed group, after a fresh Alma read, passing the lender state on', async () => {
@@ -97,11 +156,24 @@ describe('ReportReconcileService', () => {
 
   it('nothing is cancelled on report data alone: gone, changed or already closed in Alma are skipped', async () => {
     rows = [row(1), row(2), row(3)];
-    inbox.states.and.callFake(async () => new Map(['5001', '5002', '5003'].map((id) => [id, state(id, 'Cancelled')] as const)));
+    inbox.states.and.callFake(
+      async () =>
+        new Map(['5001', '5002', '5003'].map((id) => [id, state(id, 'Cancelled')] as const)),
+    );
     alma.getBorrowingRequest.and.callFake((_u, id) => {
-      if (id === '771') return throwError(() => ({ status: 404, error: { errorList: { error: [{ errorCode: '401694', errorMessage: 'gone' }] } } }));
+      if (id === '771')
+        return throwError(() => ({
+          status: 404,
+          error: { errorList: { error: [{ errorCode: '401694', errorMessage: 'gone' }] } },
+        }));
       if (id === '772') return of(exportedRequest({ request_id: id, external_id: '9999' }));
-      return of(exportedRequest({ request_id: id, external_id: '5003', status: { value: 'REQUEST_CANCELED' } }));
+      return of(
+        exportedRequest({
+          request_id: id,
+          external_id: '5003',
+          status: { value: 'REQUEST_CANCELED' },
+        }),
+      );
     });
     const config = testConfig();
     const review = await service.review(config);
@@ -116,12 +188,17 @@ describe('ReportReconcileService', () => {
 
   it('stop: no new request is started once stopped', async () => {
     rows = [row(1), row(2), row(3)];
-    inbox.states.and.callFake(async () => new Map(['5001', '5002', '5003'].map((id) => [id, state(id, 'Unfilled')] as const)));
+    inbox.states.and.callFake(
+      async () =>
+        new Map(['5001', '5002', '5003'].map((id) => [id, state(id, 'Unfilled')] as const)),
+    );
     const config = testConfig();
     const review = await service.review(config);
     const abort = new AbortController();
     abort.abort();
-    const report = await service.cancelClosed(review.items, config, service.startReport(review), { signal: abort.signal });
+    const report = await service.cancelClosed(review.items, config, service.startReport(review), {
+      signal: abort.signal,
+    });
     expect(alma.getBorrowingRequest).not.toHaveBeenCalled();
     expect(report.stopped).toBeTrue();
     expect(report.rows.every((r) => r.action === 'not-done')).toBeTrue();

@@ -4,7 +4,14 @@ import { ReportRow } from '../domain/analytics-columns';
 import { isClosedInAlma, isExportedToWorldShare } from '../domain/alma-status';
 import { InstitutionConfig } from '../domain/institution-config';
 import { LenderState } from '../domain/lender-message';
-import { ReportAge, ReportVerdict, isExportedReportRow, reportAge, reportVerdict, viewOfLenderState } from '../domain/report-reconcile';
+import {
+  ReportAge,
+  ReportVerdict,
+  isExportedReportRow,
+  reportAge,
+  reportVerdict,
+  viewOfLenderState,
+} from '../domain/report-reconcile';
 import { WorldShareRequestView } from '../domain/worldshare-request';
 import { AlmaService } from '../core/alma.service';
 import { describeAlmaError } from '../core/alma-error';
@@ -86,7 +93,21 @@ export class ReportReconcileService {
       } catch (e) {
         const error = describeProblem(e);
         opts.onProgress?.({ ...progress, done: rows.length, failed: rows.length });
-        return { items: rows.map((row) => ({ row, lenderStatus: null, view: null, verdict: null, readAt, error })), age, notExported, analyticsCalls: read.pages, lenderCalls: Math.ceil(new Set(ids).size / 1000), lenderSource: 'store' };
+        return {
+          items: rows.map((row) => ({
+            row,
+            lenderStatus: null,
+            view: null,
+            verdict: null,
+            readAt,
+            error,
+          })),
+          age,
+          notExported,
+          analyticsCalls: read.pages,
+          lenderCalls: Math.ceil(new Set(ids).size / 1000),
+          lenderSource: 'store',
+        };
       }
       const now = Date.now();
       const items = rows.map((row): ReportReviewed => {
@@ -101,25 +122,69 @@ export class ReportReconcileService {
         };
       });
       opts.onProgress?.({ ...progress, done: rows.length });
-      return { items, age, notExported, analyticsCalls: read.pages, lenderCalls: Math.ceil(new Set(ids).size / 1000), lenderSource: 'store' };
+      return {
+        items,
+        age,
+        notExported,
+        analyticsCalls: read.pages,
+        lenderCalls: Math.ceil(new Set(ids).size / 1000),
+        lenderSource: 'store',
+      };
     }
-    const items = await runBulkStep(rows, opts, async (row): Promise<ReportReviewed> => {
-      let view: WorldShareRequestView | null;
-      try {
-        view = await this.worldshare.getRequest(config, row.externalId);
-      } catch (e) {
-        if (e instanceof WorldShareError && e.problem.code === 'not-found') view = null;
-        else return { row, lenderStatus: null, view: null, verdict: null, readAt: Date.now(), error: describeProblem(e) };
-      }
-      const verdict = reportVerdict({ row, config, lender: { kind: 'worldshare', view }, now: Date.now() });
-      return { row, lenderStatus: view?.requestStatus ?? null, view, verdict, readAt: Date.now(), error: null };
-    }, (r) => r.error !== null);
-    return { items, age, notExported, analyticsCalls: read.pages, lenderCalls: items.length, lenderSource: 'worldshare' };
+    const items = await runBulkStep(
+      rows,
+      opts,
+      async (row): Promise<ReportReviewed> => {
+        let view: WorldShareRequestView | null;
+        try {
+          view = await this.worldshare.getRequest(config, row.externalId);
+        } catch (e) {
+          if (e instanceof WorldShareError && e.problem.code === 'not-found') view = null;
+          else
+            return {
+              row,
+              lenderStatus: null,
+              view: null,
+              verdict: null,
+              readAt: Date.now(),
+              error: describeProblem(e),
+            };
+        }
+        const verdict = reportVerdict({
+          row,
+          config,
+          lender: { kind: 'worldshare', view },
+          now: Date.now(),
+        });
+        return {
+          row,
+          lenderStatus: view?.requestStatus ?? null,
+          view,
+          verdict,
+          readAt: Date.now(),
+          error: null,
+        };
+      },
+      (r) => r.error !== null,
+    );
+    return {
+      items,
+      age,
+      notExported,
+      analyticsCalls: read.pages,
+      lenderCalls: items.length,
+      lenderSource: 'worldshare',
+    };
   }
 
   /** The report's starting rows: every reviewed request with its group. */
   startReport(review: ReportReview): BulkReport {
-    return { startedAt: new Date().toISOString(), finishedAt: null, stopped: false, rows: review.items.map(rowOf) };
+    return {
+      startedAt: new Date().toISOString(),
+      finishedAt: null,
+      stopped: false,
+      rows: review.items.map(rowOf),
+    };
   }
 
   /**
@@ -128,27 +193,47 @@ export class ReportReconcileService {
    * WorldShare with the same id and not over; the lender's closed status is read again when the review
    * is older than a minute.
    */
-  async cancelClosed(items: readonly ReportReviewed[], config: InstitutionConfig, report: BulkReport, opts: BulkRunOptions = {}): Promise<BulkReport> {
+  async cancelClosed(
+    items: readonly ReportReviewed[],
+    config: InstitutionConfig,
+    report: BulkReport,
+    opts: BulkRunOptions = {},
+  ): Promise<BulkReport> {
     const targets = items.filter((i) => i.verdict?.group === 'closed');
     const rows = new Map(report.rows.map((row) => [row.almaRequestId, row] as const));
-    for (const t of targets) rows.set(t.row.requestId, { ...rows.get(t.row.requestId)!, action: 'not-done', detailKey: undefined, detail: '' });
+    for (const t of targets)
+      rows.set(t.row.requestId, {
+        ...rows.get(t.row.requestId)!,
+        action: 'not-done',
+        detailKey: undefined,
+        detail: '',
+      });
     const current = (): BulkReport => ({ ...report, rows: [...rows.values()] });
     let lastSave = 0;
-    await runBulkStep(targets, opts, async (t) => {
-      let result: BulkRowResult;
-      try {
-        result = await this.cancelOne(t, config);
-      } catch (e) {
-        result = { action: 'failed', detailKey: 'worldshareFailed', detail: describeProblem(e) };
-      }
-      rows.set(t.row.requestId, { ...rows.get(t.row.requestId)!, ...result });
-      if (Date.now() - lastSave > 1000) {
-        lastSave = Date.now();
-        void this.bulk.saveReport(current());
-      }
-      return result;
-    }, (r) => r.action === 'failed');
-    const final: BulkReport = { ...current(), finishedAt: new Date().toISOString(), stopped: !!opts.signal?.aborted };
+    await runBulkStep(
+      targets,
+      opts,
+      async (t) => {
+        let result: BulkRowResult;
+        try {
+          result = await this.cancelOne(t, config);
+        } catch (e) {
+          result = { action: 'failed', detailKey: 'worldshareFailed', detail: describeProblem(e) };
+        }
+        rows.set(t.row.requestId, { ...rows.get(t.row.requestId)!, ...result });
+        if (Date.now() - lastSave > 1000) {
+          lastSave = Date.now();
+          void this.bulk.saveReport(current());
+        }
+        return result;
+      },
+      (r) => r.action === 'failed',
+    );
+    const final: BulkReport = {
+      ...current(),
+      finishedAt: new Date().toISOString(),
+      stopped: !!opts.signal?.aborted,
+    };
     await this.bulk.saveReport(final);
     return final;
   }
@@ -159,7 +244,8 @@ export class ReportReconcileService {
       fresh = await firstValueFrom(this.alma.getBorrowingRequest(t.row.userId, t.row.requestId));
     } catch (e) {
       const p = describeAlmaError(e);
-      if (p.kind === 'not-found') return { action: 'skipped', detailKey: 'goneFromAlma', detail: '' };
+      if (p.kind === 'not-found')
+        return { action: 'skipped', detailKey: 'goneFromAlma', detail: '' };
       return { action: 'failed', detailKey: 'almaUnreadable', detail: p.almaMessage ?? p.kind };
     }
     if (!isExportedToWorldShare(fresh, config) || String(fresh.external_id) !== t.row.externalId) {
@@ -183,7 +269,11 @@ function rowOf(r: ReportReviewed): BulkRow {
     group: r.verdict?.group ?? 'unreadable',
     reason: r.verdict?.reason ?? '',
     action: r.error ? 'failed' : 'reviewed',
-    ...(r.error ? { detailKey: 'worldshareFailed' as const, detail: r.error } : stale ? { detailKey: 'lastActivity' as const, detail: r.verdict!.lastActivity } : { detail: '' }),
+    ...(r.error
+      ? { detailKey: 'worldshareFailed' as const, detail: r.error }
+      : stale
+        ? { detailKey: 'lastActivity' as const, detail: r.verdict!.lastActivity }
+        : { detail: '' }),
   };
 }
 
@@ -191,4 +281,3 @@ function describeProblem(e: unknown): string {
   const p = toWorldShareProblem(e);
   return p.detail ?? p.code;
 }
-

@@ -22,19 +22,45 @@ type Outcome =
   imports: [NgIf, NgFor, TranslateModule, MatButtonModule],
   template: `
     <div class="analytics-test">
-      <button mat-stroked-button type="button" data-testid="analytics-test" [disabled]="running" (click)="run()">
-        {{ (running ? 'config.analytics.testing' : 'config.analytics.test') | translate }}</button>
+      <button
+        mat-stroked-button
+        type="button"
+        data-testid="analytics-test"
+        [disabled]="running"
+        (click)="run()"
+      >
+        {{ (running ? 'config.analytics.testing' : 'config.analytics.test') | translate }}
+      </button>
       <div aria-live="polite">
-        <p *ngIf="outcome?.state === 'ok' && ok as o" class="message success" data-testid="analytics-test-result" data-state="ok">
-          {{ ('config.analytics.ok.' + o.by) | translate: { count: o.rows.length } }}
-          <span *ngFor="let r of o.rows; let last = last">{{ r.requestId }} ({{ r.externalId }}){{ last ? '' : ', ' }}</span>
+        <p
+          *ngIf="outcome?.state === 'ok' && ok as o"
+          class="message success"
+          data-testid="analytics-test-result"
+          data-state="ok"
+        >
+          {{ 'config.analytics.ok.' + o.by | translate: { count: o.rows.length } }}
+          <span *ngFor="let r of o.rows; let last = last"
+            >{{ r.requestId }} ({{ r.externalId }}){{ last ? '' : ', ' }}</span
+          >
         </p>
-        <p *ngIf="outcome?.state === 'missing' && missing as m" class="message error" data-testid="analytics-test-result" data-state="missing">
+        <p
+          *ngIf="outcome?.state === 'missing' && missing as m"
+          class="message error"
+          data-testid="analytics-test-result"
+          data-state="missing"
+        >
           {{ 'config.analytics.missing' | translate }}
-          <ng-container *ngFor="let f of m; let last = last">{{ ('analytics.field.' + f) | translate }}{{ last ? '.' : ', ' }}</ng-container>
+          <ng-container *ngFor="let f of m; let last = last"
+            >{{ 'analytics.field.' + f | translate }}{{ last ? '.' : ', ' }}</ng-container
+          >
         </p>
-        <p *ngIf="outcome?.state === 'failed' && failed as f" class="message error" data-testid="analytics-test-result" data-state="failed">
-          {{ ('analytics.problem.' + f.code) | translate: f.params }}
+        <p
+          *ngIf="outcome?.state === 'failed' && failed as f"
+          class="message error"
+          data-testid="analytics-test-result"
+          data-state="failed"
+        >
+          {{ 'analytics.problem.' + f.code | translate: f.params }}
         </p>
       </div>
     </div>
@@ -46,11 +72,20 @@ export class AnalyticsTestComponent {
   running = false;
   outcome: Outcome | null = null;
 
-  constructor(private readonly reports: AnalyticsReportService, private readonly cdr: ChangeDetectorRef) {}
+  constructor(
+    private readonly reports: AnalyticsReportService,
+    private readonly cdr: ChangeDetectorRef,
+  ) {}
 
-  get ok() { return this.outcome?.state === 'ok' ? this.outcome : null; }
-  get missing() { return this.outcome?.state === 'missing' ? this.outcome.missing : null; }
-  get failed() { return this.outcome?.state === 'failed' ? this.outcome.text : null; }
+  get ok() {
+    return this.outcome?.state === 'ok' ? this.outcome : null;
+  }
+  get missing() {
+    return this.outcome?.state === 'missing' ? this.outcome.missing : null;
+  }
+  get failed() {
+    return this.outcome?.state === 'failed' ? this.outcome.text : null;
+  }
 
   async run(): Promise<void> {
     if (this.running) return;
@@ -59,9 +94,17 @@ export class AnalyticsTestComponent {
     this.cdr.markForCheck();
     try {
       const { mapping, rows } = await this.reports.test(this.source().config);
-      this.outcome = mapping.missing.length > 0 ? { state: 'missing', missing: mapping.missing } : { state: 'ok', by: mapping.by, rows };
+      this.outcome =
+        mapping.missing.length > 0
+          ? { state: 'missing', missing: mapping.missing }
+          : { state: 'ok', by: mapping.by, rows };
     } catch (e) {
-      this.outcome = { state: 'failed', text: analyticsProblemText(e instanceof AnalyticsReportError ? e.problem : { kind: 'format', detail: String(e) }) };
+      this.outcome = {
+        state: 'failed',
+        text: analyticsProblemText(
+          e instanceof AnalyticsReportError ? e.problem : { kind: 'format', detail: String(e) },
+        ),
+      };
     } finally {
       this.running = false;
       this.cdr.markForCheck();

@@ -19,7 +19,8 @@ export interface ConfigAccess {
  * unexpected INIT_DATA never opens the form to a user Alma would refuse.
  */
 export function configAccess(initData: unknown): ConfigAccess {
-  const user = initData && typeof initData === 'object' ? (initData as { user?: unknown }).user : undefined;
+  const user =
+    initData && typeof initData === 'object' ? (initData as { user?: unknown }).user : undefined;
   if (!user || typeof user !== 'object') return { editable: false, reason: 'unknown' };
   const isAdmin = (user as { isAdmin?: unknown }).isAdmin;
   if (isAdmin === true) return { editable: true, reason: 'admin' };

@@ -51,7 +51,9 @@ export function isConfigFieldPath(path: string): path is ConfigFieldPath {
 export function configFieldsOf(paths: readonly string[]): string[] {
   const out: string[] = [];
   for (const path of paths) {
-    const field = /^library\.(billingAddress|deliveryAddress)\./.test(path) ? path.split('.').slice(0, 2).join('.') : path;
+    const field = /^library\.(billingAddress|deliveryAddress)\./.test(path)
+      ? path.split('.').slice(0, 2).join('.')
+      : path;
     if (!out.includes(field)) out.push(field);
   }
   return out;

@@ -1,10 +1,21 @@
-import { DEFAULT_INSTITUTION_CONFIG, InstitutionConfig, repairInstitutionConfig } from '../domain/institution-config';
+import {
+  DEFAULT_INSTITUTION_CONFIG,
+  InstitutionConfig,
+  repairInstitutionConfig,
+} from '../domain/institution-config';
 import { buildConfigForm, configFromForm, normalizeLenderString } from './config-form';
 
 const complete: InstitutionConfig = {
   version: 1,
   proxy: { mode: 'own', url: 'https://worldshare-bridge-proxy.example.org', wskey: '', secret: '' },
-  worldshare: { registryId: '128807', symbol: 'ZAP', illBaseUrl: 'https://128807.share.worldcat.org', isoPath: '/ILL/iso18626', oauthScopes: 'WorldShareILL', oauthTokenUrl: 'https://oauth.oclc.org/token' },
+  worldshare: {
+    registryId: '128807',
+    symbol: 'ZAP',
+    illBaseUrl: 'https://128807.share.worldcat.org',
+    isoPath: '/ILL/iso18626',
+    oauthScopes: 'WorldShareILL',
+    oauthTokenUrl: 'https://oauth.oclc.org/token',
+  },
   defaults: { maxCost: 25, currency: 'USD', lenderString: '148456, 116402', neededByDays: 30 },
   almaPartnerCode: 'WSILL',
   cancelReasonCode: 'ILL_CLOSED_IN_WORLDSHARE',
@@ -12,11 +23,30 @@ const complete: InstitutionConfig = {
   removeRequestOnCancel: true,
   staleAfterDays: 30,
   worldshareCallsPerSecond: 5,
-  analytics: { reportPath: '/shared/Uni/Reports/Exported', columnOrder: 'requestId,userId,externalId,partnerCode,status,lastModified' },
+  analytics: {
+    reportPath: '/shared/Uni/Reports/Exported',
+    columnOrder: 'requestId,userId,externalId,partnerCode,status,lastModified',
+  },
   almaCallLimits: { concurrent: 10, perWindow: 25, windowSeconds: 5 },
   library: {
-    billingAddress: { attention: 'ILL Accounts', address1: '100 Library Way', address2: '', locality: 'Springfield', region: 'OH', postal: '45501', country: 'US' },
-    deliveryAddress: { attention: '', address1: '', address2: '', locality: '', region: '', postal: '', country: '' },
+    billingAddress: {
+      attention: 'ILL Accounts',
+      address1: '100 Library Way',
+      address2: '',
+      locality: 'Springfield',
+      region: 'OH',
+      postal: '45501',
+      country: 'US',
+    },
+    deliveryAddress: {
+      attention: '',
+      address1: '',
+      address2: '',
+      locality: '',
+      region: '',
+      postal: '',
+      country: '',
+    },
   },
   timeZone: 'America/New_York',
 };
@@ -53,11 +83,22 @@ describe('config form', () => {
     expect(delivery.attention.hasError('addressLine')).toBeTrue();
     delivery.attention.setValue('  ILL Office ');
     expect(form.valid).toBeTrue();
-    expect(configFromForm(form).config.library.deliveryAddress).toEqual({ attention: 'ILL Office', address1: 'Dock B', address2: '', locality: 'Springfield', region: '', postal: '', country: '' });
+    expect(configFromForm(form).config.library.deliveryAddress).toEqual({
+      attention: 'ILL Office',
+      address1: 'Dock B',
+      address2: '',
+      locality: 'Springfield',
+      region: '',
+      postal: '',
+      country: '',
+    });
   });
 
   it('does not require a billing address to save (export says what is missing), but never a partial one', () => {
-    const form = buildConfigForm({ ...complete, library: { ...complete.library, billingAddress: { ...complete.library.deliveryAddress } } });
+    const form = buildConfigForm({
+      ...complete,
+      library: { ...complete.library, billingAddress: { ...complete.library.deliveryAddress } },
+    });
     expect(form.valid).toBeTrue();
     form.controls.library.controls.billingAddress.controls.postal.setValue('45501');
     expect(form.valid).toBeFalse();
@@ -80,7 +121,10 @@ describe('config form', () => {
   });
 
   it('requires a currency once a maximum cost is given', () => {
-    const form = buildConfigForm({ ...complete, defaults: { ...complete.defaults, maxCost: null, currency: '' } });
+    const form = buildConfigForm({
+      ...complete,
+      defaults: { ...complete.defaults, maxCost: null, currency: '' },
+    });
     expect(form.valid).toBeTrue();
     form.controls.defaults.controls.maxCost.setValue(10);
     expect(form.get('defaults.currency')!.hasError('required')).toBeTrue();

@@ -4,7 +4,13 @@
  * does not show prominently (the OAuth scopes, the format version).
  */
 import { FormControl, FormGroup, ValidatorFn } from '@angular/forms';
-import { DEFAULT_INSTITUTION_CONFIG, InstitutionConfig, LIBRARY_ADDRESS_FIELDS, LibraryAddress, repairInstitutionConfig } from '../domain/institution-config';
+import {
+  DEFAULT_INSTITUTION_CONFIG,
+  InstitutionConfig,
+  LIBRARY_ADDRESS_FIELDS,
+  LibraryAddress,
+  repairInstitutionConfig,
+} from '../domain/institution-config';
 import {
   allowedProxyUrl,
   addressFirstLineValidator,
@@ -73,7 +79,10 @@ function createGroups(c: InstitutionConfig) {
     writeLenderDueDate: new FormControl<boolean>(c.writeLenderDueDate, { nonNullable: true }),
     removeRequestOnCancel: new FormControl<boolean>(c.removeRequestOnCancel, { nonNullable: true }),
     staleAfterDays: num(c.staleAfterDays, [requiredNumber, numberInRange(1, 3650, true)]),
-    worldshareCallsPerSecond: num(c.worldshareCallsPerSecond, [requiredNumber, numberInRange(0.1, 100, false)]),
+    worldshareCallsPerSecond: num(c.worldshareCallsPerSecond, [
+      requiredNumber,
+      numberInRange(0.1, 100, false),
+    ]),
     // Bulk from an Analytics report, and the Cloud App call limits.
     analytics: new FormGroup({
       reportPath: text(c.analytics.reportPath),
@@ -82,10 +91,16 @@ function createGroups(c: InstitutionConfig) {
     almaCallLimits: new FormGroup({
       concurrent: num(c.almaCallLimits.concurrent, [requiredNumber, numberInRange(1, 50, true)]),
       perWindow: num(c.almaCallLimits.perWindow, [requiredNumber, numberInRange(1, 500, true)]),
-      windowSeconds: num(c.almaCallLimits.windowSeconds, [requiredNumber, numberInRange(1, 60, true)]),
+      windowSeconds: num(c.almaCallLimits.windowSeconds, [
+        requiredNumber,
+        numberInRange(1, 60, true),
+      ]),
     }),
     // ---- The library's own ILL addresses ----
-    library: new FormGroup({ billingAddress: addressGroup(c.library.billingAddress), deliveryAddress: addressGroup(c.library.deliveryAddress) }),
+    library: new FormGroup({
+      billingAddress: addressGroup(c.library.billingAddress),
+      deliveryAddress: addressGroup(c.library.deliveryAddress),
+    }),
     timeZone: text(c.timeZone, [requiredText, timeZoneValidator]),
   };
 }
@@ -105,7 +120,10 @@ export function buildConfigForm(config: InstitutionConfig): ConfigForm {
   });
   const defaults = form.controls.defaults.controls;
   defaults.maxCost.valueChanges.subscribe(() => defaults.currency.updateValueAndValidity());
-  for (const address of [form.controls.library.controls.billingAddress, form.controls.library.controls.deliveryAddress]) {
+  for (const address of [
+    form.controls.library.controls.billingAddress,
+    form.controls.library.controls.deliveryAddress,
+  ]) {
     watchAddress(address);
   }
   // Sibling-dependent validators ran before their parent existed: run them once more now.
@@ -119,14 +137,17 @@ export function buildConfigForm(config: InstitutionConfig): ConfigForm {
 function watchAddress(group: AddressGroup): void {
   const first = group.controls.address1;
   for (const field of LIBRARY_ADDRESS_FIELDS) {
-    if (field !== 'address1') group.controls[field].valueChanges.subscribe(() => first.updateValueAndValidity());
+    if (field !== 'address1')
+      group.controls[field].valueChanges.subscribe(() => first.updateValueAndValidity());
   }
   first.updateValueAndValidity();
 }
 
 /** An address group's lines, trimmed. */
 function addressOf(v: Record<(typeof LIBRARY_ADDRESS_FIELDS)[number], string>): LibraryAddress {
-  return Object.fromEntries(LIBRARY_ADDRESS_FIELDS.map((f) => [f, v[f].trim()])) as unknown as LibraryAddress;
+  return Object.fromEntries(
+    LIBRARY_ADDRESS_FIELDS.map((f) => [f, v[f].trim()]),
+  ) as unknown as LibraryAddress;
 }
 
 /**
@@ -134,7 +155,10 @@ function addressOf(v: Record<(typeof LIBRARY_ADDRESS_FIELDS)[number], string>): 
  * `repairInstitutionConfig` so that what is saved always has the stored shape; `repaired` lists
  * what the form could not express (it should stay empty when the form is valid).
  */
-export function configFromForm(form: ConfigForm): { config: InstitutionConfig; repaired: string[] } {
+export function configFromForm(form: ConfigForm): {
+  config: InstitutionConfig;
+  repaired: string[];
+} {
   const v = form.getRawValue();
   const trim = (s: string) => s.trim();
   const raw = {
@@ -153,7 +177,8 @@ export function configFromForm(form: ConfigForm): { config: InstitutionConfig; r
       isoPath: trim(v.worldshare.isoPath),
       oauthScopes: trim(v.worldshare.oauthScopes),
       // Blank means OCLC's own token address.
-      oauthTokenUrl: trim(v.worldshare.oauthTokenUrl) || DEFAULT_INSTITUTION_CONFIG.worldshare.oauthTokenUrl,
+      oauthTokenUrl:
+        trim(v.worldshare.oauthTokenUrl) || DEFAULT_INSTITUTION_CONFIG.worldshare.oauthTokenUrl,
     },
     defaults: {
       maxCost: v.defaults.maxCost,
@@ -167,10 +192,16 @@ export function configFromForm(form: ConfigForm): { config: InstitutionConfig; r
     removeRequestOnCancel: v.removeRequestOnCancel,
     staleAfterDays: v.staleAfterDays,
     worldshareCallsPerSecond: v.worldshareCallsPerSecond,
-    analytics: { reportPath: trim(v.analytics.reportPath), columnOrder: trim(v.analytics.columnOrder) },
+    analytics: {
+      reportPath: trim(v.analytics.reportPath),
+      columnOrder: trim(v.analytics.columnOrder),
+    },
     almaCallLimits: { ...v.almaCallLimits },
     // ---- The library's own ILL addresses ----
-    library: { billingAddress: addressOf(v.library.billingAddress), deliveryAddress: addressOf(v.library.deliveryAddress) },
+    library: {
+      billingAddress: addressOf(v.library.billingAddress),
+      deliveryAddress: addressOf(v.library.deliveryAddress),
+    },
     timeZone: trim(v.timeZone),
   };
   return repairInstitutionConfig(raw);

@@ -7,14 +7,24 @@ import { CloudAppEventsService } from '@exlibris/exl-cloudapp-angular-lib';
 import { TranslateModule } from '@ngx-translate/core';
 import { Observable, of, throwError } from 'rxjs';
 import { AlmaService, CodeTableRow } from '../core/alma.service';
-import { InstitutionConfigService, LoadedInstitutionConfig } from '../core/institution-config.service';
+import {
+  InstitutionConfigService,
+  LoadedInstitutionConfig,
+} from '../core/institution-config.service';
 import { InstitutionConfig, repairInstitutionConfig } from '../domain/institution-config';
 import { ConfigPageComponent } from './config-page.component';
 
 const stored: InstitutionConfig = {
   version: 1,
   proxy: { mode: 'own', url: 'https://worldshare-bridge-proxy.example.org', wskey: '', secret: '' },
-  worldshare: { registryId: '128807', symbol: 'ZAP', illBaseUrl: 'https://128807.share.worldcat.org', isoPath: '/ILL/iso18626', oauthScopes: 'WorldShareILL', oauthTokenUrl: 'https://oauth.oclc.org/token' },
+  worldshare: {
+    registryId: '128807',
+    symbol: 'ZAP',
+    illBaseUrl: 'https://128807.share.worldcat.org',
+    isoPath: '/ILL/iso18626',
+    oauthScopes: 'WorldShareILL',
+    oauthTokenUrl: 'https://oauth.oclc.org/token',
+  },
   defaults: { maxCost: null, currency: 'USD', lenderString: '148456', neededByDays: 30 },
   almaPartnerCode: 'WSILL',
   cancelReasonCode: 'OLD_REASON',
@@ -22,33 +32,66 @@ const stored: InstitutionConfig = {
   removeRequestOnCancel: true,
   staleAfterDays: 30,
   worldshareCallsPerSecond: 5,
-  analytics: { reportPath: '/shared/Uni/Reports/Exported', columnOrder: 'requestId,userId,externalId,partnerCode,status,lastModified' },
+  analytics: {
+    reportPath: '/shared/Uni/Reports/Exported',
+    columnOrder: 'requestId,userId,externalId,partnerCode,status,lastModified',
+  },
   almaCallLimits: { concurrent: 10, perWindow: 25, windowSeconds: 5 },
   library: {
-    billingAddress: { attention: 'ILL Accounts', address1: '100 Library Way', address2: '', locality: 'Springfield', region: 'OH', postal: '45501', country: 'US' },
-    deliveryAddress: { attention: '', address1: '', address2: '', locality: '', region: '', postal: '', country: '' },
+    billingAddress: {
+      attention: 'ILL Accounts',
+      address1: '100 Library Way',
+      address2: '',
+      locality: 'Springfield',
+      region: 'OH',
+      postal: '45501',
+      country: 'US',
+    },
+    deliveryAddress: {
+      attention: '',
+      address1: '',
+      address2: '',
+      locality: '',
+      region: '',
+      postal: '',
+      country: '',
+    },
   },
   timeZone: 'America/New_York',
 };
 
-const REASONS: CodeTableRow[] = [{ code: 'ILL_CLOSED_IN_WORLDSHARE', description: 'Closed in WorldShare ILL' }];
+const REASONS: CodeTableRow[] = [
+  { code: 'ILL_CLOSED_IN_WORLDSHARE', description: 'Closed in WorldShare ILL' },
+];
 
 describe('ConfigPageComponent', () => {
   let fixture: ComponentFixture<ConfigPageComponent>;
   let saved: InstitutionConfig[];
   let saveResult: Observable<unknown>;
 
-  const q = (testId: string) => (fixture.nativeElement as HTMLElement).querySelector(`[data-testid="${testId}"]`) as HTMLElement | null;
+  const q = (testId: string) =>
+    (fixture.nativeElement as HTMLElement).querySelector(
+      `[data-testid="${testId}"]`,
+    ) as HTMLElement | null;
 
   /** What Alma answers for the request named in a lender due-date trial (undefined: one with a lender due date). */
   let almaRequest: Observable<unknown> | undefined;
   let renewalCalls: unknown[][];
 
-  async function open(opts: { isAdmin?: boolean | null; loaded?: LoadedInstitutionConfig; reasons?: Observable<CodeTableRow[]> } = {}) {
+  async function open(
+    opts: {
+      isAdmin?: boolean | null;
+      loaded?: LoadedInstitutionConfig;
+      reasons?: Observable<CodeTableRow[]>;
+    } = {},
+  ) {
     renewalCalls = [];
     saved = [];
     saveResult = of({ success: true });
-    const init = opts.isAdmin === null ? throwError(() => new Error('no init')) : of({ user: { isAdmin: opts.isAdmin ?? true }, lang: 'en' });
+    const init =
+      opts.isAdmin === null
+        ? throwError(() => new Error('no init'))
+        : of({ user: { isAdmin: opts.isAdmin ?? true }, lang: 'en' });
     TestBed.configureTestingModule({
       imports: [ConfigPageComponent, TranslateModule.forRoot()],
       providers: [
@@ -56,12 +99,22 @@ describe('ConfigPageComponent', () => {
         provideRouter([]),
         provideHttpClient(),
         provideHttpClientTesting(),
-        { provide: CloudAppEventsService, useValue: { getInitData: () => init, getAuthToken: () => of('jwt') } },
+        {
+          provide: CloudAppEventsService,
+          useValue: { getInitData: () => init, getAuthToken: () => of('jwt') },
+        },
         {
           provide: AlmaService,
           useValue: {
             getCodeTable: () => opts.reasons ?? of(REASONS),
-            getBorrowingRequest: () => almaRequest ?? of({ request_id: '42', partner: { value: 'WSILL' }, external_id: '187654350', due_date: '2027-01-15Z' }),
+            getBorrowingRequest: () =>
+              almaRequest ??
+              of({
+                request_id: '42',
+                partner: { value: 'WSILL' },
+                external_id: '187654350',
+                due_date: '2027-01-15Z',
+              }),
             recordLenderRenewal: (...args: unknown[]) => {
               renewalCalls.push(args);
               return of({});
@@ -130,15 +183,21 @@ describe('ConfigPageComponent', () => {
 
   it('refuses a proxy address the manifest does not allow, and says why', async () => {
     await open();
-    fixture.componentInstance.form!.controls.proxy.controls.url.setValue('https://proxy.exlibrisgroup.com');
+    fixture.componentInstance.form!.controls.proxy.controls.url.setValue(
+      'https://proxy.exlibrisgroup.com',
+    );
     q('config-save')!.click();
     await fixture.whenStable();
     fixture.detectChanges();
     expect(saved).toEqual([]);
     expect(q('config-invalid')).not.toBeNull();
-    expect(fixture.componentInstance.form!.controls.proxy.controls.url.errors).toEqual({ notAllowed: { hosts: jasmine.stringContaining('https://api-na.exldevnetwork.net') } });
+    expect(fixture.componentInstance.form!.controls.proxy.controls.url.errors).toEqual({
+      notAllowed: { hosts: jasmine.stringContaining('https://api-na.exldevnetwork.net') },
+    });
     expect((fixture.nativeElement as HTMLElement).textContent).toContain('config.error.notAllowed');
-    fixture.componentInstance.form!.controls.proxy.controls.url.setValue('https://api-eu.exldevnetwork.net/proxy');
+    fixture.componentInstance.form!.controls.proxy.controls.url.setValue(
+      'https://api-eu.exldevnetwork.net/proxy',
+    );
     q('config-save')!.click();
     await fixture.whenStable();
     expect(saved.length).toBe(1);
@@ -155,14 +214,19 @@ describe('ConfigPageComponent', () => {
   });
 
   it('lists repaired fields in one notice, and unknown entries apart', async () => {
-    await open({ loaded: { ...repairInstitutionConfig({ ...stored, staleAfterDays: 'soon', legacyKey: 1 }), loadError: null } });
+    await open({
+      loaded: {
+        ...repairInstitutionConfig({ ...stored, staleAfterDays: 'soon', legacyKey: 1 }),
+        loadError: null,
+      },
+    });
     const notice = q('config-repaired')!.textContent!;
     expect(notice).toContain('config.repairedSome');
     expect(notice).toContain('config.field.staleAfterDays');
     expect(notice).toContain('config.repairedUnknown');
   });
 
-  it('names an older configuration\'s missing addresses once each, not line by line', async () => {
+  it("names an older configuration's missing addresses once each, not line by line", async () => {
     const { library: _l, removeRequestOnCancel: _r, ...older } = stored;
     await open({ loaded: { ...repairInstitutionConfig(older), loadError: null } });
     const notice = q('config-repaired')!.textContent!;
@@ -191,7 +255,9 @@ describe('ConfigPageComponent', () => {
       expect(q('lender-due-date-locked')).not.toBeNull();
       expect(q('undocumented-call')!.textContent).toContain('config.lenderDueDate.undocumented');
       expect(q('lender-due-date-trial')!.textContent).toContain('config.lenderDueDate.trialWrites');
-      expect((q('trial-run') as HTMLButtonElement).disabled).withContext('no request named yet').toBeTrue();
+      expect((q('trial-run') as HTMLButtonElement).disabled)
+        .withContext('no request named yet')
+        .toBeTrue();
       name(' P1 ', ' 42 ');
       q('trial-run')!.click();
       await fixture.whenStable();
@@ -217,12 +283,20 @@ describe('ConfigPageComponent', () => {
     });
 
     it('writes nothing on a request that is not with a lending partner, or that Alma does not have', async () => {
-      almaRequest = of({ request_id: '42', partner: null, external_id: null, due_date: '2027-01-15Z' });
+      almaRequest = of({
+        request_id: '42',
+        partner: null,
+        external_id: null,
+        due_date: '2027-01-15Z',
+      });
       await openOff();
       name('P1', '42');
       await fixture.componentInstance.runTrial();
       expect(fixture.componentInstance.trial?.kind).toBe('not-with-partner');
-      almaRequest = throwError(() => ({ status: 404, error: { errorList: { error: [{ errorCode: '401694', errorMessage: 'not found' }] } } }));
+      almaRequest = throwError(() => ({
+        status: 404,
+        error: { errorList: { error: [{ errorCode: '401694', errorMessage: 'not found' }] } },
+      }));
       name('P1', '43');
       await fixture.componentInstance.runTrial();
       expect(fixture.componentInstance.trial?.kind).toBe('no-request');
@@ -241,7 +315,7 @@ describe('ConfigPageComponent', () => {
     expect(q('config-repaired')!.textContent).toContain('config.repairedAll');
   });
 
-  it('offers Alma\'s cancel reasons and keeps a stored reason Alma no longer lists', async () => {
+  it("offers Alma's cancel reasons and keeps a stored reason Alma no longer lists", async () => {
     await open();
     const codes = fixture.componentInstance.reasonOptions.map((r) => r.code);
     expect(codes).toEqual(['ILL_CLOSED_IN_WORLDSHARE', 'OLD_REASON']);
@@ -251,7 +325,7 @@ describe('ConfigPageComponent', () => {
     expect(q('reason-not-in-table')).toBeNull();
   });
 
-  it('says when Alma\'s reason table cannot be read, and keeps the stored code', async () => {
+  it("says when Alma's reason table cannot be read, and keeps the stored code", async () => {
     await open({ reasons: throwError(() => ({ status: 500 })) });
     expect(q('reasons-unreadable')).not.toBeNull();
     expect(fixture.componentInstance.reasonOptions.map((r) => r.code)).toEqual(['OLD_REASON']);

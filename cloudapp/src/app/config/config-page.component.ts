@@ -37,8 +37,19 @@ export const CANCEL_REASONS_TABLE = 'RequestCancellationReasons';
   selector: 'app-config-page',
   standalone: true,
   imports: [
-    NgIf, NgFor, ReactiveFormsModule, RouterLink, TranslateModule, MatButtonModule, MatFormFieldModule, MatInputModule,
-    MatRadioModule, MatSelectModule, MatSlideToggleModule, ConnectionTestComponent, AnalyticsTestComponent,
+    NgIf,
+    NgFor,
+    ReactiveFormsModule,
+    RouterLink,
+    TranslateModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatRadioModule,
+    MatSelectModule,
+    MatSlideToggleModule,
+    ConnectionTestComponent,
+    AnalyticsTestComponent,
   ],
   templateUrl: './config-page.component.html',
   styleUrl: './config-page.component.scss',
@@ -70,7 +81,8 @@ export class ConfigPageComponent implements OnInit {
   storedReasonMissing = false;
 
   saving = false;
-  saveOutcome: { kind: 'saved' } | { kind: 'invalid' } | { kind: 'failed'; detail: string } | null = null;
+  saveOutcome: { kind: 'saved' } | { kind: 'invalid' } | { kind: 'failed'; detail: string } | null =
+    null;
 
   /** The request the administrator names to try the lender due-date call on. */
   readonly trialUserId = new FormControl<string>('', { nonNullable: true });
@@ -81,7 +93,10 @@ export class ConfigPageComponent implements OnInit {
   /** What Test connection tests: always the form's current values. */
   readonly testSource: ConnectionTestSource = () => {
     const form = this.form!;
-    return { config: configFromForm(form).config, valid: form.disabled ? this.allValidIfEnabled(form) : form.valid };
+    return {
+      config: configFromForm(form).config,
+      valid: form.disabled ? this.allValidIfEnabled(form) : form.valid,
+    };
   };
 
   constructor(
@@ -96,11 +111,18 @@ export class ConfigPageComponent implements OnInit {
     void this.loadReasons();
     const [loaded, init] = await Promise.all([
       firstValueFrom(this.configService.reload()),
-      firstValueFrom(this.events.getInitData().pipe(withHostTimeout<unknown>(), catchError(() => of(null)))),
+      firstValueFrom(
+        this.events.getInitData().pipe(
+          withHostTimeout<unknown>(),
+          catchError(() => of(null)),
+        ),
+      ),
     ]);
     this.access = configAccess(init);
     this.loadError = loaded.loadError;
-    this.repaired = loaded.loadError ? null : summarizeRepaired(configFieldsOf(loaded.repaired), CONFIG_FIELD_PATHS);
+    this.repaired = loaded.loadError
+      ? null
+      : summarizeRepaired(configFieldsOf(loaded.repaired), CONFIG_FIELD_PATHS);
     const form = buildConfigForm(loaded.config);
     if (!this.access.editable) form.disable();
     // The undocumented lender due-date call can be switched on only after a trial that worked
@@ -128,7 +150,10 @@ export class ConfigPageComponent implements OnInit {
 
   /** True when no billing address is filled in: export is blocked until there is one. */
   get billingAddressMissing(): boolean {
-    return !!this.form && this.form.controls.library.controls.billingAddress.controls.address1.value.trim() === '';
+    return (
+      !!this.form &&
+      this.form.controls.library.controls.billingAddress.controls.address1.value.trim() === ''
+    );
   }
 
   get trialReady(): boolean {
@@ -140,7 +165,8 @@ export class ConfigPageComponent implements OnInit {
     const t = this.trial;
     const params: Record<string, string> = { requestId: this.trialRequestId.value.trim() };
     if (t && (t.kind === 'worked' || t.kind === 'refused')) params['dueDate'] = t.dueDate;
-    if (t && (t.kind === 'refused' || t.kind === 'read-failed')) params['detail'] = t.problem.almaMessage ?? `HTTP ${t.problem.status}`;
+    if (t && (t.kind === 'refused' || t.kind === 'read-failed'))
+      params['detail'] = t.problem.almaMessage ?? `HTTP ${t.problem.status}`;
     return params;
   }
 
@@ -180,9 +206,13 @@ export class ConfigPageComponent implements OnInit {
   private refreshReasonOptions(): void {
     const stored = this.storedReasonCode;
     const inTable = this.reasons.some((r) => r.code === stored);
-    this.reasonOptions = stored && !inTable ? [...this.reasons, { code: stored, description: stored }] : [...this.reasons];
+    this.reasonOptions =
+      stored && !inTable
+        ? [...this.reasons, { code: stored, description: stored }]
+        : [...this.reasons];
     const current = this.form?.controls.cancelReasonCode.value ?? '';
-    this.storedReasonMissing = this.reasonsState === 'loaded' && stored !== '' && !inTable && current === stored;
+    this.storedReasonMissing =
+      this.reasonsState === 'loaded' && stored !== '' && !inTable && current === stored;
   }
 
   async save(): Promise<void> {
@@ -203,7 +233,10 @@ export class ConfigPageComponent implements OnInit {
       this.repaired = null;
       form.markAsPristine();
     } catch (e) {
-      this.saveOutcome = { kind: 'failed', detail: e instanceof Error ? e.message : String((e as { message?: unknown })?.message ?? e) };
+      this.saveOutcome = {
+        kind: 'failed',
+        detail: e instanceof Error ? e.message : String((e as { message?: unknown })?.message ?? e),
+      };
     } finally {
       this.saving = false;
       this.cdr.markForCheck();

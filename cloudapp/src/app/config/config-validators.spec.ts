@@ -35,17 +35,29 @@ describe('config validators', () => {
   });
 
   describe('allowedProxyUrl', () => {
-    it('accepts what the manifest lists (by default the build\'s list) and a proxy on this computer', () => {
+    it("accepts what the manifest lists (by default the build's list) and a proxy on this computer", () => {
       expect(allowedProxyUrl()(c('https://api-na.exldevnetwork.net/proxy'))).toBeNull();
-      expect(allowedProxyUrl(['https://proxy.my-library.example'])(c(' https://proxy.my-library.example/base '))).toBeNull();
+      expect(
+        allowedProxyUrl(['https://proxy.my-library.example'])(
+          c(' https://proxy.my-library.example/base '),
+        ),
+      ).toBeNull();
       expect(allowedProxyUrl([])(c('http://127.0.0.1:4303'))).toBeNull();
       expect(allowedProxyUrl([])(c(''))).toBeNull();
     });
     it('refuses any other address, listing what is allowed', () => {
-      expect(allowedProxyUrl(['https://a.example', 'https://b.example'])(c('https://proxy.exlibrisgroup.com'))).toEqual({
+      expect(
+        allowedProxyUrl(['https://a.example', 'https://b.example'])(
+          c('https://proxy.exlibrisgroup.com'),
+        ),
+      ).toEqual({
         notAllowed: { hosts: 'https://a.example, https://b.example' },
       });
-      expect(configErrorOf(new FormControl('https://evil.example', [allowedProxyUrl(['https://a.example'])]))).toEqual({
+      expect(
+        configErrorOf(
+          new FormControl('https://evil.example', [allowedProxyUrl(['https://a.example'])]),
+        ),
+      ).toEqual({
         code: 'notAllowed',
         params: { hosts: 'https://a.example' },
       });
@@ -76,7 +88,9 @@ describe('config validators', () => {
   it('lenderStringValidator lists every token that is not a registry id', () => {
     expect(lenderStringValidator(c('148456, 116402;99 7'))).toBeNull();
     expect(lenderStringValidator(c(''))).toBeNull();
-    expect(lenderStringValidator(c('148456, ZAP, 11x6'))).toEqual({ lenders: { values: 'ZAP, 11x6' } });
+    expect(lenderStringValidator(c('148456, ZAP, 11x6'))).toEqual({
+      lenders: { values: 'ZAP, 11x6' },
+    });
   });
 
   it('urlPathValidator wants a path starting with / without spaces or query', () => {
@@ -101,7 +115,10 @@ describe('config validators', () => {
   });
 
   it('currencyValidator requires a currency only with a maximum cost, and three letters', () => {
-    const group = new FormGroup({ maxCost: new FormControl<number | null>(null), currency: new FormControl('', { nonNullable: true }) });
+    const group = new FormGroup({
+      maxCost: new FormControl<number | null>(null),
+      currency: new FormControl('', { nonNullable: true }),
+    });
     const currency = group.controls.currency;
     expect(currencyValidator(currency)).toBeNull();
     group.controls.maxCost.setValue(25);
@@ -122,8 +139,14 @@ describe('config validators', () => {
   });
 
   it('reports the most basic error first, with text parameters', () => {
-    expect(firstError({ range: { min: 1, max: 9 }, required: {} })).toEqual({ code: 'required', params: {} });
-    expect(firstError({ range: { min: 1, max: 9 } })).toEqual({ code: 'range', params: { min: '1', max: '9' } });
+    expect(firstError({ range: { min: 1, max: 9 }, required: {} })).toEqual({
+      code: 'required',
+      params: {},
+    });
+    expect(firstError({ range: { min: 1, max: 9 } })).toEqual({
+      code: 'range',
+      params: { min: '1', max: '9' },
+    });
     expect(firstError({ somethingElse: true })).toBeNull();
     const control = new FormControl('x', [registryIdValidator]);
     expect(configErrorOf(control)).toEqual({ code: 'registryId', params: { value: 'x' } });

@@ -31,17 +31,37 @@ export interface ConfigFieldError {
 }
 
 /** Order in which a field's errors are reported when it has several (the most basic first). */
-const ERROR_ORDER: readonly ConfigErrorCode[] = ['required', 'url', 'https', 'notAllowed', 'registryId', 'symbol', 'lenders', 'path', 'currency', 'integer', 'range', 'addressLine', 'addressFirstLine', 'timeZone'];
+const ERROR_ORDER: readonly ConfigErrorCode[] = [
+  'required',
+  'url',
+  'https',
+  'notAllowed',
+  'registryId',
+  'symbol',
+  'lenders',
+  'path',
+  'currency',
+  'integer',
+  'range',
+  'addressLine',
+  'addressFirstLine',
+  'timeZone',
+];
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 function text(control: AbstractControl): string {
   const value: unknown = control.value;
-  return typeof value === 'string' ? value.trim() : value === null || value === undefined ? '' : String(value);
+  return typeof value === 'string'
+    ? value.trim()
+    : value === null || value === undefined
+      ? ''
+      : String(value);
 }
 
 /** Non-empty after trimming (Angular's own `required` accepts a string of spaces). */
-export const requiredText: ValidatorFn = (control) => (text(control) === '' ? { required: {} } : null);
+export const requiredText: ValidatorFn = (control) =>
+  text(control) === '' ? { required: {} } : null;
 
 /**
  * An absolute URL the app may call: `https:` anywhere, or `http:` on this computer only
@@ -164,7 +184,9 @@ export const wskeyValidator: ValidatorFn = (control) => {
  * control is valid or disabled. When it is shown is Angular Material's choice (touched, or the
  * form submitted).
  */
-export function configErrorOf(control: AbstractControl | null | undefined): ConfigFieldError | null {
+export function configErrorOf(
+  control: AbstractControl | null | undefined,
+): ConfigFieldError | null {
   return control?.errors ? firstError(control.errors) : null;
 }
 
@@ -192,7 +214,9 @@ export const ADDRESS_LINE_MAX = 100;
 export const addressLineValidator: ValidatorFn = (control) => {
   const value = text(control);
   // eslint-disable-next-line no-control-regex
-  return value.length > ADDRESS_LINE_MAX || /[\u0000-\u001f\u007f]/.test(value) ? { addressLine: { max: String(ADDRESS_LINE_MAX) } } : null;
+  return value.length > ADDRESS_LINE_MAX || /[\u0000-\u001f\u007f]/.test(value)
+    ? { addressLine: { max: String(ADDRESS_LINE_MAX) } }
+    : null;
 };
 
 /**
@@ -203,6 +227,8 @@ export const addressLineValidator: ValidatorFn = (control) => {
 export const addressFirstLineValidator: ValidatorFn = (control) => {
   const group = control.parent;
   if (!group || text(control) !== '') return null;
-  const others = Object.entries(group.controls as Record<string, AbstractControl>).filter(([name]) => name !== 'address1');
+  const others = Object.entries(group.controls as Record<string, AbstractControl>).filter(
+    ([name]) => name !== 'address1',
+  );
   return others.some(([, c]) => text(c) !== '') ? { addressFirstLine: {} } : null;
 };

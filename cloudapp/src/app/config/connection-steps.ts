@@ -10,7 +10,11 @@
  * (its gateway, errorResponse.json).
  */
 
-import { type ProxyConnectionFailure, proxyRefusalOf, readProxyErrorCode } from '../domain/proxy-errors';
+import {
+  type ProxyConnectionFailure,
+  proxyRefusalOf,
+  readProxyErrorCode,
+} from '../domain/proxy-errors';
 import type { ConfigFieldPath } from './config-fields';
 
 export type ConnectionStepId = 'config' | 'jwt' | 'proxy' | 'oclc';
@@ -41,7 +45,13 @@ export const CONNECTION_STEP_IDS: readonly ConnectionStepId[] = ['config', 'jwt'
 
 /** The four steps before a run: all pending. */
 export function pendingSteps(): ConnectionStep[] {
-  return CONNECTION_STEP_IDS.map((id) => ({ id, state: 'pending', failure: null, params: {}, fields: [] }));
+  return CONNECTION_STEP_IDS.map((id) => ({
+    id,
+    state: 'pending',
+    failure: null,
+    params: {},
+    fields: [],
+  }));
 }
 
 /** The outcome of one step. */
@@ -72,7 +82,11 @@ function isObject(value: unknown): value is Record<string, unknown> {
 function oclcMessage(data: unknown): string {
   if (!isObject(data)) return '';
   const response = data['response'];
-  if (isObject(response) && isObject(response['error']) && typeof response['error']['message'] === 'string') {
+  if (
+    isObject(response) &&
+    isObject(response['error']) &&
+    typeof response['error']['message'] === 'string'
+  ) {
     return response['error']['message'];
   }
   return typeof data['message'] === 'string' ? data['message'] : '';
@@ -98,9 +112,17 @@ function oclcMessage(data: unknown): string {
  * Proxy codes are those of this project's proxy (proxy/src); the Ex Libris hosted proxy's codes
  * are not published, so its refusals fall to the status-based reading.
  */
-export function readProbe(answer: ProbeAnswer, proxyUrl: string, upstreamHost: string): { proxy: StepOutcome; oclc: StepOutcome | null } {
+export function readProbe(
+  answer: ProbeAnswer,
+  proxyUrl: string,
+  upstreamHost: string,
+): { proxy: StepOutcome; oclc: StepOutcome | null } {
   const ok: StepOutcome = { state: 'ok' };
-  const fail = (failure: ConnectionFailure, params: Record<string, string> = {}): StepOutcome => ({ state: 'failed', failure, params });
+  const fail = (failure: ConnectionFailure, params: Record<string, string> = {}): StepOutcome => ({
+    state: 'failed',
+    failure,
+    params,
+  });
   const status = answer.status;
   if (status >= 200 && status < 300) return { proxy: ok, oclc: ok };
   if (status === 0) return { proxy: fail('unreachable', { url: proxyUrl }), oclc: null };
@@ -112,11 +134,16 @@ export function readProbe(answer: ProbeAnswer, proxyUrl: string, upstreamHost: s
     const reading = readProxyErrorCode(refusal.code);
     if (reading) {
       const params: Record<string, string> =
-        reading.failure === 'upstream-not-allowed' || reading.failure === 'worldshare-unreachable' ? { host: upstreamHost }
-        : reading.failure === 'rate-limited' ? {}
-        : reading.failure === 'proxy-refused' ? { status: String(status), detail }
-        : { detail };
-      return reading.step === 'proxy' ? { proxy: fail(reading.failure, params), oclc: null } : { proxy: ok, oclc: fail(reading.failure, params) };
+        reading.failure === 'upstream-not-allowed' || reading.failure === 'worldshare-unreachable'
+          ? { host: upstreamHost }
+          : reading.failure === 'rate-limited'
+            ? {}
+            : reading.failure === 'proxy-refused'
+              ? { status: String(status), detail }
+              : { detail };
+      return reading.step === 'proxy'
+        ? { proxy: fail(reading.failure, params), oclc: null }
+        : { proxy: ok, oclc: fail(reading.failure, params) };
     }
     // A code this app does not know (a newer proxy): said by the proxy, with its own words.
     if (status === 429) return { proxy: ok, oclc: fail('rate-limited') };
@@ -124,7 +151,8 @@ export function readProbe(answer: ProbeAnswer, proxyUrl: string, upstreamHost: s
   }
 
   const detail = oclcMessage(data);
-  if (status === 401 || status === 403) return { proxy: ok, oclc: fail('oclc-refused', { status: String(status), detail }) };
+  if (status === 401 || status === 403)
+    return { proxy: ok, oclc: fail('oclc-refused', { status: String(status), detail }) };
   if (status === 404) return { proxy: ok, oclc: fail('not-found', { host: upstreamHost }) };
   if (status === 429) return { proxy: ok, oclc: fail('rate-limited') };
   return { proxy: ok, oclc: fail('worldshare-error', { status: String(status), detail }) };
@@ -147,18 +175,38 @@ function tokenErrorMessage(data: unknown): string {
  * other answer of OCLC's token service fails step 4 as `token-failed` with OCLC's reason
  * (`invalid_client`: WSKey or secret wrong; `invalid_scope`: scope or registry id wrong).
  */
-export function readTokenAnswer(answer: ProbeAnswer, proxyUrl: string, tokenHost: string): { proxy: StepOutcome; oclc: StepOutcome | null; token: string | null } {
+export function readTokenAnswer(
+  answer: ProbeAnswer,
+  proxyUrl: string,
+  tokenHost: string,
+): { proxy: StepOutcome; oclc: StepOutcome | null; token: string | null } {
   const data = parse(answer.body);
   if (answer.status >= 200 && answer.status < 300) {
-    const token = isObject(data) && typeof data['access_token'] === 'string' && data['access_token'] ? data['access_token'] : null;
+    const token =
+      isObject(data) && typeof data['access_token'] === 'string' && data['access_token']
+        ? data['access_token']
+        : null;
     if (token) return { proxy: { state: 'ok' }, oclc: null, token };
-    return { proxy: { state: 'ok' }, oclc: { state: 'failed', failure: 'token-failed', params: { detail: 'no access_token' } }, token: null };
+    return {
+      proxy: { state: 'ok' },
+      oclc: { state: 'failed', failure: 'token-failed', params: { detail: 'no access_token' } },
+      token: null,
+    };
   }
   const read = readProbe(answer, proxyUrl, tokenHost);
-  if (read.proxy.state === 'failed' || read.oclc === null || read.oclc.state === 'ok') return { ...read, token: null };
-  if (read.oclc.failure === 'oclc-refused' || read.oclc.failure === 'worldshare-error' || read.oclc.failure === 'not-found') {
+  if (read.proxy.state === 'failed' || read.oclc === null || read.oclc.state === 'ok')
+    return { ...read, token: null };
+  if (
+    read.oclc.failure === 'oclc-refused' ||
+    read.oclc.failure === 'worldshare-error' ||
+    read.oclc.failure === 'not-found'
+  ) {
     const detail = tokenErrorMessage(data) || `HTTP ${answer.status}`;
-    return { proxy: read.proxy, oclc: { state: 'failed', failure: 'token-failed', params: { detail } }, token: null };
+    return {
+      proxy: read.proxy,
+      oclc: { state: 'failed', failure: 'token-failed', params: { detail } },
+      token: null,
+    };
   }
   return { ...read, token: null };
 }
@@ -167,7 +215,11 @@ export function readTokenAnswer(answer: ProbeAnswer, proxyUrl: string, tokenHost
  * The token request of the hosted-proxy mode, as ProxyClientService sends it:
  * `<oauthTokenUrl>?grant_type=client_credentials&scope=<scopes> context:<registryId>`.
  */
-export function tokenRequestUrl(oauthTokenUrl: string, oauthScopes: string, registryId: string): string {
+export function tokenRequestUrl(
+  oauthTokenUrl: string,
+  oauthScopes: string,
+  registryId: string,
+): string {
   const scope = `${oauthScopes} context:${registryId}`;
   return `${oauthTokenUrl.trim() || 'https://oauth.oclc.org/token'}?grant_type=client_credentials&scope=${encodeURIComponent(scope)}`;
 }

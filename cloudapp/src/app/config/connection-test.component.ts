@@ -28,7 +28,10 @@ export class ConnectionTestComponent {
   steps: ConnectionStep[] = [];
   running = false;
 
-  constructor(private readonly tester: ConnectionTestService, private readonly cdr: ChangeDetectorRef) {}
+  constructor(
+    private readonly tester: ConnectionTestService,
+    private readonly cdr: ChangeDetectorRef,
+  ) {}
 
   async run(): Promise<void> {
     if (this.running) return;

@@ -10,10 +10,33 @@ import { ConnectionTestService } from './connection-test.service';
 const config: InstitutionConfig = {
   ...repairInstitutionConfig({}).config,
   proxy: { mode: 'own', url: 'https://ill-proxy.example.edu/base/', wskey: '', secret: '' },
-  worldshare: { registryId: '128807', symbol: 'ZAP', illBaseUrl: 'https://128807.share.worldcat.org', isoPath: '/ILL/iso18626', oauthScopes: 'WorldShareILL', oauthTokenUrl: 'https://oauth.oclc.org/token' },
+  worldshare: {
+    registryId: '128807',
+    symbol: 'ZAP',
+    illBaseUrl: 'https://128807.share.worldcat.org',
+    isoPath: '/ILL/iso18626',
+    oauthScopes: 'WorldShareILL',
+    oauthTokenUrl: 'https://oauth.oclc.org/token',
+  },
   library: {
-    billingAddress: { attention: '', address1: '100 Library Way', address2: '', locality: 'Springfield', region: '', postal: '', country: '' },
-    deliveryAddress: { attention: '', address1: '', address2: '', locality: '', region: '', postal: '', country: '' },
+    billingAddress: {
+      attention: '',
+      address1: '100 Library Way',
+      address2: '',
+      locality: 'Springfield',
+      region: '',
+      postal: '',
+      country: '',
+    },
+    deliveryAddress: {
+      attention: '',
+      address1: '',
+      address2: '',
+      locality: '',
+      region: '',
+      postal: '',
+      country: '',
+    },
   },
 };
 const PROBE = 'https://ill-proxy.example.edu/base/ILL/request/data?referenceId=connection-test';
@@ -37,10 +60,14 @@ describe('ConnectionTestService', () => {
   });
   afterEach(() => http.verify());
 
-  const summary = (steps: ConnectionStep[]) => steps.map((s) => `${s.id}:${s.state}${s.failure ? `:${s.failure}` : ''}`);
+  const summary = (steps: ConnectionStep[]) =>
+    steps.map((s) => `${s.id}:${s.state}${s.failure ? `:${s.failure}` : ''}`);
 
   /** Lets the run reach the probe call, then answers it. */
-  async function answerProbe(run: Promise<ConnectionStep[]>, answer: (req: ReturnType<HttpTestingController['expectOne']>) => void) {
+  async function answerProbe(
+    run: Promise<ConnectionStep[]>,
+    answer: (req: ReturnType<HttpTestingController['expectOne']>) => void,
+  ) {
     let found: ReturnType<HttpTestingController['match']> = [];
     for (let i = 0; i < 50 && found.length === 0; i++) {
       await Promise.resolve();
@@ -56,31 +83,60 @@ describe('ConnectionTestService', () => {
 
   it('passes all four steps when the read through the proxy succeeds, reporting progress', async () => {
     const seen: string[][] = [];
-    const steps = await answerProbe(service.run(config, true, (s) => seen.push(summary(s))), (r) => r.flush(JSON.stringify({ response: { illRequests: [] } })));
+    const steps = await answerProbe(
+      service.run(config, true, (s) => seen.push(summary(s))),
+      (r) => r.flush(JSON.stringify({ response: { illRequests: [] } })),
+    );
     expect(summary(steps)).toEqual(['config:ok', 'jwt:ok', 'proxy:ok', 'oclc:ok']);
     expect(seen[0]).toEqual(['config:running', 'jwt:pending', 'proxy:pending', 'oclc:pending']);
   });
 
   it('stops at step 1 when the configuration is incomplete, naming what is missing', async () => {
     const steps = await service.run({ ...config, proxy: { ...config.proxy, url: '' } }, true);
-    expect(summary(steps)).toEqual(['config:failed:incomplete', 'jwt:skipped', 'proxy:skipped', 'oclc:skipped']);
+    expect(summary(steps)).toEqual([
+      'config:failed:incomplete',
+      'jwt:skipped',
+      'proxy:skipped',
+      'oclc:skipped',
+    ]);
     expect(steps[0]!.fields).toEqual(['proxy.url']);
   });
 
   it('stops at step 1 without a billing address, naming it (OCLC refuses requests without one)', async () => {
-    const steps = await service.run({ ...config, library: { ...config.library, billingAddress: { ...config.library.deliveryAddress } } }, true);
-    expect(summary(steps)).toEqual(['config:failed:incomplete', 'jwt:skipped', 'proxy:skipped', 'oclc:skipped']);
+    const steps = await service.run(
+      {
+        ...config,
+        library: { ...config.library, billingAddress: { ...config.library.deliveryAddress } },
+      },
+      true,
+    );
+    expect(summary(steps)).toEqual([
+      'config:failed:incomplete',
+      'jwt:skipped',
+      'proxy:skipped',
+      'oclc:skipped',
+    ]);
     expect(steps[0]!.fields).toEqual(['library.billingAddress']);
   });
 
   it('stops at step 1 when the form has errors', async () => {
     const steps = await service.run(config, false);
-    expect(summary(steps)).toEqual(['config:failed:invalid', 'jwt:skipped', 'proxy:skipped', 'oclc:skipped']);
+    expect(summary(steps)).toEqual([
+      'config:failed:invalid',
+      'jwt:skipped',
+      'proxy:skipped',
+      'oclc:skipped',
+    ]);
   });
 
   it('fails step 2 when Alma gives no token', async () => {
     jwt = of('');
-    expect(summary(await service.run(config, true))).toEqual(['config:ok', 'jwt:failed:no-token', 'proxy:skipped', 'oclc:skipped']);
+    expect(summary(await service.run(config, true))).toEqual([
+      'config:ok',
+      'jwt:failed:no-token',
+      'proxy:skipped',
+      'oclc:skipped',
+    ]);
     jwt = throwError(() => new Error('denied'));
     const steps = await service.run(config, true);
     expect(steps[1]!.failure).toBe('host-error');
@@ -88,30 +144,58 @@ describe('ConnectionTestService', () => {
   });
 
   it('fails step 3 when the proxy cannot be reached', async () => {
-    const steps = await answerProbe(service.run(config, true), (r) => r.error(new ProgressEvent('error'), { status: 0 }));
-    expect(summary(steps)).toEqual(['config:ok', 'jwt:ok', 'proxy:failed:unreachable', 'oclc:skipped']);
+    const steps = await answerProbe(service.run(config, true), (r) =>
+      r.error(new ProgressEvent('error'), { status: 0 }),
+    );
+    expect(summary(steps)).toEqual([
+      'config:ok',
+      'jwt:ok',
+      'proxy:failed:unreachable',
+      'oclc:skipped',
+    ]);
     expect(steps[2]!.params['url']).toBe(config.proxy.url);
   });
 
   it('fails step 3 when the proxy refuses the token', async () => {
     const steps = await answerProbe(service.run(config, true), (r) =>
-      r.flush(JSON.stringify({ error: { code: 'jwt_expired', message: 'The Cloud App token has expired.' } }), { status: 401, statusText: 'Unauthorized' }));
-    expect(summary(steps)).toEqual(['config:ok', 'jwt:ok', 'proxy:failed:jwt-refused', 'oclc:skipped']);
+      r.flush(
+        JSON.stringify({
+          error: { code: 'jwt_expired', message: 'The Cloud App token has expired.' },
+        }),
+        { status: 401, statusText: 'Unauthorized' },
+      ),
+    );
+    expect(summary(steps)).toEqual([
+      'config:ok',
+      'jwt:ok',
+      'proxy:failed:jwt-refused',
+      'oclc:skipped',
+    ]);
   });
 
   it('fails step 4 when the proxy cannot get an OCLC token', async () => {
     const steps = await answerProbe(service.run(config, true), (r) =>
-      r.flush(JSON.stringify({ error: { code: 'oclc_token_failed', message: 'invalid_client' } }), { status: 502, statusText: 'Bad Gateway' }));
+      r.flush(JSON.stringify({ error: { code: 'oclc_token_failed', message: 'invalid_client' } }), {
+        status: 502,
+        statusText: 'Bad Gateway',
+      }),
+    );
     expect(summary(steps)).toEqual(['config:ok', 'jwt:ok', 'proxy:ok', 'oclc:failed:token-failed']);
   });
 
   describe('with the hosted Ex Libris proxy', () => {
     const hosted: InstitutionConfig = {
       ...config,
-      proxy: { mode: 'exlibris', url: 'https://ill-proxy.example.edu/base/', wskey: 'key-1', secret: 'secret-1' },
+      proxy: {
+        mode: 'exlibris',
+        url: 'https://ill-proxy.example.edu/base/',
+        wskey: 'key-1',
+        secret: 'secret-1',
+      },
       worldshare: { ...config.worldshare, oauthTokenUrl: 'https://oauth.oclc.org/token' },
     };
-    const TOKEN = 'https://ill-proxy.example.edu/base/token?grant_type=client_credentials&scope=WorldShareILL%20context%3A128807';
+    const TOKEN =
+      'https://ill-proxy.example.edu/base/token?grant_type=client_credentials&scope=WorldShareILL%20context%3A128807';
 
     async function next(url: string) {
       let found: ReturnType<HttpTestingController['match']> = [];
@@ -136,18 +220,34 @@ describe('ConnectionTestService', () => {
       expect(summary(await run)).toEqual(['config:ok', 'jwt:ok', 'proxy:ok', 'oclc:ok']);
     });
 
-    it('a wrong secret fails step 4 with OCLC\'s reason, and WorldShare is not read', async () => {
+    it("a wrong secret fails step 4 with OCLC's reason, and WorldShare is not read", async () => {
       const run = service.run(hosted, true);
-      (await next(TOKEN)).flush(JSON.stringify({ error: 'invalid_client', error_description: 'WSKey or secret is not valid' }), { status: 401, statusText: 'Unauthorized' });
+      (await next(TOKEN)).flush(
+        JSON.stringify({
+          error: 'invalid_client',
+          error_description: 'WSKey or secret is not valid',
+        }),
+        { status: 401, statusText: 'Unauthorized' },
+      );
       const steps = await run;
-      expect(summary(steps)).toEqual(['config:ok', 'jwt:ok', 'proxy:ok', 'oclc:failed:token-failed']);
+      expect(summary(steps)).toEqual([
+        'config:ok',
+        'jwt:ok',
+        'proxy:ok',
+        'oclc:failed:token-failed',
+      ]);
       expect(steps[3]!.params).toEqual({ detail: 'WSKey or secret is not valid' });
       http.expectNone(PROBE);
     });
 
     it('a missing secret stops at step 1', async () => {
       const steps = await service.run({ ...hosted, proxy: { ...hosted.proxy, secret: '' } }, true);
-      expect(summary(steps)).toEqual(['config:failed:incomplete', 'jwt:skipped', 'proxy:skipped', 'oclc:skipped']);
+      expect(summary(steps)).toEqual([
+        'config:failed:incomplete',
+        'jwt:skipped',
+        'proxy:skipped',
+        'oclc:skipped',
+      ]);
       expect(steps[0]!.fields).toEqual(['proxy.secret']);
     });
   });

@@ -35,7 +35,10 @@ import {
  */
 @Injectable({ providedIn: 'root' })
 export class ConnectionTestService {
-  constructor(private readonly http: HttpClient, private readonly events: CloudAppEventsService) {}
+  constructor(
+    private readonly http: HttpClient,
+    private readonly events: CloudAppEventsService,
+  ) {}
 
   /**
    * @param config the configuration to test.
@@ -43,10 +46,19 @@ export class ConnectionTestService {
    * @param onProgress called with a fresh copy of the steps after every change.
    * @returns the final steps.
    */
-  async run(config: InstitutionConfig, formValid: boolean, onProgress: (steps: ConnectionStep[]) => void = () => undefined): Promise<ConnectionStep[]> {
+  async run(
+    config: InstitutionConfig,
+    formValid: boolean,
+    onProgress: (steps: ConnectionStep[]) => void = () => undefined,
+  ): Promise<ConnectionStep[]> {
     const steps = pendingSteps();
-    const publish = () => onProgress(steps.map((s) => ({ ...s, params: { ...s.params }, fields: [...s.fields] })));
-    const set = (id: ConnectionStepId, outcome: StepOutcome | 'running', fields: ConfigFieldPath[] = []) => {
+    const publish = () =>
+      onProgress(steps.map((s) => ({ ...s, params: { ...s.params }, fields: [...s.fields] })));
+    const set = (
+      id: ConnectionStepId,
+      outcome: StepOutcome | 'running',
+      fields: ConfigFieldPath[] = [],
+    ) => {
       const step = steps.find((s) => s.id === id)!;
       if (outcome === 'running') {
         step.state = 'running';
@@ -88,7 +100,13 @@ export class ConnectionTestService {
     let proxyAuth: string | null = null;
     if (plan.token) {
       // Hosted proxy: the app gets the OCLC token itself, as ProxyClientService does.
-      const answer = await this.send('POST', plan.proxy, plan.token.url, jwt.token, plan.token.basic);
+      const answer = await this.send(
+        'POST',
+        plan.proxy,
+        plan.token.url,
+        jwt.token,
+        plan.token.basic,
+      );
       const read = readTokenAnswer(answer, config.proxy.url, plan.token.url.host);
       set('proxy', read.proxy);
       if (read.proxy.state !== 'ok') return finish();
@@ -110,27 +128,46 @@ export class ConnectionTestService {
 
   private async getJwt(): Promise<{ outcome: StepOutcome; token: string }> {
     try {
-      const token = await firstValueFrom(this.events.getAuthToken().pipe(withHostTimeout<string>()));
-      if (typeof token !== 'string' || token.trim() === '') return { outcome: { state: 'failed', failure: 'no-token' }, token: '' };
+      const token = await firstValueFrom(
+        this.events.getAuthToken().pipe(withHostTimeout<string>()),
+      );
+      if (typeof token !== 'string' || token.trim() === '')
+        return { outcome: { state: 'failed', failure: 'no-token' }, token: '' };
       return { outcome: { state: 'ok' }, token };
     } catch (e) {
-      if (e instanceof HostTimeoutError) return { outcome: { state: 'failed', failure: 'host-silent' }, token: '' };
-      return { outcome: { state: 'failed', failure: 'host-error', params: { detail: describe(e) } }, token: '' };
+      if (e instanceof HostTimeoutError)
+        return { outcome: { state: 'failed', failure: 'host-silent' }, token: '' };
+      return {
+        outcome: { state: 'failed', failure: 'host-error', params: { detail: describe(e) } },
+        token: '',
+      };
     }
   }
 
   /** One call through the proxy, read raw: status (0 = no answer) and body text. Never throws. */
-  private async send(method: 'GET' | 'POST', proxy: URL, upstream: URL, jwt: string, proxyAuth: string | null): Promise<ProbeAnswer> {
+  private async send(
+    method: 'GET' | 'POST',
+    proxy: URL,
+    upstream: URL,
+    jwt: string,
+    proxyAuth: string | null,
+  ): Promise<ProbeAnswer> {
     const target = `${proxy.origin}${proxy.pathname.replace(/\/$/, '')}${upstream.pathname}${upstream.search}`;
-    let headers = new HttpHeaders({ Authorization: `Bearer ${jwt}`, 'X-Proxy-Host': upstream.host });
+    let headers = new HttpHeaders({
+      Authorization: `Bearer ${jwt}`,
+      'X-Proxy-Host': upstream.host,
+    });
     if (proxyAuth) headers = headers.set('X-Proxy-Auth', proxyAuth);
     try {
       const res = await firstValueFrom(
-        this.http.request(method, target, { headers, observe: 'response', responseType: 'text' }).pipe(timeout({ first: WORLDSHARE_TIMEOUT_MS })),
+        this.http
+          .request(method, target, { headers, observe: 'response', responseType: 'text' })
+          .pipe(timeout({ first: WORLDSHARE_TIMEOUT_MS })),
       );
       return { status: res.status, body: res.body };
     } catch (e) {
-      if (e instanceof HttpErrorResponse) return { status: e.status, body: typeof e.error === 'string' ? e.error : null };
+      if (e instanceof HttpErrorResponse)
+        return { status: e.status, body: typeof e.error === 'string' ? e.error : null };
       return { status: 0, body: null };
     }
   }
@@ -147,13 +184,24 @@ interface TestPlan {
 /** The calls to make, or null when an address in the configuration is not a valid URL. */
 function prepare(config: InstitutionConfig): TestPlan | null {
   try {
-    const token = config.proxy.mode === 'exlibris'
-      ? {
-          url: new URL(tokenRequestUrl(config.worldshare.oauthTokenUrl ?? '', config.worldshare.oauthScopes, config.worldshare.registryId)),
-          basic: `Basic ${btoa(`${config.proxy.wskey}:${config.proxy.secret ?? ''}`)}`,
-        }
-      : null;
-    return { proxy: new URL(config.proxy.url), upstream: new URL(probeUrl(config.worldshare.illBaseUrl)), token };
+    const token =
+      config.proxy.mode === 'exlibris'
+        ? {
+            url: new URL(
+              tokenRequestUrl(
+                config.worldshare.oauthTokenUrl ?? '',
+                config.worldshare.oauthScopes,
+                config.worldshare.registryId,
+              ),
+            ),
+            basic: `Basic ${btoa(`${config.proxy.wskey}:${config.proxy.secret ?? ''}`)}`,
+          }
+        : null;
+    return {
+      proxy: new URL(config.proxy.url),
+      upstream: new URL(probeUrl(config.worldshare.illBaseUrl)),
+      token,
+    };
   } catch {
     return null;
   }
@@ -161,6 +209,7 @@ function prepare(config: InstitutionConfig): TestPlan | null {
 
 function describe(e: unknown): string {
   if (e instanceof Error) return e.message;
-  if (e && typeof e === 'object' && typeof (e as { message?: unknown }).message === 'string') return (e as { message: string }).message;
+  if (e && typeof e === 'object' && typeof (e as { message?: unknown }).message === 'string')
+    return (e as { message: string }).message;
   return String(e);
 }

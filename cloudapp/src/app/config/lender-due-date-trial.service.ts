@@ -38,16 +38,27 @@ export class LenderDueDateTrialService {
   async tryOn(userId: string, requestId: string): Promise<LenderDueDateTrial> {
     let request;
     try {
-      request = await firstValueFrom(this.alma.getBorrowingRequest(userId.trim(), requestId.trim()));
+      request = await firstValueFrom(
+        this.alma.getBorrowingRequest(userId.trim(), requestId.trim()),
+      );
     } catch (e) {
       const problem = describeAlmaError(e);
-      return problem.kind === 'not-found' ? { kind: 'no-request' } : { kind: 'read-failed', problem };
+      return problem.kind === 'not-found'
+        ? { kind: 'no-request' }
+        : { kind: 'read-failed', problem };
     }
-    if (!request.partner || request.external_id == null || String(request.external_id).trim() === '') return { kind: 'not-with-partner' };
+    if (
+      !request.partner ||
+      request.external_id == null ||
+      String(request.external_id).trim() === ''
+    )
+      return { kind: 'not-with-partner' };
     const dueDate = almaDateToCalendarDate(request.due_date);
     if (dueDate === null) return { kind: 'no-due-date' };
     try {
-      await firstValueFrom(this.alma.recordLenderRenewal(userId.trim(), request.request_id, dueDate));
+      await firstValueFrom(
+        this.alma.recordLenderRenewal(userId.trim(), request.request_id, dueDate),
+      );
     } catch (e) {
       return { kind: 'refused', dueDate, problem: describeAlmaError(e) };
     }

@@ -16,7 +16,10 @@ export interface RepairedSummary<P extends string> {
  * Splits the repaired dotted paths of `repairInstitutionConfig` / `repairUserSettings` into known
  * fields and unknown entries. Null when nothing was repaired.
  */
-export function summarizeRepaired<P extends string>(repaired: readonly string[], known: readonly P[]): RepairedSummary<P> | null {
+export function summarizeRepaired<P extends string>(
+  repaired: readonly string[],
+  known: readonly P[],
+): RepairedSummary<P> | null {
   if (repaired.length === 0) return null;
   const set = new Set(repaired);
   const fields = known.filter((p) => set.has(p));

@@ -6,7 +6,14 @@ describe('AlmaCallGate', () => {
     const gate = new AlmaCallGate({ concurrent: 2, perWindow: 100, windowSeconds: 1 });
     const pending = [new Subject<number>(), new Subject<number>(), new Subject<number>()];
     const started: number[] = [];
-    const results = pending.map((s, i) => firstValueFrom(gate.run(() => { started.push(i); return s; })));
+    const results = pending.map((s, i) =>
+      firstValueFrom(
+        gate.run(() => {
+          started.push(i);
+          return s;
+        }),
+      ),
+    );
     await new Promise((r) => setTimeout(r, 50));
     expect(started).toEqual([0, 1]);
     expect(gate.inFlight).toBe(2);
@@ -15,15 +22,23 @@ describe('AlmaCallGate', () => {
     await results[0];
     await new Promise((r) => setTimeout(r, 50));
     expect(started).toEqual([0, 1, 2]);
-    pending[1].next(11); pending[1].complete();
-    pending[2].next(12); pending[2].complete();
+    pending[1].next(11);
+    pending[1].complete();
+    pending[2].next(12);
+    pending[2].complete();
     expect(await Promise.all(results)).toEqual([10, 11, 12]);
     expect(gate.inFlight).toBe(0);
   });
 
   it('a failed call frees its place too', async () => {
     const gate = new AlmaCallGate({ concurrent: 1, perWindow: 100, windowSeconds: 1 });
-    await expectAsync(firstValueFrom(gate.run(() => { throw new Error('boom'); }))).toBeRejectedWithError('boom');
+    await expectAsync(
+      firstValueFrom(
+        gate.run(() => {
+          throw new Error('boom');
+        }),
+      ),
+    ).toBeRejectedWithError('boom');
     expect(await firstValueFrom(gate.run(() => of('next')))).toBe('next');
     expect(gate.inFlight).toBe(0);
   });
@@ -35,7 +50,8 @@ describe('AlmaCallGate', () => {
     const p1 = firstValueFrom(gate.run(() => first));
     const sub = gate.run(() => of('never')).subscribe();
     sub.unsubscribe();
-    first.next('a'); first.complete();
+    first.next('a');
+    first.complete();
     expect(await p1).toBe('a');
     expect(await firstValueFrom(gate.run(() => of('b')))).toBe('b');
     expect(gate.inFlight).toBe(0);
@@ -45,7 +61,13 @@ describe('AlmaCallGate', () => {
     let t = 0;
     const gate = new AlmaCallGate({ concurrent: 10, perWindow: 3, windowSeconds: 1 }, () => t);
     const started: number[] = [];
-    for (let i = 0; i < 4; i++) void firstValueFrom(gate.run(() => { started.push(t); return of(i); }));
+    for (let i = 0; i < 4; i++)
+      void firstValueFrom(
+        gate.run(() => {
+          started.push(t);
+          return of(i);
+        }),
+      );
     await new Promise((r) => setTimeout(r, 20));
     // Spacing (1500 ms / 3) is measured on the injected clock: only the first starts at t=0.
     expect(started).toEqual([0]);

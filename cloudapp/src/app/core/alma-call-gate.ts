@@ -13,7 +13,11 @@ export interface AlmaCallLimits {
   windowSeconds: number;
 }
 
-export const DOCUMENTED_ALMA_CALL_LIMITS: AlmaCallLimits = Object.freeze({ concurrent: 10, perWindow: 25, windowSeconds: 5 });
+export const DOCUMENTED_ALMA_CALL_LIMITS: AlmaCallLimits = Object.freeze({
+  concurrent: 10,
+  perWindow: 25,
+  windowSeconds: 5,
+});
 
 /**
  * Added to the window on the app's side: calls relayed through the host page reach Alma a little
@@ -33,13 +37,19 @@ export class AlmaCallGate {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(limits: AlmaCallLimits = DOCUMENTED_ALMA_CALL_LIMITS, private readonly now: () => number = Date.now) {
+  constructor(
+    limits: AlmaCallLimits = DOCUMENTED_ALMA_CALL_LIMITS,
+    private readonly now: () => number = Date.now,
+  ) {
     this.window = this.makeWindow(limits);
     this.limits = limits;
   }
 
   configure(limits: AlmaCallLimits): void {
-    const same = limits.concurrent === this.limits.concurrent && limits.perWindow === this.limits.perWindow && limits.windowSeconds === this.limits.windowSeconds;
+    const same =
+      limits.concurrent === this.limits.concurrent &&
+      limits.perWindow === this.limits.perWindow &&
+      limits.windowSeconds === this.limits.windowSeconds;
     if (same) return;
     this.limits = { ...limits };
     this.window = this.makeWindow(limits);

@@ -7,7 +7,14 @@ import { HostTimeoutError } from './host-call';
  * Alma REST API general error format); `kind` lets the panel choose words and offer a retry.
  */
 export interface AlmaProblem {
-  kind: 'timeout' | 'not-found' | 'unauthorized' | 'rate-limited' | 'server-error' | 'rejected' | 'unknown';
+  kind:
+    | 'timeout'
+    | 'not-found'
+    | 'unauthorized'
+    | 'rate-limited'
+    | 'server-error'
+    | 'rejected'
+    | 'unknown';
   status: number;
   almaCode: string | null;
   almaMessage: string | null;
@@ -15,9 +22,11 @@ export interface AlmaProblem {
 
 /** Reads whatever CloudAppRestService or the host raised into an AlmaProblem; never throws. */
 export function describeAlmaError(error: unknown): AlmaProblem {
-  if (error instanceof HostTimeoutError) return { kind: 'timeout', status: 0, almaCode: null, almaMessage: null };
+  if (error instanceof HostTimeoutError)
+    return { kind: 'timeout', status: 0, almaCode: null, almaMessage: null };
   const e = (error ?? {}) as Record<string, unknown>;
-  const status = typeof e['status'] === 'number' ? (e['status'] as number) : Number(e['status']) || 0;
+  const status =
+    typeof e['status'] === 'number' ? (e['status'] as number) : Number(e['status']) || 0;
   const body = e['error'] as Record<string, unknown> | undefined;
   let almaCode: string | null = null;
   let almaMessage: string | null = null;
@@ -28,13 +37,19 @@ export function describeAlmaError(error: unknown): AlmaProblem {
     almaCode = f['errorCode'] != null ? String(f['errorCode']) : null;
     almaMessage = typeof f['errorMessage'] === 'string' ? f['errorMessage'] : null;
   }
-  if (!almaMessage && typeof e['message'] === 'string' && e['message'] && !(error instanceof Error)) almaMessage = e['message'];
+  if (!almaMessage && typeof e['message'] === 'string' && e['message'] && !(error instanceof Error))
+    almaMessage = e['message'];
   const kind: AlmaProblem['kind'] =
-    status === 404 ? 'not-found'
-    : status === 401 || status === 403 ? 'unauthorized'
-    : status === 429 ? 'rate-limited'
-    : status >= 500 ? 'server-error'
-    : status >= 400 ? 'rejected'
-    : 'unknown';
+    status === 404
+      ? 'not-found'
+      : status === 401 || status === 403
+        ? 'unauthorized'
+        : status === 429
+          ? 'rate-limited'
+          : status >= 500
+            ? 'server-error'
+            : status >= 400
+              ? 'rejected'
+              : 'unknown';
   return { kind, status, almaCode, almaMessage };
 }

@@ -4,7 +4,14 @@ import { Observable, defer, firstValueFrom, map } from 'rxjs';
 import { AlmaBorrowingRequest, AlmaLoan } from '../domain/alma-request';
 import { AlmaCallGate, AlmaCallLimits } from './alma-call-gate';
 import { withHostTimeout } from './host-call';
-import { ALMA_CALLS_PER_SECOND, ALMA_MIN_SPACING_MS, RateGate, createRateGate, retryOnRateLimit, throughGate } from './rate-limit';
+import {
+  ALMA_CALLS_PER_SECOND,
+  ALMA_MIN_SPACING_MS,
+  RateGate,
+  createRateGate,
+  retryOnRateLimit,
+  throughGate,
+} from './rate-limit';
 
 /**
  * A borrowing request as the app works with it: Alma's record with its request id guaranteed
@@ -43,7 +50,11 @@ export interface CodeTableRow {
  */
 @Injectable({ providedIn: 'root' })
 export class AlmaService {
-  private readonly gate: RateGate = createRateGate(ALMA_CALLS_PER_SECOND, 1000, ALMA_MIN_SPACING_MS);
+  private readonly gate: RateGate = createRateGate(
+    ALMA_CALLS_PER_SECOND,
+    1000,
+    ALMA_MIN_SPACING_MS,
+  );
   private readonly cloudAppGate = new AlmaCallGate();
 
   constructor(private readonly rest: CloudAppRestService) {}
@@ -60,13 +71,17 @@ export class AlmaService {
    */
   getAnalyticsPage(page: { path: string; limit: number } | { token: string }): Observable<unknown> {
     const queryParams: Record<string, string> =
-      'token' in page ? { token: page.token } : { path: page.path, limit: String(page.limit), col_names: 'true' };
+      'token' in page
+        ? { token: page.token }
+        : { path: page.path, limit: String(page.limit), col_names: 'true' };
     return this.call<unknown>({ url: '/analytics/reports', queryParams });
   }
 
   /** `GET /users/{user_id}/resource-sharing-requests/{request_id}` (documented, users API). */
   getBorrowingRequest(userId: string, requestId: string): Observable<BorrowingRequest> {
-    return this.call<unknown>({ url: requestPath(userId, requestId) }).pipe(map(asBorrowingRequest));
+    return this.call<unknown>({ url: requestPath(userId, requestId) }).pipe(
+      map(asBorrowingRequest),
+    );
   }
 
   /** Loads the request an entity link points to (`/users/{user_id}/resource-sharing-requests/{request_id}`). */
@@ -104,15 +119,18 @@ export class AlmaService {
 
   private async *loanPages(userId: string): AsyncGenerator<AlmaLoan[]> {
     for (let offset = 0; offset < LOANS_PAGE * MAX_LOAN_PAGES; offset += LOANS_PAGE) {
-      const body = await firstValueFrom(this.call<{ item_loan?: AlmaLoan[]; total_record_count?: number }>({
-        url: `/users/${encodeURIComponent(userId)}/loans`,
-        queryParams: { limit: String(LOANS_PAGE), offset: String(offset) },
-      }));
+      const body = await firstValueFrom(
+        this.call<{ item_loan?: AlmaLoan[]; total_record_count?: number }>({
+          url: `/users/${encodeURIComponent(userId)}/loans`,
+          queryParams: { limit: String(LOANS_PAGE), offset: String(offset) },
+        }),
+      );
       const page = Array.isArray(body?.item_loan) ? body.item_loan : [];
       yield page;
       const total = Number(body?.total_record_count);
       // A page shorter than asked for is the last one, whatever the count says.
-      if (page.length < LOANS_PAGE || (Number.isFinite(total) && offset + LOANS_PAGE >= total)) return;
+      if (page.length < LOANS_PAGE || (Number.isFinite(total) && offset + LOANS_PAGE >= total))
+        return;
     }
   }
 
@@ -151,11 +169,22 @@ export class AlmaService {
    * institution configured (`removeRequestOnCancel`: true deletes the request, false leaves it
    * cancelled in Alma).
    */
-  cancelBorrowingRequest(userId: string, requestId: string, reasonCode: string, note: string, removeRequest: boolean): Observable<unknown> {
+  cancelBorrowingRequest(
+    userId: string,
+    requestId: string,
+    reasonCode: string,
+    note: string,
+    removeRequest: boolean,
+  ): Observable<unknown> {
     return this.call<unknown>({
       url: requestPath(userId, requestId),
       method: HttpMethod.DELETE,
-      queryParams: { reason: reasonCode, note, notify_user: 'false', remove_request: removeRequest ? 'true' : 'false' },
+      queryParams: {
+        reason: reasonCode,
+        note,
+        notify_user: 'false',
+        remove_request: removeRequest ? 'true' : 'false',
+      },
     });
   }
 
@@ -166,11 +195,20 @@ export class AlmaService {
    * Internal call used by Ex Libris's own apps:
    * `POST /rapido/v1/user/{user_id}/resource-sharing-requests/{request_id}?op=assign_request_to_partner&partner=&partner_request_id=`.
    */
-  assignToPartner(userId: string, requestId: string, partnerCode: string, partnerRequestId: string): Observable<unknown> {
+  assignToPartner(
+    userId: string,
+    requestId: string,
+    partnerCode: string,
+    partnerRequestId: string,
+  ): Observable<unknown> {
     return this.call<unknown>({
       url: rapidoPath(userId, requestId),
       method: HttpMethod.POST,
-      queryParams: { op: 'assign_request_to_partner', partner: partnerCode, partner_request_id: partnerRequestId },
+      queryParams: {
+        op: 'assign_request_to_partner',
+        partner: partnerCode,
+        partner_request_id: partnerRequestId,
+      },
       requestBody: {},
     });
   }
@@ -193,7 +231,9 @@ export class AlmaService {
 
   private call<T>(request: Request): Observable<T> {
     return this.cloudAppGate
-      .run(() => throughGate(this.gate, () => this.rest.call<T>({ ...request }).pipe(withHostTimeout<T>())))
+      .run(() =>
+        throughGate(this.gate, () => this.rest.call<T>({ ...request }).pipe(withHostTimeout<T>())),
+      )
       .pipe(retryOnRateLimit<T>());
   }
 }

@@ -1,7 +1,16 @@
 import { Injectable } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
-import { ColumnMapping, ReportRow, mapAnalyticsColumns, reportRowsOf } from '../domain/analytics-columns';
-import { AnalyticsFormatError, AnalyticsPage, parseAnalyticsPage } from '../domain/analytics-report';
+import {
+  ColumnMapping,
+  ReportRow,
+  mapAnalyticsColumns,
+  reportRowsOf,
+} from '../domain/analytics-columns';
+import {
+  AnalyticsFormatError,
+  AnalyticsPage,
+  parseAnalyticsPage,
+} from '../domain/analytics-report';
 import { InstitutionConfig } from '../domain/institution-config';
 import { AlmaProblem, describeAlmaError } from './alma-error';
 import { AlmaService } from './alma.service';
@@ -46,18 +55,26 @@ export class AnalyticsReportService {
   constructor(private readonly alma: AlmaService) {}
 
   /** Every row of the report. */
-  async read(config: InstitutionConfig, opts: { signal?: AbortSignal; limit?: number } = {}): Promise<ReadReport> {
+  async read(
+    config: InstitutionConfig,
+    opts: { signal?: AbortSignal; limit?: number } = {},
+  ): Promise<ReadReport> {
     const path = config.analytics.reportPath.trim();
     if (!path) throw new AnalyticsReportError({ kind: 'no-path' });
     const readAt = Date.now();
     let page = await this.page({ path, limit: opts.limit ?? ANALYTICS_PAGE_LIMIT });
     let pages = 1;
     const mapping = mapAnalyticsColumns(page, config.analytics.columnOrder);
-    if (mapping.missing.length > 0) throw new AnalyticsReportError({ kind: 'missing-columns', missing: mapping.missing });
+    if (mapping.missing.length > 0)
+      throw new AnalyticsReportError({ kind: 'missing-columns', missing: mapping.missing });
     const rows = reportRowsOf(page, mapping.columns);
     const token = page.resumptionToken;
     while (!page.isFinished) {
-      if (!token) throw new AnalyticsReportError({ kind: 'format', detail: 'the report is not finished but Alma gave no resumption token' });
+      if (!token)
+        throw new AnalyticsReportError({
+          kind: 'format',
+          detail: 'the report is not finished but Alma gave no resumption token',
+        });
       if (opts.signal?.aborted) throw new AnalyticsReportError({ kind: 'stopped' });
       page = await this.page({ token });
       pages++;
@@ -78,7 +95,9 @@ export class AnalyticsReportService {
     return { mapping, rows: reportRowsOf(page, mapping.columns).slice(0, 5) };
   }
 
-  private async page(which: { path: string; limit: number } | { token: string }): Promise<AnalyticsPage> {
+  private async page(
+    which: { path: string; limit: number } | { token: string },
+  ): Promise<AnalyticsPage> {
     let body: unknown;
     try {
       body = await firstValueFrom(this.alma.getAnalyticsPage(which));
@@ -88,7 +107,10 @@ export class AnalyticsReportService {
     try {
       return parseAnalyticsPage(body);
     } catch (e) {
-      throw new AnalyticsReportError({ kind: 'format', detail: e instanceof AnalyticsFormatError ? e.message : String(e) });
+      throw new AnalyticsReportError({
+        kind: 'format',
+        detail: e instanceof AnalyticsFormatError ? e.message : String(e),
+      });
     }
   }
 }

@@ -18,7 +18,12 @@ export type CleanCancelOutcome =
   /** WorldShare was closed; Alma cancelled without notifying the patron; `removed`: the request was also deleted from Alma. */
   | { kind: 'cancelled'; worldShare: WorldShareRequestView; reasonCode: string; removed: boolean }
   /** WorldShare is still open (or its status is unknown): Alma was not touched. */
-  | { kind: 'worldshare-open'; worldShare: WorldShareRequestView; unknownStatus: boolean; lenderCancelSentAt: string | null }
+  | {
+      kind: 'worldshare-open';
+      worldShare: WorldShareRequestView;
+      unknownStatus: boolean;
+      lenderCancelSentAt: string | null;
+    }
   /** WorldShare has no request with the stored id: the systems disagree; nothing was changed. */
   | { kind: 'worldshare-missing'; worldShareRequestId: string }
   /**
@@ -75,7 +80,8 @@ export class CleanCancelService {
     request: BorrowingRequest,
     config: InstitutionConfig,
     known?: WorldShareRequestView,
-    findLoan: LoanFinder = (user, barcode) => firstValueFrom(this.alma.findLoanByBarcode(user, barcode)),
+    findLoan: LoanFinder = (user, barcode) =>
+      firstValueFrom(this.alma.findLoanByBarcode(user, barcode)),
   ): Promise<CleanCancelOutcome> {
     const wsId = request.external_id ? String(request.external_id) : null;
     if (!wsId) return { kind: 'not-exported' };
@@ -85,15 +91,27 @@ export class CleanCancelService {
       try {
         view = await this.worldshare.getRequest(config, wsId);
       } catch (e) {
-        if (e instanceof WorldShareError && e.problem.code === 'not-found') return { kind: 'worldshare-missing', worldShareRequestId: wsId };
+        if (e instanceof WorldShareError && e.problem.code === 'not-found')
+          return { kind: 'worldshare-missing', worldShareRequestId: wsId };
         return { kind: 'worldshare-failed', problem: toWorldShareProblem(e) };
       }
     }
     const { phase } = classifyWorldShareStatus(view.requestStatus);
     if (phase !== 'closed') {
       const memory = await this.memory.get(request.request_id);
-      await this.memory.log({ action: 'clean-cancel', outcome: 'refused', almaRequestId: request.request_id, worldShareRequestId: wsId, detail: view.requestStatus });
-      return { kind: 'worldshare-open', worldShare: view, unknownStatus: phase === 'unknown', lenderCancelSentAt: memory.lenderCancelSentAt ?? null };
+      await this.memory.log({
+        action: 'clean-cancel',
+        outcome: 'refused',
+        almaRequestId: request.request_id,
+        worldShareRequestId: wsId,
+        detail: view.requestStatus,
+      });
+      return {
+        kind: 'worldshare-open',
+        worldShare: view,
+        unknownStatus: phase === 'unknown',
+        lenderCancelSentAt: memory.lenderCancelSentAt ?? null,
+      };
     }
     const barcode = request.barcode ? String(request.barcode).trim() : '';
     if (barcode) {
@@ -102,49 +120,118 @@ export class CleanCancelService {
         loan = await findLoan(userId, barcode);
       } catch (e) {
         const problem = describeAlmaError(e);
-        await this.memory.log({ action: 'clean-cancel', outcome: 'failed', almaRequestId: request.request_id, worldShareRequestId: wsId, detail: problem.almaMessage ?? problem.kind });
+        await this.memory.log({
+          action: 'clean-cancel',
+          outcome: 'failed',
+          almaRequestId: request.request_id,
+          worldShareRequestId: wsId,
+          detail: problem.almaMessage ?? problem.kind,
+        });
         return { kind: 'loan-check-failed', worldShare: view, problem };
       }
       if (loan && isActiveLoan(loan)) {
-        await this.memory.log({ action: 'clean-cancel', outcome: 'refused', almaRequestId: request.request_id, worldShareRequestId: wsId, detail: barcode });
+        await this.memory.log({
+          action: 'clean-cancel',
+          outcome: 'refused',
+          almaRequestId: request.request_id,
+          worldShareRequestId: wsId,
+          detail: barcode,
+        });
         return { kind: 'loan-active', worldShare: view, barcode, loan };
       }
     }
     const note = `WorldShare ILL request ${wsId} is ${view.requestStatus} (checked ${todayIn(config.timeZone)}); cancelled in Alma by WorldShare Bridge without notifying the patron.`;
     try {
-      await firstValueFrom(this.alma.cancelBorrowingRequest(userId, request.request_id, config.cancelReasonCode, note, config.removeRequestOnCancel));
+      await firstValueFrom(
+        this.alma.cancelBorrowingRequest(
+          userId,
+          request.request_id,
+          config.cancelReasonCode,
+          note,
+          config.removeRequestOnCancel,
+        ),
+      );
     } catch (e) {
       const problem = describeAlmaError(e);
-      await this.memory.log({ action: 'clean-cancel', outcome: 'failed', almaRequestId: request.request_id, worldShareRequestId: wsId, detail: problem.almaMessage ?? problem.kind });
+      await this.memory.log({
+        action: 'clean-cancel',
+        outcome: 'failed',
+        almaRequestId: request.request_id,
+        worldShareRequestId: wsId,
+        detail: problem.almaMessage ?? problem.kind,
+      });
       return { kind: 'alma-failed', worldShare: view, problem };
     }
-    await this.memory.log({ action: 'clean-cancel', outcome: 'done', almaRequestId: request.request_id, worldShareRequestId: wsId, detail: `${view.requestStatus}; ${config.cancelReasonCode}` });
-    return { kind: 'cancelled', worldShare: view, reasonCode: config.cancelReasonCode, removed: config.removeRequestOnCancel };
+    await this.memory.log({
+      action: 'clean-cancel',
+      outcome: 'done',
+      almaRequestId: request.request_id,
+      worldShareRequestId: wsId,
+      detail: `${view.requestStatus}; ${config.cancelReasonCode}`,
+    });
+    return {
+      kind: 'cancelled',
+      worldShare: view,
+      reasonCode: config.cancelReasonCode,
+      removed: config.removeRequestOnCancel,
+    };
   }
 
   /** Sends an ISO 18626 Cancel to the lender through WorldShare (once; a second click is refused). */
-  async cancelAtLender(request: BorrowingRequest, config: InstitutionConfig): Promise<LenderCancelOutcome> {
+  async cancelAtLender(
+    request: BorrowingRequest,
+    config: InstitutionConfig,
+  ): Promise<LenderCancelOutcome> {
     const wsId = request.external_id ? String(request.external_id) : null;
     if (!wsId) return { kind: 'refused', detail: 'not exported' };
     const memory = await this.memory.get(request.request_id);
-    if (memory.lenderCancelSentAt && !memory.lenderCancelError) return { kind: 'sent', at: memory.lenderCancelSentAt };
+    if (memory.lenderCancelSentAt && !memory.lenderCancelError)
+      return { kind: 'sent', at: memory.lenderCancelSentAt };
     let answer;
     try {
-      answer = await this.worldshare.sendIsoMessage(config, borrowerMessage('Cancel', request, wsId, config));
+      answer = await this.worldshare.sendIsoMessage(
+        config,
+        borrowerMessage('Cancel', request, wsId, config),
+      );
     } catch (e) {
       const problem = toWorldShareProblem(e);
-      await this.memory.log({ action: 'lender-cancel', outcome: 'failed', almaRequestId: request.request_id, worldShareRequestId: wsId, detail: problem.code });
+      await this.memory.log({
+        action: 'lender-cancel',
+        outcome: 'failed',
+        almaRequestId: request.request_id,
+        worldShareRequestId: wsId,
+        detail: problem.code,
+      });
       return { kind: 'failed', problem };
     }
     const at = new Date().toISOString();
     if (answer.kind === 'confirmation' && answer.messageStatus === 'ERROR') {
       const error = { errorType: answer.errorType, errorValue: answer.errorValue };
-      await this.memory.update(request.request_id, (m) => ({ ...m, lenderCancelSentAt: at, lenderCancelError: error }));
-      await this.memory.log({ action: 'lender-cancel', outcome: 'refused', almaRequestId: request.request_id, worldShareRequestId: wsId, detail: `${error.errorType ?? 'ERROR'} ${error.errorValue ?? ''}`.trim() });
+      await this.memory.update(request.request_id, (m) => ({
+        ...m,
+        lenderCancelSentAt: at,
+        lenderCancelError: error,
+      }));
+      await this.memory.log({
+        action: 'lender-cancel',
+        outcome: 'refused',
+        almaRequestId: request.request_id,
+        worldShareRequestId: wsId,
+        detail: `${error.errorType ?? 'ERROR'} ${error.errorValue ?? ''}`.trim(),
+      });
       return { kind: 'error-confirmation', ...error };
     }
-    await this.memory.update(request.request_id, (m) => ({ ...m, lenderCancelSentAt: at, lenderCancelError: undefined }));
-    await this.memory.log({ action: 'lender-cancel', outcome: 'waiting', almaRequestId: request.request_id, worldShareRequestId: wsId });
+    await this.memory.update(request.request_id, (m) => ({
+      ...m,
+      lenderCancelSentAt: at,
+      lenderCancelError: undefined,
+    }));
+    await this.memory.log({
+      action: 'lender-cancel',
+      outcome: 'waiting',
+      almaRequestId: request.request_id,
+      worldShareRequestId: wsId,
+    });
     return { kind: 'sent', at };
   }
 }

@@ -20,7 +20,13 @@ export type ExportOutcome =
    * to the create (or the request found by reference id); `request` is Alma's record as the update
    * returned it (null when Alma's answer was not a borrowing request: the panel then reads it again).
    */
-  | { kind: 'exported'; worldShareRequestId: string; reused: boolean; worldShare: WorldShareRequestView | null; request: BorrowingRequest | null }
+  | {
+      kind: 'exported';
+      worldShareRequestId: string;
+      reused: boolean;
+      worldShare: WorldShareRequestView | null;
+      request: BorrowingRequest | null;
+    }
   /** Nothing sent: the fresh Alma record shows a reason not to (already exported, no title, ...). */
   | { kind: 'blocked'; blocks: ExportIssue[]; request: BorrowingRequest }
   /** WorldShare refused or did not answer; nothing was created that we know of. */
@@ -74,7 +80,11 @@ export class ExportService {
     return buildIllRequest(request, config, todayIn(config.timeZone));
   }
 
-  async export(userId: string, requestId: string, config: InstitutionConfig): Promise<ExportOutcome> {
+  async export(
+    userId: string,
+    requestId: string,
+    config: InstitutionConfig,
+  ): Promise<ExportOutcome> {
     if (this.running.has(requestId)) return { kind: 'in-progress' };
     this.running.add(requestId);
     try {
@@ -96,21 +106,46 @@ export class ExportService {
     const entry = { action: 'export' as const, almaRequestId: requestId };
     switch (o.kind) {
       case 'exported':
-        return this.memory.log({ ...entry, outcome: 'done', worldShareRequestId: o.worldShareRequestId, });
+        return this.memory.log({
+          ...entry,
+          outcome: 'done',
+          worldShareRequestId: o.worldShareRequestId,
+        });
       case 'alma-update-failed':
-        return this.memory.log({ ...entry, outcome: 'partial', worldShareRequestId: o.worldShareRequestId, detail: o.problem.almaMessage ?? o.problem.kind });
+        return this.memory.log({
+          ...entry,
+          outcome: 'partial',
+          worldShareRequestId: o.worldShareRequestId,
+          detail: o.problem.almaMessage ?? o.problem.kind,
+        });
       case 'blocked':
-        return this.memory.log({ ...entry, outcome: 'refused', detail: o.blocks.map((b) => b.code).join(', ') });
+        return this.memory.log({
+          ...entry,
+          outcome: 'refused',
+          detail: o.blocks.map((b) => b.code).join(', '),
+        });
       case 'worldshare-failed':
-        return this.memory.log({ ...entry, outcome: 'failed', detail: o.problem.detail ?? o.problem.code });
+        return this.memory.log({
+          ...entry,
+          outcome: 'failed',
+          detail: o.problem.detail ?? o.problem.code,
+        });
       case 'alma-read-failed':
-        return this.memory.log({ ...entry, outcome: 'failed', detail: o.problem.almaMessage ?? o.problem.kind });
+        return this.memory.log({
+          ...entry,
+          outcome: 'failed',
+          detail: o.problem.almaMessage ?? o.problem.kind,
+        });
       case 'in-progress':
         return;
     }
   }
 
-  private async run(userId: string, requestId: string, config: InstitutionConfig): Promise<ExportOutcome> {
+  private async run(
+    userId: string,
+    requestId: string,
+    config: InstitutionConfig,
+  ): Promise<ExportOutcome> {
     let request: BorrowingRequest;
     try {
       request = await firstValueFrom(this.alma.getBorrowingRequest(userId, requestId));
@@ -120,9 +155,16 @@ export class ExportService {
     const plan = this.plan(request, config);
     if (plan.blocks.length > 0) return { kind: 'blocked', blocks: plan.blocks, request };
 
-    let sent: { worldShareRequestId: string; reused: boolean; worldShare: WorldShareRequestView | null };
+    let sent: {
+      worldShareRequestId: string;
+      reused: boolean;
+      worldShare: WorldShareRequestView | null;
+    };
     try {
-      sent = config.proxy.mode === 'own' ? await this.createOnce(requestId, plan, config) : await this.findOrCreate(requestId, plan, config);
+      sent =
+        config.proxy.mode === 'own'
+          ? await this.createOnce(requestId, plan, config)
+          : await this.findOrCreate(requestId, plan, config);
     } catch (e) {
       return { kind: 'worldshare-failed', problem: toWorldShareProblem(e) };
     }
@@ -130,7 +172,9 @@ export class ExportService {
 
     let updated: unknown;
     try {
-      updated = await firstValueFrom(this.alma.assignToPartner(userId, requestId, config.almaPartnerCode, worldShareRequestId));
+      updated = await firstValueFrom(
+        this.alma.assignToPartner(userId, requestId, config.almaPartnerCode, worldShareRequestId),
+      );
     } catch (e) {
       return { kind: 'alma-update-failed', worldShareRequestId, problem: describeAlmaError(e) };
     }
@@ -141,7 +185,11 @@ export class ExportService {
   /** Own proxy: one create under the Alma request id as idempotency key; a replay is the first create's answer. */
   private async createOnce(requestId: string, plan: ExportPlan, config: InstitutionConfig) {
     const created = await this.worldshare.createRequest(config, plan.body, requestId);
-    return { worldShareRequestId: created.request.requestId, reused: created.replayed, worldShare: created.request };
+    return {
+      worldShareRequestId: created.request.requestId,
+      reused: created.replayed,
+      worldShare: created.request,
+    };
   }
 
   /** Hosted Ex Libris proxy: this user's remembered id, else a WorldShare request with this exact reference id, else a create. */
@@ -155,12 +203,18 @@ export class ExportService {
     }
     const created = await this.worldshare.createRequest(config, plan.body);
     await this.writePendingId(requestId, created.request.requestId);
-    return { worldShareRequestId: created.request.requestId, reused: false, worldShare: created.request };
+    return {
+      worldShareRequestId: created.request.requestId,
+      reused: false,
+      worldShare: created.request,
+    };
   }
 
   private async readPendingId(requestId: string): Promise<string | null> {
     try {
-      const value = await firstValueFrom(this.store.get(pendingExportKey(requestId)).pipe(withHostTimeout<unknown>()));
+      const value = await firstValueFrom(
+        this.store.get(pendingExportKey(requestId)).pipe(withHostTimeout<unknown>()),
+      );
       const id = (value as { worldShareRequestId?: unknown } | null)?.worldShareRequestId;
       return typeof id === 'string' && id ? id : null;
     } catch {
@@ -170,7 +224,11 @@ export class ExportService {
 
   private async writePendingId(requestId: string, worldShareRequestId: string): Promise<void> {
     try {
-      await firstValueFrom(this.store.set(pendingExportKey(requestId), { worldShareRequestId, at: new Date().toISOString() }).pipe(withHostTimeout<unknown>()));
+      await firstValueFrom(
+        this.store
+          .set(pendingExportKey(requestId), { worldShareRequestId, at: new Date().toISOString() })
+          .pipe(withHostTimeout<unknown>()),
+      );
     } catch {
       // The WorldShare search by reference id still finds it; the panel also shows the id.
     }
@@ -178,7 +236,9 @@ export class ExportService {
 
   private async clearPendingId(requestId: string): Promise<void> {
     try {
-      await firstValueFrom(this.store.remove(pendingExportKey(requestId)).pipe(withHostTimeout<unknown>()));
+      await firstValueFrom(
+        this.store.remove(pendingExportKey(requestId)).pipe(withHostTimeout<unknown>()),
+      );
     } catch {
       // Harmless: Alma's external_id is the proof from now on.
     }

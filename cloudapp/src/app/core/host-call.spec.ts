@@ -5,7 +5,9 @@ import { HostTimeoutError, withHostTimeout } from './host-call';
 describe('withHostTimeout', () => {
   it('passes an answer through', fakeAsync(() => {
     let value: number | undefined;
-    of(42).pipe(withHostTimeout<number>(1000)).subscribe((v) => (value = v));
+    of(42)
+      .pipe(withHostTimeout<number>(1000))
+      .subscribe((v) => (value = v));
     tick();
     expect(value).toBe(42);
   }));
@@ -23,7 +25,9 @@ describe('withHostTimeout', () => {
   it('leaves other errors as they are', fakeAsync(() => {
     const original = { status: 500 };
     let error: unknown;
-    throwError(() => original).pipe(withHostTimeout(1000)).subscribe({ error: (e) => (error = e) });
+    throwError(() => original)
+      .pipe(withHostTimeout(1000))
+      .subscribe({ error: (e) => (error = e) });
     tick();
     expect(error).toBe(original);
   }));

@@ -21,6 +21,8 @@ export function withHostTimeout<T>(ms = HOST_TIMEOUT_MS): (source: Observable<T>
   return (source) =>
     source.pipe(
       timeout({ first: ms }),
-      catchError((e: unknown) => throwError(() => (e instanceof TimeoutError ? new HostTimeoutError(ms) : e))),
+      catchError((e: unknown) =>
+        throwError(() => (e instanceof TimeoutError ? new HostTimeoutError(ms) : e)),
+      ),
     );
 }

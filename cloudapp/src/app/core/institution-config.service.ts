@@ -35,7 +35,11 @@ export class InstitutionConfigService {
         withHostTimeout<unknown>(),
         map((raw) => ({ ...repairInstitutionConfig(raw), loadError: null })),
         catchError((e: unknown) =>
-          of({ ...repairInstitutionConfig({}), repaired: [], loadError: e instanceof Error ? e.message : 'unreadable' }),
+          of({
+            ...repairInstitutionConfig({}),
+            repaired: [],
+            loadError: e instanceof Error ? e.message : 'unreadable',
+          }),
         ),
         tap((loaded) => this.alma.setCallLimits(loaded.config.almaCallLimits)),
         shareReplay({ bufferSize: 1, refCount: false }),

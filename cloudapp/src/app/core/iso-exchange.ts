@@ -37,12 +37,24 @@ export function oclcAgency(symbol: string): AgencyId {
  * `OCLC-<SUPPLYING_AGENCY_SYMBOL>`, the WorldShare request id in `slot`.
  * @throws RangeError (from the builder) when the symbol or the WorldShare id is empty.
  */
-export function borrowerMessage(action: BorrowerAction, request: BorrowingRequest, worldShareRequestId: string, config: InstitutionConfig, now = new Date(), slot: WorldShareIdSlot = WORLDSHARE_ID_SLOT): string {
+export function borrowerMessage(
+  action: BorrowerAction,
+  request: BorrowingRequest,
+  worldShareRequestId: string,
+  config: InstitutionConfig,
+  now = new Date(),
+  slot: WorldShareIdSlot = WORLDSHARE_ID_SLOT,
+): string {
   const symbol = config.worldshare.symbol.trim();
-  if (!symbol) throw new RangeError('ISO 18626 requestingAgencyId needs the institution\'s OCLC symbol');
-  const ids = slot === 'requestingAgencyRequestId'
-    ? { requestingAgencyRequestId: worldShareRequestId }
-    : { requestingAgencyRequestId: request.request_id, supplyingAgencyRequestId: worldShareRequestId };
+  if (!symbol)
+    throw new RangeError("ISO 18626 requestingAgencyId needs the institution's OCLC symbol");
+  const ids =
+    slot === 'requestingAgencyRequestId'
+      ? { requestingAgencyRequestId: worldShareRequestId }
+      : {
+          requestingAgencyRequestId: request.request_id,
+          supplyingAgencyRequestId: worldShareRequestId,
+        };
   return buildRequestingAgencyMessage({
     action,
     requestingAgencyId: oclcAgency(symbol),

@@ -30,7 +30,10 @@ export class LenderInboxService {
    * The latest lender state of many WorldShare requests, one proxy call per 1,000 ids. Ids with no
    * stored message are absent from the result.
    */
-  async states(config: InstitutionConfig, worldShareRequestIds: readonly string[]): Promise<Map<string, LenderState>> {
+  async states(
+    config: InstitutionConfig,
+    worldShareRequestIds: readonly string[],
+  ): Promise<Map<string, LenderState>> {
     const out = new Map<string, LenderState>();
     const ids = [...new Set(worldShareRequestIds)];
     for (let i = 0; i < ids.length; i += LENDER_STATES_MAX_IDS) {

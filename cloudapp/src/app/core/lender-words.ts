@@ -23,7 +23,9 @@ export class LenderWords {
   /** An ERROR confirmation in words: its errorType and errorValue, or that it gave no reason. */
   error(e: { errorType: string | null; errorValue: string | null } | null): string {
     if (!e) return '';
-    const type = e.errorType ? this.word('errorType', e.errorType) : this.translate.instant('lender.errorType.none');
+    const type = e.errorType
+      ? this.word('errorType', e.errorType)
+      : this.translate.instant('lender.errorType.none');
     return e.errorValue ? `${type}: ${e.errorValue}` : type;
   }
 
@@ -32,9 +34,15 @@ export class LenderWords {
     const d = new Date(iso);
     if (Number.isNaN(d.getTime())) return iso;
     try {
-      return new Intl.DateTimeFormat(this.lang, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(d);
+      return new Intl.DateTimeFormat(this.lang, {
+        dateStyle: 'medium',
+        timeStyle: 'short',
+        timeZone,
+      }).format(d);
     } catch {
-      return new Intl.DateTimeFormat(this.lang, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+      return new Intl.DateTimeFormat(this.lang, { dateStyle: 'medium', timeStyle: 'short' }).format(
+        d,
+      );
     }
   }
 

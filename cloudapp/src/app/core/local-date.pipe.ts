@@ -35,7 +35,11 @@ export class LocalDatePipe implements PipeTransform {
 }
 
 /** The pipe's formatting as a function, for text built in code. */
-export function formatLocalDate(value: string | number | Date | null | undefined, format: string, lang: string | undefined | null): string {
+export function formatLocalDate(
+  value: string | number | Date | null | undefined,
+  format: string,
+  lang: string | undefined | null,
+): string {
   if (value === null || value === undefined || value === '') return '';
   try {
     return formatDate(value, format, localeFor(lang));

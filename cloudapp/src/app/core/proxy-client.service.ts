@@ -2,7 +2,19 @@ import { HttpClient, HttpErrorResponse, HttpHeaders, HttpResponse } from '@angul
 import { Injectable } from '@angular/core';
 import { CloudAppEventsService } from '@exlibris/exl-cloudapp-angular-lib';
 import { decodeJwt } from 'jose';
-import { Observable, TimeoutError, catchError, defer, firstValueFrom, from, map, of, switchMap, throwError, timeout } from 'rxjs';
+import {
+  Observable,
+  TimeoutError,
+  catchError,
+  defer,
+  firstValueFrom,
+  from,
+  map,
+  of,
+  switchMap,
+  throwError,
+  timeout,
+} from 'rxjs';
 import { InstitutionConfig } from '../domain/institution-config';
 import { describeWorldShareError } from '../domain/worldshare-errors';
 import { withHostTimeout } from './host-call';
@@ -59,7 +71,10 @@ export class ProxyClientService {
   /** The OCLC token request under way (hosted proxy only): calls that need a token meanwhile share it. */
   private hostedTokenInFlight: { key: string; token: Promise<string> } | null = null;
 
-  constructor(private readonly http: HttpClient, private readonly events: CloudAppEventsService) {}
+  constructor(
+    private readonly http: HttpClient,
+    private readonly events: CloudAppEventsService,
+  ) {}
 
   call<T>(config: InstitutionConfig, call: ProxiedCall): Observable<T> {
     return this.exchange<T>(config, call).pipe(map((response) => response.body as T));
@@ -76,7 +91,9 @@ export class ProxyClientService {
         }),
       );
     }
-    return throughGate(this.gateFor(config), () => this.callOnce<T>(config, call)).pipe(retryOnRateLimit<HttpResponse<T>>());
+    return throughGate(this.gateFor(config), () => this.callOnce<T>(config, call)).pipe(
+      retryOnRateLimit<HttpResponse<T>>(),
+    );
   }
 
   /**
@@ -91,21 +108,32 @@ export class ProxyClientService {
       const scope = `${config.worldshare.oauthScopes} context:${config.worldshare.registryId}`;
       const key = `${config.proxy.wskey}|${scope}`;
       const cached = this.hostedToken;
-      if (cached && cached.key === key && cached.expiresAtMs - 60_000 > Date.now()) return of(cached.token);
+      if (cached && cached.key === key && cached.expiresAtMs - 60_000 > Date.now())
+        return of(cached.token);
       const running = this.hostedTokenInFlight;
       if (running && running.key === key) return from(running.token);
       const tokenUrl = config.worldshare.oauthTokenUrl || 'https://oauth.oclc.org/token';
       const url = `${tokenUrl}?grant_type=client_credentials&scope=${encodeURIComponent(scope)}`;
       const basic = btoa(`${config.proxy.wskey}:${config.proxy.secret ?? ''}`);
-      const token = firstValueFrom(this.call<{ access_token?: unknown; expires_in?: unknown }>(config, { method: 'POST', url, proxyAuth: `Basic ${basic}` }).pipe(
-        map((answer) => {
-          const token = typeof answer?.access_token === 'string' ? answer.access_token : '';
-          if (!token) throw new WorldShareError(simpleProblem('unauthorized', 'OCLC gave no access token.'), 0);
-          const seconds = Number(answer.expires_in) || 0;
-          this.hostedToken = { key, token, expiresAtMs: Date.now() + seconds * 1000 };
-          return token;
-        }),
-      ));
+      const token = firstValueFrom(
+        this.call<{ access_token?: unknown; expires_in?: unknown }>(config, {
+          method: 'POST',
+          url,
+          proxyAuth: `Basic ${basic}`,
+        }).pipe(
+          map((answer) => {
+            const token = typeof answer?.access_token === 'string' ? answer.access_token : '';
+            if (!token)
+              throw new WorldShareError(
+                simpleProblem('unauthorized', 'OCLC gave no access token.'),
+                0,
+              );
+            const seconds = Number(answer.expires_in) || 0;
+            this.hostedToken = { key, token, expiresAtMs: Date.now() + seconds * 1000 };
+            return token;
+          }),
+        ),
+      );
       const inFlight = { key, token };
       this.hostedTokenInFlight = inFlight;
       const done = () => {
@@ -135,12 +163,24 @@ export class ProxyClientService {
       upstream = new URL(call.url);
       proxy = new URL(config.proxy.url);
     } catch {
-      return throwError(() => new WorldShareError(simpleProblem('unknown', 'The proxy or WorldShare address in the configuration is not a valid URL.'), 0));
+      return throwError(
+        () =>
+          new WorldShareError(
+            simpleProblem(
+              'unknown',
+              'The proxy or WorldShare address in the configuration is not a valid URL.',
+            ),
+            0,
+          ),
+      );
     }
     const target = `${proxy.origin}${proxy.pathname.replace(/\/$/, '')}${upstream.pathname}${upstream.search}`;
     return this.jwt().pipe(
       switchMap((jwt) => {
-        let headers = new HttpHeaders({ Authorization: `Bearer ${jwt}`, 'X-Proxy-Host': upstream.host });
+        let headers = new HttpHeaders({
+          Authorization: `Bearer ${jwt}`,
+          'X-Proxy-Host': upstream.host,
+        });
         if (call.contentType) headers = headers.set('Content-Type', call.contentType);
         if (call.proxyAuth) headers = headers.set('X-Proxy-Auth', call.proxyAuth);
         if (call.idempotencyKey) headers = headers.set('Idempotency-Key', call.idempotencyKey);
@@ -169,7 +209,11 @@ export class ProxyClientService {
         withHostTimeout<string>(),
         map((token) => {
           let exp = 0;
-          try { exp = Number(decodeJwt(token).exp) || 0; } catch { exp = 0; }
+          try {
+            exp = Number(decodeJwt(token).exp) || 0;
+          } catch {
+            exp = 0;
+          }
           this.cachedJwt = exp ? { token, expiresAtMs: exp * 1000 } : null;
           return token;
         }),
@@ -187,14 +231,21 @@ export class ProxyClientService {
     try {
       proxy = new URL(config.proxy.url);
     } catch {
-      return Promise.reject(new WorldShareError(simpleProblem('unknown', 'The proxy address in the configuration is not a valid URL.'), 0));
+      return Promise.reject(
+        new WorldShareError(
+          simpleProblem('unknown', 'The proxy address in the configuration is not a valid URL.'),
+          0,
+        ),
+      );
     }
     const target = `${proxy.origin}${proxy.pathname.replace(/\/$/, '')}${call.path}`;
     const request$ = this.jwt().pipe(
-      switchMap((jwt) => this.http.request<T>(call.method, target, {
-        body: call.body,
-        headers: new HttpHeaders({ Authorization: `Bearer ${jwt}` }),
-      })),
+      switchMap((jwt) =>
+        this.http.request<T>(call.method, target, {
+          body: call.body,
+          headers: new HttpHeaders({ Authorization: `Bearer ${jwt}` }),
+        }),
+      ),
       timeout({ first: WORLDSHARE_TIMEOUT_MS }),
       catchError((e: unknown) => throwError(() => toWorldShareError(e))),
     );
@@ -211,21 +262,34 @@ export class ProxyClientService {
    * (`Idempotent-Replayed: true`: the first call with the same `idempotencyKey` already reached
    * OCLC and this is its stored answer; OCLC was not called again).
    */
-  async sendIdempotent<T>(config: InstitutionConfig, call: ProxiedCall): Promise<{ body: T; replayed: boolean }> {
+  async sendIdempotent<T>(
+    config: InstitutionConfig,
+    call: ProxiedCall,
+  ): Promise<{ body: T; replayed: boolean }> {
     const response = await firstValueFrom(this.exchange<T>(config, call));
-    return { body: response.body as T, replayed: response.headers.get('Idempotent-Replayed')?.trim().toLowerCase() === 'true' };
+    return {
+      body: response.body as T,
+      replayed: response.headers.get('Idempotent-Replayed')?.trim().toLowerCase() === 'true',
+    };
   }
 }
 
 function toWorldShareError(e: unknown): WorldShareError {
   if (e instanceof WorldShareError) return e;
   if (e instanceof TimeoutError) {
-    return new WorldShareError(simpleProblem('unavailable', 'WorldShare did not answer in time.'), 0);
+    return new WorldShareError(
+      simpleProblem('unavailable', 'WorldShare did not answer in time.'),
+      0,
+    );
   }
   if (e instanceof HttpErrorResponse) {
     let body: unknown = e.error;
     if (typeof body === 'string') {
-      try { body = JSON.parse(body); } catch { /* XML or text: describe from the status */ }
+      try {
+        body = JSON.parse(body);
+      } catch {
+        /* XML or text: describe from the status */
+      }
     }
     return new WorldShareError(describeWorldShareError(e.status, body), e.status);
   }

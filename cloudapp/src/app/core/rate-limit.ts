@@ -28,7 +28,12 @@ export interface RateGate {
  * A fractional `limit` is honoured over a longer window: 0.5 a second lets one call start in any
  * 2 s, 2.5 a second two in any 800 ms. A limit of 0 or less (or not a number) is read as 1.
  */
-export function createRateGate(limit: number, intervalMs: number, minSpacingMs = 0, now: () => number = Date.now): RateGate {
+export function createRateGate(
+  limit: number,
+  intervalMs: number,
+  minSpacingMs = 0,
+  now: () => number = Date.now,
+): RateGate {
   const rate = Number.isFinite(limit) && limit > 0 ? limit : 1;
   const max = Math.max(1, Math.floor(rate));
   // `max` calls per window, the window stretched so that the average is `rate` per `intervalMs`.
@@ -81,13 +86,18 @@ function statusOf(e: unknown): number {
  * Retries a call that was answered 429 (too many requests), waiting 1, 2, 4, 8 s (plus jitter)
  * between tries; any other error passes straight through.
  */
-export function retryOnRateLimit<T>(retries = RATE_LIMIT_RETRIES, baseMs = 1000): (source: Observable<T>) => Observable<T> {
+export function retryOnRateLimit<T>(
+  retries = RATE_LIMIT_RETRIES,
+  baseMs = 1000,
+): (source: Observable<T>) => Observable<T> {
   return (source) =>
     source.pipe(
       retry({
         count: retries,
         delay: (error: unknown, attempt: number) =>
-          statusOf(error) === 429 ? timer(baseMs * 2 ** (attempt - 1) + Math.floor(Math.random() * 250)) : throwError(() => error),
+          statusOf(error) === 429
+            ? timer(baseMs * 2 ** (attempt - 1) + Math.floor(Math.random() * 250))
+            : throwError(() => error),
       }),
     );
 }

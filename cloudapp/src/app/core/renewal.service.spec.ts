@@ -6,8 +6,20 @@ import { MemoryStore, exportedRequest, memoryService, testConfig } from './testi
 import { WorldShareService } from './worldshare.service';
 import { WorldShareError, simpleProblem } from './worldshare-problem-error';
 
-const ok: IsoMessage = { kind: 'confirmation', element: 'requestingAgencyMessageConfirmation', messageStatus: 'OK', action: 'Renew', errorType: null, errorValue: null };
-const loan = { loan_id: 'L-1', user_id: 'P1', item_barcode: 'TEMP-1', due_date: '2027-03-01T23:59:00Z' };
+const ok: IsoMessage = {
+  kind: 'confirmation',
+  element: 'requestingAgencyMessageConfirmation',
+  messageStatus: 'OK',
+  action: 'Renew',
+  errorType: null,
+  errorValue: null,
+};
+const loan = {
+  loan_id: 'L-1',
+  user_id: 'P1',
+  item_barcode: 'TEMP-1',
+  due_date: '2027-03-01T23:59:00Z',
+};
 
 describe('RenewalService', () => {
   let ws: jasmine.SpyObj<WorldShareService>;
@@ -18,14 +30,17 @@ describe('RenewalService', () => {
 
   beforeEach(() => {
     ws = jasmine.createSpyObj<WorldShareService>('WorldShareService', ['sendIsoMessage']);
-    alma = jasmine.createSpyObj<AlmaService>('AlmaService', ['updateLoanDueDate', 'recordLenderRenewal']);
+    alma = jasmine.createSpyObj<AlmaService>('AlmaService', [
+      'updateLoanDueDate',
+      'recordLenderRenewal',
+    ]);
     alma.updateLoanDueDate.and.returnValue(of(loan));
     alma.recordLenderRenewal.and.returnValue(of({}));
     store = new MemoryStore();
     service = new RenewalService(ws, alma, memoryService(store));
   });
 
-  it('sends one ISO 18626 Renew naming the WorldShare request where OCLC\'s sample does, and remembers when', async () => {
+  it("sends one ISO 18626 Renew naming the WorldShare request where OCLC's sample does, and remembers when", async () => {
     ws.sendIsoMessage.and.resolveTo(ok);
     const outcome = await service.requestRenewal(target());
     expect(outcome.kind).toBe('requested');
@@ -52,15 +67,34 @@ describe('RenewalService', () => {
   });
 
   it('reports an ERROR confirmation in its own words and remembers it, also without errorData', async () => {
-    ws.sendIsoMessage.and.resolveTo({ ...ok, messageStatus: 'ERROR', errorType: 'UnrecognisedDataValue', errorValue: 'no such request' } as IsoMessage);
-    expect(await service.requestRenewal(target())).toEqual({ kind: 'error-confirmation', errorType: 'UnrecognisedDataValue', errorValue: 'no such request' });
-    expect((await service.current('1987654320059'))?.error).toEqual({ errorType: 'UnrecognisedDataValue', errorValue: 'no such request' });
+    ws.sendIsoMessage.and.resolveTo({
+      ...ok,
+      messageStatus: 'ERROR',
+      errorType: 'UnrecognisedDataValue',
+      errorValue: 'no such request',
+    } as IsoMessage);
+    expect(await service.requestRenewal(target())).toEqual({
+      kind: 'error-confirmation',
+      errorType: 'UnrecognisedDataValue',
+      errorValue: 'no such request',
+    });
+    expect((await service.current('1987654320059'))?.error).toEqual({
+      errorType: 'UnrecognisedDataValue',
+      errorValue: 'no such request',
+    });
     ws.sendIsoMessage.and.resolveTo({ ...ok, messageStatus: 'ERROR' } as IsoMessage);
-    expect(await service.requestRenewal(target(), true)).toEqual({ kind: 'error-confirmation', errorType: null, errorValue: null });
+    expect(await service.requestRenewal(target(), true)).toEqual({
+      kind: 'error-confirmation',
+      errorType: null,
+      errorValue: null,
+    });
   });
 
   it('refuses a request that was never exported', async () => {
-    const outcome = await service.requestRenewal({ ...target(), request: exportedRequest({ external_id: null }) });
+    const outcome = await service.requestRenewal({
+      ...target(),
+      request: exportedRequest({ external_id: null }),
+    });
     expect(outcome).toEqual({ kind: 'refused', reason: 'not-exported' });
     expect(ws.sendIsoMessage).not.toHaveBeenCalled();
   });
@@ -69,23 +103,33 @@ describe('RenewalService', () => {
     ws.sendIsoMessage.and.resolveTo(ok);
     await service.requestRenewal(target());
     expect((await service.applyRenewal(target(), loan, null)).kind).toBe('nothing-to-apply');
-    expect((await service.applyRenewal(target(), loan, '2027-02-30')).kind).toBe('nothing-to-apply');
+    expect((await service.applyRenewal(target(), loan, '2027-02-30')).kind).toBe(
+      'nothing-to-apply',
+    );
     expect(alma.updateLoanDueDate).not.toHaveBeenCalled();
     expect(alma.recordLenderRenewal).not.toHaveBeenCalled();
   });
 
   // The lender due-date call (not documented by Ex Libris) is off by default; these turn it on.
-  const withLenderDueDate = () => ({ ...target(), config: testConfig({ writeLenderDueDate: true }) });
+  const withLenderDueDate = () => ({
+    ...target(),
+    config: testConfig({ writeLenderDueDate: true }),
+  });
 
   it('applies a date to the loan (end of that day in the institution zone) and, when switched on, the lender due date, once', async () => {
     ws.sendIsoMessage.and.resolveTo(ok);
-    const t = { ...target(), config: testConfig({ timeZone: 'America/New_York', writeLenderDueDate: true }) };
+    const t = {
+      ...target(),
+      config: testConfig({ timeZone: 'America/New_York', writeLenderDueDate: true }),
+    };
     await service.requestRenewal(t);
     const outcome = await service.applyRenewal(t, loan, '2027-04-01');
     expect(outcome).toEqual({ kind: 'applied', dueDate: '2027-04-01', lenderDueDateWritten: true });
     expect(alma.updateLoanDueDate).toHaveBeenCalledWith('P1', loan, '2027-04-02T03:59:59Z');
     expect(alma.recordLenderRenewal).toHaveBeenCalledWith('P1', '1987654320059', '2027-04-01');
-    expect((await service.current('1987654320059'))?.applied).toEqual(jasmine.objectContaining({ done: true, dueDate: '2027-04-01' }));
+    expect((await service.current('1987654320059'))?.applied).toEqual(
+      jasmine.objectContaining({ done: true, dueDate: '2027-04-01' }),
+    );
     await service.applyRenewal(t, loan, '2027-04-01');
     expect(alma.updateLoanDueDate).toHaveBeenCalledTimes(1);
   });
@@ -93,7 +137,12 @@ describe('RenewalService', () => {
   it('a failed lender due date write keeps the loan step done, so a retry writes only what is missing', async () => {
     ws.sendIsoMessage.and.resolveTo(ok);
     await service.requestRenewal(target());
-    alma.recordLenderRenewal.and.returnValue(throwError(() => ({ status: 400, error: { errorList: { error: [{ errorMessage: 'bad' }] } } })));
+    alma.recordLenderRenewal.and.returnValue(
+      throwError(() => ({
+        status: 400,
+        error: { errorList: { error: [{ errorMessage: 'bad' }] } },
+      })),
+    );
     const first = await service.applyRenewal(withLenderDueDate(), loan, '2027-04-01');
     expect(first.kind).toBe('failed');
     alma.recordLenderRenewal.and.returnValue(of({}));
@@ -108,7 +157,11 @@ describe('RenewalService', () => {
     const t = target();
     expect(t.config.writeLenderDueDate).toBeFalse();
     await service.requestRenewal(t);
-    expect(await service.applyRenewal(t, loan, '2027-04-01')).toEqual({ kind: 'applied', dueDate: '2027-04-01', lenderDueDateWritten: false });
+    expect(await service.applyRenewal(t, loan, '2027-04-01')).toEqual({
+      kind: 'applied',
+      dueDate: '2027-04-01',
+      lenderDueDateWritten: false,
+    });
     expect(alma.recordLenderRenewal).not.toHaveBeenCalled();
   });
 

@@ -63,23 +63,41 @@ export class RenewalService {
     const wsId = t.request.external_id ? String(t.request.external_id) : null;
     if (!wsId) return { kind: 'refused', reason: 'not-exported' };
     const existing = await this.current(t.request.request_id);
-    if (existing && open && !existing.error && !existing.applied?.done) return { kind: 'already-waiting', renewal: existing };
+    if (existing && open && !existing.error && !existing.applied?.done)
+      return { kind: 'already-waiting', renewal: existing };
     let answer;
     try {
-      answer = await this.worldshare.sendIsoMessage(t.config, borrowerMessage('Renew', t.request, wsId, t.config));
+      answer = await this.worldshare.sendIsoMessage(
+        t.config,
+        borrowerMessage('Renew', t.request, wsId, t.config),
+      );
     } catch (e) {
       return this.failed(t, e, 'renew-request');
     }
     const askedAt = new Date().toISOString();
     if (answer.kind === 'confirmation' && answer.messageStatus === 'ERROR') {
       const error = { errorType: answer.errorType, errorValue: answer.errorValue };
-      await this.memory.update(t.request.request_id, (m) => ({ ...m, renewal: { worldShareRequestId: wsId, askedAt, error } }));
-      await this.memory.log({ action: 'renew-request', outcome: 'refused', almaRequestId: t.request.request_id, worldShareRequestId: wsId, detail: `${answer.errorType ?? 'ERROR'} ${answer.errorValue ?? ''}`.trim() });
+      await this.memory.update(t.request.request_id, (m) => ({
+        ...m,
+        renewal: { worldShareRequestId: wsId, askedAt, error },
+      }));
+      await this.memory.log({
+        action: 'renew-request',
+        outcome: 'refused',
+        almaRequestId: t.request.request_id,
+        worldShareRequestId: wsId,
+        detail: `${answer.errorType ?? 'ERROR'} ${answer.errorValue ?? ''}`.trim(),
+      });
       return { kind: 'error-confirmation', ...error };
     }
     const renewal: RenewalMemory = { worldShareRequestId: wsId, askedAt };
     await this.memory.update(t.request.request_id, (m) => ({ ...m, renewal }));
-    await this.memory.log({ action: 'renew-request', outcome: 'waiting', almaRequestId: t.request.request_id, worldShareRequestId: wsId });
+    await this.memory.log({
+      action: 'renew-request',
+      outcome: 'waiting',
+      almaRequestId: t.request.request_id,
+      worldShareRequestId: wsId,
+    });
     return { kind: 'requested', renewal };
   }
 
@@ -90,19 +108,39 @@ export class RenewalService {
    * the lender due date on the request. A step that already succeeded is not repeated. Nothing is
    * written without a valid date.
    */
-  async applyRenewal(t: RenewalTarget, loan: AlmaLoan | null, dueDate: string | null): Promise<ApplyOutcome> {
+  async applyRenewal(
+    t: RenewalTarget,
+    loan: AlmaLoan | null,
+    dueDate: string | null,
+  ): Promise<ApplyOutcome> {
     const renewal = await this.current(t.request.request_id);
     if (!renewal || !dueDate || !isCalendarDate(dueDate)) return { kind: 'nothing-to-apply' };
     const applied = renewal.applied?.dueDate === dueDate ? { ...renewal.applied } : { dueDate };
-    const save = () => this.memory.update(t.request.request_id, (m) => ({ ...m, renewal: { ...renewal, applied: { ...applied } } }));
+    const save = () =>
+      this.memory.update(t.request.request_id, (m) => ({
+        ...m,
+        renewal: { ...renewal, applied: { ...applied } },
+      }));
 
     if (!applied.loan) {
       if (!loan) return { kind: 'no-loan' };
       try {
-        await firstValueFrom(this.alma.updateLoanDueDate(t.userId, loan, calendarDateToAlmaDueDate(dueDate, t.config.timeZone)));
+        await firstValueFrom(
+          this.alma.updateLoanDueDate(
+            t.userId,
+            loan,
+            calendarDateToAlmaDueDate(dueDate, t.config.timeZone),
+          ),
+        );
       } catch (e) {
         const problem = describeAlmaError(e);
-        await this.memory.log({ action: 'renew-apply', outcome: 'failed', almaRequestId: t.request.request_id, worldShareRequestId: renewal.worldShareRequestId, detail: `loan: ${problem.almaMessage ?? problem.kind}` });
+        await this.memory.log({
+          action: 'renew-apply',
+          outcome: 'failed',
+          almaRequestId: t.request.request_id,
+          worldShareRequestId: renewal.worldShareRequestId,
+          detail: `loan: ${problem.almaMessage ?? problem.kind}`,
+        });
         return { kind: 'failed', step: 'loan', problem };
       }
       applied.loan = true;
@@ -110,23 +148,47 @@ export class RenewalService {
     }
     if (t.config.writeLenderDueDate && !applied.lenderDueDate) {
       try {
-        await firstValueFrom(this.alma.recordLenderRenewal(t.userId, t.request.request_id, dueDate));
+        await firstValueFrom(
+          this.alma.recordLenderRenewal(t.userId, t.request.request_id, dueDate),
+        );
       } catch (e) {
         const problem = describeAlmaError(e);
-        await this.memory.log({ action: 'renew-apply', outcome: 'partial', almaRequestId: t.request.request_id, worldShareRequestId: renewal.worldShareRequestId, detail: `loan due ${dueDate}; lender due date not written` });
+        await this.memory.log({
+          action: 'renew-apply',
+          outcome: 'partial',
+          almaRequestId: t.request.request_id,
+          worldShareRequestId: renewal.worldShareRequestId,
+          detail: `loan due ${dueDate}; lender due date not written`,
+        });
         return { kind: 'failed', step: 'lender-due-date', problem };
       }
       applied.lenderDueDate = true;
     }
     applied.done = true;
     await save();
-    await this.memory.log({ action: 'renew-apply', outcome: 'done', almaRequestId: t.request.request_id, worldShareRequestId: renewal.worldShareRequestId, detail: dueDate });
+    await this.memory.log({
+      action: 'renew-apply',
+      outcome: 'done',
+      almaRequestId: t.request.request_id,
+      worldShareRequestId: renewal.worldShareRequestId,
+      detail: dueDate,
+    });
     return { kind: 'applied', dueDate, lenderDueDateWritten: !!applied.lenderDueDate };
   }
 
-  private async failed(t: RenewalTarget, e: unknown, action: 'renew-request'): Promise<RenewRequestOutcome> {
+  private async failed(
+    t: RenewalTarget,
+    e: unknown,
+    action: 'renew-request',
+  ): Promise<RenewRequestOutcome> {
     const problem = toWorldShareProblem(e);
-    await this.memory.log({ action, outcome: 'failed', almaRequestId: t.request.request_id, worldShareRequestId: String(t.request.external_id ?? ''), detail: problem.code });
+    await this.memory.log({
+      action,
+      outcome: 'failed',
+      almaRequestId: t.request.request_id,
+      worldShareRequestId: String(t.request.external_id ?? ''),
+      detail: problem.code,
+    });
     return { kind: 'failed', problem };
   }
 }

@@ -6,7 +6,14 @@ import { withHostTimeout } from './host-call';
 /** One line of a request's activity log. `at` is an ISO date-time (UTC). */
 export interface ActivityEntry {
   at: string;
-  action: 'export' | 'renew-request' | 'renew-answer' | 'renew-apply' | 'recall-apply' | 'clean-cancel' | 'lender-cancel';
+  action:
+    | 'export'
+    | 'renew-request'
+    | 'renew-answer'
+    | 'renew-apply'
+    | 'recall-apply'
+    | 'clean-cancel'
+    | 'lender-cancel';
   outcome: 'done' | 'failed' | 'partial' | 'refused' | 'waiting';
   /** Staff user (Alma primary id) who clicked. */
   who: string;
@@ -49,11 +56,16 @@ const ACTIVITY_LIMIT = 50;
 export class RequestMemoryService {
   private user$: Observable<string> | null = null;
 
-  constructor(private readonly store: CloudAppStoreService, private readonly events: CloudAppEventsService) {}
+  constructor(
+    private readonly store: CloudAppStoreService,
+    private readonly events: CloudAppEventsService,
+  ) {}
 
   async get(almaRequestId: string): Promise<RequestMemory> {
     try {
-      const raw = await firstValueFrom(this.store.get(key(almaRequestId)).pipe(withHostTimeout<unknown>()));
+      const raw = await firstValueFrom(
+        this.store.get(key(almaRequestId)).pipe(withHostTimeout<unknown>()),
+      );
       return readMemory(raw);
     } catch {
       return { activity: [] };
@@ -61,7 +73,10 @@ export class RequestMemoryService {
   }
 
   /** Applies `change` to the stored memory and saves it; returns the new memory. */
-  async update(almaRequestId: string, change: (m: RequestMemory) => RequestMemory): Promise<RequestMemory> {
+  async update(
+    almaRequestId: string,
+    change: (m: RequestMemory) => RequestMemory,
+  ): Promise<RequestMemory> {
     const next = change(await this.get(almaRequestId));
     next.activity = next.activity.slice(-ACTIVITY_LIMIT);
     await firstValueFrom(this.store.set(key(almaRequestId), next).pipe(withHostTimeout<unknown>()));
@@ -72,7 +87,10 @@ export class RequestMemoryService {
   async log(entry: Omit<ActivityEntry, 'at' | 'who'>): Promise<void> {
     try {
       const who = await firstValueFrom(this.currentUser());
-      await this.update(entry.almaRequestId, (m) => ({ ...m, activity: [...m.activity, { ...entry, at: new Date().toISOString(), who }] }));
+      await this.update(entry.almaRequestId, (m) => ({
+        ...m,
+        activity: [...m.activity, { ...entry, at: new Date().toISOString(), who }],
+      }));
     } catch {
       // The action itself succeeded or failed on its own; losing a log line must not change that.
     }
@@ -83,7 +101,12 @@ export class RequestMemoryService {
     if (!this.user$) {
       this.user$ = this.events.getInitData().pipe(
         withHostTimeout(),
-        map((d) => d?.user?.primaryId || [d?.user?.firstName, d?.user?.lastName].filter(Boolean).join(' ') || 'unknown'),
+        map(
+          (d) =>
+            d?.user?.primaryId ||
+            [d?.user?.firstName, d?.user?.lastName].filter(Boolean).join(' ') ||
+            'unknown',
+        ),
         catchError(() => of('unknown')),
         shareReplay({ bufferSize: 1, refCount: false }),
       );
@@ -98,14 +121,26 @@ function readMemory(raw: unknown): RequestMemory {
   if (!raw || typeof raw !== 'object') return { activity: [] };
   const r = raw as Record<string, unknown>;
   const activity = Array.isArray(r['activity'])
-    ? (r['activity'] as unknown[]).filter((e): e is ActivityEntry => !!e && typeof e === 'object' && typeof (e as ActivityEntry).at === 'string' && typeof (e as ActivityEntry).action === 'string')
+    ? (r['activity'] as unknown[]).filter(
+        (e): e is ActivityEntry =>
+          !!e &&
+          typeof e === 'object' &&
+          typeof (e as ActivityEntry).at === 'string' &&
+          typeof (e as ActivityEntry).action === 'string',
+      )
     : [];
   const memory: RequestMemory = { activity };
   const renewal = r['renewal'] as RenewalMemory | undefined;
-  if (renewal && typeof renewal === 'object' && typeof renewal.worldShareRequestId === 'string' && typeof renewal.askedAt === 'string') {
+  if (
+    renewal &&
+    typeof renewal === 'object' &&
+    typeof renewal.worldShareRequestId === 'string' &&
+    typeof renewal.askedAt === 'string'
+  ) {
     memory.renewal = renewal;
   }
-  if (typeof r['lenderCancelSentAt'] === 'string') memory.lenderCancelSentAt = r['lenderCancelSentAt'];
+  if (typeof r['lenderCancelSentAt'] === 'string')
+    memory.lenderCancelSentAt = r['lenderCancelSentAt'];
   const cancelError = r['lenderCancelError'] as RequestMemory['lenderCancelError'];
   if (cancelError && typeof cancelError === 'object') memory.lenderCancelError = cancelError;
   return memory;

@@ -27,7 +27,11 @@ export class UserSettingsService {
           return { settings: config, repaired, loadError: null };
         }),
         catchError((e: unknown) =>
-          of<LoadedUserSettings>({ settings: repairUserSettings({}).config, repaired: [], loadError: e instanceof Error ? e.message : 'unreadable' }),
+          of<LoadedUserSettings>({
+            settings: repairUserSettings({}).config,
+            repaired: [],
+            loadError: e instanceof Error ? e.message : 'unreadable',
+          }),
         ),
         shareReplay({ bufferSize: 1, refCount: false }),
       );

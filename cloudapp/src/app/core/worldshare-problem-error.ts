@@ -2,14 +2,20 @@ import { WorldShareProblem, WorldShareProblemCode } from '../domain/worldshare-e
 
 /** An error carrying a WorldShare (or proxy) failure already described for staff. */
 export class WorldShareError extends Error {
-  constructor(readonly problem: WorldShareProblem, readonly status: number) {
+  constructor(
+    readonly problem: WorldShareProblem,
+    readonly status: number,
+  ) {
     super(problem.detail ?? `WorldShare answered ${status} (${problem.code})`);
     this.name = 'WorldShareError';
   }
 }
 
 /** A problem that names no OCLC field (timeouts, configuration, answers the app cannot read). */
-export function simpleProblem(code: WorldShareProblemCode, detail: string | null): WorldShareProblem {
+export function simpleProblem(
+  code: WorldShareProblemCode,
+  detail: string | null,
+): WorldShareProblem {
   return { code, field: null, fieldLabel: null, failureCode: null, detail, failures: [] };
 }
 

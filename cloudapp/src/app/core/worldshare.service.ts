@@ -1,6 +1,10 @@
 import { Injectable } from '@angular/core';
 import { InstitutionConfig } from '../domain/institution-config';
-import { IllRequestEnvelope, WorldShareRequestView, parseIllRequestResponse } from '../domain/worldshare-request';
+import {
+  IllRequestEnvelope,
+  WorldShareRequestView,
+  parseIllRequestResponse,
+} from '../domain/worldshare-request';
 import { IsoMessage, parseIsoMessage } from '../domain/iso18626';
 import { ProxyClientService } from './proxy-client.service';
 
@@ -20,7 +24,11 @@ export class WorldShareService {
    * one WorldShare request per key and institution: a repeat gets the first answer back with
    * `replayed: true`, and OCLC is not called again (docs/contracts.md, "Proxy API for the app").
    */
-  async createRequest(config: InstitutionConfig, body: IllRequestEnvelope, idempotencyKey?: string): Promise<{ request: WorldShareRequestView; replayed: boolean }> {
+  async createRequest(
+    config: InstitutionConfig,
+    body: IllRequestEnvelope,
+    idempotencyKey?: string,
+  ): Promise<{ request: WorldShareRequestView; replayed: boolean }> {
     const answer = await this.proxy.sendIdempotent<unknown>(config, {
       method: 'POST',
       url: illUrl(config),
@@ -33,7 +41,10 @@ export class WorldShareService {
 
   /** Reads one ILL request by WorldShare request id. */
   async getRequest(config: InstitutionConfig, requestId: string): Promise<WorldShareRequestView> {
-    const answer = await this.proxy.send<unknown>(config, { method: 'GET', url: `${illUrl(config)}/${encodeURIComponent(requestId)}` });
+    const answer = await this.proxy.send<unknown>(config, {
+      method: 'GET',
+      url: `${illUrl(config)}/${encodeURIComponent(requestId)}`,
+    });
     return parseIllRequestResponse(answer);
   }
 
@@ -44,7 +55,10 @@ export class WorldShareService {
    * returned: a search that also matches prefixes, other fields or ignores the parameter must never
    * hand us another request's id.
    */
-  async findByReferenceId(config: InstitutionConfig, referenceId: string): Promise<WorldShareRequestView[]> {
+  async findByReferenceId(
+    config: InstitutionConfig,
+    referenceId: string,
+  ): Promise<WorldShareRequestView[]> {
     const answer = await this.proxy.send<unknown>(config, {
       method: 'GET',
       url: `${illUrl(config)}?referenceId=${encodeURIComponent(referenceId)}`,

@@ -104,7 +104,8 @@ function exportedAndOpen(ctx: ActionContext): ActionReason | null {
 function worldshareNotLive(ctx: ActionContext): ActionReason | null {
   if (ctx.worldshare === undefined) return 'worldshare-not-read';
   if (ctx.worldshare === null) return 'worldshare-not-found';
-  if (classifyWorldShareStatus(ctx.worldshare.requestStatus).phase === 'closed') return 'worldshare-closed';
+  if (classifyWorldShareStatus(ctx.worldshare.requestStatus).phase === 'closed')
+    return 'worldshare-closed';
   return null;
 }
 

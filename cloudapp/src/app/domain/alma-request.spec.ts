@@ -12,15 +12,26 @@ describe('alma-request', () => {
 
     it('accepts the /almaws/v1 form, an absolute URL, a trailing slash and a query', () => {
       const expected = { userId: 'P1', requestId: '42' };
-      expect(parseRequestLink('/almaws/v1/users/P1/resource-sharing-requests/42')).toEqual(expected);
-      expect(parseRequestLink('https://api-eu.hosted.exlibrisgroup.com/almaws/v1/users/P1/resource-sharing-requests/42')).toEqual(expected);
+      expect(parseRequestLink('/almaws/v1/users/P1/resource-sharing-requests/42')).toEqual(
+        expected,
+      );
+      expect(
+        parseRequestLink(
+          'https://api-eu.hosted.exlibrisgroup.com/almaws/v1/users/P1/resource-sharing-requests/42',
+        ),
+      ).toEqual(expected);
       expect(parseRequestLink('/users/P1/resource-sharing-requests/42/')).toEqual(expected);
-      expect(parseRequestLink('/users/P1/resource-sharing-requests/42?view=brief')).toEqual(expected);
+      expect(parseRequestLink('/users/P1/resource-sharing-requests/42?view=brief')).toEqual(
+        expected,
+      );
       expect(parseRequestLink('  /users/P1/resource-sharing-requests/42  ')).toEqual(expected);
     });
 
     it('decodes percent-escaped ids', () => {
-      expect(parseRequestLink('/users/jane%40example.org/resource-sharing-requests/42')).toEqual({ userId: 'jane@example.org', requestId: '42' });
+      expect(parseRequestLink('/users/jane%40example.org/resource-sharing-requests/42')).toEqual({
+        userId: 'jane@example.org',
+        requestId: '42',
+      });
     });
 
     it('answers null for other links and broken escapes', () => {
@@ -41,9 +52,10 @@ describe('alma-request', () => {
 
     it('reads every shared case entity link', () => {
       for (const c of CASES) {
-        expect(parseRequestLink(`/users/P1000231/resource-sharing-requests/${c.alma_request.request_id}`)?.requestId).toBe(
-          c.alma_request.request_id as string,
-        );
+        expect(
+          parseRequestLink(`/users/P1000231/resource-sharing-requests/${c.alma_request.request_id}`)
+            ?.requestId,
+        ).toBe(c.alma_request.request_id as string);
       }
     });
   });

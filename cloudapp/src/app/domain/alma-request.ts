@@ -113,7 +113,8 @@ export interface AlmaLoan {
   loan_date?: Text;
 }
 
-const REQUEST_LINK = /^(?:https?:\/\/[^/]+)?(?:\/almaws\/v1)?\/users\/([^/?#]+)\/resource-sharing-requests\/([^/?#]+)\/?(?:[?#].*)?$/;
+const REQUEST_LINK =
+  /^(?:https?:\/\/[^/]+)?(?:\/almaws\/v1)?\/users\/([^/?#]+)\/resource-sharing-requests\/([^/?#]+)\/?(?:[?#].*)?$/;
 
 /**
  * The user id and request id in an entity link as Alma's Cloud App host sends it,
@@ -145,7 +146,12 @@ export function almaDateToCalendarDate(raw: string | null | undefined): string |
   if (!m) return null;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  if (
+    date.getUTCFullYear() !== year ||
+    date.getUTCMonth() !== month - 1 ||
+    date.getUTCDate() !== day
+  )
+    return null;
   return `${m[1]}-${m[2]}-${m[3]}`;
 }
 

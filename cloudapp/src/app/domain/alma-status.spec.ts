@@ -1,12 +1,24 @@
 import type { AlmaBorrowingRequest } from './alma-request';
-import { almaStatusOf, existingPartnerLink, isClosedInAlma, isExportableAlmaStatus, isExportedToWorldShare } from './alma-status';
+import {
+  almaStatusOf,
+  existingPartnerLink,
+  isClosedInAlma,
+  isExportableAlmaStatus,
+  isExportedToWorldShare,
+} from './alma-status';
 import { caseById } from './testing/cases';
 import { configuredInstitution } from './testing/institution';
 
 const config = configuredInstitution();
 
 function request(overrides: Partial<AlmaBorrowingRequest>): AlmaBorrowingRequest {
-  return { request_id: '1', status: { value: 'REQUEST_SENT' }, partner: { value: 'WSILL' }, external_id: '187654321', ...overrides };
+  return {
+    request_id: '1',
+    status: { value: 'REQUEST_SENT' },
+    partner: { value: 'WSILL' },
+    external_id: '187654321',
+    ...overrides,
+  };
 }
 
 describe('alma-status', () => {
@@ -14,7 +26,12 @@ describe('alma-status', () => {
     it('needs the WorldShare partner code and a WorldShare id (case 06)', () => {
       expect(isExportedToWorldShare(caseById('06').alma_request, config)).toBeTrue();
       expect(isExportedToWorldShare(request({}), config)).toBeTrue();
-      expect(isExportedToWorldShare(request({ partner: { value: 'wsill', desc: 'WorldShareILL' } }), config)).toBeTrue();
+      expect(
+        isExportedToWorldShare(
+          request({ partner: { value: 'wsill', desc: 'WorldShareILL' } }),
+          config,
+        ),
+      ).toBeTrue();
     });
 
     it('is false with another partner, no partner, or no id', () => {
@@ -26,8 +43,18 @@ describe('alma-status', () => {
     });
 
     it('follows the configured partner code and never matches an empty one', () => {
-      expect(isExportedToWorldShare(request({ partner: { value: 'OCLC' } }), { ...config, almaPartnerCode: 'OCLC' })).toBeTrue();
-      expect(isExportedToWorldShare(request({ partner: { value: '' } }), { ...config, almaPartnerCode: '' })).toBeFalse();
+      expect(
+        isExportedToWorldShare(request({ partner: { value: 'OCLC' } }), {
+          ...config,
+          almaPartnerCode: 'OCLC',
+        }),
+      ).toBeTrue();
+      expect(
+        isExportedToWorldShare(request({ partner: { value: '' } }), {
+          ...config,
+          almaPartnerCode: '',
+        }),
+      ).toBeFalse();
     });
   });
 
@@ -35,8 +62,12 @@ describe('alma-status', () => {
     it('names the WorldShare link or any external id, else null', () => {
       expect(existingPartnerLink(request({}), config)).toBe('WSILL 187654321');
       expect(existingPartnerLink(request({ external_id: null }), config)).toBe('WSILL');
-      expect(existingPartnerLink(request({ partner: { value: 'RAPID' }, external_id: 'R-9' }), config)).toBe('R-9');
-      expect(existingPartnerLink(request({ partner: { value: 'RAPID' }, external_id: null }), config)).toBeNull();
+      expect(
+        existingPartnerLink(request({ partner: { value: 'RAPID' }, external_id: 'R-9' }), config),
+      ).toBe('R-9');
+      expect(
+        existingPartnerLink(request({ partner: { value: 'RAPID' }, external_id: null }), config),
+      ).toBeNull();
       expect(existingPartnerLink(caseById('08').alma_request, config)).toBeNull();
     });
   });

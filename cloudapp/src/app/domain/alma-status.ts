@@ -59,10 +59,18 @@ export function isClosedInAlma(request: AlmaBorrowingRequest): boolean {
  * the WorldShare request id in `external_id`. Assumed, to be confirmed against a real Alma
  * (docs/contracts.md, "Alma calls that Ex Libris does not document"); the simulator follows it.
  */
-export function isExportedToWorldShare(request: AlmaBorrowingRequest, config: InstitutionConfig): boolean {
+export function isExportedToWorldShare(
+  request: AlmaBorrowingRequest,
+  config: InstitutionConfig,
+): boolean {
   const partner = almaCode(request.partner);
   const code = config.almaPartnerCode.trim();
-  return partner !== null && code !== '' && partner.toUpperCase() === code.toUpperCase() && almaText(request.external_id) !== null;
+  return (
+    partner !== null &&
+    code !== '' &&
+    partner.toUpperCase() === code.toUpperCase() &&
+    almaText(request.external_id) !== null
+  );
 }
 
 /**
@@ -70,7 +78,10 @@ export function isExportedToWorldShare(request: AlmaBorrowingRequest, config: In
  * `external_id` (a partner's request id). Either one means a second export could duplicate a
  * lender request; null when neither is set.
  */
-export function existingPartnerLink(request: AlmaBorrowingRequest, config: InstitutionConfig): string | null {
+export function existingPartnerLink(
+  request: AlmaBorrowingRequest,
+  config: InstitutionConfig,
+): string | null {
   const partner = almaCode(request.partner);
   const code = config.almaPartnerCode.trim();
   if (partner !== null && code !== '' && partner.toUpperCase() === code.toUpperCase()) {

@@ -9,20 +9,67 @@
  */
 import type { AnalyticsPage } from './analytics-report';
 
-export type AnalyticsField = 'requestId' | 'userId' | 'externalId' | 'partnerCode' | 'status' | 'lastModified';
+export type AnalyticsField =
+  | 'requestId'
+  | 'userId'
+  | 'externalId'
+  | 'partnerCode'
+  | 'status'
+  | 'lastModified';
 
 /** Every field, in the help page's order; `lastModified` is optional. */
-export const ANALYTICS_FIELDS: readonly AnalyticsField[] = Object.freeze(['requestId', 'userId', 'externalId', 'partnerCode', 'status', 'lastModified']);
-export const REQUIRED_ANALYTICS_FIELDS: readonly AnalyticsField[] = Object.freeze(['requestId', 'userId', 'externalId', 'partnerCode', 'status']);
+export const ANALYTICS_FIELDS: readonly AnalyticsField[] = Object.freeze([
+  'requestId',
+  'userId',
+  'externalId',
+  'partnerCode',
+  'status',
+  'lastModified',
+]);
+export const REQUIRED_ANALYTICS_FIELDS: readonly AnalyticsField[] = Object.freeze([
+  'requestId',
+  'userId',
+  'externalId',
+  'partnerCode',
+  'status',
+]);
 
 /** Headings that name each field (compared without case, spaces or punctuation). Assumed. */
 const HEADINGS: Record<AnalyticsField, string[]> = {
-  requestId: ['Request ID', 'Request Identifier', 'Alma Request ID', 'Borrowing Request ID', 'Internal ID', 'Internal Identifier'],
-  userId: ['Primary Identifier', 'Requester Primary Identifier', 'User Primary Identifier', 'Requester ID', 'User ID', 'Patron ID'],
-  externalId: ['External Identifier', 'External ID', 'External Request ID', 'Partner Request ID', 'WorldShare ID', 'WorldShare Request ID'],
+  requestId: [
+    'Request ID',
+    'Request Identifier',
+    'Alma Request ID',
+    'Borrowing Request ID',
+    'Internal ID',
+    'Internal Identifier',
+  ],
+  userId: [
+    'Primary Identifier',
+    'Requester Primary Identifier',
+    'User Primary Identifier',
+    'Requester ID',
+    'User ID',
+    'Patron ID',
+  ],
+  externalId: [
+    'External Identifier',
+    'External ID',
+    'External Request ID',
+    'Partner Request ID',
+    'WorldShare ID',
+    'WorldShare Request ID',
+  ],
   partnerCode: ['Partner Code', 'Lending Partner Code', 'Partner'],
   status: ['Request Status', 'Status', 'Borrowing Request Status'],
-  lastModified: ['Last Modified Date', 'Modification Date', 'Last Modified', 'Request Modification Date', 'Status Date', 'Last Status Date'],
+  lastModified: [
+    'Last Modified Date',
+    'Modification Date',
+    'Last Modified',
+    'Request Modification Date',
+    'Status Date',
+    'Last Status Date',
+  ],
 };
 
 const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -65,7 +112,10 @@ export function parseColumnOrder(order: string): AnalyticsField[] {
  * Finds each field's column: by heading when the page has headings, else by `columnOrder` over
  * Column1, Column2, ... of the page. The first column with a field's heading wins.
  */
-export function mapAnalyticsColumns(page: Pick<AnalyticsPage, 'headings' | 'columns'>, columnOrder: string): ColumnMapping {
+export function mapAnalyticsColumns(
+  page: Pick<AnalyticsPage, 'headings' | 'columns'>,
+  columnOrder: string,
+): ColumnMapping {
   const columns: ColumnMap = {};
   let by: ColumnMapping['by'];
   if (page.headings.size > 0) {
@@ -99,7 +149,8 @@ export interface ReportRow {
 
 /** The page's rows as ReportRows (rows without a request id are skipped). */
 export function reportRowsOf(page: Pick<AnalyticsPage, 'rows'>, columns: ColumnMap): ReportRow[] {
-  const cell = (row: Record<string, string>, f: AnalyticsField) => (columns[f] ? (row[columns[f]!] ?? '').trim() : '');
+  const cell = (row: Record<string, string>, f: AnalyticsField) =>
+    columns[f] ? (row[columns[f]!] ?? '').trim() : '';
   const out: ReportRow[] = [];
   for (const row of page.rows) {
     const requestId = cell(row, 'requestId');

@@ -98,7 +98,8 @@ export function analyticsXmlOf(body: unknown): string {
     const anies = (body as { anies?: unknown }).anies;
     xml = Array.isArray(anies) ? anies.find((a) => typeof a === 'string') : anies;
   }
-  if (typeof xml !== 'string' || !xml.trim()) throw new AnalyticsFormatError('The Analytics answer holds no report (no "anies" XML).');
+  if (typeof xml !== 'string' || !xml.trim())
+    throw new AnalyticsFormatError('The Analytics answer holds no report (no "anies" XML).');
   return xml.replace(/^\uFEFF?\s*<\?xml[^?]*\?>/, '');
 }
 
@@ -108,7 +109,8 @@ export function analyticsXmlOf(body: unknown): string {
  */
 export function parseAnalyticsPage(body: unknown): AnalyticsPage {
   const xml = analyticsXmlOf(body);
-  if (XMLValidator.validate(xml) !== true) throw new AnalyticsFormatError('The Analytics answer is not well-formed XML.');
+  if (XMLValidator.validate(xml) !== true)
+    throw new AnalyticsFormatError('The Analytics answer is not well-formed XML.');
   const roots = toNodes(parser.parse(xml) as unknown[]);
   const top = roots[0];
   const result = top?.local === 'QueryResult' ? top : top ? find(top, 'QueryResult') : undefined;

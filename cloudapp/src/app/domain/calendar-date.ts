@@ -31,7 +31,8 @@ function daysInMonth(year: number, month: number): number {
 }
 
 function assertCalendarDate(date: string, what: string): void {
-  if (!isCalendarDate(date)) throw new RangeError(`${what}: "${date}" is not a calendar date (YYYY-MM-DD)`);
+  if (!isCalendarDate(date))
+    throw new RangeError(`${what}: "${date}" is not a calendar date (YYYY-MM-DD)`);
 }
 
 function utcMidnight(date: string): number {
@@ -110,7 +111,8 @@ const BRACKETED_ZONE = /\[([^\]]*)\]$/;
 /** A date with a zone designator but no time, as Alma writes dates ('2026-12-31Z'). */
 const ZONED_DATE_ONLY = /^(\d{4}-\d{2}-\d{2})(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
 /** The shapes of xs:dateTime (and its common variants) this module reads. */
-const LENDER_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const LENDER_DATE_TIME =
+  /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 /**
  * A lender's due date (ISO 18626 `statusInfo/dueDate`, WorldShare `dueDate`) read as what it is:
@@ -122,26 +124,34 @@ const LENDER_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?
  * Parsing is date-fns `parseISO` in the zone (@date-fns/tz); nothing is computed by hand.
  * @throws RangeError when `raw` is none of these, names an impossible date, or `timeZone` is unknown.
  */
-export function parseLenderDueDate(raw: string, timeZone: string): { kind: 'date'; date: string } | { kind: 'instant'; instant: Date } {
+export function parseLenderDueDate(
+  raw: string,
+  timeZone: string,
+): { kind: 'date'; date: string } | { kind: 'instant'; instant: Date } {
   assertTimeZone(timeZone, 'parseLenderDueDate');
   let text: string = typeof raw === 'string' ? raw.trim() : '';
   const isDate = (v: string): boolean => isCalendarDate(v);
   if (isDate(text)) return { kind: 'date', date: text };
   const zonedDate = ZONED_DATE_ONLY.exec(text);
-  if (zonedDate && isCalendarDate(zonedDate[1])) return { kind: 'date', date: zonedDate[1] as string };
+  if (zonedDate && isCalendarDate(zonedDate[1]))
+    return { kind: 'date', date: zonedDate[1] as string };
   let readIn = timeZone;
   const bracket = BRACKETED_ZONE.exec(text);
   if (bracket) {
     text = text.slice(0, bracket.index);
     const named = bracket[1] ?? '';
     if (named !== '' && isTimeZone(named)) readIn = named;
-    else if (named !== '') throw new RangeError(`parseLenderDueDate: unknown time zone "${named}" in "${raw}"`);
+    else if (named !== '')
+      throw new RangeError(`parseLenderDueDate: unknown time zone "${named}" in "${raw}"`);
   }
   if (!LENDER_DATE_TIME.test(text) || !isDate(text.slice(0, 10))) {
     throw new RangeError(`parseLenderDueDate: "${raw}" is not a date or date-time`);
   }
-  const instant = parseISO(text.replace(' ', 'T').replace(',', '.').toUpperCase(), { in: tz(readIn) });
-  if (Number.isNaN(instant.getTime())) throw new RangeError(`parseLenderDueDate: "${raw}" is not a valid date-time`);
+  const instant = parseISO(text.replace(' ', 'T').replace(',', '.').toUpperCase(), {
+    in: tz(readIn),
+  });
+  if (Number.isNaN(instant.getTime()))
+    throw new RangeError(`parseLenderDueDate: "${raw}" is not a valid date-time`);
   return { kind: 'instant', instant: new Date(instant.getTime()) };
 }
 
@@ -152,7 +162,10 @@ export function parseLenderDueDate(raw: string, timeZone: string): { kind: 'date
  * lender's end of day in New York written in UTC); '2025-05-29T21:14:07.123456Z[UTC]' is 2025-05-29.
  * @throws RangeError as `parseLenderDueDate`.
  */
-export function lenderDueDateToCalendarDate(raw: string, timeZone: string = browserTimeZone()): string {
+export function lenderDueDateToCalendarDate(
+  raw: string,
+  timeZone: string = browserTimeZone(),
+): string {
   const parsed = parseLenderDueDate(raw, timeZone);
   if (parsed.kind === 'date') return parsed.date;
   return format(parsed.instant, 'yyyy-MM-dd', { in: tz(timeZone) });
@@ -162,7 +175,10 @@ export function lenderDueDateToCalendarDate(raw: string, timeZone: string = brow
  * Like `lenderDueDateToCalendarDate` but answers null instead of throwing, for values read from
  * other systems that may be missing or malformed.
  */
-export function tryLenderDueDateToCalendarDate(raw: string | null | undefined, timeZone: string = browserTimeZone()): string | null {
+export function tryLenderDueDateToCalendarDate(
+  raw: string | null | undefined,
+  timeZone: string = browserTimeZone(),
+): string | null {
   if (raw === null || raw === undefined || String(raw).trim() === '') return null;
   try {
     return lenderDueDateToCalendarDate(String(raw), timeZone);
@@ -178,11 +194,16 @@ export function tryLenderDueDateToCalendarDate(raw: string | null | undefined, t
  * item is never shown as due earlier than the lender allows (assumed, not documented by Ex Libris).
  * @throws RangeError when `date` is not a calendar date or the zone is unknown.
  */
-export function calendarDateToAlmaDueDate(date: string, timeZone: string = browserTimeZone()): string {
+export function calendarDateToAlmaDueDate(
+  date: string,
+  timeZone: string = browserTimeZone(),
+): string {
   assertCalendarDate(date, 'calendarDateToAlmaDueDate');
   assertTimeZone(timeZone, 'calendarDateToAlmaDueDate');
   const startOfDayThere = parseISO(date, { in: tz(timeZone) });
-  return new Date(endOfDay(startOfDayThere, { in: tz(timeZone) }).getTime()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return new Date(endOfDay(startOfDayThere, { in: tz(timeZone) }).getTime())
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z');
 }
 
 /**

@@ -1,15 +1,32 @@
 import type { AlmaBorrowingRequest } from './alma-request';
 import { CITATION_FIELDS } from './citation-fields';
-import { buildIllRequest, isChapterRequest, serviceTypeFor, type ExportIssueCode, type ExportPlan } from './citation-mapping';
+import {
+  buildIllRequest,
+  isChapterRequest,
+  serviceTypeFor,
+  type ExportIssueCode,
+  type ExportPlan,
+} from './citation-mapping';
 import { exportBlocks } from './export-checks';
 import { DEFAULT_INSTITUTION_CONFIG } from './institution-config';
 import { CASES, caseById } from './testing/cases';
 import { TODAY, configuredInstitution } from './testing/institution';
 
-const WARNING_CODES: Record<string, ExportIssueCode> = { isbn: 'isbn-invalid', needed: 'needed-by-past' };
-const BLOCK_CODES: Record<string, ExportIssueCode> = { title: 'no-title', already: 'already-exported', status: 'status-not-exportable' };
+const WARNING_CODES: Record<string, ExportIssueCode> = {
+  isbn: 'isbn-invalid',
+  needed: 'needed-by-past',
+};
+const BLOCK_CODES: Record<string, ExportIssueCode> = {
+  title: 'no-title',
+  already: 'already-exported',
+  status: 'status-not-exportable',
+};
 
-function plan(request: AlmaBorrowingRequest, config = configuredInstitution(), today = TODAY): ExportPlan {
+function plan(
+  request: AlmaBorrowingRequest,
+  config = configuredInstitution(),
+  today = TODAY,
+): ExportPlan {
   return buildIllRequest(request, config, today);
 }
 
@@ -72,9 +89,11 @@ describe('citation-mapping', () => {
           const p = plan(c.alma_request);
           const sent = JSON.stringify(p.body);
           if (c.expect.service_type) expect(p.serviceType).toBe(c.expect.service_type);
-          if (c.expect.service_type) expect(p.body.illRequest.requester.serviceType).toBe(c.expect.service_type);
+          if (c.expect.service_type)
+            expect(p.body.illRequest.requester.serviceType).toBe(c.expect.service_type);
           for (const s of c.expect.sent ?? []) expect(sent).withContext(`sent: ${s}`).toContain(s);
-          for (const s of c.expect.not_sent ?? []) expect(sent).withContext(`not sent: ${s}`).not.toContain(s);
+          for (const s of c.expect.not_sent ?? [])
+            expect(sent).withContext(`not sent: ${s}`).not.toContain(s);
           const warningCodes = p.warnings.map((w) => w.code);
           switch (c.expect.export) {
             case 'ready':
@@ -83,7 +102,9 @@ describe('citation-mapping', () => {
               break;
             case 'warn':
               expect(p.blocks).toEqual([]);
-              expect(warningCodes).toContain(WARNING_CODES[c.expect.warning ?? ''] as ExportIssueCode);
+              expect(warningCodes).toContain(
+                WARNING_CODES[c.expect.warning ?? ''] as ExportIssueCode,
+              );
               break;
             case 'blocked':
               expect(p.blocks.length).toBeGreaterThan(0);
@@ -95,7 +116,13 @@ describe('citation-mapping', () => {
         it('sends nothing that names or locates the patron', () => {
           const sent = JSON.stringify(plan(c.alma_request).body);
           const r = c.alma_request;
-          for (const s of [r.requester?.value, r.requester?.desc, r.user_request?.link, r.owner, r.pickup_location?.desc]) {
+          for (const s of [
+            r.requester?.value,
+            r.requester?.desc,
+            r.user_request?.link,
+            r.owner,
+            r.pickup_location?.desc,
+          ]) {
             if (s) expect(sent).withContext(String(s)).not.toContain(s);
           }
           expect(sent).not.toMatch(/P1000231|Doe, Alex|RS_MAIN|Main Library/);
@@ -137,11 +164,25 @@ describe('citation-mapping', () => {
             serviceType: 'LOAN',
             supplierInfo: { institutions: [{ institutionId: 148456 }, { institutionId: 116402 }] },
             requesterBilling: {
-              address: { attention: 'ILL Accounts', address1: '1 Library Plaza', locality: 'Dublin', region: 'OH', postal: '43017', country: 'US' },
+              address: {
+                attention: 'ILL Accounts',
+                address1: '1 Library Plaza',
+                locality: 'Dublin',
+                region: 'OH',
+                postal: '43017',
+                country: 'US',
+              },
               maximumCost: { currency: 'USD', amount: 25 },
             },
             requesterDelivery: {
-              address: { attention: 'ILL Accounts', address1: '1 Library Plaza', locality: 'Dublin', region: 'OH', postal: '43017', country: 'US' },
+              address: {
+                attention: 'ILL Accounts',
+                address1: '1 Library Plaza',
+                locality: 'Dublin',
+                region: 'OH',
+                postal: '43017',
+                country: 'US',
+              },
             },
           },
         },
@@ -179,7 +220,9 @@ describe('citation-mapping', () => {
     it('warns when a book has neither author nor editor', () => {
       expect(plan(ready({ author: null })).warnings.map((w) => w.code)).toContain('no-author');
       expect(plan(ready({ author: '  ' })).warnings.map((w) => w.code)).toContain('no-author');
-      expect(plan(ready({ author: null, editor: 'Ed, Itor' })).warnings.map((w) => w.code)).not.toContain('no-author');
+      expect(
+        plan(ready({ author: null, editor: 'Ed, Itor' })).warnings.map((w) => w.code),
+      ).not.toContain('no-author');
     });
   });
 
@@ -200,18 +243,34 @@ describe('citation-mapping', () => {
     });
 
     it('always asks for a COPY, even when the format says physical', () => {
-      expect(serviceTypeFor({ citation_type: { value: 'CR' }, format: { value: 'PHYSICAL' } })).toBe('COPY');
+      expect(
+        serviceTypeFor({ citation_type: { value: 'CR' }, format: { value: 'PHYSICAL' } }),
+      ).toBe('COPY');
     });
 
     it('is blocked only when both article title and journal title are missing', () => {
-      const article = ready({ citation_type: { value: 'CR' }, format: { value: 'DIGITAL' }, isbn: null, issn: '1536-7967' });
+      const article = ready({
+        citation_type: { value: 'CR' },
+        format: { value: 'DIGITAL' },
+        isbn: null,
+        issn: '1536-7967',
+      });
       expect(plan({ ...article, title: null, journal_title: 'J' }).blocks).toEqual([]);
       expect(plan({ ...article, title: 'T', journal_title: null }).blocks).toEqual([]);
-      expect(plan({ ...article, title: ' ', journal_title: null }).blocks.map((b) => b.code)).toEqual(['no-title']);
+      expect(
+        plan({ ...article, title: ' ', journal_title: null }).blocks.map((b) => b.code),
+      ).toEqual(['no-title']);
     });
 
     it('warns when the journal title is missing, and never about the author', () => {
-      const p = plan(ready({ citation_type: { value: 'CR' }, title: 'An article', author: null, journal_title: null }));
+      const p = plan(
+        ready({
+          citation_type: { value: 'CR' },
+          title: 'An article',
+          author: null,
+          journal_title: null,
+        }),
+      );
       const codes = p.warnings.map((w) => w.code);
       expect(codes).toContain('no-journal-title');
       expect(codes).not.toContain('no-author');
@@ -239,7 +298,9 @@ describe('citation-mapping', () => {
       expect(isChapterRequest(ready({ chapter_title: 'Ch. 1' }))).toBeTrue();
       expect(isChapterRequest(ready({ format: { value: 'DIGITAL' } }))).toBeTrue();
       expect(isChapterRequest(ready({}))).toBeFalse();
-      expect(isChapterRequest(ready({ citation_type: { value: 'CR' }, chapter_title: 'x' }))).toBeFalse();
+      expect(
+        isChapterRequest(ready({ citation_type: { value: 'CR' }, chapter_title: 'x' })),
+      ).toBeFalse();
     });
 
     it('keeps the chapter author of a plain book request in verification', () => {
@@ -309,7 +370,10 @@ describe('citation-mapping', () => {
       const p = plan(ready({ pages: null, start_page: '45', end_page: '78' }));
       expect(p.body.illRequest.item.pages).toBe('45-78');
       expect(p.body.illRequest.item.verification).toBeUndefined();
-      expect(plan(ready({ pages: '45-78', start_page: '45', end_page: '78' })).body.illRequest.item.verification).toBeUndefined();
+      expect(
+        plan(ready({ pages: '45-78', start_page: '45', end_page: '78' })).body.illRequest.item
+          .verification,
+      ).toBeUndefined();
       expect(plan(ready({ pages: null, start_page: '45' })).body.illRequest.item.pages).toBe('45');
     });
 
@@ -320,7 +384,9 @@ describe('citation-mapping', () => {
     });
 
     it('does not change the request it reads', () => {
-      const request = deepFreeze(JSON.parse(JSON.stringify(caseById('02').alma_request)) as AlmaBorrowingRequest);
+      const request = deepFreeze(
+        JSON.parse(JSON.stringify(caseById('02').alma_request)) as AlmaBorrowingRequest,
+      );
       expect(() => plan(request)).not.toThrow();
       expect(request).toEqual(caseById('02').alma_request);
     });
@@ -331,7 +397,9 @@ describe('citation-mapping', () => {
     const composed = 'M\u00e9moires d\u2019un g\u00e9ographe';
 
     it('sends every text in NFC: a decomposed é goes as one character', () => {
-      const p = plan(ready({ title: decomposed, author: 'Bre\u0301al, Michel', publisher: 'Pre\u0301sses' }));
+      const p = plan(
+        ready({ title: decomposed, author: 'Bre\u0301al, Michel', publisher: 'Pre\u0301sses' }),
+      );
       const item = p.body.illRequest.item;
       expect(item.title).toBe(composed);
       expect(item.title!.length).toBe(composed.length);
@@ -350,7 +418,11 @@ describe('citation-mapping', () => {
       const p = plan(caseById('04').alma_request);
       expect(p.body.illRequest.item.isbn).toBeUndefined();
       expect(JSON.stringify(p.body)).not.toContain('40615');
-      expect(p.warnings).toContain({ code: 'isbn-invalid', field: 'isbn', value: '978-0-306-40615-X' });
+      expect(p.warnings).toContain({
+        code: 'isbn-invalid',
+        field: 'isbn',
+        value: '978-0-306-40615-X',
+      });
       expect(p.warnings).toContain({ code: 'no-identifier' });
     });
 
@@ -376,11 +448,15 @@ describe('citation-mapping', () => {
     }
 
     it('puts further valid ISBNs in the verification note and warns about the invalid ones only', () => {
-      const p = plan(ready({ isbn: '9780226458083 print; 0-306-40615-2 electronic, 978-0-306-40615-X' }));
+      const p = plan(
+        ready({ isbn: '9780226458083 print; 0-306-40615-2 electronic, 978-0-306-40615-X' }),
+      );
       expect(p.body.illRequest.item.isbn).toBe('9780226458083');
       expect(p.body.illRequest.item.verification).toContain('Other ISBN: 0306406152');
       expect(JSON.stringify(p.body)).not.toContain('40615X');
-      expect(p.warnings).toEqual([{ code: 'isbn-invalid', field: 'isbn', value: '978-0-306-40615-X' }]);
+      expect(p.warnings).toEqual([
+        { code: 'isbn-invalid', field: 'isbn', value: '978-0-306-40615-X' },
+      ]);
     });
 
     it('splits an ISSN field the same way: print first, electronic to the notes', () => {
@@ -409,7 +485,11 @@ describe('citation-mapping', () => {
       expect(p.body.illRequest.item.oclcNumber).toBeUndefined();
       expect(p.warnings.map((w) => w.code)).toEqual(['oclc-invalid', 'no-identifier']);
       expect(p.warnings[0]?.value).toBe('(OCoLC)n/a');
-      expect(plan(ready({ isbn: null, oclc_number: '99999999999999999999' })).warnings.map((w) => w.code)).toContain('oclc-invalid');
+      expect(
+        plan(ready({ isbn: null, oclc_number: '99999999999999999999' })).warnings.map(
+          (w) => w.code,
+        ),
+      ).toContain('oclc-invalid');
     });
 
     it('warns when there is no identifier at all', () => {
@@ -421,22 +501,35 @@ describe('citation-mapping', () => {
 
   describe('needed-by date', () => {
     it('sends last_interest_date at midnight UTC', () => {
-      expect(plan(ready({ last_interest_date: '2027-02-01Z' })).body.illRequest.needed).toBe('2027-02-01T00:00:00.000Z');
+      expect(plan(ready({ last_interest_date: '2027-02-01Z' })).body.illRequest.needed).toBe(
+        '2027-02-01T00:00:00.000Z',
+      );
     });
 
     it('uses today + neededByDays when Alma has none or an unreadable one', () => {
-      expect(plan(ready({ last_interest_date: null })).body.illRequest.needed).toBe('2026-12-30T00:00:00.000Z');
-      expect(plan(ready({ last_interest_date: 'someday' })).body.illRequest.needed).toBe('2026-12-30T00:00:00.000Z');
+      expect(plan(ready({ last_interest_date: null })).body.illRequest.needed).toBe(
+        '2026-12-30T00:00:00.000Z',
+      );
+      expect(plan(ready({ last_interest_date: 'someday' })).body.illRequest.needed).toBe(
+        '2026-12-30T00:00:00.000Z',
+      );
       const config = configuredInstitution();
       config.defaults.neededByDays = 7;
-      expect(plan(ready({ last_interest_date: null }), config).body.illRequest.needed).toBe('2026-12-07T00:00:00.000Z');
+      expect(plan(ready({ last_interest_date: null }), config).body.illRequest.needed).toBe(
+        '2026-12-07T00:00:00.000Z',
+      );
     });
 
     it('warns about a past date and sends today + neededByDays instead, saying so (case 10)', () => {
       const p = plan(caseById('10').alma_request);
       expect(p.body.illRequest.needed).toBe('2026-12-30T00:00:00.000Z');
       expect(p.warnings).toEqual([
-        { code: 'needed-by-past', field: 'last_interest_date', value: '2025-01-15 (sent as 2026-12-30)', replacement: '2026-12-30' },
+        {
+          code: 'needed-by-past',
+          field: 'last_interest_date',
+          value: '2025-01-15 (sent as 2026-12-30)',
+          replacement: '2026-12-30',
+        },
       ]);
     });
 
@@ -447,7 +540,10 @@ describe('citation-mapping', () => {
     });
 
     it('refuses a today that is not a calendar date', () => {
-      expect(() => buildIllRequest(ready({}), configuredInstitution(), '30/11/2026')).toThrowError(RangeError, /today/);
+      expect(() => buildIllRequest(ready({}), configuredInstitution(), '30/11/2026')).toThrowError(
+        RangeError,
+        /today/,
+      );
     });
   });
 
@@ -457,7 +553,14 @@ describe('citation-mapping', () => {
       config.defaults.lenderString = '  ';
       config.defaults.maxCost = null;
       const requester = plan(ready({}), config).body.illRequest.requester;
-      const address = { attention: 'ILL Accounts', address1: '1 Library Plaza', locality: 'Dublin', region: 'OH', postal: '43017', country: 'US' };
+      const address = {
+        attention: 'ILL Accounts',
+        address1: '1 Library Plaza',
+        locality: 'Dublin',
+        region: 'OH',
+        postal: '43017',
+        country: 'US',
+      };
       expect(requester).toEqual({
         institution: { institutionId: 128807 },
         serviceType: 'LOAN',
@@ -468,15 +571,28 @@ describe('citation-mapping', () => {
 
     it("sends the library's billing and delivery addresses from the configuration, only the lines filled", () => {
       const config = configuredInstitution();
-      config.library.deliveryAddress = { attention: '', address1: 'Dock B, 1 Library Plaza', address2: '', locality: 'Dublin', region: '', postal: '43017', country: '' };
+      config.library.deliveryAddress = {
+        attention: '',
+        address1: 'Dock B, 1 Library Plaza',
+        address2: '',
+        locality: 'Dublin',
+        region: '',
+        postal: '43017',
+        country: '',
+      };
       const requester = plan(ready({}), config).body.illRequest.requester;
       expect(requester.requesterBilling?.address?.address1).toBe('1 Library Plaza');
-      expect(requester.requesterDelivery).toEqual({ address: { address1: 'Dock B, 1 Library Plaza', locality: 'Dublin', postal: '43017' } });
+      expect(requester.requesterDelivery).toEqual({
+        address: { address1: 'Dock B, 1 Library Plaza', locality: 'Dublin', postal: '43017' },
+      });
     });
 
-    it('never takes an address from the Alma request (the patron\'s side)', () => {
+    it("never takes an address from the Alma request (the patron's side)", () => {
       const request = ready({});
-      Object.assign(request as Record<string, unknown>, { pickup_location: { value: 'MAIN' }, user_address: '9 Patron Street' });
+      Object.assign(request as Record<string, unknown>, {
+        pickup_location: { value: 'MAIN' },
+        user_address: '9 Patron Street',
+      });
       const sent = JSON.stringify(plan(request).body.illRequest.requester);
       expect(sent).not.toContain('Patron Street');
       expect(sent).not.toContain('MAIN');
@@ -496,7 +612,11 @@ describe('citation-mapping', () => {
       const config = configuredInstitution();
       config.defaults.lenderString = '148456,116402 ; 148456  9999';
       expect(plan(ready({}), config).body.illRequest.requester.supplierInfo).toEqual({
-        institutions: [{ institutionId: 148456 }, { institutionId: 116402 }, { institutionId: 9999 }],
+        institutions: [
+          { institutionId: 148456 },
+          { institutionId: 116402 },
+          { institutionId: 9999 },
+        ],
       });
     });
 
@@ -504,8 +624,12 @@ describe('citation-mapping', () => {
       const config = configuredInstitution();
       config.defaults.lenderString = 'ZAP, 148456';
       const p = plan(ready({}), config);
-      expect(p.body.illRequest.requester.supplierInfo).toEqual({ institutions: [{ institutionId: 148456 }] });
-      expect(p.warnings).toEqual([{ code: 'lender-string-invalid', field: 'defaults.lenderString', value: 'ZAP' }]);
+      expect(p.body.illRequest.requester.supplierInfo).toEqual({
+        institutions: [{ institutionId: 148456 }],
+      });
+      expect(p.warnings).toEqual([
+        { code: 'lender-string-invalid', field: 'defaults.lenderString', value: 'ZAP' },
+      ]);
     });
 
     it('omits referenceId only when Alma gave no request id', () => {
@@ -517,46 +641,84 @@ describe('citation-mapping', () => {
 
   describe('blocks', () => {
     it('blocks a request already linked to the WorldShare partner or to any external id', () => {
-      expect(plan(ready({ partner: { value: 'WSILL' }, external_id: '187654321' })).blocks[0]).toEqual({
+      expect(
+        plan(ready({ partner: { value: 'WSILL' }, external_id: '187654321' })).blocks[0],
+      ).toEqual({
         code: 'already-exported',
         field: 'partner',
         value: 'WSILL 187654321',
       });
       expect(plan(ready({ partner: { value: 'wsill' } })).blocks[0]?.code).toBe('already-exported');
-      expect(plan(ready({ external_id: '42' })).blocks[0]).toEqual({ code: 'already-exported', field: 'partner', value: '42' });
+      expect(plan(ready({ external_id: '42' })).blocks[0]).toEqual({
+        code: 'already-exported',
+        field: 'partner',
+        value: '42',
+      });
       expect(plan(ready({ partner: { value: 'OTHER_LIB' } })).blocks).toEqual([]);
     });
 
     it('blocks statuses that are not exportable, naming the status', () => {
-      for (const status of ['REQUEST_SENT', 'RECEIVED_PHYSICALLY', 'REQUEST_CANCELED', 'REQUEST_COMPLETED', 'SOMETHING_NEW']) {
-        expect(plan(ready({ status: { value: status } })).blocks).withContext(status).toEqual([
-          { code: 'status-not-exportable', field: 'status', value: status },
-        ]);
+      for (const status of [
+        'REQUEST_SENT',
+        'RECEIVED_PHYSICALLY',
+        'REQUEST_CANCELED',
+        'REQUEST_COMPLETED',
+        'SOMETHING_NEW',
+      ]) {
+        expect(plan(ready({ status: { value: status } })).blocks)
+          .withContext(status)
+          .toEqual([{ code: 'status-not-exportable', field: 'status', value: status }]);
       }
-      expect(plan(ready({ status: null })).blocks).toEqual([{ code: 'status-not-exportable', field: 'status' }]);
+      expect(plan(ready({ status: null })).blocks).toEqual([
+        { code: 'status-not-exportable', field: 'status' },
+      ]);
     });
 
     it('lets READY_TO_SEND, LOCATE_FAILED and created requests through', () => {
-      for (const status of ['READY_TO_SEND', 'LOCATE_FAILED', 'REQUEST_CREATED_BOR', 'ready_to_send']) {
-        expect(plan(ready({ status: { value: status } })).blocks).withContext(status).toEqual([]);
+      for (const status of [
+        'READY_TO_SEND',
+        'LOCATE_FAILED',
+        'REQUEST_CREATED_BOR',
+        'ready_to_send',
+      ]) {
+        expect(plan(ready({ status: { value: status } })).blocks)
+          .withContext(status)
+          .toEqual([]);
       }
     });
 
     it('blocks a book without a title', () => {
-      expect(plan(ready({ title: null, chapter_title: 'Only a chapter' })).blocks).toEqual([{ code: 'no-title', field: 'title' }]);
+      expect(plan(ready({ title: null, chapter_title: 'Only a chapter' })).blocks).toEqual([
+        { code: 'no-title', field: 'title' },
+      ]);
     });
 
     it('blocks while the configuration is incomplete, naming the first missing path', () => {
       expect(plan(ready({}), DEFAULT_INSTITUTION_CONFIG).blocks).toEqual([
-        { code: 'config-incomplete', field: 'proxy.url', value: 'proxy.url, worldshare.registryId, worldshare.illBaseUrl' },
+        {
+          code: 'config-incomplete',
+          field: 'proxy.url',
+          value: 'proxy.url, worldshare.registryId, worldshare.illBaseUrl',
+        },
         { code: 'no-billing-address', field: 'library.billingAddress' },
       ]);
     });
 
     it('orders blocks so the most fundamental comes first, as exportBlocks does', () => {
-      const request = ready({ partner: { value: 'WSILL' }, external_id: '1', status: { value: 'REQUEST_SENT' }, title: null });
+      const request = ready({
+        partner: { value: 'WSILL' },
+        external_id: '1',
+        status: { value: 'REQUEST_SENT' },
+        title: null,
+      });
       const blocks = plan(request, DEFAULT_INSTITUTION_CONFIG).blocks.map((b) => b.code);
-      expect(blocks).toEqual(['already-exported', 'status-not-exportable', 'no-title', 'config-incomplete', 'no-billing-address']);
+      expect(blocks).toEqual([
+        'already-exported',
+        'status-not-exportable',
+        'no-title',
+        'config-incomplete',
+        'no-billing-address',
+      ]);
       expect(exportBlocks(request, DEFAULT_INSTITUTION_CONFIG).map((b) => b.code)).toEqual(blocks);
     });
 

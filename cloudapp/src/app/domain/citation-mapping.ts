@@ -3,14 +3,41 @@
  * `IllRequestSingleRequestEnvelope`). Citation only: the request is read through the
  * allow-list in citation-fields.ts, so nothing that names or locates the patron is ever copied.
  */
-import { almaCode, almaDateToCalendarDate, almaText, type AlmaBorrowingRequest } from './alma-request';
+import {
+  almaCode,
+  almaDateToCalendarDate,
+  almaText,
+  type AlmaBorrowingRequest,
+} from './alma-request';
 import { addDays, calendarDateToWorldShareDateTime, isCalendarDate } from './calendar-date';
-import { CITATION_FIELDS, CITATION_FIELD_LABELS, citationText, type CitationField } from './citation-fields';
+import {
+  CITATION_FIELDS,
+  CITATION_FIELD_LABELS,
+  citationText,
+  type CitationField,
+} from './citation-fields';
 import { exportBlocks, isArticleCitation, type ExportIssue } from './export-checks';
 import { nfcDeep } from './unicode-text';
-import { IdentifierCandidates, isbnCandidates, issnCandidates, normalizeOclcNumber } from './identifiers';
-import { LIBRARY_ADDRESS_FIELDS, effectiveDeliveryAddress, isRegistryId, type InstitutionConfig, type LibraryAddress } from './institution-config';
-import type { IllAddress, IllInstitution, IllItem, IllRequestEnvelope, IllRequester } from './worldshare-request';
+import {
+  IdentifierCandidates,
+  isbnCandidates,
+  issnCandidates,
+  normalizeOclcNumber,
+} from './identifiers';
+import {
+  LIBRARY_ADDRESS_FIELDS,
+  effectiveDeliveryAddress,
+  isRegistryId,
+  type InstitutionConfig,
+  type LibraryAddress,
+} from './institution-config';
+import type {
+  IllAddress,
+  IllInstitution,
+  IllItem,
+  IllRequestEnvelope,
+  IllRequester,
+} from './worldshare-request';
 
 export type { ExportIssue, ExportIssueCode } from './export-checks';
 
@@ -41,7 +68,10 @@ export function serviceTypeFor(request: AlmaBorrowingRequest): 'LOAN' | 'COPY' {
  */
 export function isChapterRequest(request: AlmaBorrowingRequest): boolean {
   if (isArticleCitation(request)) return false;
-  return citationText(request, 'chapter_title') !== null || (almaCode(request.format) ?? '').toUpperCase() === 'DIGITAL';
+  return (
+    citationText(request, 'chapter_title') !== null ||
+    (almaCode(request.format) ?? '').toUpperCase() === 'DIGITAL'
+  );
 }
 
 /**
@@ -69,8 +99,13 @@ export function isChapterRequest(request: AlmaBorrowingRequest): boolean {
  * @param today the institution's calendar date 'YYYY-MM-DD' (see `todayIn`).
  * @throws RangeError when `today` is not a calendar date.
  */
-export function buildIllRequest(request: AlmaBorrowingRequest, config: InstitutionConfig, today: string): ExportPlan {
-  if (!isCalendarDate(today)) throw new RangeError(`buildIllRequest: today "${today}" is not a calendar date (YYYY-MM-DD)`);
+export function buildIllRequest(
+  request: AlmaBorrowingRequest,
+  config: InstitutionConfig,
+  today: string,
+): ExportPlan {
+  if (!isCalendarDate(today))
+    throw new RangeError(`buildIllRequest: today "${today}" is not a calendar date (YYYY-MM-DD)`);
   const warnings: ExportIssue[] = [];
   const used = new Set<CitationField>();
   const take = (field: CitationField): string | undefined => {
@@ -132,7 +167,11 @@ export function buildIllRequest(request: AlmaBorrowingRequest, config: Instituti
   return { body: nfcDeep(envelope), serviceType, warnings, blocks: exportBlocks(request, config) };
 }
 
-function assign<K extends keyof IllItem>(item: IllItem, key: K, value: IllItem[K] | undefined): void {
+function assign<K extends keyof IllItem>(
+  item: IllItem,
+  key: K,
+  value: IllItem[K] | undefined,
+): void {
   if (value !== undefined) item[key] = value;
 }
 
@@ -165,18 +204,31 @@ function pagesOf(request: AlmaBorrowingRequest, used: Set<CitationField>): strin
  * and the invalid ones are reported with their value and sent nowhere (not even in `verification`).
  * @returns the verification notes for the further valid numbers.
  */
-function mapIdentifiers(request: AlmaBorrowingRequest, item: IllItem, used: Set<CitationField>, warnings: ExportIssue[]): string[] {
+function mapIdentifiers(
+  request: AlmaBorrowingRequest,
+  item: IllItem,
+  used: Set<CitationField>,
+  warnings: ExportIssue[],
+): string[] {
   let anyValid = false;
   const notes: string[] = [];
-  const standard = (field: 'isbn' | 'issn', sort: (raw: string) => IdentifierCandidates): string | undefined => {
+  const standard = (
+    field: 'isbn' | 'issn',
+    sort: (raw: string) => IdentifierCandidates,
+  ): string | undefined => {
     const raw = citationText(request, field);
     if (raw === null) return undefined;
     used.add(field);
     const found = sort(raw);
     if (found.invalid.length > 0 || found.chosen === null) {
-      warnings.push({ code: field === 'isbn' ? 'isbn-invalid' : 'issn-invalid', field, value: found.invalid.length > 0 ? found.invalid.join('; ') : raw });
+      warnings.push({
+        code: field === 'isbn' ? 'isbn-invalid' : 'issn-invalid',
+        field,
+        value: found.invalid.length > 0 ? found.invalid.join('; ') : raw,
+      });
     }
-    if (found.others.length > 0) notes.push(`Other ${CITATION_FIELD_LABELS[field]}: ${found.others.join(', ')}`);
+    if (found.others.length > 0)
+      notes.push(`Other ${CITATION_FIELD_LABELS[field]}: ${found.others.join(', ')}`);
     if (found.chosen !== null) anyValid = true;
     return found.chosen ?? undefined;
   };
@@ -197,7 +249,12 @@ function mapIdentifiers(request: AlmaBorrowingRequest, item: IllItem, used: Set<
 }
 
 /** The needed-by calendar date to send; adds 'needed-by-past' when Alma's date has passed. */
-function neededBy(request: AlmaBorrowingRequest, config: InstitutionConfig, today: string, warnings: ExportIssue[]): string {
+function neededBy(
+  request: AlmaBorrowingRequest,
+  config: InstitutionConfig,
+  today: string,
+  warnings: ExportIssue[],
+): string {
   const fallback = addDays(today, config.defaults.neededByDays);
   const lastInterest = almaDateToCalendarDate(request.last_interest_date);
   if (lastInterest === null) return fallback;
@@ -222,7 +279,11 @@ function lendersOf(lenderString: string, warnings: ExportIssue[]): IllInstitutio
   const lenders: IllInstitution[] = [];
   for (const token of lenderString.split(/[\s,;]+/).filter((t) => t !== '')) {
     if (!isRegistryId(token)) {
-      warnings.push({ code: 'lender-string-invalid', field: 'defaults.lenderString', value: token });
+      warnings.push({
+        code: 'lender-string-invalid',
+        field: 'defaults.lenderString',
+        value: token,
+      });
       continue;
     }
     const institutionId = Number(token);
@@ -234,7 +295,11 @@ function lendersOf(lenderString: string, warnings: ExportIssue[]): IllInstitutio
   return lenders;
 }
 
-function requesterOf(config: InstitutionConfig, serviceType: 'LOAN' | 'COPY', warnings: ExportIssue[]): IllRequester {
+function requesterOf(
+  config: InstitutionConfig,
+  serviceType: 'LOAN' | 'COPY',
+  warnings: ExportIssue[],
+): IllRequester {
   const registryId = config.worldshare.registryId.trim();
   const requester: IllRequester = {
     institution: { institutionId: isRegistryId(registryId) ? Number(registryId) : 0 },
@@ -247,7 +312,10 @@ function requesterOf(config: InstitutionConfig, serviceType: 'LOAN' | 'COPY', wa
   requester.requesterBilling = {};
   if (billing) requester.requesterBilling.address = billing;
   if (config.defaults.maxCost !== null) {
-    requester.requesterBilling.maximumCost = { currency: config.defaults.currency.trim(), amount: config.defaults.maxCost };
+    requester.requesterBilling.maximumCost = {
+      currency: config.defaults.currency.trim(),
+      amount: config.defaults.maxCost,
+    };
   }
   if (!billing && config.defaults.maxCost === null) delete requester.requesterBilling;
   if (delivery) requester.requesterDelivery = { address: delivery };

@@ -26,7 +26,8 @@ const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ?
 export function citationView(r: AlmaBorrowingRequest): CitationView {
   const chapter = text(r.chapter_title);
   const isArticle = r.citation_type?.value === 'CR';
-  const title = (isArticle ? text(r.title) : chapter ?? text(r.title)) ?? text(r.journal_title) ?? '';
+  const title =
+    (isArticle ? text(r.title) : (chapter ?? text(r.title))) ?? text(r.journal_title) ?? '';
   const container = isArticle ? text(r.journal_title) : chapter ? text(r.title) : null;
   return {
     title,
@@ -38,6 +39,7 @@ export function citationView(r: AlmaBorrowingRequest): CitationView {
     statusCode: text(r.status?.value),
     partner: text(r.partner?.desc) ?? text(r.partner?.value),
     neededBy: text(r.last_interest_date)?.replace(/Z$/, '').slice(0, 10) ?? null,
-    externalId: r.external_id != null && String(r.external_id).trim() ? String(r.external_id).trim() : null,
+    externalId:
+      r.external_id != null && String(r.external_id).trim() ? String(r.external_id).trim() : null,
   };
 }

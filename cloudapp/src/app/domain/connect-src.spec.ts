@@ -5,16 +5,33 @@ describe('connect-src matching (CSP host sources)', () => {
   const match = (url: string, source: string) => matchesSource(new URL(url), source);
 
   it('matches an origin source on any path of that origin', () => {
-    expect(match('https://api-na.exldevnetwork.net/proxy', 'https://api-na.exldevnetwork.net')).toBeTrue();
-    expect(match('https://API-NA.exldevnetwork.net/proxy/x?y=1', 'https://api-na.exldevnetwork.net')).toBeTrue();
+    expect(
+      match('https://api-na.exldevnetwork.net/proxy', 'https://api-na.exldevnetwork.net'),
+    ).toBeTrue();
+    expect(
+      match('https://API-NA.exldevnetwork.net/proxy/x?y=1', 'https://api-na.exldevnetwork.net'),
+    ).toBeTrue();
   });
 
   it('does not match another host, a look-alike, another scheme or another port', () => {
-    expect(match('https://api-na.exldevnetwork.net.evil.example/proxy', 'https://api-na.exldevnetwork.net')).toBeFalse();
-    expect(match('https://evil.example/api-na.exldevnetwork.net', 'https://api-na.exldevnetwork.net')).toBeFalse();
-    expect(match('http://api-na.exldevnetwork.net/proxy', 'https://api-na.exldevnetwork.net')).toBeFalse();
-    expect(match('https://api-na.exldevnetwork.net:8443/proxy', 'https://api-na.exldevnetwork.net')).toBeFalse();
-    expect(match('https://proxy.exlibrisgroup.com', 'https://api-na.exldevnetwork.net')).toBeFalse();
+    expect(
+      match(
+        'https://api-na.exldevnetwork.net.evil.example/proxy',
+        'https://api-na.exldevnetwork.net',
+      ),
+    ).toBeFalse();
+    expect(
+      match('https://evil.example/api-na.exldevnetwork.net', 'https://api-na.exldevnetwork.net'),
+    ).toBeFalse();
+    expect(
+      match('http://api-na.exldevnetwork.net/proxy', 'https://api-na.exldevnetwork.net'),
+    ).toBeFalse();
+    expect(
+      match('https://api-na.exldevnetwork.net:8443/proxy', 'https://api-na.exldevnetwork.net'),
+    ).toBeFalse();
+    expect(
+      match('https://proxy.exlibrisgroup.com', 'https://api-na.exldevnetwork.net'),
+    ).toBeFalse();
   });
 
   it('follows the CSP rules for wildcards, ports, paths and scheme upgrades', () => {
@@ -35,16 +52,28 @@ describe('connect-src matching (CSP host sources)', () => {
 });
 
 describe('proxyAddressAllowed', () => {
-  it('uses the manifest\'s connectSrc as the build read it', () => {
+  it("uses the manifest's connectSrc as the build read it", () => {
     expect(MANIFEST_CONNECT_SRC).toContain('https://api-na.exldevnetwork.net');
-    expect(proxyAddressAllowed('https://api-eu.exldevnetwork.net/proxy')).toEqual({ allowed: true });
-    expect(proxyAddressAllowed('https://api-ap.exldevnetwork.net/proxy')).toEqual({ allowed: true });
-    expect(proxyAddressAllowed('https://worldshare-bridge-proxy.example.org')).toEqual({ allowed: true });
+    expect(proxyAddressAllowed('https://api-eu.exldevnetwork.net/proxy')).toEqual({
+      allowed: true,
+    });
+    expect(proxyAddressAllowed('https://api-ap.exldevnetwork.net/proxy')).toEqual({
+      allowed: true,
+    });
+    expect(proxyAddressAllowed('https://worldshare-bridge-proxy.example.org')).toEqual({
+      allowed: true,
+    });
   });
 
   it('refuses an address the manifest does not list, and says what is listed', () => {
-    expect(proxyAddressAllowed('https://proxy.exlibrisgroup.com', ['https://a.example'])).toEqual({ allowed: false, listed: ['https://a.example'] });
-    expect(proxyAddressAllowed('https://ill-proxy.my-library.example')).toEqual({ allowed: false, listed: MANIFEST_CONNECT_SRC });
+    expect(proxyAddressAllowed('https://proxy.exlibrisgroup.com', ['https://a.example'])).toEqual({
+      allowed: false,
+      listed: ['https://a.example'],
+    });
+    expect(proxyAddressAllowed('https://ill-proxy.my-library.example')).toEqual({
+      allowed: false,
+      listed: MANIFEST_CONNECT_SRC,
+    });
   });
 
   it('accepts a proxy on this computer over plain http, but not over https or on another host', () => {

@@ -7,7 +7,12 @@
 import { MANIFEST_CONNECT_SRC } from './manifest-connect-src';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-const DEFAULT_PORTS: Record<string, string> = { 'http:': '80', 'https:': '443', 'ws:': '80', 'wss:': '443' };
+const DEFAULT_PORTS: Record<string, string> = {
+  'http:': '80',
+  'https:': '443',
+  'ws:': '80',
+  'wss:': '443',
+};
 
 /**
  * Whether `url` matches one CSP source expression, by the rules of CSP Level 3 ("Does url match
@@ -19,23 +24,33 @@ export function matchesSource(url: URL, source: string): boolean {
   const s = source.trim();
   if (s === '' || s.startsWith("'")) return false;
   if (/^[a-z][a-z0-9+.-]*:$/i.test(s)) return schemeMatches(s.toLowerCase(), url.protocol);
-  const m = /^(?:([a-z][a-z0-9+.-]*):\/\/)?(\*|(?:\*\.)?[^/:?#]+|\[[0-9a-f:.]+\])(?::(\*|\d+))?(\/[^?#]*)?$/i.exec(s);
+  const m =
+    /^(?:([a-z][a-z0-9+.-]*):\/\/)?(\*|(?:\*\.)?[^/:?#]+|\[[0-9a-f:.]+\])(?::(\*|\d+))?(\/[^?#]*)?$/i.exec(
+      s,
+    );
   if (!m) return false;
   const [, scheme, host, port, path] = m;
-  if (scheme !== undefined && !schemeMatches(`${scheme.toLowerCase()}:`, url.protocol)) return false;
+  if (scheme !== undefined && !schemeMatches(`${scheme.toLowerCase()}:`, url.protocol))
+    return false;
   if (scheme === undefined && !['http:', 'https:'].includes(url.protocol)) return false;
   if (!hostMatches(host.toLowerCase(), url.hostname.toLowerCase())) return false;
   if (!portMatches(port, scheme ? `${scheme.toLowerCase()}:` : url.protocol, url)) return false;
   if (path !== undefined && path !== '') {
     const urlPath = decodeURIComponent(url.pathname);
-    return path.endsWith('/') ? urlPath.startsWith(decodeURIComponent(path)) : urlPath === decodeURIComponent(path);
+    return path.endsWith('/')
+      ? urlPath.startsWith(decodeURIComponent(path))
+      : urlPath === decodeURIComponent(path);
   }
   return true;
 }
 
 function schemeMatches(sourceScheme: string, urlScheme: string): boolean {
   // An insecure source scheme also allows its secure form.
-  return sourceScheme === urlScheme || (sourceScheme === 'http:' && urlScheme === 'https:') || (sourceScheme === 'ws:' && urlScheme === 'wss:');
+  return (
+    sourceScheme === urlScheme ||
+    (sourceScheme === 'http:' && urlScheme === 'https:') ||
+    (sourceScheme === 'ws:' && urlScheme === 'wss:')
+  );
 }
 
 function hostMatches(sourceHost: string, urlHost: string): boolean {
@@ -49,7 +64,10 @@ function portMatches(sourcePort: string | undefined, sourceScheme: string, url: 
   const urlPort = url.port || DEFAULT_PORTS[url.protocol] || '';
   if (sourcePort === undefined) {
     // No port in the source: the scheme's default port (80 also lets https' 443 through, as the upgrade above).
-    return urlPort === DEFAULT_PORTS[sourceScheme] || (DEFAULT_PORTS[sourceScheme] === '80' && urlPort === '443');
+    return (
+      urlPort === DEFAULT_PORTS[sourceScheme] ||
+      (DEFAULT_PORTS[sourceScheme] === '80' && urlPort === '443')
+    );
   }
   return sourcePort === urlPort;
 }
@@ -69,7 +87,10 @@ export type ProxyAddressCheck = { allowed: true } | { allowed: false; listed: re
  * the way an institution lists its own proxy host in its copy of the manifest; Alma would block it).
  * An address that is not a URL is left to the URL check (`allowed: true`).
  */
-export function proxyAddressAllowed(address: string, sources: readonly string[] = MANIFEST_CONNECT_SRC): ProxyAddressCheck {
+export function proxyAddressAllowed(
+  address: string,
+  sources: readonly string[] = MANIFEST_CONNECT_SRC,
+): ProxyAddressCheck {
   let url: URL;
   try {
     url = new URL(address.trim());

@@ -9,7 +9,12 @@ import { citationText } from './citation-fields';
 import { missingForExport, type InstitutionConfig } from './institution-config';
 
 /** Codes that forbid export. */
-export type ExportBlockCode = 'no-title' | 'status-not-exportable' | 'already-exported' | 'no-billing-address' | 'config-incomplete';
+export type ExportBlockCode =
+  | 'no-title'
+  | 'status-not-exportable'
+  | 'already-exported'
+  | 'no-billing-address'
+  | 'config-incomplete';
 
 export type ExportIssueCode =
   | ExportBlockCode
@@ -51,21 +56,34 @@ export function isArticleCitation(request: AlmaBorrowingRequest): boolean {
  *    requires (contracts/oclc-ill/failure-example.json); field = 'library.billingAddress'.
  * Does not depend on the date; `buildIllRequest` returns the same list in `blocks`.
  */
-export function exportBlocks(request: AlmaBorrowingRequest, config: InstitutionConfig): ExportIssue[] {
+export function exportBlocks(
+  request: AlmaBorrowingRequest,
+  config: InstitutionConfig,
+): ExportIssue[] {
   const blocks: ExportIssue[] = [];
   const link = existingPartnerLink(request, config);
   if (link !== null) blocks.push({ code: 'already-exported', field: 'partner', value: link });
   if (!isExportableAlmaStatus(request)) {
     const status = almaStatusOf(request);
-    blocks.push(status ? { code: 'status-not-exportable', field: 'status', value: status } : { code: 'status-not-exportable', field: 'status' });
+    blocks.push(
+      status
+        ? { code: 'status-not-exportable', field: 'status', value: status }
+        : { code: 'status-not-exportable', field: 'status' },
+    );
   }
   const hasTitle = citationText(request, 'title') !== null;
-  if (isArticleCitation(request) ? !hasTitle && citationText(request, 'journal_title') === null : !hasTitle) {
+  if (
+    isArticleCitation(request)
+      ? !hasTitle && citationText(request, 'journal_title') === null
+      : !hasTitle
+  ) {
     blocks.push({ code: 'no-title', field: 'title' });
   }
   const missingAll = missingForExport(config);
   const missing = missingAll.filter((p) => p !== 'library.billingAddress');
-  if (missing.length > 0) blocks.push({ code: 'config-incomplete', field: missing[0], value: missing.join(', ') });
-  if (missingAll.includes('library.billingAddress')) blocks.push({ code: 'no-billing-address', field: 'library.billingAddress' });
+  if (missing.length > 0)
+    blocks.push({ code: 'config-incomplete', field: missing[0], value: missing.join(', ') });
+  if (missingAll.includes('library.billingAddress'))
+    blocks.push({ code: 'no-billing-address', field: 'library.billingAddress' });
   return blocks;
 }

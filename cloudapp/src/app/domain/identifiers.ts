@@ -55,7 +55,8 @@ function stripStandardNumber(raw: string, label: 'ISBN' | 'ISSN'): string | null
 export function checkIsbn(raw: string | null | undefined): IdentifierCheck {
   const text = typeof raw === 'string' ? raw : '';
   const normalized = stripStandardNumber(text, 'ISBN');
-  const valid = normalized !== null && /^(?:\d{9}[\dX]|\d{13})$/.test(normalized) && isISBN(normalized);
+  const valid =
+    normalized !== null && /^(?:\d{9}[\dX]|\d{13})$/.test(normalized) && isISBN(normalized);
   return { raw: text, normalized, valid };
 }
 
@@ -75,7 +76,9 @@ export function checkIssn(raw: string | null | undefined): IdentifierCheck {
  * how staff and lenders recognise an ISSN). Returns the input unchanged when it is not 8 characters.
  */
 export function formatIssn(normalized: string): string {
-  return /^\d{7}[\dX]$/.test(normalized) ? `${normalized.slice(0, 4)}-${normalized.slice(4)}` : normalized;
+  return /^\d{7}[\dX]$/.test(normalized)
+    ? `${normalized.slice(0, 4)}-${normalized.slice(4)}`
+    : normalized;
 }
 
 /**
@@ -103,12 +106,18 @@ const NUMBER_TOKEN = /^[\d\-\u2010-\u2015]*\d[\d\-\u2010-\u2015]*[Xx]?$/;
  * paperback, electronic, print, ebook, v. Labels ('ISBN-13:') go too. A number printed with spaces
  * ('978 0 521 86076 5') stays one candidate when its parts only make sense together (`joinsAsOne`).
  */
-export function splitIdentifierField(raw: string | null | undefined, joinsAsOne: (compact: string) => boolean): string[] {
+export function splitIdentifierField(
+  raw: string | null | undefined,
+  joinsAsOne: (compact: string) => boolean,
+): string[] {
   if (typeof raw !== 'string') return [];
   const text = raw.replace(/\([^)]*\)?|\[[^\]]*\]?/g, ' ').replace(LABELS, ' ');
   const candidates: string[] = [];
   for (const segment of text.split(/[;,|]+/)) {
-    const tokens = segment.replace(/:.*$/, '').split(/\s+/).filter((t) => NUMBER_TOKEN.test(t));
+    const tokens = segment
+      .replace(/:.*$/, '')
+      .split(/\s+/)
+      .filter((t) => NUMBER_TOKEN.test(t));
     if (tokens.length === 0) continue;
     const joined = tokens.join('');
     if (tokens.length > 1 && joinsAsOne(compactNumber(joined))) candidates.push(joined);
@@ -144,7 +153,12 @@ export function isbn13Of(compact: string): string {
   return `${body}${(10 - (sum % 10)) % 10}`;
 }
 
-function sortCandidates(candidates: string[], isValid: (c: string) => boolean, sameWork: (c: string) => string, print: (c: string) => string): IdentifierCandidates {
+function sortCandidates(
+  candidates: string[],
+  isValid: (c: string) => boolean,
+  sameWork: (c: string) => string,
+  print: (c: string) => string,
+): IdentifierCandidates {
   const out: IdentifierCandidates = { chosen: null, others: [], invalid: [] };
   const seen = new Set<string>();
   for (const candidate of candidates) {

@@ -103,9 +103,20 @@ describe('institution-config', () => {
     });
 
     it('treats null, undefined, text, numbers and arrays as nothing stored', () => {
-      for (const raw of [null, undefined, 'config', '{"version":1}', 42, true, [], [configuredInstitution()]]) {
+      for (const raw of [
+        null,
+        undefined,
+        'config',
+        '{"version":1}',
+        42,
+        true,
+        [],
+        [configuredInstitution()],
+      ]) {
         const { config, repaired } = repairInstitutionConfig(raw);
-        expect(config).withContext(JSON.stringify(raw) ?? 'undefined').toEqual(DEFAULT_INSTITUTION_CONFIG);
+        expect(config)
+          .withContext(JSON.stringify(raw) ?? 'undefined')
+          .toEqual(DEFAULT_INSTITUTION_CONFIG);
         expect(repaired).toEqual(ALL_PATHS);
       }
     });
@@ -137,7 +148,11 @@ describe('institution-config', () => {
     });
 
     it('drops unknown keys at any depth and lists them', () => {
-      const stored = { ...configuredInstitution(), legacyFlag: true, proxy: { ...configuredInstitution().proxy, password: 'x' } };
+      const stored = {
+        ...configuredInstitution(),
+        legacyFlag: true,
+        proxy: { ...configuredInstitution().proxy, password: 'x' },
+      };
       const { config, repaired } = repairInstitutionConfig(stored);
       expect(repaired).toEqual(['proxy.password', 'legacyFlag']);
       expect('legacyFlag' in config).toBeFalse();
@@ -150,10 +165,16 @@ describe('institution-config', () => {
       const fixed = repairInstitutionConfig(missing);
       expect(fixed.config.timeZone).toBe(DEFAULT_INSTITUTION_CONFIG.timeZone);
       expect(fixed.repaired).toEqual(['timeZone']);
-      const unknown = repairInstitutionConfig({ ...configuredInstitution(), timeZone: 'Mars/Base' });
+      const unknown = repairInstitutionConfig({
+        ...configuredInstitution(),
+        timeZone: 'Mars/Base',
+      });
       expect(unknown.config.timeZone).toBe(DEFAULT_INSTITUTION_CONFIG.timeZone);
       expect(unknown.repaired).toEqual(['timeZone']);
-      const berlin = repairInstitutionConfig({ ...configuredInstitution(), timeZone: ' Europe/Berlin ' });
+      const berlin = repairInstitutionConfig({
+        ...configuredInstitution(),
+        timeZone: ' Europe/Berlin ',
+      });
       expect(berlin.config.timeZone).toBe('Europe/Berlin');
     });
 
@@ -191,23 +212,44 @@ describe('institution-config', () => {
     });
 
     it('refuses an unknown proxy mode but keeps a known one', () => {
-      expect(repairInstitutionConfig({ ...configuredInstitution(), proxy: { mode: 'direct', url: 'u', wskey: '' } }).config.proxy.mode).toBe('own');
-      expect(repairInstitutionConfig({ ...configuredInstitution(), proxy: { mode: 'exlibris', url: 'u', wskey: 'k' } }).config.proxy.mode).toBe('exlibris');
+      expect(
+        repairInstitutionConfig({
+          ...configuredInstitution(),
+          proxy: { mode: 'direct', url: 'u', wskey: '' },
+        }).config.proxy.mode,
+      ).toBe('own');
+      expect(
+        repairInstitutionConfig({
+          ...configuredInstitution(),
+          proxy: { mode: 'exlibris', url: 'u', wskey: 'k' },
+        }).config.proxy.mode,
+      ).toBe('exlibris');
     });
 
     it('accepts numbers typed as text, and null as "no maximum cost", reporting the type change', () => {
-      const stored = { ...configuredInstitution(), staleAfterDays: '14', defaults: { ...configuredInstitution().defaults, maxCost: '12.50' } };
+      const stored = {
+        ...configuredInstitution(),
+        staleAfterDays: '14',
+        defaults: { ...configuredInstitution().defaults, maxCost: '12.50' },
+      };
       const { config, repaired } = repairInstitutionConfig(stored);
       expect(config.staleAfterDays).toBe(14);
       expect(config.defaults.maxCost).toBe(12.5);
       expect(repaired).toEqual(['defaults.maxCost', 'staleAfterDays']);
-      const withNull = repairInstitutionConfig({ ...configuredInstitution(), defaults: { ...configuredInstitution().defaults, maxCost: null } });
+      const withNull = repairInstitutionConfig({
+        ...configuredInstitution(),
+        defaults: { ...configuredInstitution().defaults, maxCost: null },
+      });
       expect(withNull.config.defaults.maxCost).toBeNull();
       expect(withNull.repaired).toEqual([]);
     });
 
     it('trims spaces around codes and URLs', () => {
-      const stored = { ...configuredInstitution(), almaPartnerCode: ' WSILL ', proxy: { mode: 'own', url: ' https://p.example.org/ ', wskey: '', secret: '' } };
+      const stored = {
+        ...configuredInstitution(),
+        almaPartnerCode: ' WSILL ',
+        proxy: { mode: 'own', url: ' https://p.example.org/ ', wskey: '', secret: '' },
+      };
       const { config, repaired } = repairInstitutionConfig(stored);
       expect(config.almaPartnerCode).toBe('WSILL');
       expect(config.proxy.url).toBe('https://p.example.org/');
@@ -215,7 +257,12 @@ describe('institution-config', () => {
     });
 
     it('survives an older, flat shape: unknown keys dropped, defaults filled, nothing thrown', () => {
-      const old = { proxyUrl: 'https://proxy.example.org', registryId: '128807', partnerCode: 'WSILL', wskey: 'abc' };
+      const old = {
+        proxyUrl: 'https://proxy.example.org',
+        registryId: '128807',
+        partnerCode: 'WSILL',
+        wskey: 'abc',
+      };
       const { config, repaired } = repairInstitutionConfig(old);
       expect(config).toEqual(DEFAULT_INSTITUTION_CONFIG);
       expect(repaired).toEqual([...ALL_PATHS, 'proxyUrl', 'registryId', 'partnerCode', 'wskey']);
@@ -236,7 +283,12 @@ describe('institution-config', () => {
 
   describe('missingForExport', () => {
     it('lists what a fresh institution must set, in order', () => {
-      expect(missingForExport(DEFAULT_INSTITUTION_CONFIG)).toEqual(['proxy.url', 'worldshare.registryId', 'worldshare.illBaseUrl', 'library.billingAddress']);
+      expect(missingForExport(DEFAULT_INSTITUTION_CONFIG)).toEqual([
+        'proxy.url',
+        'worldshare.registryId',
+        'worldshare.illBaseUrl',
+        'library.billingAddress',
+      ]);
     });
 
     it('is empty for a configured institution', () => {
@@ -244,10 +296,16 @@ describe('institution-config', () => {
     });
 
     it('asks for the WSKey and its secret only with the hosted Ex Libris proxy', () => {
-      const hosted = configuredInstitution({ proxy: { mode: 'exlibris', url: 'https://proxy.exlibris.example', wskey: '', secret: '' } });
+      const hosted = configuredInstitution({
+        proxy: { mode: 'exlibris', url: 'https://proxy.exlibris.example', wskey: '', secret: '' },
+      });
       expect(missingForExport(hosted)).toEqual(['proxy.wskey', 'proxy.secret']);
-      expect(missingForExport({ ...hosted, proxy: { ...hosted.proxy, wskey: 'key' } })).toEqual(['proxy.secret']);
-      expect(missingForExport({ ...hosted, proxy: { ...hosted.proxy, wskey: 'key', secret: 'shh' } })).toEqual([]);
+      expect(missingForExport({ ...hosted, proxy: { ...hosted.proxy, wskey: 'key' } })).toEqual([
+        'proxy.secret',
+      ]);
+      expect(
+        missingForExport({ ...hosted, proxy: { ...hosted.proxy, wskey: 'key', secret: 'shh' } }),
+      ).toEqual([]);
       expect(missingForExport(configuredInstitution())).toEqual([]);
     });
 
@@ -259,37 +317,91 @@ describe('institution-config', () => {
         almaPartnerCode: ' ',
         defaults: { ...c.defaults, currency: '', maxCost: 10 },
       };
-      expect(missingForExport(bad)).toEqual(['worldshare.registryId', 'almaPartnerCode', 'defaults.currency']);
-      expect(missingForExport({ ...bad, worldshare: c.worldshare, almaPartnerCode: 'WSILL', defaults: { ...bad.defaults, maxCost: null } })).toEqual([]);
+      expect(missingForExport(bad)).toEqual([
+        'worldshare.registryId',
+        'almaPartnerCode',
+        'defaults.currency',
+      ]);
+      expect(
+        missingForExport({
+          ...bad,
+          worldshare: c.worldshare,
+          almaPartnerCode: 'WSILL',
+          defaults: { ...bad.defaults, maxCost: null },
+        }),
+      ).toEqual([]);
     });
   });
 
   describe('the library addresses', () => {
     it('an older stored configuration without them is repaired, listing each line, and keeps everything else', () => {
-      const { library: _unused, removeRequestOnCancel: _alsoNew, ...older } = configuredInstitution({ writeLenderDueDate: true });
+      const {
+        library: _unused,
+        removeRequestOnCancel: _alsoNew,
+        ...older
+      } = configuredInstitution({ writeLenderDueDate: true });
       const { config, repaired } = repairInstitutionConfig(JSON.parse(JSON.stringify(older)));
       expect(config.library).toEqual(DEFAULT_INSTITUTION_CONFIG.library);
       expect(config.removeRequestOnCancel).toBeTrue();
       expect(config.writeLenderDueDate).withContext('a stored choice is kept').toBeTrue();
       expect(config.worldshare.registryId).toBe('128807');
-      expect(repaired).toEqual(['removeRequestOnCancel', 'library.billingAddress.attention', 'library.billingAddress.address1', 'library.billingAddress.address2', 'library.billingAddress.locality', 'library.billingAddress.region', 'library.billingAddress.postal', 'library.billingAddress.country', 'library.deliveryAddress.attention', 'library.deliveryAddress.address1', 'library.deliveryAddress.address2', 'library.deliveryAddress.locality', 'library.deliveryAddress.region', 'library.deliveryAddress.postal', 'library.deliveryAddress.country']);
+      expect(repaired).toEqual([
+        'removeRequestOnCancel',
+        'library.billingAddress.attention',
+        'library.billingAddress.address1',
+        'library.billingAddress.address2',
+        'library.billingAddress.locality',
+        'library.billingAddress.region',
+        'library.billingAddress.postal',
+        'library.billingAddress.country',
+        'library.deliveryAddress.attention',
+        'library.deliveryAddress.address1',
+        'library.deliveryAddress.address2',
+        'library.deliveryAddress.locality',
+        'library.deliveryAddress.region',
+        'library.deliveryAddress.postal',
+        'library.deliveryAddress.country',
+      ]);
     });
 
     it('trims each line and resets a line of the wrong type', () => {
       const c = configuredInstitution();
-      const stored = { ...c, library: { ...c.library, billingAddress: { ...c.library.billingAddress, address1: ' 1 Library Plaza ', postal: 43017 } } };
+      const stored = {
+        ...c,
+        library: {
+          ...c.library,
+          billingAddress: {
+            ...c.library.billingAddress,
+            address1: ' 1 Library Plaza ',
+            postal: 43017,
+          },
+        },
+      };
       const { config, repaired } = repairInstitutionConfig(stored);
       expect(config.library.billingAddress.address1).toBe('1 Library Plaza');
       expect(config.library.billingAddress.postal).toBe('');
-      expect(repaired).toEqual(['library.billingAddress.address1', 'library.billingAddress.postal']);
+      expect(repaired).toEqual([
+        'library.billingAddress.address1',
+        'library.billingAddress.postal',
+      ]);
     });
 
     it('export needs the billing address line 1; the delivery address falls back to the billing one', () => {
       const c = configuredInstitution();
-      expect(missingForExport({ ...c, library: { ...c.library, billingAddress: { ...c.library.billingAddress, address1: '  ' } } })).toEqual(['library.billingAddress']);
+      expect(
+        missingForExport({
+          ...c,
+          library: {
+            ...c.library,
+            billingAddress: { ...c.library.billingAddress, address1: '  ' },
+          },
+        }),
+      ).toEqual(['library.billingAddress']);
       expect(effectiveDeliveryAddress(c)).toEqual(c.library.billingAddress);
       const dock = { ...c.library.billingAddress, address1: 'Dock B' };
-      expect(effectiveDeliveryAddress({ ...c, library: { ...c.library, deliveryAddress: dock } })).toEqual(dock);
+      expect(
+        effectiveDeliveryAddress({ ...c, library: { ...c.library, deliveryAddress: dock } }),
+      ).toEqual(dock);
       expect(isBlankAddress(c.library.deliveryAddress)).toBeTrue();
       expect(isBlankAddress(c.library.billingAddress)).toBeFalse();
     });
@@ -297,10 +409,16 @@ describe('institution-config', () => {
 
   describe('missingForIsoMessages', () => {
     it('needs the proxy, the OCLC symbol, the ILL base URL and the ISO path', () => {
-      expect(missingForIsoMessages(DEFAULT_INSTITUTION_CONFIG)).toEqual(['proxy.url', 'worldshare.symbol', 'worldshare.illBaseUrl']);
+      expect(missingForIsoMessages(DEFAULT_INSTITUTION_CONFIG)).toEqual([
+        'proxy.url',
+        'worldshare.symbol',
+        'worldshare.illBaseUrl',
+      ]);
       expect(missingForIsoMessages(configuredInstitution())).toEqual([]);
       const c = configuredInstitution();
-      expect(missingForIsoMessages({ ...c, worldshare: { ...c.worldshare, isoPath: '' } })).toEqual(['worldshare.isoPath']);
+      expect(missingForIsoMessages({ ...c, worldshare: { ...c.worldshare, isoPath: '' } })).toEqual(
+        ['worldshare.isoPath'],
+      );
     });
   });
 

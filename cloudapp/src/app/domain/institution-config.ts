@@ -118,7 +118,15 @@ export interface LibraryAddress {
 }
 
 /** The order in which an address's lines are shown and edited. */
-export const LIBRARY_ADDRESS_FIELDS = ['attention', 'address1', 'address2', 'locality', 'region', 'postal', 'country'] as const;
+export const LIBRARY_ADDRESS_FIELDS = [
+  'attention',
+  'address1',
+  'address2',
+  'locality',
+  'region',
+  'postal',
+  'country',
+] as const;
 
 /**
  * The library's ILL addresses. OCLC refuses a request without
@@ -132,7 +140,15 @@ export interface LibraryAddresses {
   deliveryAddress: LibraryAddress;
 }
 
-const EMPTY_ADDRESS: LibraryAddress = Object.freeze({ attention: '', address1: '', address2: '', locality: '', region: '', postal: '', country: '' });
+const EMPTY_ADDRESS: LibraryAddress = Object.freeze({
+  attention: '',
+  address1: '',
+  address2: '',
+  locality: '',
+  region: '',
+  postal: '',
+  country: '',
+});
 
 /** What a fresh institution starts with; the empty strings must be filled before export. */
 export const DEFAULT_INSTITUTION_CONFIG: InstitutionConfig = Object.freeze({
@@ -153,7 +169,10 @@ export const DEFAULT_INSTITUTION_CONFIG: InstitutionConfig = Object.freeze({
   removeRequestOnCancel: true,
   staleAfterDays: 30,
   worldshareCallsPerSecond: 5,
-  analytics: Object.freeze({ reportPath: '', columnOrder: 'requestId,userId,externalId,partnerCode,status,lastModified' }),
+  analytics: Object.freeze({
+    reportPath: '',
+    columnOrder: 'requestId,userId,externalId,partnerCode,status,lastModified',
+  }),
   almaCallLimits: Object.freeze({ concurrent: 10, perWindow: 25, windowSeconds: 5 }),
   library: Object.freeze({ billingAddress: EMPTY_ADDRESS, deliveryAddress: EMPTY_ADDRESS }),
   timeZone: browserTimeZone(),
@@ -161,7 +180,9 @@ export const DEFAULT_INSTITUTION_CONFIG: InstitutionConfig = Object.freeze({
 
 const ADDRESS_RULE: FieldRule = {
   kind: 'object',
-  fields: Object.fromEntries(LIBRARY_ADDRESS_FIELDS.map((f) => [f, { kind: 'string', trim: true } as FieldRule])),
+  fields: Object.fromEntries(
+    LIBRARY_ADDRESS_FIELDS.map((f) => [f, { kind: 'string', trim: true } as FieldRule]),
+  ),
 };
 
 const INSTITUTION_CONFIG_RULES: ShapeRules = {
@@ -219,7 +240,10 @@ const INSTITUTION_CONFIG_RULES: ShapeRules = {
     },
   },
   // ---- The library's own ILL addresses ----
-  library: { kind: 'object', fields: { billingAddress: ADDRESS_RULE, deliveryAddress: ADDRESS_RULE } },
+  library: {
+    kind: 'object',
+    fields: { billingAddress: ADDRESS_RULE, deliveryAddress: ADDRESS_RULE },
+  },
   timeZone: { kind: 'string', trim: true, valid: isTimeZone },
 };
 
@@ -250,11 +274,13 @@ export function missingForExport(config: InstitutionConfig): string[] {
   const missing: string[] = [];
   if (!config.proxy.url.trim()) missing.push('proxy.url');
   if (config.proxy.mode === 'exlibris' && !config.proxy.wskey.trim()) missing.push('proxy.wskey');
-  if (config.proxy.mode === 'exlibris' && !(config.proxy.secret ?? '').trim()) missing.push('proxy.secret');
+  if (config.proxy.mode === 'exlibris' && !(config.proxy.secret ?? '').trim())
+    missing.push('proxy.secret');
   if (!isRegistryId(config.worldshare.registryId.trim())) missing.push('worldshare.registryId');
   if (!config.worldshare.illBaseUrl.trim()) missing.push('worldshare.illBaseUrl');
   if (!config.almaPartnerCode.trim()) missing.push('almaPartnerCode');
-  if (config.defaults.maxCost !== null && !config.defaults.currency.trim()) missing.push('defaults.currency');
+  if (config.defaults.maxCost !== null && !config.defaults.currency.trim())
+    missing.push('defaults.currency');
   if (!config.library.billingAddress.address1.trim()) missing.push('library.billingAddress');
   return missing;
 }
@@ -281,7 +307,8 @@ export function missingForIsoMessages(config: InstitutionConfig): string[] {
   const missing: string[] = [];
   if (!config.proxy.url.trim()) missing.push('proxy.url');
   if (config.proxy.mode === 'exlibris' && !config.proxy.wskey.trim()) missing.push('proxy.wskey');
-  if (config.proxy.mode === 'exlibris' && !(config.proxy.secret ?? '').trim()) missing.push('proxy.secret');
+  if (config.proxy.mode === 'exlibris' && !(config.proxy.secret ?? '').trim())
+    missing.push('proxy.secret');
   if (!config.worldshare.symbol.trim()) missing.push('worldshare.symbol');
   if (!config.worldshare.illBaseUrl.trim()) missing.push('worldshare.illBaseUrl');
   if (!config.worldshare.isoPath.trim()) missing.push('worldshare.isoPath');

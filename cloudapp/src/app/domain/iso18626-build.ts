@@ -17,7 +17,13 @@ export interface AgencyId {
   value: string;
 }
 
-export type RequestingAgencyAction = 'Renew' | 'Cancel' | 'StatusRequest' | 'Notification' | 'Received' | 'ShippedReturn';
+export type RequestingAgencyAction =
+  | 'Renew'
+  | 'Cancel'
+  | 'StatusRequest'
+  | 'Notification'
+  | 'Received'
+  | 'ShippedReturn';
 
 export interface RequestingAgencyMessageInput {
   action: RequestingAgencyAction;
@@ -30,7 +36,14 @@ export interface RequestingAgencyMessageInput {
   note?: string;
 }
 
-const ACTIONS: readonly string[] = ['Renew', 'Cancel', 'StatusRequest', 'Notification', 'Received', 'ShippedReturn'];
+const ACTIONS: readonly string[] = [
+  'Renew',
+  'Cancel',
+  'StatusRequest',
+  'Notification',
+  'Received',
+  'ShippedReturn',
+];
 const XS_DATE_TIME = /^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
 const P = 'ns1:';
 
@@ -48,15 +61,27 @@ const builder = new XMLBuilder({
  */
 function xmlSafe(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return nfc(text).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
+  return nfc(text).replace(
+    /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+    '',
+  );
 }
 
 function agency(id: AgencyId, what: string): Record<string, unknown> {
-  if (!id || typeof id.type !== 'string' || typeof id.value !== 'string' || !id.type.trim() || !id.value.trim()) {
+  if (
+    !id ||
+    typeof id.type !== 'string' ||
+    typeof id.value !== 'string' ||
+    !id.type.trim() ||
+    !id.value.trim()
+  ) {
     throw new RangeError(`ISO 18626 ${what} needs a type and a value`);
   }
   return {
-    [`${P}agencyIdType`]: { '#text': xmlSafe(id.type.trim()), [`@_${P}scheme`]: AGENCY_ID_TYPE_SCHEME },
+    [`${P}agencyIdType`]: {
+      '#text': xmlSafe(id.type.trim()),
+      [`@_${P}scheme`]: AGENCY_ID_TYPE_SCHEME,
+    },
     [`${P}agencyIdValue`]: xmlSafe(id.value.trim()),
   };
 }
@@ -70,11 +95,17 @@ function agency(id: AgencyId, what: string): Record<string, unknown> {
  * agency id, or an empty requestingAgencyRequestId.
  */
 export function buildRequestingAgencyMessage(m: RequestingAgencyMessageInput): string {
-  if (!ACTIONS.includes(m.action)) throw new RangeError(`ISO 18626 action "${m.action}" is not one the app sends`);
+  if (!ACTIONS.includes(m.action))
+    throw new RangeError(`ISO 18626 action "${m.action}" is not one the app sends`);
   if (typeof m.timestamp !== 'string' || !XS_DATE_TIME.test(m.timestamp)) {
-    throw new RangeError(`ISO 18626 timestamp "${m.timestamp}" is not a date-time like 2021-02-09T11:08:39Z`);
+    throw new RangeError(
+      `ISO 18626 timestamp "${m.timestamp}" is not a date-time like 2021-02-09T11:08:39Z`,
+    );
   }
-  if (typeof m.requestingAgencyRequestId !== 'string' || m.requestingAgencyRequestId.trim() === '') {
+  if (
+    typeof m.requestingAgencyRequestId !== 'string' ||
+    m.requestingAgencyRequestId.trim() === ''
+  ) {
     throw new RangeError('ISO 18626 requestingAgencyRequestId is required');
   }
   const header: Record<string, unknown> = {

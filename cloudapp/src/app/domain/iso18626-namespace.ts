@@ -10,7 +10,8 @@ export const ISO18626_NAMESPACE = 'http://illtransactions.org/2013/iso18626';
 export const ISO18626_VERSION = 'v1_2_2017';
 
 /** Open code list of agency id types, as OCLC's samples name it in `agencyIdType/@scheme`. */
-export const AGENCY_ID_TYPE_SCHEME = 'http://illtransactions.org/ISO18626/OpenCodeList/AgencyIdTypeList-V1.0';
+export const AGENCY_ID_TYPE_SCHEME =
+  'http://illtransactions.org/ISO18626/OpenCodeList/AgencyIdTypeList-V1.0';
 
 /** An ISO 18626 document the app cannot read. The message says why, in words staff can pass on. */
 export class Iso18626FormatError extends Error {

@@ -8,7 +8,10 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { tryLenderDueDateToCalendarDate } from './calendar-date';
 import { ISO18626_NAMESPACE, Iso18626FormatError } from './iso18626-namespace';
 
-export type IsoConfirmationElement = 'requestConfirmation' | 'supplyingAgencyMessageConfirmation' | 'requestingAgencyMessageConfirmation';
+export type IsoConfirmationElement =
+  | 'requestConfirmation'
+  | 'supplyingAgencyMessageConfirmation'
+  | 'requestingAgencyMessageConfirmation';
 
 export type IsoMessage =
   | {
@@ -84,7 +87,12 @@ function toElement(name: string, value: unknown, parentScope: Scope): XmlElement
     local,
     attributes: {},
     children: [],
-    text: typeof value === 'object' && value !== null ? '' : value === undefined || value === null ? '' : String(value),
+    text:
+      typeof value === 'object' && value !== null
+        ? ''
+        : value === undefined || value === null
+          ? ''
+          : String(value),
   };
   for (const [key, child] of Object.entries(raw)) {
     if (key === '#text') element.text = String(child);
@@ -93,7 +101,8 @@ function toElement(name: string, value: unknown, parentScope: Scope): XmlElement
       if (attrName === 'xmlns' || attrName.startsWith('xmlns:')) continue;
       element.attributes[splitName(attrName)[1]] = String(child);
     } else {
-      for (const one of Array.isArray(child) ? child : [child]) element.children.push(toElement(key, one, scope));
+      for (const one of Array.isArray(child) ? child : [child])
+        element.children.push(toElement(key, one, scope));
     }
   }
   return element;
@@ -110,22 +119,36 @@ function isoText(element: XmlElement | null, local: string): string | null {
 }
 
 function parseDocument(xml: string): XmlElement {
-  if (typeof xml !== 'string' || xml.trim() === '') throw new Iso18626FormatError('The ISO 18626 message is empty');
-  if (/<!DOCTYPE/i.test(xml)) throw new Iso18626FormatError('The ISO 18626 message declares a DOCTYPE, which ISO 18626 never uses');
+  if (typeof xml !== 'string' || xml.trim() === '')
+    throw new Iso18626FormatError('The ISO 18626 message is empty');
+  if (/<!DOCTYPE/i.test(xml))
+    throw new Iso18626FormatError(
+      'The ISO 18626 message declares a DOCTYPE, which ISO 18626 never uses',
+    );
   const check = XMLValidator.validate(xml);
   if (check !== true) {
-    throw new Iso18626FormatError(`The ISO 18626 message is not well-formed XML: ${check.err.msg} (line ${check.err.line}, column ${check.err.col})`);
+    throw new Iso18626FormatError(
+      `The ISO 18626 message is not well-formed XML: ${check.err.msg} (line ${check.err.line}, column ${check.err.col})`,
+    );
   }
   let parsed: unknown;
   try {
     parsed = parser.parse(xml);
   } catch (e) {
-    throw new Iso18626FormatError(`The ISO 18626 message could not be read as XML: ${e instanceof Error ? e.message : String(e)}`);
+    throw new Iso18626FormatError(
+      `The ISO 18626 message could not be read as XML: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
-  const roots = Object.entries(parsed as Record<string, unknown>).filter(([key]) => !key.startsWith('?') && !key.startsWith('#'));
-  if (roots.length !== 1) throw new Iso18626FormatError(`The ISO 18626 message has ${roots.length} root elements instead of one`);
+  const roots = Object.entries(parsed as Record<string, unknown>).filter(
+    ([key]) => !key.startsWith('?') && !key.startsWith('#'),
+  );
+  if (roots.length !== 1)
+    throw new Iso18626FormatError(
+      `The ISO 18626 message has ${roots.length} root elements instead of one`,
+    );
   const [name, value] = roots[0] as [string, unknown];
-  if (Array.isArray(value)) throw new Iso18626FormatError('The ISO 18626 message has more than one root element');
+  if (Array.isArray(value))
+    throw new Iso18626FormatError('The ISO 18626 message has more than one root element');
   return toElement(name, value, new Map());
 }
 
@@ -163,7 +186,8 @@ export function parseIsoMessage(xml: string): IsoMessage {
     case 'requestingAgencyMessage': {
       const header = isoChild(message, 'header');
       const action = isoText(message, 'action');
-      if (action === null) throw new Iso18626FormatError('The requestingAgencyMessage has no action');
+      if (action === null)
+        throw new Iso18626FormatError('The requestingAgencyMessage has no action');
       return {
         kind: 'requestingAgencyMessage',
         action,
@@ -176,7 +200,10 @@ export function parseIsoMessage(xml: string): IsoMessage {
       return {
         kind: 'request',
         title: isoText(isoChild(message, 'bibliographicInfo'), 'title'),
-        requestingAgencyRequestId: isoText(isoChild(message, 'header'), 'requestingAgencyRequestId'),
+        requestingAgencyRequestId: isoText(
+          isoChild(message, 'header'),
+          'requestingAgencyRequestId',
+        ),
       };
     default:
       throw new Iso18626FormatError(`"${message.local}" is not an ISO 18626 message type`);
@@ -188,7 +215,8 @@ function readSupplyingAgencyMessage(message: XmlElement): IsoMessage {
   const info = isoChild(message, 'messageInfo');
   const status = isoChild(message, 'statusInfo');
   const reasonForMessage = isoText(info, 'reasonForMessage');
-  if (reasonForMessage === null) throw new Iso18626FormatError('The supplyingAgencyMessage has no messageInfo/reasonForMessage');
+  if (reasonForMessage === null)
+    throw new Iso18626FormatError('The supplyingAgencyMessage has no messageInfo/reasonForMessage');
   const answer = isoText(info, 'answerYesNo')?.toUpperCase() ?? null;
   const dueDateRaw = isoText(status, 'dueDate');
   return {
@@ -206,7 +234,8 @@ function readSupplyingAgencyMessage(message: XmlElement): IsoMessage {
 }
 
 function readConfirmation(message: XmlElement, element: IsoConfirmationElement): IsoMessage {
-  const status = isoText(isoChild(message, 'confirmationHeader'), 'messageStatus')?.toUpperCase() ?? null;
+  const status =
+    isoText(isoChild(message, 'confirmationHeader'), 'messageStatus')?.toUpperCase() ?? null;
   if (status !== 'OK' && status !== 'ERROR') {
     throw new Iso18626FormatError(`The ${element} has no messageStatus OK or ERROR`);
   }

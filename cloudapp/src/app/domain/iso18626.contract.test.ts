@@ -7,12 +7,23 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { validateXML } from 'xmllint-wasm';
-import { buildRequestingAgencyMessage, parseIsoMessage, type RequestingAgencyMessageInput } from './iso18626';
+import {
+  buildRequestingAgencyMessage,
+  parseIsoMessage,
+  type RequestingAgencyMessageInput,
+} from './iso18626';
 import { listContracts, readContract } from './testing/contracts';
 import { ISO_SAMPLES } from './testing/iso-samples';
 
 const XSD = readContract('iso18626', 'ISO-18626-v1_2.xsd');
-const ACTIONS = ['Renew', 'Cancel', 'StatusRequest', 'Notification', 'Received', 'ShippedReturn'] as const;
+const ACTIONS = [
+  'Renew',
+  'Cancel',
+  'StatusRequest',
+  'Notification',
+  'Received',
+  'ShippedReturn',
+] as const;
 
 const BASE: RequestingAgencyMessageInput = {
   action: 'Renew',
@@ -23,7 +34,10 @@ const BASE: RequestingAgencyMessageInput = {
 };
 
 async function schemaErrors(xml: string, fileName = 'message.xml'): Promise<string[]> {
-  const result = await validateXML({ xml: [{ fileName, contents: xml }], schema: [{ fileName: 'ISO-18626-v1_2.xsd', contents: XSD }] });
+  const result = await validateXML({
+    xml: [{ fileName, contents: xml }],
+    schema: [{ fileName: 'ISO-18626-v1_2.xsd', contents: XSD }],
+  });
   return result.errors.map((e) => e.rawMessage);
 }
 
@@ -34,7 +48,12 @@ describe('ISO 18626 messages the app builds validate against ISO-18626-v1_2.xsd'
     });
 
     it(`${action}, with supplyingAgencyRequestId and a note`, async () => {
-      const xml = buildRequestingAgencyMessage({ ...BASE, action, supplyingAgencyRequestId: 'Requesting-ID-1', note: `${action} requested by staff` });
+      const xml = buildRequestingAgencyMessage({
+        ...BASE,
+        action,
+        supplyingAgencyRequestId: 'Requesting-ID-1',
+        note: `${action} requested by staff`,
+      });
       assert.deepEqual(await schemaErrors(xml), []);
     });
 
@@ -51,7 +70,10 @@ describe('ISO 18626 messages the app builds validate against ISO-18626-v1_2.xsd'
       assert.deepEqual(await schemaErrors(xml), []);
       const parsed = parseIsoMessage(xml);
       assert.equal(parsed.kind, 'requestingAgencyMessage');
-      assert.equal(parsed.kind === 'requestingAgencyMessage' && parsed.note, 'Renew <please> & thank you, "Ærø" \'中文\' — 5 > 4\nsecond line');
+      assert.equal(
+        parsed.kind === 'requestingAgencyMessage' && parsed.note,
+        'Renew <please> & thank you, "Ærø" \'中文\' — 5 > 4\nsecond line',
+      );
     });
   }
 
@@ -67,7 +89,10 @@ describe('ISO 18626 messages the app builds validate against ISO-18626-v1_2.xsd'
   });
 
   it('the validator really checks values: an unknown action is refused', async () => {
-    const bad = buildRequestingAgencyMessage(BASE).replace('<ns1:action>Renew</ns1:action>', '<ns1:action>Explode</ns1:action>');
+    const bad = buildRequestingAgencyMessage(BASE).replace(
+      '<ns1:action>Renew</ns1:action>',
+      '<ns1:action>Explode</ns1:action>',
+    );
     assert.ok((await schemaErrors(bad)).length > 0);
   });
 });

@@ -24,7 +24,12 @@ function sample(name: string): string {
 }
 
 function expectFormatError(xml: string, message: RegExp): void {
-  expect(() => parseIsoMessage(xml)).toThrowMatching((e) => e instanceof Iso18626FormatError && e.name === 'Iso18626FormatError' && message.test(e.message));
+  expect(() => parseIsoMessage(xml)).toThrowMatching(
+    (e) =>
+      e instanceof Iso18626FormatError &&
+      e.name === 'Iso18626FormatError' &&
+      message.test(e.message),
+  );
 }
 
 /** OCLC's RenewYes sample rewritten to use the default namespace instead of the ns1 prefix. */
@@ -40,7 +45,9 @@ describe('iso18626', () => {
     it('builds a v1.2 message in the ISO 18626 namespace', () => {
       const xml = buildRequestingAgencyMessage(RENEW);
       expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBeTrue();
-      expect(xml).toContain(`<ns1:ISO18626Message xmlns:ns1="${ISO18626_NAMESPACE}" ns1:version="v1_2_2017">`);
+      expect(xml).toContain(
+        `<ns1:ISO18626Message xmlns:ns1="${ISO18626_NAMESPACE}" ns1:version="v1_2_2017">`,
+      );
       expect(xml).toContain('<ns1:action>Renew</ns1:action>');
     });
 
@@ -66,16 +73,31 @@ describe('iso18626', () => {
     });
 
     it('round-trips every action, with and without the optional fields', () => {
-      for (const action of ['Renew', 'Cancel', 'StatusRequest', 'Notification', 'Received', 'ShippedReturn'] as const) {
-        const full = parseIsoMessage(buildRequestingAgencyMessage({ ...RENEW, action, note: `${action} please` }));
-        expect(full).withContext(action).toEqual({
-          kind: 'requestingAgencyMessage',
+      for (const action of [
+        'Renew',
+        'Cancel',
+        'StatusRequest',
+        'Notification',
+        'Received',
+        'ShippedReturn',
+      ] as const) {
+        const full = parseIsoMessage(
+          buildRequestingAgencyMessage({ ...RENEW, action, note: `${action} please` }),
+        );
+        expect(full)
+          .withContext(action)
+          .toEqual({
+            kind: 'requestingAgencyMessage',
+            action,
+            requestingAgencyRequestId: '168134581',
+            supplyingAgencyRequestId: 'Requesting-ID-1',
+            note: `${action} please`,
+          });
+        const bare = buildRequestingAgencyMessage({
+          ...RENEW,
           action,
-          requestingAgencyRequestId: '168134581',
-          supplyingAgencyRequestId: 'Requesting-ID-1',
-          note: `${action} please`,
+          supplyingAgencyRequestId: undefined,
         });
-        const bare = buildRequestingAgencyMessage({ ...RENEW, action, supplyingAgencyRequestId: undefined });
         expect(bare).not.toContain('supplyingAgencyRequestId');
         expect(bare).not.toContain('<ns1:note>');
         expect(parseIsoMessage(bare)).withContext(action).toEqual({
@@ -90,12 +112,18 @@ describe('iso18626', () => {
 
     it('escapes special characters so a note with <&"\' round-trips', () => {
       const note = 'Renew <please> & thank you, "Ærø" \'中文\' — 5 > 4';
-      const xml = buildRequestingAgencyMessage({ ...RENEW, note, requestingAgencyRequestId: 'A&B<1>' });
+      const xml = buildRequestingAgencyMessage({
+        ...RENEW,
+        note,
+        requestingAgencyRequestId: 'A&B<1>',
+      });
       expect(xml).not.toContain('<please>');
       expect(xml).toContain('&lt;please&gt; &amp; thank you');
       const parsed = parseIsoMessage(xml);
       expect(parsed.kind === 'requestingAgencyMessage' && parsed.note).toBe(note);
-      expect(parsed.kind === 'requestingAgencyMessage' && parsed.requestingAgencyRequestId).toBe('A&B<1>');
+      expect(parsed.kind === 'requestingAgencyMessage' && parsed.requestingAgencyRequestId).toBe(
+        'A&B<1>',
+      );
     });
 
     it('writes the note in Unicode NFC', () => {
@@ -111,12 +139,24 @@ describe('iso18626', () => {
     });
 
     it('refuses a bad action, timestamp, agency or request id', () => {
-      expect(() => buildRequestingAgencyMessage({ ...RENEW, action: 'Explode' as never })).toThrowError(RangeError, /action/);
-      expect(() => buildRequestingAgencyMessage({ ...RENEW, timestamp: '30/11/2026' })).toThrowError(RangeError, /timestamp/);
-      expect(() => buildRequestingAgencyMessage({ ...RENEW, timestamp: '2026-11-30' })).toThrowError(RangeError, /timestamp/);
-      expect(() => buildRequestingAgencyMessage({ ...RENEW, supplyingAgencyId: { type: 'OCLC', value: ' ' } })).toThrowError(RangeError, /supplyingAgencyId/);
-      expect(() => buildRequestingAgencyMessage({ ...RENEW, requestingAgencyId: { type: '', value: 'ZZA' } })).toThrowError(RangeError, /requestingAgencyId/);
-      expect(() => buildRequestingAgencyMessage({ ...RENEW, requestingAgencyRequestId: '' })).toThrowError(RangeError, /requestingAgencyRequestId/);
+      expect(() =>
+        buildRequestingAgencyMessage({ ...RENEW, action: 'Explode' as never }),
+      ).toThrowError(RangeError, /action/);
+      expect(() =>
+        buildRequestingAgencyMessage({ ...RENEW, timestamp: '30/11/2026' }),
+      ).toThrowError(RangeError, /timestamp/);
+      expect(() =>
+        buildRequestingAgencyMessage({ ...RENEW, timestamp: '2026-11-30' }),
+      ).toThrowError(RangeError, /timestamp/);
+      expect(() =>
+        buildRequestingAgencyMessage({ ...RENEW, supplyingAgencyId: { type: 'OCLC', value: ' ' } }),
+      ).toThrowError(RangeError, /supplyingAgencyId/);
+      expect(() =>
+        buildRequestingAgencyMessage({ ...RENEW, requestingAgencyId: { type: '', value: 'ZZA' } }),
+      ).toThrowError(RangeError, /requestingAgencyId/);
+      expect(() =>
+        buildRequestingAgencyMessage({ ...RENEW, requestingAgencyRequestId: '' }),
+      ).toThrowError(RangeError, /requestingAgencyRequestId/);
     });
   });
 
@@ -214,7 +254,10 @@ describe('iso18626', () => {
 
     it('has every sample file inlined', () => {
       expect(Object.keys(ISO_SAMPLES).length).toBe(8);
-      for (const [name, xml] of Object.entries(ISO_SAMPLES)) expect(() => parseIsoMessage(xml)).withContext(name).not.toThrow();
+      for (const [name, xml] of Object.entries(ISO_SAMPLES))
+        expect(() => parseIsoMessage(xml))
+          .withContext(name)
+          .not.toThrow();
     });
   });
 
@@ -227,9 +270,13 @@ describe('iso18626', () => {
     });
 
     it('reads another prefix like ns1', () => {
-      const other = sample('SupplyingAgencyMessageCancelYes.xml').replace(/ns1:/g, 'iso:').replace('xmlns:ns1=', 'xmlns:iso=');
+      const other = sample('SupplyingAgencyMessageCancelYes.xml')
+        .replace(/ns1:/g, 'iso:')
+        .replace('xmlns:ns1=', 'xmlns:iso=');
       expect(other).toContain('xmlns:iso=');
-      expect(parseIsoMessage(other)).toEqual(parseIsoMessage(sample('SupplyingAgencyMessageCancelYes.xml')));
+      expect(parseIsoMessage(other)).toEqual(
+        parseIsoMessage(sample('SupplyingAgencyMessageCancelYes.xml')),
+      );
     });
 
     it('reads a supplying agency message confirmation and a lower-case answer', () => {
@@ -246,15 +293,24 @@ describe('iso18626', () => {
         errorType: null,
         errorValue: null,
       });
-      const denied = sample('SupplyingAgencyMessageRenewYes.xml').replace('<ns1:answerYesNo>Y<', '<ns1:answerYesNo>n<');
+      const denied = sample('SupplyingAgencyMessageRenewYes.xml').replace(
+        '<ns1:answerYesNo>Y<',
+        '<ns1:answerYesNo>n<',
+      );
       const m = parseIsoMessage(denied);
       expect(m.kind === 'supplyingAgencyMessage' && m.answerYesNo).toBe('N');
     });
 
     it('reads an unreadable due date as null but keeps the raw text', () => {
-      const odd = sample('SupplyingAgencyMessageRenewYes.xml').replace('2021-02-24T05:00:00Z', 'whenever');
+      const odd = sample('SupplyingAgencyMessageRenewYes.xml').replace(
+        '2021-02-24T05:00:00Z',
+        'whenever',
+      );
       const m = parseIsoMessage(odd);
-      expect(m.kind === 'supplyingAgencyMessage' && [m.dueDate, m.dueDateRaw]).toEqual([null, 'whenever']);
+      expect(m.kind === 'supplyingAgencyMessage' && [m.dueDate, m.dueDateRaw]).toEqual([
+        null,
+        'whenever',
+      ]);
     });
 
     it('ignores elements from other namespaces', () => {
@@ -262,7 +318,13 @@ describe('iso18626', () => {
         `<ns1:ISO18626Message xmlns:ns1="${ISO18626_NAMESPACE}" xmlns:x="urn:other" ns1:version="v1_2_2017">` +
         '<x:supplyingAgencyMessage/><ns1:requestingAgencyMessage><ns1:header><ns1:requestingAgencyRequestId>7</ns1:requestingAgencyRequestId>' +
         '<x:supplyingAgencyRequestId>fake</x:supplyingAgencyRequestId></ns1:header><ns1:action>Cancel</ns1:action></ns1:requestingAgencyMessage></ns1:ISO18626Message>';
-      expect(parseIsoMessage(xml)).toEqual({ kind: 'requestingAgencyMessage', action: 'Cancel', requestingAgencyRequestId: '7', supplyingAgencyRequestId: null, note: null });
+      expect(parseIsoMessage(xml)).toEqual({
+        kind: 'requestingAgencyMessage',
+        action: 'Cancel',
+        requestingAgencyRequestId: '7',
+        supplyingAgencyRequestId: null,
+        note: null,
+      });
     });
   });
 
@@ -279,27 +341,48 @@ describe('iso18626', () => {
     });
 
     it('refuses a DOCTYPE (no entity tricks)', () => {
-      expectFormatError(`<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><ISO18626Message xmlns="${ns}"/>`, /DOCTYPE/);
+      expectFormatError(
+        `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><ISO18626Message xmlns="${ns}"/>`,
+        /DOCTYPE/,
+      );
     });
 
     it('refuses a wrong root element', () => {
-      expectFormatError(`<supplyingAgencyMessage xmlns="${ns}"/>`, /root element is "supplyingAgencyMessage"/);
+      expectFormatError(
+        `<supplyingAgencyMessage xmlns="${ns}"/>`,
+        /root element is "supplyingAgencyMessage"/,
+      );
       expectFormatError('<html><body>Bad gateway</body></html>', /root element is "html"/);
     });
 
     it('refuses a wrong or missing namespace', () => {
-      expectFormatError('<ISO18626Message xmlns="http://illtransactions.org/2099/other"><request/></ISO18626Message>', /namespace "http:\/\/illtransactions.org\/2099\/other"/);
-      expectFormatError('<ISO18626Message version="v1_2_2017"><request/></ISO18626Message>', /namespace "\(none\)"/);
+      expectFormatError(
+        '<ISO18626Message xmlns="http://illtransactions.org/2099/other"><request/></ISO18626Message>',
+        /namespace "http:\/\/illtransactions.org\/2099\/other"/,
+      );
+      expectFormatError(
+        '<ISO18626Message version="v1_2_2017"><request/></ISO18626Message>',
+        /namespace "\(none\)"/,
+      );
     });
 
     it('refuses an unknown or missing message type', () => {
-      expectFormatError(`<ns1:ISO18626Message xmlns:ns1="${ns}" ns1:version="v1_2_2017"><ns1:shippedForward/></ns1:ISO18626Message>`, /"shippedForward" is not an ISO 18626 message type/);
+      expectFormatError(
+        `<ns1:ISO18626Message xmlns:ns1="${ns}" ns1:version="v1_2_2017"><ns1:shippedForward/></ns1:ISO18626Message>`,
+        /"shippedForward" is not an ISO 18626 message type/,
+      );
       expectFormatError(`<ISO18626Message xmlns="${ns}"/>`, /contains no message/);
     });
 
     it('refuses messages missing what their type requires', () => {
-      expectFormatError(`<ISO18626Message xmlns="${ns}"><supplyingAgencyMessage><header/><messageInfo/></supplyingAgencyMessage></ISO18626Message>`, /reasonForMessage/);
-      expectFormatError(`<ISO18626Message xmlns="${ns}"><requestingAgencyMessage><header/></requestingAgencyMessage></ISO18626Message>`, /no action/);
+      expectFormatError(
+        `<ISO18626Message xmlns="${ns}"><supplyingAgencyMessage><header/><messageInfo/></supplyingAgencyMessage></ISO18626Message>`,
+        /reasonForMessage/,
+      );
+      expectFormatError(
+        `<ISO18626Message xmlns="${ns}"><requestingAgencyMessage><header/></requestingAgencyMessage></ISO18626Message>`,
+        /no action/,
+      );
       expectFormatError(
         `<ISO18626Message xmlns="${ns}"><requestConfirmation><confirmationHeader><messageStatus>MAYBE</messageStatus></confirmationHeader></requestConfirmation></ISO18626Message>`,
         /messageStatus OK or ERROR/,
@@ -307,7 +390,10 @@ describe('iso18626', () => {
     });
 
     it('refuses two root elements', () => {
-      expectFormatError(`<ISO18626Message xmlns="${ns}"/><ISO18626Message xmlns="${ns}"/>`, /root|well-formed/);
+      expectFormatError(
+        `<ISO18626Message xmlns="${ns}"/><ISO18626Message xmlns="${ns}"/>`,
+        /root|well-formed/,
+      );
     });
   });
 });

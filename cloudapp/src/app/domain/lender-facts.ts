@@ -47,7 +47,14 @@ export interface AskedOfLender {
   loanDueDate: string | null;
 }
 
-export type RenewalStateName = 'none' | 'asked' | 'approved' | 'approved-no-date' | 'denied' | 'applied' | 'failed';
+export type RenewalStateName =
+  | 'none'
+  | 'asked'
+  | 'approved'
+  | 'approved-no-date'
+  | 'denied'
+  | 'applied'
+  | 'failed';
 
 export interface RenewalFacts {
   state: RenewalStateName;
@@ -107,10 +114,19 @@ const later = (a: string, b: string | null): boolean => b === null || a > b;
  * The facts of one request. `messages` oldest first (as the proxy answers); `timeZone` the
  * institution's IANA zone. Never throws: unreadable dates count as absent.
  */
-export function lenderFacts(messages: readonly LenderMessage[], asked: AskedOfLender, timeZone: string): LenderFacts {
+export function lenderFacts(
+  messages: readonly LenderMessage[],
+  asked: AskedOfLender,
+  timeZone: string,
+): LenderFacts {
   const ordered = [...messages];
-  const dueOf = (m: LenderMessage): string | null => tryLenderDueDateToCalendarDate(m.dueDate, timeZone);
-  const timeline: TimelineEntry[] = ordered.map((message) => ({ message, dueDate: dueOf(message), countedAs: null }));
+  const dueOf = (m: LenderMessage): string | null =>
+    tryLenderDueDateToCalendarDate(m.dueDate, timeZone);
+  const timeline: TimelineEntry[] = ordered.map((message) => ({
+    message,
+    dueDate: dueOf(message),
+    countedAs: null,
+  }));
 
   const renewal = renewalFacts(timeline, asked);
   const cancel = cancelFacts(ordered, asked);
@@ -121,8 +137,12 @@ export function lenderFacts(messages: readonly LenderMessage[], asked: AskedOfLe
   return {
     renewal,
     cancel,
-    closedAtWorldShare: latest && latestStatus && CLOSED_STATUSES.includes(latestStatus) ? { status: latestStatus, message: latest } : null,
-    recall: latest && latestStatus === 'Recalled' ? { dueDate: dueOf(latest), message: latest } : null,
+    closedAtWorldShare:
+      latest && latestStatus && CLOSED_STATUSES.includes(latestStatus)
+        ? { status: latestStatus, message: latest }
+        : null,
+    recall:
+      latest && latestStatus === 'Recalled' ? { dueDate: dueOf(latest), message: latest } : null,
     overdue: latestStatus === 'Overdue',
     latestStatus,
     timeline,
@@ -130,12 +150,21 @@ export function lenderFacts(messages: readonly LenderMessage[], asked: AskedOfLe
 }
 
 function renewalFacts(timeline: TimelineEntry[], asked: AskedOfLender): RenewalFacts {
-  const base: RenewalFacts = { state: 'none', askedAt: asked.renewAskedAt, dueDate: null, message: null, via: null, error: null };
+  const base: RenewalFacts = {
+    state: 'none',
+    askedAt: asked.renewAskedAt,
+    dueDate: null,
+    message: null,
+    via: null,
+    error: null,
+  };
   if (!asked.renewAskedAt) return base;
   if (asked.renewError) return { ...base, state: 'failed', error: asked.renewError };
   // The due date before the Renew: the lender's latest before the ask, else the Alma loan's.
   let before: string | null = null;
-  for (const e of timeline) if (!after(e.message, asked.renewAskedAt) && e.dueDate && e.message.answerYesNo !== 'N') before = e.dueDate;
+  for (const e of timeline)
+    if (!after(e.message, asked.renewAskedAt) && e.dueDate && e.message.answerYesNo !== 'N')
+      before = e.dueDate;
   before ??= asked.loanDueDate;
 
   let decided: RenewalFacts | null = null;
@@ -144,14 +173,33 @@ function renewalFacts(timeline: TimelineEntry[], asked: AskedOfLender): RenewalF
     const m = e.message;
     if (m.reasonForMessage === 'RenewResponse') {
       if (m.answerYesNo === 'N') decided = { ...base, state: 'denied', message: m };
-      else if (m.answerYesNo === 'Y' && e.dueDate) decided = { ...base, state: 'approved', dueDate: e.dueDate, message: m, via: 'RenewResponse' };
-      else if (m.answerYesNo === 'Y') decided = { ...base, state: 'approved-no-date', message: m, via: 'RenewResponse' };
+      else if (m.answerYesNo === 'Y' && e.dueDate)
+        decided = {
+          ...base,
+          state: 'approved',
+          dueDate: e.dueDate,
+          message: m,
+          via: 'RenewResponse',
+        };
+      else if (m.answerYesNo === 'Y')
+        decided = { ...base, state: 'approved-no-date', message: m, via: 'RenewResponse' };
       else continue;
       break;
     }
-    if (m.reasonForMessage !== 'CancelResponse' && m.answerYesNo !== 'N' && e.dueDate && later(e.dueDate, before)) {
+    if (
+      m.reasonForMessage !== 'CancelResponse' &&
+      m.answerYesNo !== 'N' &&
+      e.dueDate &&
+      later(e.dueDate, before)
+    ) {
       e.countedAs = 'renewal-approval';
-      decided = { ...base, state: 'approved', dueDate: e.dueDate, message: m, via: 'later-due-date' };
+      decided = {
+        ...base,
+        state: 'approved',
+        dueDate: e.dueDate,
+        message: m,
+        via: 'later-due-date',
+      };
       break;
     }
   }
@@ -162,7 +210,12 @@ function renewalFacts(timeline: TimelineEntry[], asked: AskedOfLender): RenewalF
 }
 
 function cancelFacts(messages: LenderMessage[], asked: AskedOfLender): CancelFacts {
-  const base: CancelFacts = { state: 'none', askedAt: asked.cancelAskedAt, message: null, error: null };
+  const base: CancelFacts = {
+    state: 'none',
+    askedAt: asked.cancelAskedAt,
+    message: null,
+    error: null,
+  };
   if (!asked.cancelAskedAt) return base;
   if (asked.cancelError) return { ...base, state: 'failed', error: asked.cancelError };
   for (const m of messages) {

@@ -22,38 +22,64 @@ describe("the app's reader of proxy error codes (domain/proxy-errors.ts)", () =>
     assert.ok(proxyCodes.length >= 20, `the proxy lists only ${proxyCodes.length} codes`);
     const app = [...KNOWN_PROXY_ERROR_CODES].sort();
     assert.deepEqual(
-      { missingInApp: proxyCodes.filter((c) => !app.includes(c as never)), notSentByProxy: app.filter((c) => !proxyCodes.includes(c)) },
+      {
+        missingInApp: proxyCodes.filter((c) => !app.includes(c as never)),
+        notSentByProxy: app.filter((c) => !proxyCodes.includes(c)),
+      },
       { missingInApp: [], notSentByProxy: [] },
     );
   });
 
   for (const lang of LANGUAGES) {
     it(`has a message for every code in ${lang}.json`, () => {
-      const messages = (JSON.parse(readFileSync(join(I18N, `${lang}.json`), 'utf8')) as { proxyError?: Record<string, unknown> }).proxyError ?? {};
-      const missing = proxyCodes.filter((c) => typeof messages[c] !== 'string' || (messages[c] as string).trim() === '');
+      const messages =
+        (
+          JSON.parse(readFileSync(join(I18N, `${lang}.json`), 'utf8')) as {
+            proxyError?: Record<string, unknown>;
+          }
+        ).proxyError ?? {};
+      const missing = proxyCodes.filter(
+        (c) => typeof messages[c] !== 'string' || (messages[c] as string).trim() === '',
+      );
       assert.deepEqual(missing, []);
     });
   }
 
   it('reads each code as the proxy sends it: {error: {code, message}} with its status', () => {
     for (const [code, status] of Object.entries(PROXY_ERROR_CODES)) {
-      const problem = describeWorldShareError(status, { error: { code, message: 'as the proxy says it' } });
+      const problem = describeWorldShareError(status, {
+        error: { code, message: 'as the proxy says it' },
+      });
       assert.equal(problem.proxyCode, code, code);
-      assert.equal(problem.code, PROXY_ERROR_READINGS[code as keyof typeof PROXY_ERROR_READINGS].problem, code);
+      assert.equal(
+        problem.code,
+        PROXY_ERROR_READINGS[code as keyof typeof PROXY_ERROR_READINGS].problem,
+        code,
+      );
       assert.equal(problem.detail, 'as the proxy says it');
     }
   });
 
   it('never reads a refusal of the WorldShare address as WorldShare not answering in time', () => {
-    const problem = describeWorldShareError(403, { error: { code: 'upstream_not_allowed', message: 'X-Proxy-Host "x" is not an upstream this proxy forwards to' } });
+    const problem = describeWorldShareError(403, {
+      error: {
+        code: 'upstream_not_allowed',
+        message: 'X-Proxy-Host "x" is not an upstream this proxy forwards to',
+      },
+    });
     assert.equal(problem.code, 'proxy-refused');
-    const en = JSON.parse(readFileSync(join(I18N, 'en.json'), 'utf8')) as { proxyError: Record<string, string>; wsProblem: Record<string, string> };
+    const en = JSON.parse(readFileSync(join(I18N, 'en.json'), 'utf8')) as {
+      proxyError: Record<string, string>;
+      wsProblem: Record<string, string>;
+    };
     assert.notEqual(en.proxyError['upstream_not_allowed'], en.wsProblem['unavailable']);
     assert.doesNotMatch(en.proxyError['upstream_not_allowed']!, /in time|answer/i);
   });
 
   it('reads a code it does not know by the HTTP status, without claiming it', () => {
-    const problem = describeWorldShareError(503, { error: { code: 'some_future_code', message: 'later' } });
+    const problem = describeWorldShareError(503, {
+      error: { code: 'some_future_code', message: 'later' },
+    });
     assert.equal(problem.code, 'unavailable');
     assert.equal(problem.proxyCode, undefined);
   });

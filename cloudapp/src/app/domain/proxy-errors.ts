@@ -30,7 +30,11 @@ export interface ProxyErrorReading {
 }
 
 const jwt: ProxyErrorReading = { problem: 'unauthorized', step: 'proxy', failure: 'jwt-refused' };
-const refused: ProxyErrorReading = { problem: 'proxy-refused', step: 'proxy', failure: 'proxy-refused' };
+const refused: ProxyErrorReading = {
+  problem: 'proxy-refused',
+  step: 'proxy',
+  failure: 'proxy-refused',
+};
 
 export const PROXY_ERROR_READINGS = {
   jwt_missing: jwt,
@@ -73,11 +77,15 @@ export const PROXY_ERROR_READINGS = {
 export type ProxyErrorCode = keyof typeof PROXY_ERROR_READINGS;
 
 /** Every proxy code the app reads. */
-export const KNOWN_PROXY_ERROR_CODES: readonly ProxyErrorCode[] = Object.keys(PROXY_ERROR_READINGS) as ProxyErrorCode[];
+export const KNOWN_PROXY_ERROR_CODES: readonly ProxyErrorCode[] = Object.keys(
+  PROXY_ERROR_READINGS,
+) as ProxyErrorCode[];
 
 /** True for a code this app has a reading and a message for. */
 export function isKnownProxyErrorCode(code: unknown): code is ProxyErrorCode {
-  return typeof code === 'string' && Object.prototype.hasOwnProperty.call(PROXY_ERROR_READINGS, code);
+  return (
+    typeof code === 'string' && Object.prototype.hasOwnProperty.call(PROXY_ERROR_READINGS, code)
+  );
 }
 
 /** The reading of a proxy code; null for a code the app does not know. */

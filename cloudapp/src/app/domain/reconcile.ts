@@ -43,7 +43,15 @@ export interface ReconcileVerdict {
  * WorldShare statuses meaning the lender has sent the item or the patron has it; while Alma still
  * says only "Request sent to partner", staff have a receipt to record (assumed status names).
  */
-const SUPPLIED = new Set(['SHIPPED', 'IN_TRANSIT', 'LOANED', 'RECEIVED', 'OVERDUE', 'RECALLED', 'RENEWED']);
+const SUPPLIED = new Set([
+  'SHIPPED',
+  'IN_TRANSIT',
+  'LOANED',
+  'RECEIVED',
+  'OVERDUE',
+  'RECALLED',
+  'RENEWED',
+]);
 
 /** Alma statuses that mean "sent, nothing received yet" (documented borrowing workflow step codes). */
 const SENT_ONLY = new Set(['REQUEST_SENT', 'SENT']);
@@ -51,20 +59,34 @@ const SENT_ONLY = new Set(['REQUEST_SENT', 'SENT']);
 /** Decides one request's group. Never throws; anything unclear goes to drift, never to closed. */
 export function reconcileVerdict(input: ReconcileInput): ReconcileVerdict {
   const { request, config, worldshare } = input;
-  if (!isExportedToWorldShare(request, config)) return { group: 'not-exported', reason: 'not-exported' };
+  if (!isExportedToWorldShare(request, config))
+    return { group: 'not-exported', reason: 'not-exported' };
   if (isClosedInAlma(request)) return { group: 'not-exported', reason: 'alma-closed' };
   if (worldshare === null) return { group: 'drift', reason: 'worldshare-missing' };
   if (input.renewalAnswer) {
-    return { group: 'renewal-answered', reason: input.renewalAnswer.approved ? 'renewal-approved' : 'renewal-denied' };
+    return {
+      group: 'renewal-answered',
+      reason: input.renewalAnswer.approved ? 'renewal-approved' : 'renewal-denied',
+    };
   }
   const { phase } = classifyWorldShareStatus(worldshare.requestStatus);
-  if (phase === 'closed' || input.lenderClosed) return { group: 'closed', reason: 'worldshare-closed' };
+  if (phase === 'closed' || input.lenderClosed)
+    return { group: 'closed', reason: 'worldshare-closed' };
   if (phase === 'unknown') return { group: 'drift', reason: 'worldshare-unknown-status' };
-  if (SUPPLIED.has(normalizeWorldShareStatus(worldshare.requestStatus)) && SENT_ONLY.has(almaStatusOf(request))) {
+  if (
+    SUPPLIED.has(normalizeWorldShareStatus(worldshare.requestStatus)) &&
+    SENT_ONLY.has(almaStatusOf(request))
+  ) {
     return { group: 'drift', reason: 'worldshare-ahead-of-alma' };
   }
   return { group: 'active', reason: 'worldshare-open' };
 }
 
 /** Display order of the groups: what staff can act on first. */
-export const RECONCILE_GROUPS: readonly ReconcileGroup[] = Object.freeze(['closed', 'renewal-answered', 'drift', 'active', 'not-exported']);
+export const RECONCILE_GROUPS: readonly ReconcileGroup[] = Object.freeze([
+  'closed',
+  'renewal-answered',
+  'drift',
+  'active',
+  'not-exported',
+]);

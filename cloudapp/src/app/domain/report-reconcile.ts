@@ -12,7 +12,12 @@ import { classifyWorldShareStatus } from './worldshare-status';
 
 /** Groups of report-sourced bulk work, in display order. */
 export type ReportGroup = 'closed' | 'stale' | 'drift' | 'active';
-export const REPORT_GROUPS: readonly ReportGroup[] = Object.freeze(['closed', 'stale', 'drift', 'active']);
+export const REPORT_GROUPS: readonly ReportGroup[] = Object.freeze([
+  'closed',
+  'stale',
+  'drift',
+  'active',
+]);
 
 export type ReportReason =
   | 'worldshare-closed'
@@ -47,7 +52,8 @@ export function isExportedReportRow(row: ReportRow, config: InstitutionConfig): 
 export function timeOf(text: string | null | undefined): number {
   if (!text) return NaN;
   const t = text.trim();
-  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?(Z|[+-]\d{2}:?\d{2})?/.exec(t);
+  const m =
+    /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?(Z|[+-]\d{2}:?\d{2})?/.exec(t);
   if (!m) return NaN;
   const iso = `${m[1]}T${m[2] ?? '00:00:00'}${m[3] ?? 'Z'}`;
   return Date.parse(iso);
@@ -74,7 +80,9 @@ export interface ReportVerdictInput {
    * The lender's side: a LenderState from the proxy store (own proxy; undefined = no message stored),
    * or a WorldShare read (hosted proxy; null = WorldShare has no such request).
    */
-  lender: { kind: 'state'; state: LenderState | undefined } | { kind: 'worldshare'; view: WorldShareRequestView | null };
+  lender:
+    | { kind: 'state'; state: LenderState | undefined }
+    | { kind: 'worldshare'; view: WorldShareRequestView | null };
   /** Epoch ms "now". */
   now: number;
 }
@@ -91,19 +99,30 @@ export function reportVerdict(input: ReportVerdictInput): ReportVerdict {
   let lastActivity: string;
   if (lender.kind === 'state') {
     status = lender.state?.status ?? null;
-    lastActivity = latest(row.lastModified, lender.state?.lastReceivedAt, ...(lender.state?.messages ?? []).map((m) => m.lastChange));
+    lastActivity = latest(
+      row.lastModified,
+      lender.state?.lastReceivedAt,
+      ...(lender.state?.messages ?? []).map((m) => m.lastChange),
+    );
   } else {
-    if (lender.view === null) return { group: 'drift', reason: 'worldshare-missing', lastActivity: latest(row.lastModified) };
+    if (lender.view === null)
+      return {
+        group: 'drift',
+        reason: 'worldshare-missing',
+        lastActivity: latest(row.lastModified),
+      };
     status = lender.view.requestStatus;
     lastActivity = latest(row.lastModified);
   }
   if (status) {
     const { phase } = classifyWorldShareStatus(status);
     if (phase === 'closed') return { group: 'closed', reason: 'worldshare-closed', lastActivity };
-    if (phase === 'unknown') return { group: 'drift', reason: 'worldshare-unknown-status', lastActivity };
+    if (phase === 'unknown')
+      return { group: 'drift', reason: 'worldshare-unknown-status', lastActivity };
   }
   const last = timeOf(lastActivity);
-  if (!Number.isNaN(last) && now - last >= config.staleAfterDays * 86_400_000) return { group: 'stale', reason: 'stale', lastActivity };
+  if (!Number.isNaN(last) && now - last >= config.staleAfterDays * 86_400_000)
+    return { group: 'stale', reason: 'stale', lastActivity };
   return { group: 'active', reason: status ? 'worldshare-open' : 'no-lender-news', lastActivity };
 }
 
@@ -127,11 +146,15 @@ export function reportAge(rows: readonly ReportRow[], readAt: number): ReportAge
   return {
     readAt: new Date(readAt).toISOString(),
     newestChange: newest,
-    hoursSinceNewestChange: Number.isNaN(t) ? null : Math.max(0, Math.floor((readAt - t) / 3_600_000)),
+    hoursSinceNewestChange: Number.isNaN(t)
+      ? null
+      : Math.max(0, Math.floor((readAt - t) / 3_600_000)),
   };
 }
 
 /** The lender state as the WorldShare view clean cancel takes (status only; dates are not needed to cancel). */
 export function viewOfLenderState(state: LenderState): WorldShareRequestView | null {
-  return state.status ? { requestId: state.worldShareRequestId, requestStatus: state.status } : null;
+  return state.status
+    ? { requestId: state.worldShareRequestId, requestStatus: state.status }
+    : null;
 }

@@ -34,7 +34,11 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 /** A finite number from a number or a numeric string ('25', ' 7.5 '); null otherwise. */
 function asNumber(value: unknown): number | null {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  if (typeof value === 'string' && value.trim() !== '' && /^[+-]?(\d+\.?\d*|\.\d+)$/.test(value.trim())) {
+  if (
+    typeof value === 'string' &&
+    value.trim() !== '' &&
+    /^[+-]?(\d+\.?\d*|\.\d+)$/.test(value.trim())
+  ) {
     return Number(value.trim());
   }
   return null;
@@ -44,7 +48,13 @@ function asNumber(value: unknown): number | null {
  * Checks `value` against `rule`; returns the value to keep and whether it had to be changed.
  * Numeric strings are accepted for numbers (and reported as repaired, since their type changed).
  */
-function repairField(value: unknown, rule: FieldRule, fallback: unknown, path: string, repaired: string[]): unknown {
+function repairField(
+  value: unknown,
+  rule: FieldRule,
+  fallback: unknown,
+  path: string,
+  repaired: string[],
+): unknown {
   const reset = (): unknown => {
     repaired.push(path);
     return cloneJson(fallback);
@@ -84,7 +94,13 @@ function repairField(value: unknown, rule: FieldRule, fallback: unknown, path: s
         repaired.push(...leafPaths(rule.fields, path));
         return cloneJson(fallback);
       }
-      return repairShape(value, rule.fields, (fallback ?? {}) as Record<string, unknown>, path, repaired);
+      return repairShape(
+        value,
+        rule.fields,
+        (fallback ?? {}) as Record<string, unknown>,
+        path,
+        repaired,
+      );
     }
   }
 }
@@ -98,7 +114,9 @@ function leafPaths(rules: ShapeRules, prefix: string): string[] {
 }
 
 function cloneJson<T>(value: T): T {
-  return value === null || typeof value !== 'object' ? value : (JSON.parse(JSON.stringify(value)) as T);
+  return value === null || typeof value !== 'object'
+    ? value
+    : (JSON.parse(JSON.stringify(value)) as T);
 }
 
 function repairShape(
@@ -130,9 +148,19 @@ function repairShape(
  * Anything that is not an object (null, a string, an array) counts as empty: every leaf path is
  * reported and the defaults are returned.
  */
-export function repairToShape<T extends object>(raw: unknown, rules: ShapeRules, defaults: T): Repaired<T> {
+export function repairToShape<T extends object>(
+  raw: unknown,
+  rules: ShapeRules,
+  defaults: T,
+): Repaired<T> {
   const repaired: string[] = [];
   const source = isPlainObject(raw) ? raw : {};
-  const config = repairShape(source, rules, defaults as unknown as Record<string, unknown>, '', repaired) as T;
+  const config = repairShape(
+    source,
+    rules,
+    defaults as unknown as Record<string, unknown>,
+    '',
+    repaired,
+  ) as T;
   return { config, repaired };
 }

@@ -9,7 +9,11 @@ describe('unicode-text', () => {
 
   it('normalises every string of a nested value and keeps the rest', () => {
     const input = { a: 'e\u0301', b: ['o\u0308', 3, null, true], c: { d: 'A\u030a' } };
-    expect(nfcDeep(input)).toEqual({ a: '\u00e9', b: ['\u00f6', 3, null, true], c: { d: '\u00c5' } });
+    expect(nfcDeep(input)).toEqual({
+      a: '\u00e9',
+      b: ['\u00f6', 3, null, true],
+      c: { d: '\u00c5' },
+    });
     expect(input.a).toBe('e\u0301');
   });
 });

@@ -1,8 +1,19 @@
 import { ERROR_RESPONSE, FAILURE_EXAMPLE } from './testing/oclc-samples';
-import { describeWorldShareError, worldShareFieldLabel, type WorldShareProblem } from './worldshare-errors';
+import {
+  describeWorldShareError,
+  worldShareFieldLabel,
+  type WorldShareProblem,
+} from './worldshare-errors';
 
 function failure(failureCode: unknown, fieldName: unknown): unknown {
-  return { response: { error: { message: 'There was an error processing your request.', detail: [{ failureCode, fieldName }] } } };
+  return {
+    response: {
+      error: {
+        message: 'There was an error processing your request.',
+        detail: [{ failureCode, fieldName }],
+      },
+    },
+  };
 }
 
 describe('worldshare-errors', () => {
@@ -15,7 +26,13 @@ describe('worldshare-errors', () => {
         fieldKey: 'billingAddress',
         failureCode: 30000,
         detail: 'There was an error processing your request. Please check the error detail.',
-        failures: [{ failureCode: 30000, field: 'requester.requesterBilling.address.address1', fieldLabel: 'billing address' }],
+        failures: [
+          {
+            failureCode: 30000,
+            field: 'requester.requesterBilling.address.address1',
+            fieldLabel: 'billing address',
+          },
+        ],
       });
     });
 
@@ -37,7 +54,12 @@ describe('worldshare-errors', () => {
       [30000, 'item.title', 'missing-field', 'title'],
       [30001, 'item.isbn', 'invalid-field', 'ISBN'],
       [30002, 'needed', 'out-of-bounds', 'needed-by date'],
-      [30004, 'requester.supplierInfo.institutions[0].institutionId', 'invalid-symbol', 'lender string'],
+      [
+        30004,
+        'requester.supplierInfo.institutions[0].institutionId',
+        'invalid-symbol',
+        'lender string',
+      ],
       [30005, 'requester.supplierInfo.institutions', 'lender-not-supplier', 'lender string'],
       [140005, 'requester.institution.institutionId', 'forbidden', 'registry id'],
       [30001, 'illRequest.item.oclcNumber', 'invalid-field', 'OCLC number'],
@@ -59,7 +81,9 @@ describe('worldshare-errors', () => {
     });
 
     it('falls back to invalid-field for an unlisted code on a field, and to the status without a field', () => {
-      expect(describeWorldShareError(400, failure(140004, 'item.pages')).code).toBe('invalid-field');
+      expect(describeWorldShareError(400, failure(140004, 'item.pages')).code).toBe(
+        'invalid-field',
+      );
       expect(describeWorldShareError(500, failure(140006, null)).code).toBe('server-error');
     });
 
@@ -98,7 +122,9 @@ describe('worldshare-errors', () => {
     ];
     for (const [status, code, expected] of table) {
       it(`maps ${status} ${code} to ${expected}, keeping the code for its own message`, () => {
-        const problem = describeWorldShareError(status, { error: { code, message: `proxy says ${code}` } });
+        const problem = describeWorldShareError(status, {
+          error: { code, message: `proxy says ${code}` },
+        });
         expect(problem.code).toBe(expected);
         expect(problem.proxyCode).toBe(code as never);
         expect(problem.detail).toBe(`proxy says ${code}`);
@@ -106,15 +132,26 @@ describe('worldshare-errors', () => {
     }
 
     it('reads a code it does not know by the HTTP status alone', () => {
-      const problem = describeWorldShareError(418, { error: { code: 'teapot', message: 'short and stout' } });
+      const problem = describeWorldShareError(418, {
+        error: { code: 'teapot', message: 'short and stout' },
+      });
       expect(problem.code).toBe('unknown');
       expect(problem.proxyCode).toBeUndefined();
-      expect(describeWorldShareError(503, { error: { code: 'maintenance', message: 'later' } }).code).toBe('unavailable');
+      expect(
+        describeWorldShareError(503, { error: { code: 'maintenance', message: 'later' } }).code,
+      ).toBe('unavailable');
     });
   });
 
   it('keeps a 404 as not-found even when OCLC names the request id as the failing field', () => {
-    const body = { response: { error: { message: 'No such request', detail: [{ failureCode: 30001, fieldName: 'requestId' }] } } };
+    const body = {
+      response: {
+        error: {
+          message: 'No such request',
+          detail: [{ failureCode: 30001, fieldName: 'requestId' }],
+        },
+      },
+    };
     const problem = describeWorldShareError(404, body);
     expect(problem.code).toBe('not-found');
     expect(problem.failureCode).toBe(30001);
@@ -177,20 +214,33 @@ describe('worldshare-errors', () => {
     });
 
     it('reads JSON text and keeps plain text (shortened) as the detail', () => {
-      expect(describeWorldShareError(400, JSON.stringify(FAILURE_EXAMPLE)).code).toBe('billing-address-missing');
-      expect(describeWorldShareError(503, ' Service Unavailable ').detail).toBe('Service Unavailable');
+      expect(describeWorldShareError(400, JSON.stringify(FAILURE_EXAMPLE)).code).toBe(
+        'billing-address-missing',
+      );
+      expect(describeWorldShareError(503, ' Service Unavailable ').detail).toBe(
+        'Service Unavailable',
+      );
       expect((describeWorldShareError(502, 'x'.repeat(2000)).detail ?? '').length).toBe(500);
     });
 
     it('reads a single detail object as well as a list', () => {
-      const body = { response: { error: { message: 'm', detail: { failureCode: 30004, fieldName: 'requester.supplierInfo' } } } };
+      const body = {
+        response: {
+          error: {
+            message: 'm',
+            detail: { failureCode: 30004, fieldName: 'requester.supplierInfo' },
+          },
+        },
+      };
       expect(describeWorldShareError(400, body).code).toBe('invalid-symbol');
     });
   });
 
   describe('worldShareFieldLabel', () => {
     it('uses the longest known path and answers null for unknown ones', () => {
-      expect(worldShareFieldLabel('requester.requesterBilling.maximumCost.amount')).toBe('maximum cost');
+      expect(worldShareFieldLabel('requester.requesterBilling.maximumCost.amount')).toBe(
+        'maximum cost',
+      );
       expect(worldShareFieldLabel('requester.requesterBilling.billingTypes')).toBe('billing');
       expect(worldShareFieldLabel('item.titleExtra')).toBe('citation');
       expect(worldShareFieldLabel('Item.Title')).toBe('title');

@@ -62,7 +62,35 @@ const FAILURE_CODES: Readonly<Record<number, WorldShareProblemCode>> = {
 };
 
 /** A WorldShare field in staff words, as a key under `wsField.` in the translation files. */
-export type WorldShareFieldKey = 'title' | 'articleTitle' | 'author' | 'articleAuthor' | 'oclcNumber' | 'isbn' | 'issn' | 'volume' | 'issueDate' | 'pages' | 'publisher' | 'publicationDate' | 'publicationPlace' | 'edition' | 'verification' | 'citation' | 'needed' | 'referenceId' | 'requestStatus' | 'registryId' | 'serviceType' | 'lenderString' | 'maxCost' | 'billingAddress' | 'billing' | 'deliveryAddress' | 'delivery' | 'requester';
+export type WorldShareFieldKey =
+  | 'title'
+  | 'articleTitle'
+  | 'author'
+  | 'articleAuthor'
+  | 'oclcNumber'
+  | 'isbn'
+  | 'issn'
+  | 'volume'
+  | 'issueDate'
+  | 'pages'
+  | 'publisher'
+  | 'publicationDate'
+  | 'publicationPlace'
+  | 'edition'
+  | 'verification'
+  | 'citation'
+  | 'needed'
+  | 'referenceId'
+  | 'requestStatus'
+  | 'registryId'
+  | 'serviceType'
+  | 'lenderString'
+  | 'maxCost'
+  | 'billingAddress'
+  | 'billing'
+  | 'deliveryAddress'
+  | 'delivery'
+  | 'requester';
 
 /**
  * WorldShare field paths (swagger.json names) -> translation key and English staff words; the
@@ -101,12 +129,19 @@ const FIELD_LABELS: ReadonlyArray<readonly [string, WorldShareFieldKey, string]>
 
 function fieldEntry(fieldName: string | null | undefined): (typeof FIELD_LABELS)[number] | null {
   if (typeof fieldName !== 'string' || fieldName.trim() === '') return null;
-  const path = fieldName.trim().replace(/^illRequest\./, '').replace(/\[\d*\]/g, '');
+  const path = fieldName
+    .trim()
+    .replace(/^illRequest\./, '')
+    .replace(/\[\d*\]/g, '');
   const lower = path.toLowerCase();
   let best: (typeof FIELD_LABELS)[number] | null = null;
   for (const entry of FIELD_LABELS) {
     const key = entry[0].toLowerCase();
-    if ((lower === key || lower.startsWith(`${key}.`)) && (best === null || entry[0].length > best[0].length)) best = entry;
+    if (
+      (lower === key || lower.startsWith(`${key}.`)) &&
+      (best === null || entry[0].length > best[0].length)
+    )
+      best = entry;
   }
   return best;
 }
@@ -120,7 +155,9 @@ export function worldShareFieldLabel(fieldName: string | null | undefined): stri
 }
 
 /** The translation key (under `wsField.`) of an OCLC `fieldName`; null when not known. */
-export function worldShareFieldKey(fieldName: string | null | undefined): WorldShareFieldKey | null {
+export function worldShareFieldKey(
+  fieldName: string | null | undefined,
+): WorldShareFieldKey | null {
   return fieldEntry(fieldName)?.[1] ?? null;
 }
 
@@ -142,7 +179,8 @@ function codeFromStatus(status: number): WorldShareProblemCode {
   if (status === 403) return 'forbidden';
   if (status === 404) return 'not-found';
   if (status === 429) return 'rate-limited';
-  if (status === 0 || status === 408 || status === 502 || status === 503 || status === 504) return 'unavailable';
+  if (status === 0 || status === 408 || status === 502 || status === 503 || status === 504)
+    return 'unavailable';
   if (status >= 500 && status <= 599) return 'server-error';
   return 'unknown';
 }
@@ -173,7 +211,7 @@ export function describeWorldShareError(status: number, body: unknown): WorldSha
     field: null,
     fieldLabel: null,
     failureCode: null,
-    detail: typeof data === 'string' ? text(data)?.slice(0, 500) ?? null : null,
+    detail: typeof data === 'string' ? (text(data)?.slice(0, 500) ?? null) : null,
     failures: [],
   };
   if (!isObject(data)) return problem;
@@ -182,11 +220,19 @@ export function describeWorldShareError(status: number, body: unknown): WorldSha
   const error = envelope['error'];
   if (isObject(error)) {
     problem.detail = text(error['message']) ?? problem.detail;
-    const details = Array.isArray(error['detail']) ? error['detail'] : isObject(error['detail']) ? [error['detail']] : [];
+    const details = Array.isArray(error['detail'])
+      ? error['detail']
+      : isObject(error['detail'])
+        ? [error['detail']]
+        : [];
     for (const d of details) {
       if (!isObject(d)) continue;
       const field = text(d['fieldName']);
-      problem.failures.push({ failureCode: integer(d['failureCode']), field, fieldLabel: worldShareFieldLabel(field) });
+      problem.failures.push({
+        failureCode: integer(d['failureCode']),
+        field,
+        fieldLabel: worldShareFieldLabel(field),
+      });
     }
     const first = problem.failures[0];
     if (first) {
@@ -197,7 +243,11 @@ export function describeWorldShareError(status: number, body: unknown): WorldSha
       const mapped = first.failureCode === null ? undefined : FAILURE_CODES[first.failureCode];
       // A 404 is "no such request" whatever field detail comes with it (the read-by-id path).
       if (mapped && httpStatus !== 404) {
-        problem.code = mapped === 'missing-field' && /^requester\.requesterBilling\.address(\.|$)/i.test(first.field ?? '') ? 'billing-address-missing' : mapped;
+        problem.code =
+          mapped === 'missing-field' &&
+          /^requester\.requesterBilling\.address(\.|$)/i.test(first.field ?? '')
+            ? 'billing-address-missing'
+            : mapped;
       } else if (problem.code === 'unknown' && first.field !== null) problem.code = 'invalid-field';
     }
     const proxyCode = text(error['code']);
@@ -211,7 +261,10 @@ export function describeWorldShareError(status: number, body: unknown): WorldSha
 
   // OCLC gateway form, e.g. {code: {type: 'http', value: '401'}, message: '...'}
   problem.detail = text(data['message']) ?? text(data['detail']) ?? problem.detail;
-  const gatewayStatus = isObject(data['code']) ? integer(data['code']['value']) : integer(data['code']);
-  if (problem.code === 'unknown' && gatewayStatus !== null) problem.code = codeFromStatus(gatewayStatus);
+  const gatewayStatus = isObject(data['code'])
+    ? integer(data['code']['value'])
+    : integer(data['code']);
+  if (problem.code === 'unknown' && gatewayStatus !== null)
+    problem.code = codeFromStatus(gatewayStatus);
   return problem;
 }

@@ -127,13 +127,15 @@ export function parseIllRequestResponse(body: unknown): WorldShareRequestView {
   if (!isObject(data)) throw new WorldShareFormatError('WorldShare answered with no JSON object');
   const envelope = isObject(data['response']) ? data['response'] : data;
   if (isObject(envelope['error'])) {
-    const message = typeof envelope['error']['message'] === 'string' ? `: ${envelope['error']['message']}` : '';
+    const message =
+      typeof envelope['error']['message'] === 'string' ? `: ${envelope['error']['message']}` : '';
     throw new WorldShareFormatError(`WorldShare answered with an error${message}`);
   }
   const request = envelope['illRequest'];
   if (!isObject(request)) throw new WorldShareFormatError('WorldShare answer has no illRequest');
   const requestId = idText(request['requestId']);
-  if (requestId === null) throw new WorldShareFormatError('WorldShare answer has no usable requestId');
+  if (requestId === null)
+    throw new WorldShareFormatError('WorldShare answer has no usable requestId');
   const requestStatus = request['requestStatus'];
   if (typeof requestStatus !== 'string' || requestStatus.trim() === '') {
     throw new WorldShareFormatError(`WorldShare request ${requestId} has no requestStatus`);
@@ -141,7 +143,10 @@ export function parseIllRequestResponse(body: unknown): WorldShareRequestView {
   const view: WorldShareRequestView = { requestId, requestStatus: requestStatus.trim() };
   const referenceId = idText(request['referenceId']);
   if (referenceId !== null) view.referenceId = referenceId;
-  const dueDate = typeof request['dueDate'] === 'string' ? tryLenderDueDateToCalendarDate(request['dueDate']) : null;
+  const dueDate =
+    typeof request['dueDate'] === 'string'
+      ? tryLenderDueDateToCalendarDate(request['dueDate'])
+      : null;
   if (dueDate !== null) view.dueDate = dueDate;
   return view;
 }

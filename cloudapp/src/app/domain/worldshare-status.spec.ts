@@ -16,7 +16,9 @@ describe('worldshare-status', () => {
       ['loan-completed', 'LOAN_COMPLETED'],
     ];
     for (const [input, normalized] of closed) {
-      expect(classifyWorldShareStatus(input)).withContext(input).toEqual({ phase: 'closed', normalized });
+      expect(classifyWorldShareStatus(input))
+        .withContext(input)
+        .toEqual({ phase: 'closed', normalized });
     }
   });
 
@@ -41,7 +43,9 @@ describe('worldshare-status', () => {
       ['RetryPossible', 'RETRY_POSSIBLE'],
     ];
     for (const [input, normalized] of open) {
-      expect(classifyWorldShareStatus(input)).withContext(input).toEqual({ phase: 'open', normalized });
+      expect(classifyWorldShareStatus(input))
+        .withContext(input)
+        .toEqual({ phase: 'open', normalized });
     }
   });
 

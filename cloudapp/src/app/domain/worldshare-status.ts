@@ -73,7 +73,9 @@ export function normalizeWorldShareStatus(status: string | null | undefined): st
  * renew pending, and ISO RequestReceived, ExpectToSupply, WillSupply, RetryPossible.
  * anything else, empty or missing: unknown.
  */
-export function classifyWorldShareStatus(requestStatus: string | null | undefined): WorldShareStatusClass {
+export function classifyWorldShareStatus(
+  requestStatus: string | null | undefined,
+): WorldShareStatusClass {
   const normalized = normalizeWorldShareStatus(requestStatus);
   const key = normalized.replace(/_/g, '');
   if (CLOSED.has(key)) return { phase: 'closed', normalized };

@@ -25,7 +25,12 @@ function forbidUnknownProperties(node: Json): Json {
   if (node === null || typeof node !== 'object') return node;
   const out: { [key: string]: Json } = {};
   for (const [key, value] of Object.entries(node)) out[key] = forbidUnknownProperties(value);
-  if (out['type'] === 'object' && out['properties'] !== undefined && !('additionalProperties' in out)) out['additionalProperties'] = false;
+  if (
+    out['type'] === 'object' &&
+    out['properties'] !== undefined &&
+    !('additionalProperties' in out)
+  )
+    out['additionalProperties'] = false;
   return out;
 }
 
@@ -33,30 +38,48 @@ function envelopeValidator(): ValidateFunction {
   const swagger = JSON.parse(readContract('oclc-ill', 'swagger.json')) as { definitions: Json };
   const ajv = new Ajv({ allErrors: true, strict: true });
   addFormats(ajv);
-  return ajv.compile({ definitions: forbidUnknownProperties(swagger.definitions), $ref: '#/definitions/IllRequestSingleRequestEnvelope' });
+  return ajv.compile({
+    definitions: forbidUnknownProperties(swagger.definitions),
+    $ref: '#/definitions/IllRequestSingleRequestEnvelope',
+  });
 }
 
 const validateEnvelope = envelopeValidator();
 
 function schemaErrors(body: unknown): string[] {
-  return validateEnvelope(body) ? [] : (validateEnvelope.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
+  return validateEnvelope(body)
+    ? []
+    : (validateEnvelope.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
 }
 
-describe("request bodies validate against swagger.json IllRequestSingleRequestEnvelope (no unknown properties)", () => {
+describe('request bodies validate against swagger.json IllRequestSingleRequestEnvelope (no unknown properties)', () => {
   it("the strict schema accepts OCLC's own sample body (the schema conversion is sound)", () => {
-    assert.deepEqual(schemaErrors(JSON.parse(readContract('oclc-ill', 'illRequest-sample.json'))), []);
+    assert.deepEqual(
+      schemaErrors(JSON.parse(readContract('oclc-ill', 'illRequest-sample.json'))),
+      [],
+    );
   });
 
   it('the strict schema refuses an unknown property, an OCLC number as text, and a bad date-time', () => {
     const body = buildIllRequest(CASES[0]!.alma_request, configuredInstitution(), TODAY).body;
     assert.ok(schemaErrors({ illRequest: { ...body.illRequest, patronNote: 'x' } }).length > 0);
-    assert.ok(schemaErrors({ illRequest: { ...body.illRequest, item: { ...body.illRequest.item, oclcNumber: '1167925' } } }).length > 0);
-    assert.ok(schemaErrors({ illRequest: { ...body.illRequest, needed: '2026-12-31' } }).length > 0);
+    assert.ok(
+      schemaErrors({
+        illRequest: {
+          ...body.illRequest,
+          item: { ...body.illRequest.item, oclcNumber: '1167925' },
+        },
+      }).length > 0,
+    );
+    assert.ok(
+      schemaErrors({ illRequest: { ...body.illRequest, needed: '2026-12-31' } }).length > 0,
+    );
   });
 
   for (const c of CASES) {
     const plan = buildIllRequest(c.alma_request, configuredInstitution(), TODAY);
-    const label = plan.blocks.length === 0 ? 'exportable' : `preview only, blocked by ${plan.blocks[0]?.code}`;
+    const label =
+      plan.blocks.length === 0 ? 'exportable' : `preview only, blocked by ${plan.blocks[0]?.code}`;
     it(`case ${c.id} (${label})`, () => {
       assert.deepEqual(schemaErrors(plan.body), []);
     });
@@ -66,7 +89,8 @@ describe("request bodies validate against swagger.json IllRequestSingleRequestEn
     const config = configuredInstitution();
     config.defaults.lenderString = '';
     config.defaults.maxCost = null;
-    for (const c of CASES) assert.deepEqual(schemaErrors(buildIllRequest(c.alma_request, config, TODAY).body), [], c.id);
+    for (const c of CASES)
+      assert.deepEqual(schemaErrors(buildIllRequest(c.alma_request, config, TODAY).body), [], c.id);
   });
 
   it('with every citation field filled', () => {
@@ -86,18 +110,26 @@ describe("request bodies validate against swagger.json IllRequestSingleRequestEn
       specific_edition: true,
       requested_language: { value: 'eng', desc: 'English' },
     };
-    assert.deepEqual(schemaErrors(buildIllRequest(request, configuredInstitution(), TODAY).body), []);
+    assert.deepEqual(
+      schemaErrors(buildIllRequest(request, configuredInstitution(), TODAY).body),
+      [],
+    );
   });
 });
 
 describe("the app reads OCLC's answer and error samples (contracts/oclc-ill)", () => {
   it('parseIllRequestResponse reads illRequestResponse.json', () => {
-    const view = parseIllRequestResponse(JSON.parse(readContract('oclc-ill', 'illRequestResponse.json')));
+    const view = parseIllRequestResponse(
+      JSON.parse(readContract('oclc-ill', 'illRequestResponse.json')),
+    );
     assert.deepEqual(view, { requestId: '167513532', requestStatus: 'SUBMITTING' });
   });
 
   it('describeWorldShareError reads failure-example.json', () => {
-    const problem = describeWorldShareError(400, JSON.parse(readContract('oclc-ill', 'failure-example.json')));
+    const problem = describeWorldShareError(
+      400,
+      JSON.parse(readContract('oclc-ill', 'failure-example.json')),
+    );
     assert.equal(problem.code, 'billing-address-missing');
     assert.equal(problem.failureCode, 30000);
     assert.equal(problem.field, 'requester.requesterBilling.address.address1');
@@ -105,14 +137,19 @@ describe("the app reads OCLC's answer and error samples (contracts/oclc-ill)", (
   });
 
   it('describeWorldShareError reads errorResponse.json', () => {
-    const problem = describeWorldShareError(401, JSON.parse(readContract('oclc-ill', 'errorResponse.json')));
+    const problem = describeWorldShareError(
+      401,
+      JSON.parse(readContract('oclc-ill', 'errorResponse.json')),
+    );
     assert.equal(problem.code, 'unauthorized');
     assert.equal(problem.detail, 'No valid authentication credentials found in request');
   });
 
   it('describeWorldShareError knows every business-validation code in failureCodes.txt', () => {
     const text = readContract('oclc-ill', 'failureCodes.txt');
-    const codes = [...text.matchAll(/\w+\((\d+), "(\w+)"[^)]*BUSINESS_VALIDATION\)/g)].map((m) => [Number(m[1]), m[2]] as const);
+    const codes = [...text.matchAll(/\w+\((\d+), "(\w+)"[^)]*BUSINESS_VALIDATION\)/g)].map(
+      (m) => [Number(m[1]), m[2]] as const,
+    );
     const expected: Record<string, string> = {
       Missing: 'missing-field',
       Invalid: 'invalid-field',
@@ -123,7 +160,9 @@ describe("the app reads OCLC's answer and error samples (contracts/oclc-ill)", (
     };
     assert.ok(codes.length >= 6);
     for (const [failureCode, name] of codes) {
-      const problem = describeWorldShareError(400, { response: { error: { detail: [{ failureCode, fieldName: 'item.title' }] } } });
+      const problem = describeWorldShareError(400, {
+        response: { error: { detail: [{ failureCode, fieldName: 'item.title' }] } },
+      });
       assert.equal(problem.code, expected[name] ?? 'invalid-field', `${failureCode} ${name}`);
     }
   });

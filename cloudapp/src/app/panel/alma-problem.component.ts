@@ -10,8 +10,10 @@ import { AlmaProblem } from '../core/alma-error';
   imports: [NgIf, TranslateModule],
   template: `
     <p class="message error" role="alert" data-testid="error" [attr.data-kind]="problem.kind">
-      {{ action }}: {{ ('almaProblem.' + problem.kind) | translate: { status: problem.status } }}
-      <span *ngIf="problem.almaMessage" class="alma-message">{{ 'almaProblem.almaSaid' | translate }} “{{ problem.almaMessage }}”</span>
+      {{ action }}: {{ 'almaProblem.' + problem.kind | translate: { status: problem.status } }}
+      <span *ngIf="problem.almaMessage" class="alma-message"
+        >{{ 'almaProblem.almaSaid' | translate }} “{{ problem.almaMessage }}”</span
+      >
     </p>
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -14,10 +14,22 @@ import { TranslateModule } from '@ngx-translate/core';
       <a routerLink="/config" data-testid="nav-config">{{ 'nav.config' | translate }}</a>
     </nav>
   `,
-  styles: [`
-    .app-nav { display: flex; flex-wrap: wrap; gap: 12px; margin: 16px 0 4px; padding-top: 8px; border-top: 1px solid #e3e6ea; font-size: 0.85rem; }
-    .app-nav a { text-decoration: underline; }
-  `],
+  styles: [
+    `
+      .app-nav {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 12px;
+        margin: 16px 0 4px;
+        padding-top: 8px;
+        border-top: 1px solid #e3e6ea;
+        font-size: 0.85rem;
+      }
+      .app-nav a {
+        text-decoration: underline;
+      }
+    `,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class AppNavComponent {}

@@ -3,8 +3,14 @@ import { BehaviorSubject, of } from 'rxjs';
 import { AlmaService, BorrowingRequest } from '../core/alma.service';
 import { PanelStore } from './panel-store.service';
 
-const entity = (id: string): Entity => ({ id, type: EntityType.BORROWING_REQUEST, link: `/users/P1/resource-sharing-requests/${id}`, description: id });
-const request = (id: string, extra: Partial<BorrowingRequest> = {}): BorrowingRequest => ({ request_id: id, title: 'T', external_id: null, ...extra } as BorrowingRequest);
+const entity = (id: string): Entity => ({
+  id,
+  type: EntityType.BORROWING_REQUEST,
+  link: `/users/P1/resource-sharing-requests/${id}`,
+  description: id,
+});
+const request = (id: string, extra: Partial<BorrowingRequest> = {}): BorrowingRequest =>
+  ({ request_id: id, title: 'T', external_id: null, ...extra }) as BorrowingRequest;
 
 describe('PanelStore', () => {
   let entities$: BehaviorSubject<Entity[]>;
@@ -15,7 +21,10 @@ describe('PanelStore', () => {
     entities$ = new BehaviorSubject<Entity[]>([]);
     alma = jasmine.createSpyObj<AlmaService>('AlmaService', ['getByLink']);
     alma.getByLink.and.callFake((link: string) => of(request(link.split('/').pop()!)));
-    store = new PanelStore({ entities$, getInitData: () => of({}) } as unknown as CloudAppEventsService, alma);
+    store = new PanelStore(
+      { entities$, getInitData: () => of({}) } as unknown as CloudAppEventsService,
+      alma,
+    );
   });
   afterEach(() => store.ngOnDestroy());
 
@@ -23,7 +32,10 @@ describe('PanelStore', () => {
     entities$.next([entity('1')]);
     expect(alma.getByLink).toHaveBeenCalledTimes(1);
     store.replace(request('1', { external_id: '555' }));
-    expect(store.items[0].state).toEqual({ kind: 'loaded', request: jasmine.objectContaining({ request_id: '1', external_id: '555' }) });
+    expect(store.items[0].state).toEqual({
+      kind: 'loaded',
+      request: jasmine.objectContaining({ request_id: '1', external_id: '555' }),
+    });
     expect(alma.getByLink).toHaveBeenCalledTimes(1);
   });
 
@@ -31,6 +43,9 @@ describe('PanelStore', () => {
     entities$.next([entity('1')]);
     store.replace(request('2', { external_id: '555' }));
     expect(store.items.map((i) => i.requestId)).toEqual(['1']);
-    expect(store.items[0].state).toEqual({ kind: 'loaded', request: jasmine.objectContaining({ external_id: null }) });
+    expect(store.items[0].state).toEqual({
+      kind: 'loaded',
+      request: jasmine.objectContaining({ external_id: null }),
+    });
   });
 });

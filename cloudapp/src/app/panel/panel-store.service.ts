@@ -1,6 +1,17 @@
 import { Injectable, OnDestroy } from '@angular/core';
 import { CloudAppEventsService, Entity } from '@exlibris/exl-cloudapp-angular-lib';
-import { BehaviorSubject, EMPTY, Observable, Subscription, catchError, map, mergeMap, of, switchMap, from } from 'rxjs';
+import {
+  BehaviorSubject,
+  EMPTY,
+  Observable,
+  Subscription,
+  catchError,
+  map,
+  mergeMap,
+  of,
+  switchMap,
+  from,
+} from 'rxjs';
 import { AlmaService, BorrowingRequest } from '../core/alma.service';
 import { describeAlmaError } from '../core/alma-error';
 import { withHostTimeout } from '../core/host-call';
@@ -29,7 +40,10 @@ export class PanelStore implements OnDestroy {
   readonly items$: Observable<RequestItem[]> = this.itemsSubject.asObservable();
   readonly page$ = this.pageSubject.asObservable();
 
-  constructor(private readonly events: CloudAppEventsService, private readonly alma: AlmaService) {
+  constructor(
+    private readonly events: CloudAppEventsService,
+    private readonly alma: AlmaService,
+  ) {
     this.subscription = this.events.entities$
       .pipe(switchMap((entities: Entity[]) => this.load(entities)))
       .subscribe();
@@ -38,10 +52,15 @@ export class PanelStore implements OnDestroy {
     // PAGE_METADATA: the SDK's getPageMetadata() quietly replaces the page it compares PAGE_LOADs
     // with, so a page change arriving just after its answer would never reach entities$.
     this.subscription.add(
-      this.events.getInitData().pipe(withHostTimeout()).subscribe({
-        next: () => this.pageSubject.next('known'),
-        error: () => { if (this.pageSubject.value === 'waiting') this.pageSubject.next('silent'); },
-      }),
+      this.events
+        .getInitData()
+        .pipe(withHostTimeout())
+        .subscribe({
+          next: () => this.pageSubject.next('known'),
+          error: () => {
+            if (this.pageSubject.value === 'waiting') this.pageSubject.next('silent');
+          },
+        }),
     );
   }
 
@@ -71,14 +90,19 @@ export class PanelStore implements OnDestroy {
     this.itemsSubject.next(items);
     if (items.length === 0) return EMPTY;
     return from(items).pipe(
-      mergeMap((item) => this.fetch(item).pipe(map((state) => this.update(item.requestId, state))), LOAD_CONCURRENCY),
+      mergeMap(
+        (item) => this.fetch(item).pipe(map((state) => this.update(item.requestId, state))),
+        LOAD_CONCURRENCY,
+      ),
     );
   }
 
   private fetch(item: RequestItem): Observable<RequestItemState> {
     return this.alma.getByLink(item.entity.link).pipe(
       map((request): RequestItemState => ({ kind: 'loaded', request })),
-      catchError((e: unknown) => of<RequestItemState>({ kind: 'error', problem: describeAlmaError(e) })),
+      catchError((e: unknown) =>
+        of<RequestItemState>({ kind: 'error', problem: describeAlmaError(e) }),
+      ),
     );
   }
 
@@ -102,7 +126,11 @@ export class PanelStore implements OnDestroy {
     if (this.pending.size === 0) return;
     const pending = this.pending;
     this.pending = new Map();
-    this.itemsSubject.next(this.items.map((i) => (pending.has(i.requestId) ? { ...i, state: pending.get(i.requestId)! } : i)));
+    this.itemsSubject.next(
+      this.items.map((i) =>
+        pending.has(i.requestId) ? { ...i, state: pending.get(i.requestId)! } : i,
+      ),
+    );
   }
 
   ngOnDestroy(): void {

@@ -2,7 +2,12 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideNoopAnimations } from '@angular/platform-browser/animations';
 import { provideRouter } from '@angular/router';
 import { LenderInboxService } from '../core/lender-inbox.service';
-import { CloudAppEventsService, CloudAppStoreService, Entity, EntityType } from '@exlibris/exl-cloudapp-angular-lib';
+import {
+  CloudAppEventsService,
+  CloudAppStoreService,
+  Entity,
+  EntityType,
+} from '@exlibris/exl-cloudapp-angular-lib';
 import { TranslateModule } from '@ngx-translate/core';
 import { BehaviorSubject, NEVER, Observable, of, throwError } from 'rxjs';
 import { AlmaService } from '../core/alma.service';
@@ -15,15 +20,29 @@ import { repairInstitutionConfig } from '../domain/institution-config';
 import { PanelComponent } from './panel.component';
 
 const entity = (id: string, title: string): Entity => ({
-  id, type: EntityType.BORROWING_REQUEST, link: `/users/P1/resource-sharing-requests/${id}`, description: title,
+  id,
+  type: EntityType.BORROWING_REQUEST,
+  link: `/users/P1/resource-sharing-requests/${id}`,
+  description: title,
 });
 
-const record = (id: string, title: string, extra: Partial<AlmaBorrowingRequest> = {}): AlmaBorrowingRequest => ({
-  request_id: id, title, author: 'Kuhn, Thomas S.',
-  status: { value: 'READY_TO_SEND', desc: 'Ready to be sent' },
-  format: { value: 'PHYSICAL', desc: 'Physical' }, citation_type: { value: 'BK', desc: 'Book' },
-  partner: null, external_id: null, last_interest_date: '2099-12-31Z', ...extra,
-} as AlmaBorrowingRequest);
+const record = (
+  id: string,
+  title: string,
+  extra: Partial<AlmaBorrowingRequest> = {},
+): AlmaBorrowingRequest =>
+  ({
+    request_id: id,
+    title,
+    author: 'Kuhn, Thomas S.',
+    status: { value: 'READY_TO_SEND', desc: 'Ready to be sent' },
+    format: { value: 'PHYSICAL', desc: 'Physical' },
+    citation_type: { value: 'BK', desc: 'Book' },
+    partner: null,
+    external_id: null,
+    last_interest_date: '2099-12-31Z',
+    ...extra,
+  }) as AlmaBorrowingRequest;
 
 describe('PanelComponent', () => {
   let entities$: BehaviorSubject<Entity[]>;
@@ -31,7 +50,10 @@ describe('PanelComponent', () => {
   let records: Record<string, Observable<AlmaBorrowingRequest>>;
   let fixture: ComponentFixture<PanelComponent>;
 
-  const q = (testId: string) => Array.from((fixture.nativeElement as HTMLElement).querySelectorAll(`[data-testid="${testId}"]`)) as HTMLElement[];
+  const q = (testId: string) =>
+    Array.from(
+      (fixture.nativeElement as HTMLElement).querySelectorAll(`[data-testid="${testId}"]`),
+    ) as HTMLElement[];
 
   function create(): void {
     TestBed.configureTestingModule({
@@ -40,12 +62,42 @@ describe('PanelComponent', () => {
         provideNoopAnimations(),
         provideRouter([]),
         { provide: CloudAppEventsService, useValue: { entities$, getInitData: () => initData } },
-        { provide: CloudAppStoreService, useValue: { get: () => of(null), set: () => of({}), remove: () => of({}) } },
-        { provide: AlmaService, useValue: { getByLink: (link: string) => records[link.split('/').pop()!] ?? throwError(() => ({ status: 404 })) } },
-        { provide: InstitutionConfigService, useValue: { get: () => of({ ...repairInstitutionConfig({}), loadError: null }) } },
-        { provide: WorldShareService, useValue: { getRequest: () => Promise.resolve({ requestId: '187654321', requestStatus: 'PENDING' }) } },
-        { provide: LenderInboxService, useValue: { available: () => true, messages: () => Promise.resolve([]), states: () => Promise.resolve(new Map()) } },
-        { provide: UserSettingsService, useValue: { get: () => of({ settings: repairUserSettings({}).config, repaired: [], loadError: null }) } },
+        {
+          provide: CloudAppStoreService,
+          useValue: { get: () => of(null), set: () => of({}), remove: () => of({}) },
+        },
+        {
+          provide: AlmaService,
+          useValue: {
+            getByLink: (link: string) =>
+              records[link.split('/').pop()!] ?? throwError(() => ({ status: 404 })),
+          },
+        },
+        {
+          provide: InstitutionConfigService,
+          useValue: { get: () => of({ ...repairInstitutionConfig({}), loadError: null }) },
+        },
+        {
+          provide: WorldShareService,
+          useValue: {
+            getRequest: () => Promise.resolve({ requestId: '187654321', requestStatus: 'PENDING' }),
+          },
+        },
+        {
+          provide: LenderInboxService,
+          useValue: {
+            available: () => true,
+            messages: () => Promise.resolve([]),
+            states: () => Promise.resolve(new Map()),
+          },
+        },
+        {
+          provide: UserSettingsService,
+          useValue: {
+            get: () =>
+              of({ settings: repairUserSettings({}).config, repaired: [], loadError: null }),
+          },
+        },
       ],
     });
     fixture = TestBed.createComponent(PanelComponent);
@@ -59,7 +111,13 @@ describe('PanelComponent', () => {
   });
 
   it('shows one borrowing request with its citation, status and partner', async () => {
-    records['1'] = of(record('1', 'The Structure of Scientific Revolutions', { partner: { value: 'WSILL', desc: 'WorldShareILL' }, external_id: '187654321', status: { value: 'REQUEST_SENT', desc: 'Request sent to partner' } }));
+    records['1'] = of(
+      record('1', 'The Structure of Scientific Revolutions', {
+        partner: { value: 'WSILL', desc: 'WorldShareILL' },
+        external_id: '187654321',
+        status: { value: 'REQUEST_SENT', desc: 'Request sent to partner' },
+      }),
+    );
     entities$.next([entity('1', 'The Structure of Scientific Revolutions')]);
     create();
     await fixture.whenStable();
@@ -82,7 +140,11 @@ describe('PanelComponent', () => {
     create();
     await fixture.whenStable();
     fixture.detectChanges();
-    expect(q('request-card').map((c) => c.getAttribute('data-request-id'))).toEqual(['1', '2', '3']);
+    expect(q('request-card').map((c) => c.getAttribute('data-request-id'))).toEqual([
+      '1',
+      '2',
+      '3',
+    ]);
     expect(q('action-export').length).toBe(0);
   });
 
@@ -102,7 +164,9 @@ describe('PanelComponent', () => {
     expect(q('request-card').length).toBe(120);
     expect(q('show-more').length).toBe(0);
     // Every request was read once, drawn or not (bulk work covers them all).
-    expect(fixture.componentInstance.store.items.filter((i) => i.state.kind === 'loaded').length).toBe(120);
+    expect(
+      fixture.componentInstance.store.items.filter((i) => i.state.kind === 'loaded').length,
+    ).toBe(120);
   });
 
   it('ignores entities that are not borrowing requests', async () => {
@@ -136,8 +200,11 @@ describe('PanelComponent', () => {
     expect(q('hint').length).toBe(0);
   });
 
-  it('shows Alma\'s own message and a retry when Alma fails, and the retry reloads', async () => {
-    records['1'] = throwError(() => ({ status: 500, error: { errorList: { error: [{ errorCode: '60001', errorMessage: 'General error.' }] } } }));
+  it("shows Alma's own message and a retry when Alma fails, and the retry reloads", async () => {
+    records['1'] = throwError(() => ({
+      status: 500,
+      error: { errorList: { error: [{ errorCode: '60001', errorMessage: 'General error.' }] } },
+    }));
     entities$.next([entity('1', 'First')]);
     create();
     await fixture.whenStable();

@@ -1,5 +1,12 @@
 import { NgIf } from '@angular/common';
-import { ChangeDetectionStrategy, ChangeDetectorRef, Component, EventEmitter, Input, Output } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  ChangeDetectorRef,
+  Component,
+  EventEmitter,
+  Input,
+  Output,
+} from '@angular/core';
 import { TranslateModule } from '@ngx-translate/core';
 import { isExportedToWorldShare } from '../domain/alma-status';
 import { WorldShareRequestView } from '../domain/worldshare-request';
@@ -16,20 +23,49 @@ import { RequestItem } from './request-item';
 @Component({
   selector: 'app-request-detail',
   standalone: true,
-  imports: [NgIf, TranslateModule, RequestCardComponent, ExportSectionComponent, RecordActionsComponent],
+  imports: [
+    NgIf,
+    TranslateModule,
+    RequestCardComponent,
+    ExportSectionComponent,
+    RecordActionsComponent,
+  ],
   template: `
-    <app-request-card [item]="item" [worldShareStatus]="worldShareStatus" (retry)="reload.emit($event)">
+    <app-request-card
+      [item]="item"
+      [worldShareStatus]="worldShareStatus"
+      (retry)="reload.emit($event)"
+    >
       <ng-container *ngIf="item.state.kind === 'loaded' && item.userId && !removed">
-        <app-export-section *ngIf="!exported" [request]="item.state.request" [userId]="item.userId" [config]="config"
-          (exported)="setExported($event)" (changed)="reload.emit($event)"></app-export-section>
+        <app-export-section
+          *ngIf="!exported"
+          [request]="item.state.request"
+          [userId]="item.userId"
+          [config]="config"
+          (exported)="setExported($event)"
+          (changed)="reload.emit($event)"
+        ></app-export-section>
         <p *ngIf="lastExport" class="message success" data-testid="export-result" role="status">
-          {{ (lastExport.reused ? 'export.doneReused' : 'export.done') | translate: { id: lastExport.worldShareRequestId, partner: config.almaPartnerCode } }}
+          {{
+            (lastExport.reused ? 'export.doneReused' : 'export.done')
+              | translate: { id: lastExport.worldShareRequestId, partner: config.almaPartnerCode }
+          }}
         </p>
-        <app-record-actions *ngIf="exported" [request]="item.state.request" [userId]="item.userId" [config]="config"
-          [settings]="settings" [knownWorldShare]="lastExport?.worldShare ?? null" (worldShareStatus)="setStatus($event)" (changed)="reload.emit($event)"
-          (removed)="markRemoved()"></app-record-actions>
+        <app-record-actions
+          *ngIf="exported"
+          [request]="item.state.request"
+          [userId]="item.userId"
+          [config]="config"
+          [settings]="settings"
+          [knownWorldShare]="lastExport?.worldShare ?? null"
+          (worldShareStatus)="setStatus($event)"
+          (changed)="reload.emit($event)"
+          (removed)="markRemoved()"
+        ></app-record-actions>
       </ng-container>
-      <p *ngIf="removed" class="message success" data-testid="removed">{{ 'actions.removedFromAlma' | translate }}</p>
+      <p *ngIf="removed" class="message success" data-testid="removed">
+        {{ 'actions.removedFromAlma' | translate }}
+      </p>
     </app-request-card>
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -54,7 +90,11 @@ export class RequestDetailComponent {
 
   worldShareStatus: string | null = null;
   /** The export just done from this panel, shown above the actions that replace the export section. */
-  lastExport: { worldShareRequestId: string; reused: boolean; worldShare: WorldShareRequestView | null } | null = null;
+  lastExport: {
+    worldShareRequestId: string;
+    reused: boolean;
+    worldShare: WorldShareRequestView | null;
+  } | null = null;
   /** Clean cancel removed the request from Alma: the card keeps what it showed, actions go away. */
   removed = false;
   private current!: RequestItem;
@@ -62,7 +102,10 @@ export class RequestDetailComponent {
   constructor(private readonly cdr: ChangeDetectorRef) {}
 
   get exported(): boolean {
-    return this.item.state.kind === 'loaded' && isExportedToWorldShare(this.item.state.request, this.config);
+    return (
+      this.item.state.kind === 'loaded' &&
+      isExportedToWorldShare(this.item.state.request, this.config)
+    );
   }
 
   setStatus(status: string | null): void {
@@ -71,7 +114,11 @@ export class RequestDetailComponent {
   }
 
   setExported(outcome: Extract<ExportOutcome, { kind: 'exported' }>): void {
-    this.lastExport = { worldShareRequestId: outcome.worldShareRequestId, reused: outcome.reused, worldShare: outcome.worldShare };
+    this.lastExport = {
+      worldShareRequestId: outcome.worldShareRequestId,
+      reused: outcome.reused,
+      worldShare: outcome.worldShare,
+    };
     if (outcome.request) this.updated.emit(outcome.request);
     this.cdr.markForCheck();
   }

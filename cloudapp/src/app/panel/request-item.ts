@@ -23,6 +23,11 @@ export function itemsFromEntities(entities: readonly Entity[]): RequestItem[] {
     .filter((e) => String(e.type) === 'BORROWING_REQUEST')
     .map((entity) => {
       const ids = parseRequestLink(entity.link ?? '');
-      return { entity, userId: ids?.userId ?? null, requestId: ids?.requestId ?? String(entity.id), state: { kind: 'loading' } };
+      return {
+        entity,
+        userId: ids?.userId ?? null,
+        requestId: ids?.requestId ?? String(entity.id),
+        state: { kind: 'loading' },
+      };
     });
 }

@@ -14,9 +14,21 @@ import { WorldShareProblem } from '../domain/worldshare-errors';
   template: `
     <p class="message error" role="alert" data-testid="error" [attr.data-kind]="problem.code">
       {{ action }}:
-      <ng-container *ngIf="problem.proxyCode; else fromWorldShare">{{ ('proxyError.' + problem.proxyCode) | translate }}</ng-container>
-      <ng-template #fromWorldShare>{{ ('wsProblem.' + problem.code) | translate: { field: problem.fieldKey ? (('wsField.' + problem.fieldKey) | translate) : (problem.field || '') } }}</ng-template>
-      <span *ngIf="problem.failureCode" class="code">({{ 'wsProblem.oclcCode' | translate: { code: problem.failureCode } }})</span>
+      <ng-container *ngIf="problem.proxyCode; else fromWorldShare">{{
+        'proxyError.' + problem.proxyCode | translate
+      }}</ng-container>
+      <ng-template #fromWorldShare>{{
+        'wsProblem.' + problem.code
+          | translate
+            : {
+                field: problem.fieldKey
+                  ? ('wsField.' + problem.fieldKey | translate)
+                  : problem.field || '',
+              }
+      }}</ng-template>
+      <span *ngIf="problem.failureCode" class="code"
+        >({{ 'wsProblem.oclcCode' | translate: { code: problem.failureCode } }})</span
+      >
     </p>
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -6,7 +6,12 @@ import { FormControl, FormGroup } from '@angular/forms';
 import { UserSettings, repairUserSettings } from '../domain/user-settings';
 import { numberInRange, requiredNumber } from '../config/config-validators';
 
-export const SETTINGS_FIELD_PATHS = ['version', 'confirmActions', 'autoApplyRenewals', 'bulkPageSize'] as const;
+export const SETTINGS_FIELD_PATHS = [
+  'version',
+  'confirmActions',
+  'autoApplyRenewals',
+  'bulkPageSize',
+] as const;
 export type SettingsFieldPath = (typeof SETTINGS_FIELD_PATHS)[number];
 
 /** Bulk page size bounds: Alma's API returns at most 100 requests per call. */
@@ -32,5 +37,10 @@ export function buildSettingsForm(settings: UserSettings): SettingsForm {
 /** The settings the form describes, in the stored shape (through `repairUserSettings`). */
 export function settingsFromForm(form: SettingsForm): UserSettings {
   const v = form.getRawValue();
-  return repairUserSettings({ version: 1, confirmActions: v.confirmActions, autoApplyRenewals: v.autoApplyRenewals, bulkPageSize: v.bulkPageSize }).config;
+  return repairUserSettings({
+    version: 1,
+    confirmActions: v.confirmActions,
+    autoApplyRenewals: v.autoApplyRenewals,
+    bulkPageSize: v.bulkPageSize,
+  }).config;
 }

@@ -12,7 +12,10 @@ describe('SettingsPageComponent', () => {
   let saved: UserSettings[];
   let saveResult: Observable<unknown>;
 
-  const q = (testId: string) => (fixture.nativeElement as HTMLElement).querySelector(`[data-testid="${testId}"]`) as HTMLElement | null;
+  const q = (testId: string) =>
+    (fixture.nativeElement as HTMLElement).querySelector(
+      `[data-testid="${testId}"]`,
+    ) as HTMLElement | null;
 
   async function open(loaded: LoadedUserSettings) {
     saved = [];
@@ -24,7 +27,13 @@ describe('SettingsPageComponent', () => {
         provideRouter([]),
         {
           provide: UserSettingsService,
-          useValue: { get: () => of(loaded), save: (s: UserSettings) => { saved.push(s); return saveResult; } },
+          useValue: {
+            get: () => of(loaded),
+            save: (s: UserSettings) => {
+              saved.push(s);
+              return saveResult;
+            },
+          },
         },
       ],
     });
@@ -40,15 +49,23 @@ describe('SettingsPageComponent', () => {
   };
 
   it('shows the stored settings and saves the changes', async () => {
-    await open(stored({ version: 1, confirmActions: true, autoApplyRenewals: false, bulkPageSize: 50 }));
+    await open(
+      stored({ version: 1, confirmActions: true, autoApplyRenewals: false, bulkPageSize: 50 }),
+    );
     expect(q('settings-repaired')).toBeNull();
     const form = fixture.componentInstance.form!;
-    expect(form.getRawValue()).toEqual({ confirmActions: true, autoApplyRenewals: false, bulkPageSize: 50 });
+    expect(form.getRawValue()).toEqual({
+      confirmActions: true,
+      autoApplyRenewals: false,
+      bulkPageSize: 50,
+    });
     form.patchValue({ confirmActions: false, bulkPageSize: 20 });
     q('settings-save')!.click();
     await fixture.whenStable();
     fixture.detectChanges();
-    expect(saved).toEqual([{ version: 1, confirmActions: false, autoApplyRenewals: false, bulkPageSize: 20 }]);
+    expect(saved).toEqual([
+      { version: 1, confirmActions: false, autoApplyRenewals: false, bulkPageSize: 20 },
+    ]);
     expect(q('settings-saved')).not.toBeNull();
   });
 
@@ -65,7 +82,15 @@ describe('SettingsPageComponent', () => {
   });
 
   it('says in one line which stored values were repaired (wrong types, unknown keys)', async () => {
-    await open(stored({ version: 1, confirmActions: 'yes', autoApplyRenewals: false, bulkPageSize: 50, theme: 'dark' }));
+    await open(
+      stored({
+        version: 1,
+        confirmActions: 'yes',
+        autoApplyRenewals: false,
+        bulkPageSize: 50,
+        theme: 'dark',
+      }),
+    );
     const notice = q('settings-repaired')!.textContent!;
     expect(notice).toContain('settings.field.confirmActions');
     expect(notice).toContain('settings.repairedUnknown');

@@ -12,7 +12,13 @@ import { firstValueFrom } from 'rxjs';
 import { UserSettingsService } from '../core/user-settings.service';
 import { ConfigFieldError, configErrorOf } from '../config/config-validators';
 import { RepairedSummary, summarizeRepaired } from '../config/repaired-summary';
-import { SETTINGS_FIELD_PATHS, SettingsFieldPath, SettingsForm, buildSettingsForm, settingsFromForm } from './settings-form';
+import {
+  SETTINGS_FIELD_PATHS,
+  SettingsFieldPath,
+  SettingsForm,
+  buildSettingsForm,
+  settingsFromForm,
+} from './settings-form';
 
 /**
  * The per-user settings page (`#/settings`, the manifest's `pages.settings`): confirmations,
@@ -22,7 +28,17 @@ import { SETTINGS_FIELD_PATHS, SettingsFieldPath, SettingsForm, buildSettingsFor
 @Component({
   selector: 'app-settings-page',
   standalone: true,
-  imports: [NgIf, NgFor, ReactiveFormsModule, RouterLink, TranslateModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSlideToggleModule],
+  imports: [
+    NgIf,
+    NgFor,
+    ReactiveFormsModule,
+    RouterLink,
+    TranslateModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSlideToggleModule,
+  ],
   templateUrl: './settings-page.component.html',
   styleUrl: './settings-page.component.scss',
   // Errors show while typing or after Save, not when a field loses the focus: an error appearing
@@ -35,7 +51,8 @@ export class SettingsPageComponent implements OnInit {
   repaired: RepairedSummary<SettingsFieldPath> | null = null;
   loadError: string | null = null;
   saving = false;
-  saveOutcome: { kind: 'saved' } | { kind: 'invalid' } | { kind: 'failed'; detail: string } | null = null;
+  saveOutcome: { kind: 'saved' } | { kind: 'invalid' } | { kind: 'failed'; detail: string } | null =
+    null;
 
   constructor(
     private readonly settingsService: UserSettingsService,
@@ -51,7 +68,9 @@ export class SettingsPageComponent implements OnInit {
   async ngOnInit(): Promise<void> {
     const loaded = await firstValueFrom(this.settingsService.get());
     this.loadError = loaded.loadError;
-    this.repaired = loaded.loadError ? null : summarizeRepaired(loaded.repaired, SETTINGS_FIELD_PATHS);
+    this.repaired = loaded.loadError
+      ? null
+      : summarizeRepaired(loaded.repaired, SETTINGS_FIELD_PATHS);
     this.form = buildSettingsForm(loaded.settings);
     this.cdr.markForCheck();
   }
@@ -82,7 +101,10 @@ export class SettingsPageComponent implements OnInit {
       this.repaired = null;
       form.markAsPristine();
     } catch (e) {
-      this.saveOutcome = { kind: 'failed', detail: e instanceof Error ? e.message : String((e as { message?: unknown })?.message ?? e) };
+      this.saveOutcome = {
+        kind: 'failed',
+        detail: e instanceof Error ? e.message : String((e as { message?: unknown })?.message ?? e),
+      };
     } finally {
       this.saving = false;
       this.cdr.markForCheck();

@@ -35,19 +35,26 @@
   };
 
   const newId = () =>
-    (window.crypto && typeof window.crypto.randomUUID === 'function')
+    window.crypto && typeof window.crypto.randomUUID === 'function'
       ? window.crypto.randomUUID()
       : `sim-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
   async function getJson(url, init) {
     const res = await fetch(url, init);
     const body = await res.json().catch(() => null);
-    if (!res.ok) throw new Error((body && body.error && body.error.message) || `${url} answered ${res.status}`);
+    if (!res.ok)
+      throw new Error(
+        (body && body.error && body.error.message) || `${url} answered ${res.status}`,
+      );
     return body;
   }
 
   const sendJson = (url, method, body) =>
-    getJson(url, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    getJson(url, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   function post(message) {
     frame.contentWindow.postMessage(message, appOrigin);
@@ -72,7 +79,8 @@
     rowsEl.textContent = '';
     tableEl.hidden = rows.length === 0;
     emptyEl.hidden = rows.length > 0;
-    titleEl.textContent = rows.length === 1 ? 'Borrowing request' : `Borrowing requests (${rows.length})`;
+    titleEl.textContent =
+      rows.length === 1 ? 'Borrowing request' : `Borrowing requests (${rows.length})`;
     for (const { entity, request } of rows) {
       const tr = document.createElement('tr');
       tr.dataset.requestId = entity.id;
@@ -87,7 +95,13 @@
         );
       } else {
         tr.className = 'missing';
-        tr.append(cell(entity.description || entity.id, 'title'), cell('Not found in Alma'), cell(''), cell(''), cell(entity.id));
+        tr.append(
+          cell(entity.description || entity.id, 'title'),
+          cell('Not found in Alma'),
+          cell(''),
+          cell(''),
+          cell(entity.id),
+        );
       }
       rowsEl.append(tr);
     }
@@ -124,9 +138,18 @@
     // Alma applies its Cloud App call limits per signed-in user; the fake Alma reads the user from this header.
     if (staffUserId) headers['X-Sim-Cloud-App-User'] = staffUserId;
     let body;
-    if (request.requestBody !== undefined && request.requestBody !== null && method !== 'GET' && method !== 'HEAD') {
-      body = typeof request.requestBody === 'string' ? request.requestBody : JSON.stringify(request.requestBody);
-      if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
+    if (
+      request.requestBody !== undefined &&
+      request.requestBody !== null &&
+      method !== 'GET' &&
+      method !== 'HEAD'
+    ) {
+      body =
+        typeof request.requestBody === 'string'
+          ? request.requestBody
+          : JSON.stringify(request.requestBody);
+      if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+        headers['Content-Type'] = 'application/json';
     }
     const failure = (status, statusText, error) => ({
       error: {
@@ -200,7 +223,13 @@
     if (!frame.contentWindow || event.source !== frame.contentWindow) return;
     if (appOrigin && event.origin !== appOrigin) return;
     const msg = event.data;
-    if (!msg || typeof msg !== 'object' || typeof msg.name !== 'string' || !msg.name.startsWith(PREFIX)) return;
+    if (
+      !msg ||
+      typeof msg !== 'object' ||
+      typeof msg.name !== 'string' ||
+      !msg.name.startsWith(PREFIX)
+    )
+      return;
     if (msg.inReplyTo) return;
     appAlive = true;
     const name = msg.name.slice(PREFIX.length);
@@ -211,12 +240,18 @@
       : Promise.resolve({ error: { message: `Unsupported message ${name}` } });
     answer
       .catch((e) => ({ error: { message: String((e && e.message) || e) } }))
-      .then((payload) => post({ name: msg.name, id: newId(), inReplyTo: msg.id, payload, ts: Date.now() }));
+      .then((payload) =>
+        post({ name: msg.name, id: newId(), inReplyTo: msg.id, payload, ts: Date.now() }),
+      );
   });
 
   async function boot() {
-    const [{ appUrl, sandbox }, init] = await Promise.all([getJson('/__sim/host/boot'), getJson(asUser('/__sim/host/init'))]);
-    document.getElementById('alma-user').textContent = `${init.user.firstName} ${init.user.lastName} · ${init.instCode}`;
+    const [{ appUrl, sandbox }, init] = await Promise.all([
+      getJson('/__sim/host/boot'),
+      getJson(asUser('/__sim/host/init')),
+    ]);
+    document.getElementById('alma-user').textContent =
+      `${init.user.firstName} ${init.user.lastName} · ${init.instCode}`;
     staffUserId = init.user.primaryId || null;
     appOrigin = new URL(appUrl).origin;
     const events = new EventSource('/__sim/events');
@@ -231,6 +266,7 @@
 
   boot().catch((e) => {
     // An unknown ?user= (or a server that is gone): say so where Alma shows who is signed in.
-    document.getElementById('alma-user').textContent = `Not signed in: ${String((e && e.message) || e)}`;
+    document.getElementById('alma-user').textContent =
+      `Not signed in: ${String((e && e.message) || e)}`;
   });
 })();

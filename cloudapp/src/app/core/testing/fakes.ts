@@ -7,14 +7,24 @@ import { RequestMemoryService } from '../request-memory.service';
 /** A CloudAppStoreService double over a Map (the host keeps the real one). */
 export class MemoryStore {
   readonly data = new Map<string, unknown>();
-  get(key: string): Observable<unknown> { return of(structuredClone(this.data.get(key))); }
-  set(key: string, value: unknown): Observable<unknown> { this.data.set(key, structuredClone(value)); return of({}); }
-  remove(key: string): Observable<unknown> { this.data.delete(key); return of({}); }
+  get(key: string): Observable<unknown> {
+    return of(structuredClone(this.data.get(key)));
+  }
+  set(key: string, value: unknown): Observable<unknown> {
+    this.data.set(key, structuredClone(value));
+    return of({});
+  }
+  remove(key: string): Observable<unknown> {
+    this.data.delete(key);
+    return of({});
+  }
 }
 
 /** A RequestMemoryService over a MemoryStore, with a fixed staff user. */
 export function memoryService(store = new MemoryStore()): RequestMemoryService {
-  const events = { getInitData: () => of({ user: { primaryId: 'staff-1' } }) } as unknown as CloudAppEventsService;
+  const events = {
+    getInitData: () => of({ user: { primaryId: 'staff-1' } }),
+  } as unknown as CloudAppEventsService;
   return new RequestMemoryService(store as unknown as CloudAppStoreService, events);
 }
 
@@ -22,12 +32,34 @@ export function memoryService(store = new MemoryStore()): RequestMemoryService {
 export function testConfig(overrides: Record<string, unknown> = {}): InstitutionConfig {
   return repairInstitutionConfig({
     proxy: { mode: 'own', url: 'https://proxy.example.org', wskey: '' },
-    worldshare: { registryId: '128807', symbol: 'SIM', illBaseUrl: 'https://128807.share.worldcat.org', isoPath: '/ILL/iso18626', oauthScopes: 'WorldShareILL' },
+    worldshare: {
+      registryId: '128807',
+      symbol: 'SIM',
+      illBaseUrl: 'https://128807.share.worldcat.org',
+      isoPath: '/ILL/iso18626',
+      oauthScopes: 'WorldShareILL',
+    },
     almaPartnerCode: 'WSILL',
     cancelReasonCode: 'ILL_CLOSED_IN_WORLDSHARE',
     library: {
-      billingAddress: { attention: 'ILL Accounts', address1: '100 Library Way', address2: '', locality: 'Springfield', region: 'OH', postal: '45501', country: 'US' },
-      deliveryAddress: { attention: '', address1: '', address2: '', locality: '', region: '', postal: '', country: '' },
+      billingAddress: {
+        attention: 'ILL Accounts',
+        address1: '100 Library Way',
+        address2: '',
+        locality: 'Springfield',
+        region: 'OH',
+        postal: '45501',
+        country: 'US',
+      },
+      deliveryAddress: {
+        attention: '',
+        address1: '',
+        address2: '',
+        locality: '',
+        region: '',
+        postal: '',
+        country: '',
+      },
     },
     ...overrides,
   }).config;

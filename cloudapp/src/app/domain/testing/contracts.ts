@@ -7,7 +7,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository's contracts/ folder, found relative to this file. */
-export const CONTRACTS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', '..', 'contracts');
+export const CONTRACTS_DIR = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  '..',
+  '..',
+  'contracts',
+);
 
 /** Text of a file under contracts/, e.g. readContract('iso18626', 'ISO-18626-v1_2.xsd'). */
 export function readContract(...parts: string[]): string {

@@ -7,7 +7,9 @@ import { DEFAULT_INSTITUTION_CONFIG, type InstitutionConfig } from '../instituti
 export const TODAY = '2026-11-30';
 
 /** A complete configuration: export and ISO 18626 messages both allowed. */
-export function configuredInstitution(overrides: Partial<InstitutionConfig> = {}): InstitutionConfig {
+export function configuredInstitution(
+  overrides: Partial<InstitutionConfig> = {},
+): InstitutionConfig {
   const base = JSON.parse(JSON.stringify(DEFAULT_INSTITUTION_CONFIG)) as InstitutionConfig;
   return {
     ...base,
@@ -21,8 +23,24 @@ export function configuredInstitution(overrides: Partial<InstitutionConfig> = {}
     defaults: { ...base.defaults, lenderString: '148456, 116402', maxCost: 25 },
     cancelReasonCode: 'WS_CLOSED',
     library: {
-      billingAddress: { attention: 'ILL Accounts', address1: '1 Library Plaza', address2: '', locality: 'Dublin', region: 'OH', postal: '43017', country: 'US' },
-      deliveryAddress: { attention: '', address1: '', address2: '', locality: '', region: '', postal: '', country: '' },
+      billingAddress: {
+        attention: 'ILL Accounts',
+        address1: '1 Library Plaza',
+        address2: '',
+        locality: 'Dublin',
+        region: 'OH',
+        postal: '43017',
+        country: 'US',
+      },
+      deliveryAddress: {
+        attention: '',
+        address1: '',
+        address2: '',
+        locality: '',
+        region: '',
+        postal: '',
+        country: '',
+      },
     },
     ...overrides,
   };

@@ -5,7 +5,7 @@
  */
 
 export const ISO_SAMPLES: Readonly<Record<string, string>> = {
-  "RequestConfirmationSampleError.xml": `<?xml version="1.0" encoding="UTF-8"?>
+  'RequestConfirmationSampleError.xml': `<?xml version="1.0" encoding="UTF-8"?>
 <ns1:ISO18626Message
         xmlns:ns1="http://illtransactions.org/2013/iso18626" ns1:version="v1_2_2017">
     <ns1:requestConfirmation>
@@ -31,7 +31,7 @@ export const ISO_SAMPLES: Readonly<Record<string, string>> = {
     </ns1:requestConfirmation>
 </ns1:ISO18626Message>
 `,
-  "RequestFullWSILLMappingSample1.xml": `<?xml version="1.0" encoding="UTF-8"?>
+  'RequestFullWSILLMappingSample1.xml': `<?xml version="1.0" encoding="UTF-8"?>
 <ns1:ISO18626Message
         xmlns:ns1="http://illtransactions.org/2013/iso18626" ns1:version="v1_2_2017">
     <ns1:request>
@@ -118,7 +118,7 @@ export const ISO_SAMPLES: Readonly<Record<string, string>> = {
     </ns1:request>
 </ns1:ISO18626Message>
 `,
-  "RequestingAgencyMessageCancel.xml": `<?xml version="1.0" encoding="UTF-8"?>
+  'RequestingAgencyMessageCancel.xml': `<?xml version="1.0" encoding="UTF-8"?>
 <ns1:ISO18626Message ns1:version="v1_2_2017" xmlns:ns1="http://illtransactions.org/2013/iso18626">
     <ns1:requestingAgencyMessage>
         <ns1:header>
@@ -137,7 +137,7 @@ export const ISO_SAMPLES: Readonly<Record<string, string>> = {
         <ns1:action>Cancel</ns1:action>
     </ns1:requestingAgencyMessage>
 </ns1:ISO18626Message>`,
-  "RequestingAgencyMessageConfirmationSample1.xml": `<?xml version="1.0" encoding="UTF-8"?>
+  'RequestingAgencyMessageConfirmationSample1.xml': `<?xml version="1.0" encoding="UTF-8"?>
 <ns1:ISO18626Message
         xmlns:ns1="http://illtransactions.org/2013/iso18626" ns1:version="v1_2_2017">
     <ns1:requestingAgencyMessageConfirmation>
@@ -164,7 +164,7 @@ export const ISO_SAMPLES: Readonly<Record<string, string>> = {
     </ns1:requestingAgencyMessageConfirmation>
 </ns1:ISO18626Message>
 `,
-  "RequestingAgencyMessageRenew.xml": `<?xml version="1.0" encoding="UTF-8"?>
+  'RequestingAgencyMessageRenew.xml': `<?xml version="1.0" encoding="UTF-8"?>
 <ns1:ISO18626Message ns1:version="v1_2_2017" xmlns:ns1="http://illtransactions.org/2013/iso18626">
     <ns1:requestingAgencyMessage>
         <ns1:header>
@@ -184,7 +184,7 @@ export const ISO_SAMPLES: Readonly<Record<string, string>> = {
         <ns1:action>Renew</ns1:action>
     </ns1:requestingAgencyMessage>
 </ns1:ISO18626Message>`,
-  "SupplyingAgencyMessageCancelYes.xml": `<?xml version="1.0" encoding="UTF-8"?>
+  'SupplyingAgencyMessageCancelYes.xml': `<?xml version="1.0" encoding="UTF-8"?>
 <ns1:ISO18626Message ns1:version="v1_2_2017" xmlns:ns1="http://illtransactions.org/2013/iso18626">
     <ns1:supplyingAgencyMessage>
         <ns1:header>
@@ -211,7 +211,7 @@ export const ISO_SAMPLES: Readonly<Record<string, string>> = {
         </ns1:statusInfo>
     </ns1:supplyingAgencyMessage>
 </ns1:ISO18626Message>`,
-  "SupplyingAgencyMessageLoaned.xml": `<?xml version="1.0" encoding="UTF-8"?>
+  'SupplyingAgencyMessageLoaned.xml': `<?xml version="1.0" encoding="UTF-8"?>
 <ns1:ISO18626Message ns1:version="v1_2_2017" xmlns:ns1="http://illtransactions.org/2013/iso18626">
     <ns1:supplyingAgencyMessage>
         <ns1:header>
@@ -259,7 +259,7 @@ export const ISO_SAMPLES: Readonly<Record<string, string>> = {
         </ns1:returnInfo>
     </ns1:supplyingAgencyMessage>
 </ns1:ISO18626Message>`,
-  "SupplyingAgencyMessageRenewYes.xml": `<?xml version="1.0" encoding="UTF-8"?>
+  'SupplyingAgencyMessageRenewYes.xml': `<?xml version="1.0" encoding="UTF-8"?>
 <ns1:ISO18626Message ns1:version="v1_2_2017" xmlns:ns1="http://illtransactions.org/2013/iso18626">
     <ns1:supplyingAgencyMessage>
         <ns1:header>

@@ -1,5 +1,16 @@
 import { NgFor, NgIf } from '@angular/common';
-import { ChangeDetectionStrategy, ChangeDetectorRef, Component, EventEmitter, Input, NgZone, OnChanges, OnDestroy, OnInit, Output } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  ChangeDetectorRef,
+  Component,
+  EventEmitter,
+  Input,
+  NgZone,
+  OnChanges,
+  OnDestroy,
+  OnInit,
+  Output,
+} from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { provideNativeDateAdapter } from '@angular/material/core';
 import { MatDatepickerModule } from '@angular/material/datepicker';
@@ -10,7 +21,10 @@ import { TranslateModule, TranslateService } from '@ngx-translate/core';
 import { format } from 'date-fns';
 import { EMPTY, Subject, Subscription, firstValueFrom, switchMap } from 'rxjs';
 import { ActionAvailability, ActionName, availableActions } from '../../domain/action-rules';
-import { calendarDateToAlmaDueDate, tryLenderDueDateToCalendarDate } from '../../domain/calendar-date';
+import {
+  calendarDateToAlmaDueDate,
+  tryLenderDueDateToCalendarDate,
+} from '../../domain/calendar-date';
 import { InstitutionConfig } from '../../domain/institution-config';
 import { LenderFacts, lenderFacts } from '../../domain/lender-facts';
 import { LenderMessage } from '../../domain/lender-message';
@@ -30,10 +44,24 @@ import { WorldShareService } from '../../core/worldshare.service';
 import { WorldShareError, toWorldShareProblem } from '../../core/worldshare-problem-error';
 import { AlmaProblemComponent } from '../alma-problem.component';
 import { WorldShareProblemComponent } from '../worldshare-problem.component';
-import { ActionResult, RecallOutcome, ResultFormat, describeApply, describeCleanCancel, describeLenderCancel, describeRecall, describeRenewRequest } from './action-results';
+import {
+  ActionResult,
+  RecallOutcome,
+  ResultFormat,
+  describeApply,
+  describeCleanCancel,
+  describeLenderCancel,
+  describeRecall,
+  describeRenewRequest,
+} from './action-results';
 import { EMPTY_CONTEXT, RecordContext } from './record-context';
 
-type ConfirmableAction = 'renew' | 'applyRenewal' | 'cleanCancel' | 'cancelAtLender' | 'applyRecall';
+type ConfirmableAction =
+  | 'renew'
+  | 'applyRenewal'
+  | 'cleanCancel'
+  | 'cancelAtLender'
+  | 'applyRecall';
 
 /** What the inbox watch is about: one record, read with one configuration. */
 interface WatchTarget {
@@ -55,8 +83,16 @@ interface WatchTarget {
   selector: 'app-record-actions',
   standalone: true,
   imports: [
-    NgIf, NgFor, TranslateModule, MatButtonModule, MatProgressBarModule, MatDatepickerModule, MatFormFieldModule, MatInputModule,
-    AlmaProblemComponent, WorldShareProblemComponent,
+    NgIf,
+    NgFor,
+    TranslateModule,
+    MatButtonModule,
+    MatProgressBarModule,
+    MatDatepickerModule,
+    MatFormFieldModule,
+    MatInputModule,
+    AlmaProblemComponent,
+    WorldShareProblemComponent,
   ],
   providers: [provideNativeDateAdapter()],
   templateUrl: './record-actions.component.html',
@@ -113,17 +149,27 @@ export class RecordActionsComponent implements OnChanges, OnInit, OnDestroy {
     // switchMap: a new record (or panel state) drops the previous watch and any read in flight.
     // The poll's timers run outside Angular's zone (restartWatch), so a waiting panel never counts as
     // busy (the zone would otherwise never settle while the panel is open); each answer comes back in.
-    this.watching = this.zone.runOutsideAngular(() => this.watch$
-      .pipe(switchMap((t) => (t ? pollLenderMessages(() => this.inbox.messages(t.config, t.worldShareRequestId)) : EMPTY)))
-      .subscribe((read) => this.zone.run(() => {
-        if (read.error !== null) {
-          this.inboxProblem = true;
-        } else {
-          this.inboxProblem = false;
-          this.messages = read.messages;
-        }
-        void this.onLenderNews();
-      })));
+    this.watching = this.zone.runOutsideAngular(() =>
+      this.watch$
+        .pipe(
+          switchMap((t) =>
+            t
+              ? pollLenderMessages(() => this.inbox.messages(t.config, t.worldShareRequestId))
+              : EMPTY,
+          ),
+        )
+        .subscribe((read) =>
+          this.zone.run(() => {
+            if (read.error !== null) {
+              this.inboxProblem = true;
+            } else {
+              this.inboxProblem = false;
+              this.messages = read.messages;
+            }
+            void this.onLenderNews();
+          }),
+        ),
+    );
     this.restartWatch();
   }
 
@@ -169,7 +215,8 @@ export class RecordActionsComponent implements OnChanges, OnInit, OnDestroy {
   private restartWatch(): void {
     if (!this.watching) return;
     const wsId = this.request?.external_id ? String(this.request.external_id) : '';
-    const target = wsId && this.inboxAvailable ? { config: this.config, worldShareRequestId: wsId } : null;
+    const target =
+      wsId && this.inboxAvailable ? { config: this.config, worldShareRequestId: wsId } : null;
     // Timers take the zone they are scheduled in: the poll starts here, so here it leaves Angular's zone.
     this.zone.runOutsideAngular(() => this.watch$.next(target));
   }
@@ -185,10 +232,12 @@ export class RecordActionsComponent implements OnChanges, OnInit, OnDestroy {
     const known = this.knownWorldShare;
     this.knownWorldShare = null;
     try {
-      next.worldShare = known?.requestId === wsId ? known : await this.worldshare.getRequest(this.config, wsId);
+      next.worldShare =
+        known?.requestId === wsId ? known : await this.worldshare.getRequest(this.config, wsId);
     } catch (e) {
       next.worldShare = null;
-      next.worldShareProblem = e instanceof WorldShareError || e instanceof Error ? toWorldShareProblem(e) : null;
+      next.worldShareProblem =
+        e instanceof WorldShareError || e instanceof Error ? toWorldShareProblem(e) : null;
     }
     next.loan = null;
     const barcode = this.request.barcode;
@@ -233,11 +282,18 @@ export class RecordActionsComponent implements OnChanges, OnInit, OnDestroy {
     try {
       switch (action) {
         case 'renew':
-          this.result = describeRenewRequest(await this.renewals.requestRenewal(target, this.facts?.renewal.state === 'asked'), f);
+          this.result = describeRenewRequest(
+            await this.renewals.requestRenewal(target, this.facts?.renewal.state === 'asked'),
+            f,
+          );
           this.restartWatch();
           break;
         case 'applyRenewal': {
-          const outcome = await this.renewals.applyRenewal(target, this.ctx.loan ?? null, this.dueDateToApply);
+          const outcome = await this.renewals.applyRenewal(
+            target,
+            this.ctx.loan ?? null,
+            this.dueDateToApply,
+          );
           this.result = describeApply(outcome, f);
           if (outcome.kind === 'applied') this.changed.emit(this.request.request_id);
           break;
@@ -248,12 +304,16 @@ export class RecordActionsComponent implements OnChanges, OnInit, OnDestroy {
         case 'cleanCancel': {
           const outcome = await this.cancels.cleanCancel(this.userId, this.request, this.config);
           this.result = describeCleanCancel(outcome);
-          if (outcome.kind === 'cancelled' && outcome.removed) this.removed.emit(this.request.request_id);
+          if (outcome.kind === 'cancelled' && outcome.removed)
+            this.removed.emit(this.request.request_id);
           else if (outcome.kind === 'cancelled') this.changed.emit(this.request.request_id);
           break;
         }
         case 'cancelAtLender':
-          this.result = describeLenderCancel(await this.cancels.cancelAtLender(this.request, this.config), f);
+          this.result = describeLenderCancel(
+            await this.cancels.cancelAtLender(this.request, this.config),
+            f,
+          );
           this.restartWatch();
           break;
       }
@@ -271,13 +331,37 @@ export class RecordActionsComponent implements OnChanges, OnInit, OnDestroy {
     const loan = this.ctx.loan;
     if (!loan || !recallDate) return { kind: 'no-loan' };
     try {
-      const updated = await firstValueFrom(this.alma.updateLoanDueDate(this.userId, loan, calendarDateToAlmaDueDate(recallDate, this.config.timeZone)));
-      this.ctx = { ...this.ctx, loan: updated && typeof updated === 'object' && updated.loan_id ? updated : { ...loan, due_date: calendarDateToAlmaDueDate(recallDate, this.config.timeZone) } };
-      await this.memory.log({ action: 'recall-apply', outcome: 'done', almaRequestId: this.request.request_id, worldShareRequestId: String(this.request.external_id ?? ''), detail: recallDate });
+      const updated = await firstValueFrom(
+        this.alma.updateLoanDueDate(
+          this.userId,
+          loan,
+          calendarDateToAlmaDueDate(recallDate, this.config.timeZone),
+        ),
+      );
+      this.ctx = {
+        ...this.ctx,
+        loan:
+          updated && typeof updated === 'object' && updated.loan_id
+            ? updated
+            : { ...loan, due_date: calendarDateToAlmaDueDate(recallDate, this.config.timeZone) },
+      };
+      await this.memory.log({
+        action: 'recall-apply',
+        outcome: 'done',
+        almaRequestId: this.request.request_id,
+        worldShareRequestId: String(this.request.external_id ?? ''),
+        detail: recallDate,
+      });
       return { kind: 'applied', dueDate: recallDate };
     } catch (e) {
       const problem = describeAlmaError(e);
-      await this.memory.log({ action: 'recall-apply', outcome: 'failed', almaRequestId: this.request.request_id, worldShareRequestId: String(this.request.external_id ?? ''), detail: problem.almaMessage ?? problem.kind });
+      await this.memory.log({
+        action: 'recall-apply',
+        outcome: 'failed',
+        almaRequestId: this.request.request_id,
+        worldShareRequestId: String(this.request.external_id ?? ''),
+        detail: problem.almaMessage ?? problem.kind,
+      });
       return { kind: 'failed', problem };
     }
   }
@@ -291,10 +375,18 @@ export class RecordActionsComponent implements OnChanges, OnInit, OnDestroy {
     const closed = facts.closedAtWorldShare;
     const ws = this.ctx.worldShare;
     // WorldShare closed the request: read its status again so Clean cancel can complete.
-    if (closed && ws && classifyWorldShareStatus(ws.requestStatus).phase !== 'closed' && this.rereadForStatus !== closed.message.id) {
+    if (
+      closed &&
+      ws &&
+      classifyWorldShareStatus(ws.requestStatus).phase !== 'closed' &&
+      this.rereadForStatus !== closed.message.id
+    ) {
       this.rereadForStatus = closed.message.id;
       try {
-        const view = await this.worldshare.getRequest(this.config, String(this.request.external_id ?? ''));
+        const view = await this.worldshare.getRequest(
+          this.config,
+          String(this.request.external_id ?? ''),
+        );
         this.ctx = { ...this.ctx, worldShare: view };
         this.worldShareStatus.emit(view.requestStatus);
         this.refresh();
@@ -303,7 +395,12 @@ export class RecordActionsComponent implements OnChanges, OnInit, OnDestroy {
       }
     }
     const key = `${this.request.request_id}|${facts.renewal.message?.id ?? ''}`;
-    if (this.settings.autoApplyRenewals && facts.renewal.state === 'approved' && this.actions?.applyRenewal.offered && this.autoAppliedFor !== key) {
+    if (
+      this.settings.autoApplyRenewals &&
+      facts.renewal.state === 'approved' &&
+      this.actions?.applyRenewal.offered &&
+      this.autoAppliedFor !== key
+    ) {
       this.autoAppliedFor = key;
       await this.run('applyRenewal');
     }
@@ -311,7 +408,10 @@ export class RecordActionsComponent implements OnChanges, OnInit, OnDestroy {
 
   private computeFacts(): void {
     if (!this.inboxAvailable || this.messages === null) {
-      this.facts = this.messages === null && this.inboxAvailable ? lenderFacts([], this.asked, this.config.timeZone) : null;
+      this.facts =
+        this.messages === null && this.inboxAvailable
+          ? lenderFacts([], this.asked, this.config.timeZone)
+          : null;
       return;
     }
     this.facts = lenderFacts(this.messages, this.asked, this.config.timeZone);
@@ -323,10 +423,13 @@ export class RecordActionsComponent implements OnChanges, OnInit, OnDestroy {
     return {
       renewAskedAt: renewal?.askedAt ?? null,
       renewError: renewal?.error ?? null,
-      renewalAppliedDueDate: renewal?.applied?.done ? renewal.applied.dueDate ?? null : null,
+      renewalAppliedDueDate: renewal?.applied?.done ? (renewal.applied.dueDate ?? null) : null,
       cancelAskedAt: m.lenderCancelSentAt ?? null,
       cancelError: m.lenderCancelError ?? null,
-      loanDueDate: tryLenderDueDateToCalendarDate(this.ctx.loan?.due_date ?? null, this.config.timeZone),
+      loanDueDate: tryLenderDueDateToCalendarDate(
+        this.ctx.loan?.due_date ?? null,
+        this.config.timeZone,
+      ),
     };
   }
 
@@ -359,7 +462,13 @@ export class RecordActionsComponent implements OnChanges, OnInit, OnDestroy {
   /** The renewal state for `data-state` on `renewal-status`. */
   get renewalState(): string {
     if (!this.inboxAvailable) {
-      return this.ctx.memory.renewal?.error ? 'failed' : this.ctx.memory.renewal?.applied?.done ? 'applied' : this.ctx.memory.renewal ? 'asked' : 'none';
+      return this.ctx.memory.renewal?.error
+        ? 'failed'
+        : this.ctx.memory.renewal?.applied?.done
+          ? 'applied'
+          : this.ctx.memory.renewal
+            ? 'asked'
+            : 'none';
     }
     return this.facts?.renewal.state ?? 'none';
   }
@@ -395,11 +504,14 @@ export class RecordActionsComponent implements OnChanges, OnInit, OnDestroy {
     const recall = this.facts?.recall;
     const loan = this.ctx.loan;
     if (!recall?.dueDate || !loan) return false;
-    return tryLenderDueDateToCalendarDate(loan.due_date ?? null, this.config.timeZone) !== recall.dueDate;
+    return (
+      tryLenderDueDateToCalendarDate(loan.due_date ?? null, this.config.timeZone) !== recall.dueDate
+    );
   }
 
   onDueDateEntered(value: Date | null): void {
-    this.enteredDueDate = value instanceof Date && !Number.isNaN(value.getTime()) ? format(value, 'yyyy-MM-dd') : null;
+    this.enteredDueDate =
+      value instanceof Date && !Number.isNaN(value.getTime()) ? format(value, 'yyyy-MM-dd') : null;
     this.refresh();
   }
 

@@ -1,5 +1,13 @@
 import { NgFor, NgIf } from '@angular/common';
-import { ChangeDetectionStrategy, ChangeDetectorRef, Component, EventEmitter, Input, OnChanges, Output } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  ChangeDetectorRef,
+  Component,
+  EventEmitter,
+  Input,
+  OnChanges,
+  Output,
+} from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { TranslateModule } from '@ngx-translate/core';
@@ -19,7 +27,15 @@ import type { BorrowingRequest } from '../../core/alma.service';
 @Component({
   selector: 'app-export-section',
   standalone: true,
-  imports: [NgIf, NgFor, TranslateModule, MatButtonModule, MatProgressBarModule, AlmaProblemComponent, WorldShareProblemComponent],
+  imports: [
+    NgIf,
+    NgFor,
+    TranslateModule,
+    MatButtonModule,
+    MatProgressBarModule,
+    AlmaProblemComponent,
+    WorldShareProblemComponent,
+  ],
   templateUrl: './export-section.component.html',
   styleUrl: './export-section.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -40,7 +56,10 @@ export class ExportSectionComponent implements OnChanges {
   running = false;
   outcome: ExportOutcome | null = null;
 
-  constructor(private readonly exporter: ExportService, private readonly cdr: ChangeDetectorRef) {}
+  constructor(
+    private readonly exporter: ExportService,
+    private readonly cdr: ChangeDetectorRef,
+  ) {}
 
   ngOnChanges(): void {
     this.plan = this.exporter.plan(this.request, this.config);
@@ -64,6 +83,10 @@ export class ExportSectionComponent implements OnChanges {
     }
     if (this.outcome.kind === 'exported') this.exported.emit(this.outcome);
     // Alma's answer to the update is the new record; read it again only when that answer was not one.
-    if ((this.outcome.kind === 'exported' && !this.outcome.request) || this.outcome.kind === 'blocked') this.changed.emit(this.request.request_id);
+    if (
+      (this.outcome.kind === 'exported' && !this.outcome.request) ||
+      this.outcome.kind === 'blocked'
+    )
+      this.changed.emit(this.request.request_id);
   }
 }
