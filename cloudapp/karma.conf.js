@@ -4,7 +4,7 @@
 const fs = require('fs');
 const path = require('path');
 
-function SummaryReporter(baseReporterDecorator, config) {
+function SummaryReporter(baseReporterDecorator) {
   baseReporterDecorator(this);
   const out = process.env.KARMA_SUMMARY_FILE;
   const summary = { passed: 0, failed: 0, skipped: 0, failures: [], error: false };
@@ -27,7 +27,7 @@ function SummaryReporter(baseReporterDecorator, config) {
     }
   };
 }
-SummaryReporter.$inject = ['baseReporterDecorator', 'config'];
+SummaryReporter.$inject = ['baseReporterDecorator'];
 
 module.exports = function (config) {
   config.set({

@@ -1,4 +1,5 @@
 // `npm test`: installs what is missing, builds the app, then runs every suite:
+//   lint   ESLint and Prettier's check over the repository (tools/lint.mjs), one check each
 //   types  the TypeScript compiler over every Node-side project (root tsconfig, proxy, sim), one check each
 //   unit   Karma/Jasmine specs of the Cloud App (cloudapp/src/**/*.spec.ts) in headless Chromium
 //   contract node:test suites of the app's domain code against published schemas (cloudapp/src/**/*.contract.test.ts)
@@ -16,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { ensureInstall } from './ensure-install.mjs';
 import { ensureChromium } from './ensure-chromium.mjs';
 import { ensurePostgres } from './ensure-postgres.mjs';
+import { LINT_CHECKS, runLint } from './lint.mjs';
 import { startPgCluster, TEST_DATABASE_URL_VAR } from './pg-cluster.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -111,6 +113,16 @@ function runTypeChecks() {
 }
 
 const suites = {
+  lint: () => {
+    const failedChecks = runLint();
+    return {
+      passed: LINT_CHECKS.length - failedChecks.length,
+      failed: failedChecks.length,
+      note: failedChecks.length
+        ? `problems found by ${failedChecks.join(', ')} (npm run lint)`
+        : '',
+    };
+  },
   types: () => runTypeChecks(),
   unit: () => runKarma(),
   contract: () =>

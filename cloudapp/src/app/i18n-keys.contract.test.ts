@@ -56,10 +56,10 @@ const DYNAMIC_KEYS: Record<string, ValueSource> = {
   'bulkReport.source.': {
     type: "import('./bulk/report-reconcile.service').ReportReview['lenderSource']",
   },
-  'analytics.problem.': { type: "import('./bulk/analytics-problem').AnalyticsProblemCode" },
+  'analytics.problem.': { type: "import('./shared/analytics-problem').AnalyticsProblemCode" },
   'analytics.field.': { type: "import('./domain/analytics-columns').AnalyticsField" },
   'config.analytics.ok.': { type: "import('./domain/analytics-columns').ColumnMapping['by']" },
-  'config.error.': { type: "import('./config/config-validators').ConfigErrorCode" },
+  'config.error.': { type: "import('./shared/form-validators').ConfigErrorCode" },
   'config.field.': { type: "import('./config/config-fields').ConfigFieldPath" },
   'config.access.': { type: "import('./config/config-access').ConfigAccessReason" },
   'config.test.step.': { type: "import('./config/connection-steps').ConnectionStepId" },

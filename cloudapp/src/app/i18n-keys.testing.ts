@@ -80,8 +80,8 @@ export function readTemplates(appDir: string): TemplateSource[] {
 
 const COMPARISON = /(===|!==|==|!=)\s*$/;
 
-/** The expression the pipe applies to, read backwards from just before `| translate`. */
-function subjectBefore(text: string, end: number): string {
+/** One operand read backwards from just before `end`: a (group), a 'quoted' text or a name; its start. */
+function operandBefore(text: string, end: number): { start: number; subject: string } {
   let i = end - 1;
   while (i >= 0 && /\s/.test(text[i]!)) i--;
   const last = text[i];
@@ -89,16 +89,34 @@ function subjectBefore(text: string, end: number): string {
     let depth = 0;
     for (let j = i; j >= 0; j--) {
       if (text[j] === ')') depth++;
-      else if (text[j] === '(' && --depth === 0) return text.slice(j + 1, i);
+      else if (text[j] === '(' && --depth === 0) return { start: j, subject: text.slice(j + 1, i) };
     }
-    return text.slice(0, i);
+    return { start: 0, subject: text.slice(0, i) };
   }
   if (last === "'" || last === '"') {
     const open = text.lastIndexOf(last, i - 1);
-    return text.slice(open, i + 1);
+    return { start: open, subject: text.slice(open, i + 1) };
   }
   const m = /[\w.?!$[\]]+$/.exec(text.slice(0, i + 1));
-  return m ? m[0] : '';
+  return m ? { start: i + 1 - m[0].length, subject: m[0] } : { start: i + 1, subject: '' };
+}
+
+/**
+ * The expression the pipe applies to, read backwards from just before `| translate`. A pipe
+ * binds looser than `+`, so `'prefix.' + code | translate` translates the whole sum.
+ */
+function subjectBefore(text: string, end: number): string {
+  const parts: string[] = [];
+  let at = end;
+  for (;;) {
+    const { start, subject } = operandBefore(text, at);
+    parts.unshift(subject);
+    const plus = /\+\s*$/.exec(text.slice(0, start));
+    if (!plus || !subject) break;
+    parts.unshift('+');
+    at = plus.index;
+  }
+  return parts.join(' ');
 }
 
 /**

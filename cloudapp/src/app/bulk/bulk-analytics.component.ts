@@ -13,7 +13,7 @@ import { InstitutionConfig } from '../domain/institution-config';
 import { REPORT_GROUPS, ReportGroup } from '../domain/report-reconcile';
 import { UserSettings } from '../domain/user-settings';
 import { AnalyticsReportError } from '../core/analytics-report.service';
-import { AnalyticsProblemText, analyticsProblemText } from './analytics-problem';
+import { AnalyticsProblemText, analyticsProblemText } from '../shared/analytics-problem';
 import { BulkProgress } from './bulk-reconcile.service';
 import { BulkAction, BulkReport, BulkRow, bulkDetailText, countActions } from './bulk-report';
 import { downloadReportCsv } from './report-download';

@@ -11,13 +11,13 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { CloudAppEventsService } from '@exlibris/exl-cloudapp-angular-lib';
 import { TranslateModule, TranslateService } from '@ngx-translate/core';
-import { LocalDatePipe } from '../core/local-date.pipe';
+import { LocalDatePipe } from '../shared/local-date.pipe';
 import { firstValueFrom } from 'rxjs';
 import { withHostTimeout } from '../core/host-call';
 import { InstitutionConfig } from '../domain/institution-config';
 import { RECONCILE_GROUPS, ReconcileGroup } from '../domain/reconcile';
 import { UserSettings } from '../domain/user-settings';
-import { RequestItem } from '../panel/request-item';
+import { RequestItem } from '../core/request-item';
 import { BulkAction, BulkReport, BulkRow, bulkDetailText, countActions } from './bulk-report';
 import { downloadReportCsv } from './report-download';
 import {

@@ -6,9 +6,10 @@ import { almaStatusOf } from '../domain/alma-status';
 import { InstitutionConfig } from '../domain/institution-config';
 import { ReconcileVerdict, reconcileVerdict } from '../domain/reconcile';
 import { WorldShareRequestView } from '../domain/worldshare-request';
-import { BorrowingRequest, AlmaService } from '../core/alma.service';
+import { AlmaService } from '../core/alma.service';
+import type { BorrowingRequest } from '../domain/alma-request';
 import { describeAlmaError } from '../core/alma-error';
-import { CleanCancelOutcome, CleanCancelService } from '../core/clean-cancel.service';
+import { CleanCancelService } from '../core/clean-cancel.service';
 import { withHostTimeout } from '../core/host-call';
 import { LenderInboxService } from '../core/lender-inbox.service';
 import { RenewalService } from '../core/renewal.service';
@@ -20,8 +21,6 @@ import { WorldShareError, toWorldShareProblem } from '../core/worldshare-problem
 import { citationView } from '../domain/citation-view';
 import { BulkRunOptions, runBulkStep } from './bulk-run';
 import {
-  BulkAction,
-  BulkDetailKey,
   BulkReport,
   BulkRow,
   BulkRowResult,

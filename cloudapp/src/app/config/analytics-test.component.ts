@@ -5,7 +5,7 @@ import { TranslateModule } from '@ngx-translate/core';
 import { AnalyticsField, ReportRow } from '../domain/analytics-columns';
 import { AnalyticsReportError, AnalyticsReportService } from '../core/analytics-report.service';
 import { ConnectionTestSource } from './connection-test.component';
-import { AnalyticsProblemText, analyticsProblemText } from '../bulk/analytics-problem';
+import { AnalyticsProblemText, analyticsProblemText } from '../shared/analytics-problem';
 
 type Outcome =
   | { state: 'ok'; by: 'headings' | 'order'; rows: ReportRow[] }

@@ -26,7 +26,7 @@ import {
   timeZoneValidator,
   urlPathValidator,
   wskeyValidator,
-} from './config-validators';
+} from '../shared/form-validators';
 
 export type ProxyMode = InstitutionConfig['proxy']['mode'];
 

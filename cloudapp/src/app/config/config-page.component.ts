@@ -18,11 +18,11 @@ import { InstitutionConfigService } from '../core/institution-config.service';
 import { ConfigAccess, configAccess } from './config-access';
 import { CONFIG_FIELD_PATHS, ConfigFieldPath, configFieldsOf } from './config-fields';
 import { ConfigForm, buildConfigForm, configFromForm } from './config-form';
-import { ConfigFieldError, configErrorOf } from './config-validators';
+import { ConfigFieldError, configErrorOf } from '../shared/form-validators';
 import { AnalyticsTestComponent } from './analytics-test.component';
 import { ConnectionTestComponent, ConnectionTestSource } from './connection-test.component';
 import { LenderDueDateTrial, LenderDueDateTrialService } from './lender-due-date-trial.service';
-import { RepairedSummary, summarizeRepaired } from './repaired-summary';
+import { RepairedSummary, summarizeRepaired } from '../shared/repaired-summary';
 
 /** Alma code table the cancel reason is chosen from (documented conf API). */
 export const CANCEL_REASONS_TABLE = 'RequestCancellationReasons';

@@ -1,7 +1,7 @@
 import { Injectable } from '@angular/core';
 import { CloudAppRestService, HttpMethod, Request } from '@exlibris/exl-cloudapp-angular-lib';
 import { Observable, defer, firstValueFrom, map } from 'rxjs';
-import { AlmaBorrowingRequest, AlmaLoan } from '../domain/alma-request';
+import { AlmaBorrowingRequest, AlmaLoan, BorrowingRequest } from '../domain/alma-request';
 import { AlmaCallGate, AlmaCallLimits } from './alma-call-gate';
 import { withHostTimeout } from './host-call';
 import {
@@ -12,12 +12,6 @@ import {
   retryOnRateLimit,
   throughGate,
 } from './rate-limit';
-
-/**
- * A borrowing request as the app works with it: Alma's record with its request id guaranteed
- * (the adapter refuses an answer without one rather than let an action run on it).
- */
-export type BorrowingRequest = AlmaBorrowingRequest & { request_id: string };
 
 /** Raised when Alma answers with something that is not a borrowing request. */
 export class AlmaFormatError extends Error {

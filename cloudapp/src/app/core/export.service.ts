@@ -6,7 +6,8 @@ import { ExportIssue, ExportPlan, buildIllRequest } from '../domain/citation-map
 import { WorldShareRequestView } from '../domain/worldshare-request';
 import { InstitutionConfig } from '../domain/institution-config';
 import { AlmaProblem, describeAlmaError } from './alma-error';
-import { BorrowingRequest, AlmaService } from './alma.service';
+import { AlmaService } from './alma.service';
+import type { BorrowingRequest } from '../domain/alma-request';
 import { withHostTimeout } from './host-call';
 import { RequestMemoryService } from './request-memory.service';
 import { WorldShareService } from './worldshare.service';

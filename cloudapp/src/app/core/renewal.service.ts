@@ -5,8 +5,9 @@ import { calendarDateToAlmaDueDate, isCalendarDate } from '../domain/calendar-da
 import { InstitutionConfig } from '../domain/institution-config';
 import { WorldShareProblem } from '../domain/worldshare-errors';
 import { AlmaProblem, describeAlmaError } from './alma-error';
-import { BorrowingRequest, AlmaService } from './alma.service';
-import { borrowerMessage } from './iso-exchange';
+import { AlmaService } from './alma.service';
+import type { BorrowingRequest } from '../domain/alma-request';
+import { borrowerMessage } from '../domain/iso-exchange';
 import { RenewalMemory, RequestMemoryService } from './request-memory.service';
 import { WorldShareService } from './worldshare.service';
 import { toWorldShareProblem } from './worldshare-problem-error';

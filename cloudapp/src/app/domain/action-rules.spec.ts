@@ -46,8 +46,6 @@ function almaRequest(status: string, exported: boolean): AlmaBorrowingRequest {
   };
 }
 
-const same = (e: Expect): ByWorldShare => ({ open: e, closed: e, unknown: e, missing: e });
-
 /** Alma status (and what goes with it) -> expected availability of each action per WorldShare group. */
 const TABLE: Array<{
   name: string;

@@ -167,3 +167,9 @@ export function almaText(value: unknown): string | null {
 export function almaCode(field: CodeDesc | null | undefined): string | null {
   return field && typeof field === 'object' ? almaText(field.value) : null;
 }
+
+/**
+ * A borrowing request as the app works with it: Alma's record with its request id guaranteed
+ * (the adapter refuses an answer without one rather than let an action run on it).
+ */
+export type BorrowingRequest = AlmaBorrowingRequest & { request_id: string };

@@ -127,7 +127,7 @@ export function splitIdentifierField(
 }
 
 function compactNumber(token: string): string {
-  return token.replace(/[\-\u2010-\u2015]+/g, '').toUpperCase();
+  return token.replace(/[-\u2010-\u2015]+/g, '').toUpperCase();
 }
 
 /** True when `compact` (digits, maybe a final X) is a valid ISBN-10 or ISBN-13 (validator's isISBN). */

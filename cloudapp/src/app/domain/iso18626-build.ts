@@ -10,7 +10,7 @@ import { AGENCY_ID_TYPE_SCHEME, ISO18626_NAMESPACE, ISO18626_VERSION } from './i
 
 /**
  * An agency (library) id: its type and value. OCLC's samples use type `ISIL` with value
- * `OCLC-<OCLC symbol>` (e.g. `OCLC-ABCDE`); see core/iso-exchange.ts.
+ * `OCLC-<OCLC symbol>` (e.g. `OCLC-ABCDE`); see iso-exchange.ts.
  */
 export interface AgencyId {
   type: string;
@@ -60,8 +60,9 @@ const builder = new XMLBuilder({
  * removed from text so the message stays well-formed; the rest is put in Unicode NFC (unicode-text.ts).
  */
 function xmlSafe(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return nfc(text).replace(
+    // XML 1.0 forbids these code points, so the control characters are the point of the pattern.
+    // eslint-disable-next-line no-control-regex
     /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
     '',
   );

@@ -1,6 +1,7 @@
 import { CloudAppEventsService, Entity, EntityType } from '@exlibris/exl-cloudapp-angular-lib';
 import { BehaviorSubject, of } from 'rxjs';
-import { AlmaService, BorrowingRequest } from '../core/alma.service';
+import { AlmaService } from '../core/alma.service';
+import type { BorrowingRequest } from '../domain/alma-request';
 import { PanelStore } from './panel-store.service';
 
 const entity = (id: string): Entity => ({

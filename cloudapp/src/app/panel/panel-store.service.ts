@@ -12,10 +12,11 @@ import {
   switchMap,
   from,
 } from 'rxjs';
-import { AlmaService, BorrowingRequest } from '../core/alma.service';
+import { AlmaService } from '../core/alma.service';
+import type { BorrowingRequest } from '../domain/alma-request';
 import { describeAlmaError } from '../core/alma-error';
 import { withHostTimeout } from '../core/host-call';
-import { RequestItem, RequestItemState, itemsFromEntities } from './request-item';
+import { RequestItem, RequestItemState, itemsFromEntities } from '../core/request-item';
 
 /** How many borrowing requests of a task list are read from Alma at once. */
 const LOAD_CONCURRENCY = 4;

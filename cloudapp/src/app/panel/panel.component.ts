@@ -10,7 +10,7 @@ import { BulkReconcileComponent } from '../bulk/bulk-reconcile.component';
 import { AppNavComponent } from './app-nav.component';
 import { RequestCardComponent } from './request-card.component';
 import { RequestDetailComponent } from './request-detail.component';
-import { RequestItem } from './request-item';
+import { RequestItem } from '../core/request-item';
 
 /**
  * The sidebar's main page. One borrowing request open in Alma: its detail with actions.

@@ -4,8 +4,8 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { TranslateModule } from '@ngx-translate/core';
 import { CitationView, citationView } from '../domain/citation-view';
-import { RequestItem } from './request-item';
-import { AlmaProblemComponent } from './alma-problem.component';
+import { RequestItem } from '../core/request-item';
+import { AlmaProblemComponent } from '../shared/alma-problem.component';
 
 /**
  * One borrowing request as a card: citation, format and citation type, Alma status, partner,

@@ -10,14 +10,14 @@ import {
 import { TranslateModule } from '@ngx-translate/core';
 import { isExportedToWorldShare } from '../domain/alma-status';
 import { WorldShareRequestView } from '../domain/worldshare-request';
-import type { BorrowingRequest } from '../core/alma.service';
+import type { BorrowingRequest } from '../domain/alma-request';
 import type { ExportOutcome } from '../core/export.service';
 import { InstitutionConfig } from '../domain/institution-config';
 import { UserSettings } from '../domain/user-settings';
 import { RecordActionsComponent } from './actions/record-actions.component';
 import { ExportSectionComponent } from './export/export-section.component';
 import { RequestCardComponent } from './request-card.component';
-import { RequestItem } from './request-item';
+import { RequestItem } from '../core/request-item';
 
 /** The panel for one open borrowing request: its card and the actions that fit its state. */
 @Component({

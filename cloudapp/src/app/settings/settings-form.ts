@@ -4,7 +4,7 @@
  */
 import { FormControl, FormGroup } from '@angular/forms';
 import { UserSettings, repairUserSettings } from '../domain/user-settings';
-import { numberInRange, requiredNumber } from '../config/config-validators';
+import { numberInRange, requiredNumber } from '../shared/form-validators';
 
 export const SETTINGS_FIELD_PATHS = [
   'version',

@@ -10,8 +10,8 @@ import { RouterLink } from '@angular/router';
 import { TranslateModule, TranslateService } from '@ngx-translate/core';
 import { firstValueFrom } from 'rxjs';
 import { UserSettingsService } from '../core/user-settings.service';
-import { ConfigFieldError, configErrorOf } from '../config/config-validators';
-import { RepairedSummary, summarizeRepaired } from '../config/repaired-summary';
+import { ConfigFieldError, configErrorOf } from '../shared/form-validators';
+import { RepairedSummary, summarizeRepaired } from '../shared/repaired-summary';
 import {
   SETTINGS_FIELD_PATHS,
   SettingsFieldPath,

@@ -1,7 +1,7 @@
 import { CloudAppEventsService, CloudAppStoreService } from '@exlibris/exl-cloudapp-angular-lib';
 import { Observable, of } from 'rxjs';
 import { repairInstitutionConfig, InstitutionConfig } from '../../domain/institution-config';
-import { BorrowingRequest } from '../alma.service';
+import type { BorrowingRequest } from '../../domain/alma-request';
 import { RequestMemoryService } from '../request-memory.service';
 
 /** A CloudAppStoreService double over a Map (the host keeps the real one). */

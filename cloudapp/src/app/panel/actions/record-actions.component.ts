@@ -31,19 +31,20 @@ import { LenderMessage } from '../../domain/lender-message';
 import { UserSettings } from '../../domain/user-settings';
 import { classifyWorldShareStatus } from '../../domain/worldshare-status';
 import { WorldShareRequestView } from '../../domain/worldshare-request';
-import { BorrowingRequest, AlmaService } from '../../core/alma.service';
+import { AlmaService } from '../../core/alma.service';
+import type { BorrowingRequest } from '../../domain/alma-request';
 import { describeAlmaError } from '../../core/alma-error';
-import { formatLocalDate } from '../../core/local-date.pipe';
+import { formatLocalDate } from '../../shared/local-date.pipe';
 import { CleanCancelService } from '../../core/clean-cancel.service';
 import { LenderInboxService } from '../../core/lender-inbox.service';
 import { pollLenderMessages } from '../../core/lender-watch';
-import { LenderWords } from '../../core/lender-words';
+import { LenderWords } from '../../shared/lender-words';
 import { RenewalService } from '../../core/renewal.service';
 import { RequestMemoryService } from '../../core/request-memory.service';
 import { WorldShareService } from '../../core/worldshare.service';
 import { WorldShareError, toWorldShareProblem } from '../../core/worldshare-problem-error';
-import { AlmaProblemComponent } from '../alma-problem.component';
-import { WorldShareProblemComponent } from '../worldshare-problem.component';
+import { AlmaProblemComponent } from '../../shared/alma-problem.component';
+import { WorldShareProblemComponent } from '../../shared/worldshare-problem.component';
 import {
   ActionResult,
   RecallOutcome,

@@ -14,10 +14,10 @@ import { TranslateModule } from '@ngx-translate/core';
 import { ExportPlan } from '../../domain/citation-mapping';
 import { InstitutionConfig } from '../../domain/institution-config';
 import { ExportOutcome, ExportService } from '../../core/export.service';
-import { AlmaProblemComponent } from '../alma-problem.component';
-import { WorldShareProblemComponent } from '../worldshare-problem.component';
+import { AlmaProblemComponent } from '../../shared/alma-problem.component';
+import { WorldShareProblemComponent } from '../../shared/worldshare-problem.component';
 import { PreviewLine, previewLines } from './export-preview';
-import type { BorrowingRequest } from '../../core/alma.service';
+import type { BorrowingRequest } from '../../domain/alma-request';
 
 /**
  * The export part of a request's panel: what will be sent to WorldShare (preview), the warnings,

@@ -2,15 +2,15 @@
  * Contract tests (node): the ISO 18626 messages the library sends about an exported request have the
  * header OCLC's published Renew and Cancel samples show (contracts/iso18626/RequestingAgencyMessage*.xml)
  * and validate against ISO-18626-v1_2.xsd.
- * Run: node --import tsx --test cloudapp/src/app/core/iso-exchange.contract.test.ts
+ * Run: node --import tsx --test cloudapp/src/app/domain/iso-exchange.contract.test.ts
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';
 import { validateXML } from 'xmllint-wasm';
-import { repairInstitutionConfig } from '../domain/institution-config';
-import { readContract } from '../domain/testing/contracts';
-import type { BorrowingRequest } from './alma.service';
+import { repairInstitutionConfig } from './institution-config';
+import { readContract } from './testing/contracts';
+import type { BorrowingRequest } from './alma-request';
 import { SUPPLYING_AGENCY_SYMBOL, WORLDSHARE_ID_SLOT, borrowerMessage } from './iso-exchange';
 
 const XSD = readContract('iso18626', 'ISO-18626-v1_2.xsd');

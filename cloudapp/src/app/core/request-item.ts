@@ -1,7 +1,7 @@
 import { Entity } from '@exlibris/exl-cloudapp-angular-lib';
 import { parseRequestLink } from '../domain/alma-request';
-import { AlmaProblem } from '../core/alma-error';
-import type { BorrowingRequest } from '../core/alma.service';
+import { AlmaProblem } from './alma-error';
+import type { BorrowingRequest } from '../domain/alma-request';
 
 /** Where one borrowing request shown by Alma stands in the panel. */
 export type RequestItemState =

@@ -13,7 +13,7 @@ import {
   secureUrl,
   urlPathValidator,
   wskeyValidator,
-} from './config-validators';
+} from './form-validators';
 
 const c = (value: unknown) => new FormControl(value);
 

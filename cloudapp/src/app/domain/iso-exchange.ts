@@ -1,6 +1,6 @@
-import { InstitutionConfig } from '../domain/institution-config';
-import { AgencyId, buildRequestingAgencyMessage } from '../domain/iso18626';
-import type { BorrowingRequest } from './alma.service';
+import { InstitutionConfig } from './institution-config';
+import { AgencyId, buildRequestingAgencyMessage } from './iso18626';
+import type { BorrowingRequest } from './alma-request';
 
 /** The ISO 18626 actions a borrower sends in this app. */
 export type BorrowerAction = 'Renew' | 'Cancel' | 'StatusRequest';
