@@ -95,6 +95,25 @@ export default tseslint.config(
   },
   ...folderBlocks,
   {
+    // The shared test data (fixtures/) is for tests: the app itself never imports it. A rule of its
+    // own name, so the folder rules above keep their patterns.
+    files: [`${app}/**/*.ts`, 'cloudapp/src/*.ts'],
+    ignores: [`${app}/**/*.spec.ts`, `${app}/**/*.contract.test.ts`, `${app}/**/testing/**`],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)fixtures(/|$)',
+              message: 'fixtures/ is test data: import it from a spec or a testing/ folder only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
     extends: [eslint.configs.recommended],
     languageOptions: { globals: { ...globals.node } },

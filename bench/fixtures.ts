@@ -1,5 +1,5 @@
 /**
- * Borrowing requests for the scenarios, built from the shared test cases (e2e/fixtures/cases.json)
+ * Borrowing requests for the scenarios, built from the shared test cases (fixtures/cases/)
  * so the benchmark drives the same records the end-to-end tests check.
  */
 import { caseOf } from '../e2e/support/cases.js';

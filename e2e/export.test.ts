@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
+import { BLANK_ADDRESS } from '../fixtures/institution-config.js';
 import type { BrowserSession } from './support/browser.js';
 import { caseOf, type Case } from './support/cases.js';
 import { useHarness } from './support/harness.js';
@@ -122,20 +123,14 @@ describe('export to WorldShare through the real proxy', () => {
 
   test('no billing address configured: export is blocked before sending, and the panel names the reason', async () => {
     const c = caseOf('01');
-    const base = h.stack.institutionConfig as Record<string, any>;
-    const blank = {
-      attention: '',
-      address1: '',
-      address2: '',
-      locality: '',
-      region: '',
-      postal: '',
-      country: '',
-    };
+    const blank = BLANK_ADDRESS;
     s = await h.open({
       reset: {
         requests: [c.alma_request],
-        config: { ...base, library: { billingAddress: blank, deliveryAddress: blank } },
+        config: {
+          ...h.stack.institutionConfig,
+          library: { billingAddress: blank, deliveryAddress: blank },
+        },
       },
       page: { entities: [c.entity] },
     });
@@ -192,7 +187,7 @@ describe('export to WorldShare through the real proxy', () => {
 
   test('a WorldShare address the proxy does not forward to: refused, and said in words (not "did not answer in time")', async () => {
     const c = caseOf('01');
-    const base = h.stack.institutionConfig as Record<string, any>;
+    const base = h.stack.institutionConfig;
     const config = {
       ...base,
       worldshare: { ...base.worldshare, illBaseUrl: 'https://999999.share.worldcat.org' },
@@ -310,7 +305,7 @@ describe('export to WorldShare through the real proxy', () => {
   test('with the hosted-proxy mode the app gets its own OCLC token and the export still happens once', async () => {
     const c = caseOf('02');
     const inst = h.stack.sim.oclcInstitutions[0];
-    const base = h.stack.institutionConfig as Record<string, any>;
+    const base = h.stack.institutionConfig;
     const config = {
       ...base,
       proxy: { mode: 'exlibris', url: h.stack.proxyUrl, wskey: inst.wskey, secret: inst.secret },

@@ -8,6 +8,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import {
+  institutionConfig,
+  type InstitutionConfigFixture,
+} from '../fixtures/institution-config.js';
 import { startProxy } from '../proxy/src/index.js';
 import { startSim, type RunningSim } from '../sim/src/index.js';
 import type { LenderPush } from '../sim/src/state.js';
@@ -37,7 +41,7 @@ export interface Stack {
   /** The proxy's ISO 18626 inbox for the simulator's institution, with the HTTP Basic credentials a lender (OCLC) uses. */
   inbox: { url: string; username: string; password: string };
   /** The institution configuration that points the app at this stack's proxy and fake OCLC. */
-  institutionConfig: Record<string, unknown>;
+  institutionConfig: InstitutionConfigFixture;
   /**
    * `POST /__sim/reset`. Without `config` the simulator keeps this stack's institution configuration
    * (set as its default configuration), exactly as a bare `curl -X POST .../__sim/reset` does. The
@@ -161,58 +165,33 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   }
   const inst =
     sim.oclcInstitutions.find((i) => i.instCode === sim.instCode) ?? sim.oclcInstitutions[0];
-  const institutionConfig = {
-    version: 1,
-    proxy: { mode: 'own', url: proxy.url, wskey: '', secret: '' },
+  const config = institutionConfig({
+    proxy: { url: proxy.url },
     worldshare: {
       registryId: inst.registryId,
       symbol: inst.symbol,
       illBaseUrl: sim.oclcUrl,
-      isoPath: '/ILL/iso18626',
       oauthScopes: inst.scopes,
       oauthTokenUrl: `${sim.oclcUrl}/token`,
     },
-    defaults: { maxCost: 25, currency: 'USD', lenderString: '148456, 116402', neededByDays: 30 },
-    almaPartnerCode: 'WSILL',
-    cancelReasonCode: 'ILL_CLOSED_IN_WORLDSHARE',
-    writeLenderDueDate: false,
-    removeRequestOnCancel: true,
-    staleAfterDays: 30,
-    worldshareCallsPerSecond: 5,
-    analytics: {
-      reportPath: '',
-      columnOrder: 'requestId,userId,externalId,partnerCode,status,lastModified',
-    },
-    almaCallLimits: { concurrent: 10, perWindow: 25, windowSeconds: 5 },
-    // ---- The library's own ILL addresses ----
+    // A delivery address of its own, so the e2e tests see both addresses travel.
     library: {
-      billingAddress: {
-        attention: 'Interlibrary Loan, Accounts',
-        address1: '100 Library Way',
-        address2: '',
-        locality: 'Springfield',
-        region: 'OH',
-        postal: '45501',
-        country: 'US',
-      },
       deliveryAddress: {
         attention: 'Interlibrary Loan',
         address1: '100 Library Way, Dock B',
-        address2: '',
         locality: 'Springfield',
         region: 'OH',
         postal: '45501',
         country: 'US',
       },
     },
-    timeZone: 'America/New_York',
-  };
+  });
 
   // The app reaches this proxy only if its Content-Security-Policy lists it, as an institution running its
   // own proxy lists that host in its copy of the manifest (contentSecurity.connectSrc).
   sim.allowConnectSrc(new URL(proxy.url).origin);
   // A reset without `config` (a script's or a demo's bare POST /__sim/reset) keeps the app pointed at this stack.
-  sim.setDefaultConfig(institutionConfig);
+  sim.setDefaultConfig(config);
 
   const control = async (path: string, body?: unknown): Promise<any> => {
     const res = await fetch(
@@ -237,7 +216,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       username: inst.instCode,
       password: institutions[inst.instCode].inboxSecret,
     },
-    institutionConfig,
+    institutionConfig: config,
     reset: async (body = {}) => {
       emptyProxyStore(proxyDataDir);
       await control('/__sim/reset', body);

@@ -2,13 +2,10 @@
 // `defaultConfig` option); `config` in the body still replaces it, `{}` included.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { institutionConfig } from '../../../fixtures/institution-config.js';
 import { startTestSim, type TestSim } from '../testing/harness.js';
 
-const STACK_CONFIG = {
-  version: 1,
-  proxy: { mode: 'own', url: 'http://127.0.0.1:9' },
-  almaPartnerCode: 'WSILL',
-};
+const STACK_CONFIG = institutionConfig({ proxy: { url: 'http://127.0.0.1:9' } });
 
 describe('POST /__sim/reset and the default configuration', () => {
   let t: TestSim;

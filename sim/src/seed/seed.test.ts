@@ -1,9 +1,31 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { isCalendarDate } from '../alma/rapido-routes.js';
 import { createSimState, SEED_REQUESTS } from './index.js';
 
+/** The shared case files (fixtures/cases/), read from the folder itself, in file-name order. */
+function caseFiles(): { file: string; id: string; alma_request: { request_id: string } }[] {
+  const folder = new URL('../../../fixtures/cases/', import.meta.url);
+  return readdirSync(folder)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((file) => ({ file, ...JSON.parse(readFileSync(new URL(file, folder), 'utf8')) }));
+}
+
 describe('seed data', () => {
+  test('the first seed requests are the shared cases, exactly as their files hold them, in order', () => {
+    const files = caseFiles();
+    assert.equal(files.length, 10);
+    for (const f of files) assert.equal(f.file, `${f.id}.json`);
+    assert.deepEqual(
+      SEED_REQUESTS.slice(0, files.length),
+      files.map((f) => f.alma_request),
+    );
+    const caseIds = new Set(files.map((f) => f.alma_request.request_id));
+    for (const r of SEED_REQUESTS.slice(files.length)) assert.ok(!caseIds.has(r.request_id));
+  });
+
   test('a dozen or more borrowing requests with unique ids, each with a requester', () => {
     assert.ok(SEED_REQUESTS.length >= 12);
     const ids = SEED_REQUESTS.map((r) => r.request_id);

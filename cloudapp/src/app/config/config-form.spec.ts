@@ -3,53 +3,17 @@ import {
   InstitutionConfig,
   repairInstitutionConfig,
 } from '../domain/institution-config';
+import { configuredInstitution } from '../domain/testing/institution';
 import { buildConfigForm, configFromForm, normalizeLenderString } from './config-form';
 
-const complete: InstitutionConfig = {
-  version: 1,
-  proxy: { mode: 'own', url: 'https://worldshare-bridge-proxy.example.org', wskey: '', secret: '' },
-  worldshare: {
-    registryId: '128807',
-    symbol: 'ZAP',
-    illBaseUrl: 'https://128807.share.worldcat.org',
-    isoPath: '/ILL/iso18626',
-    oauthScopes: 'WorldShareILL',
-    oauthTokenUrl: 'https://oauth.oclc.org/token',
-  },
-  defaults: { maxCost: 25, currency: 'USD', lenderString: '148456, 116402', neededByDays: 30 },
-  almaPartnerCode: 'WSILL',
-  cancelReasonCode: 'ILL_CLOSED_IN_WORLDSHARE',
+/** Complete, with values a fresh configuration lacks, so the round trip shows every field kept. */
+const complete: InstitutionConfig = configuredInstitution({
+  // The proxy address the manifest lists: the form refuses any other.
+  proxy: { url: 'https://worldshare-bridge-proxy.example.org' },
   writeLenderDueDate: true,
-  removeRequestOnCancel: true,
-  staleAfterDays: 30,
-  worldshareCallsPerSecond: 5,
-  analytics: {
-    reportPath: '/shared/Uni/Reports/Exported',
-    columnOrder: 'requestId,userId,externalId,partnerCode,status,lastModified',
-  },
-  almaCallLimits: { concurrent: 10, perWindow: 25, windowSeconds: 5 },
-  library: {
-    billingAddress: {
-      attention: 'ILL Accounts',
-      address1: '100 Library Way',
-      address2: '',
-      locality: 'Springfield',
-      region: 'OH',
-      postal: '45501',
-      country: 'US',
-    },
-    deliveryAddress: {
-      attention: '',
-      address1: '',
-      address2: '',
-      locality: '',
-      region: '',
-      postal: '',
-      country: '',
-    },
-  },
+  analytics: { reportPath: '/shared/Uni/Reports/Exported' },
   timeZone: 'America/New_York',
-};
+});
 
 describe('config form', () => {
   it('round-trips a complete configuration unchanged and valid', () => {

@@ -12,53 +12,19 @@ import {
   LoadedInstitutionConfig,
 } from '../core/institution-config.service';
 import { InstitutionConfig, repairInstitutionConfig } from '../domain/institution-config';
+import { configuredInstitution } from '../domain/testing/institution';
 import { ConfigPageComponent } from './config-page.component';
 
-const stored: InstitutionConfig = {
-  version: 1,
-  proxy: { mode: 'own', url: 'https://worldshare-bridge-proxy.example.org', wskey: '', secret: '' },
-  worldshare: {
-    registryId: '128807',
-    symbol: 'ZAP',
-    illBaseUrl: 'https://128807.share.worldcat.org',
-    isoPath: '/ILL/iso18626',
-    oauthScopes: 'WorldShareILL',
-    oauthTokenUrl: 'https://oauth.oclc.org/token',
-  },
-  defaults: { maxCost: null, currency: 'USD', lenderString: '148456', neededByDays: 30 },
-  almaPartnerCode: 'WSILL',
+const stored: InstitutionConfig = configuredInstitution({
+  // The proxy address the manifest lists: the page refuses any other.
+  proxy: { url: 'https://worldshare-bridge-proxy.example.org' },
+  defaults: { maxCost: null, lenderString: '148456' },
+  // A reason Alma's table no longer lists.
   cancelReasonCode: 'OLD_REASON',
   writeLenderDueDate: true,
-  removeRequestOnCancel: true,
-  staleAfterDays: 30,
-  worldshareCallsPerSecond: 5,
-  analytics: {
-    reportPath: '/shared/Uni/Reports/Exported',
-    columnOrder: 'requestId,userId,externalId,partnerCode,status,lastModified',
-  },
-  almaCallLimits: { concurrent: 10, perWindow: 25, windowSeconds: 5 },
-  library: {
-    billingAddress: {
-      attention: 'ILL Accounts',
-      address1: '100 Library Way',
-      address2: '',
-      locality: 'Springfield',
-      region: 'OH',
-      postal: '45501',
-      country: 'US',
-    },
-    deliveryAddress: {
-      attention: '',
-      address1: '',
-      address2: '',
-      locality: '',
-      region: '',
-      postal: '',
-      country: '',
-    },
-  },
+  analytics: { reportPath: '/shared/Uni/Reports/Exported' },
   timeZone: 'America/New_York',
-};
+});
 
 const REASONS: CodeTableRow[] = [
   { code: 'ILL_CLOSED_IN_WORLDSHARE', description: 'Closed in WorldShare ILL' },

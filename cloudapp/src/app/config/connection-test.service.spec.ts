@@ -3,42 +3,14 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { CloudAppEventsService } from '@exlibris/exl-cloudapp-angular-lib';
 import { Observable, of, throwError } from 'rxjs';
-import { InstitutionConfig, repairInstitutionConfig } from '../domain/institution-config';
+import type { InstitutionConfig } from '../domain/institution-config';
+import { configuredInstitution } from '../domain/testing/institution';
 import { ConnectionStep } from './connection-steps';
 import { ConnectionTestService } from './connection-test.service';
 
-const config: InstitutionConfig = {
-  ...repairInstitutionConfig({}).config,
-  proxy: { mode: 'own', url: 'https://ill-proxy.example.edu/base/', wskey: '', secret: '' },
-  worldshare: {
-    registryId: '128807',
-    symbol: 'ZAP',
-    illBaseUrl: 'https://128807.share.worldcat.org',
-    isoPath: '/ILL/iso18626',
-    oauthScopes: 'WorldShareILL',
-    oauthTokenUrl: 'https://oauth.oclc.org/token',
-  },
-  library: {
-    billingAddress: {
-      attention: '',
-      address1: '100 Library Way',
-      address2: '',
-      locality: 'Springfield',
-      region: '',
-      postal: '',
-      country: '',
-    },
-    deliveryAddress: {
-      attention: '',
-      address1: '',
-      address2: '',
-      locality: '',
-      region: '',
-      postal: '',
-      country: '',
-    },
-  },
-};
+const config: InstitutionConfig = configuredInstitution({
+  proxy: { url: 'https://ill-proxy.example.edu/base/' },
+});
 const PROBE = 'https://ill-proxy.example.edu/base/ILL/request/data?referenceId=connection-test';
 
 describe('ConnectionTestService', () => {

@@ -1,12 +1,12 @@
 import { CloudAppStoreService } from '@exlibris/exl-cloudapp-angular-lib';
 import { Observable, of, throwError } from 'rxjs';
 import { AlmaBorrowingRequest } from '../domain/alma-request';
-import { InstitutionConfig, repairInstitutionConfig } from '../domain/institution-config';
+import type { InstitutionConfig } from '../domain/institution-config';
 import { AlmaService } from './alma.service';
 import type { BorrowingRequest } from '../domain/alma-request';
 import { ExportService, pendingExportKey } from './export.service';
 import { RequestMemoryService } from './request-memory.service';
-import { MemoryStore as FakeStore, memoryService } from './testing/fakes';
+import { MemoryStore as FakeStore, memoryService, testConfig } from './testing/fakes';
 import { WorldShareService } from './worldshare.service';
 import { WorldShareError, simpleProblem } from './worldshare-problem-error';
 
@@ -28,47 +28,18 @@ function bookRequest(overrides: Partial<AlmaBorrowingRequest> = {}): BorrowingRe
 }
 
 function config(mode: 'own' | 'exlibris' = 'own'): InstitutionConfig {
-  const { config: c } = repairInstitutionConfig({
-    proxy:
-      mode === 'own'
-        ? { mode: 'own', url: 'https://proxy.example.org', wskey: '' }
-        : {
+  return testConfig(
+    mode === 'own'
+      ? {}
+      : {
+          proxy: {
             mode: 'exlibris',
             url: 'https://api-na.exldevnetwork.net/proxy',
             wskey: 'KEY',
             secret: 'SECRET',
           },
-    worldshare: {
-      registryId: '128807',
-      symbol: 'SIM',
-      illBaseUrl: 'https://128807.share.worldcat.org',
-      isoPath: '/ILL/iso18626',
-      oauthScopes: 'WorldShareILL',
-    },
-    almaPartnerCode: 'WSILL',
-    cancelReasonCode: 'CLOSED',
-    library: {
-      billingAddress: {
-        attention: '',
-        address1: '100 Library Way',
-        address2: '',
-        locality: 'Springfield',
-        region: '',
-        postal: '',
-        country: '',
-      },
-      deliveryAddress: {
-        attention: '',
-        address1: '',
-        address2: '',
-        locality: '',
-        region: '',
-        postal: '',
-        country: '',
-      },
-    },
-  });
-  return c;
+        },
+  );
 }
 
 /** A CloudAppStoreService double over a Map. */

@@ -166,10 +166,10 @@ describe('citation-mapping', () => {
             requesterBilling: {
               address: {
                 attention: 'ILL Accounts',
-                address1: '1 Library Plaza',
-                locality: 'Dublin',
+                address1: '100 Library Way',
+                locality: 'Springfield',
                 region: 'OH',
-                postal: '43017',
+                postal: '45501',
                 country: 'US',
               },
               maximumCost: { currency: 'USD', amount: 25 },
@@ -177,10 +177,10 @@ describe('citation-mapping', () => {
             requesterDelivery: {
               address: {
                 attention: 'ILL Accounts',
-                address1: '1 Library Plaza',
-                locality: 'Dublin',
+                address1: '100 Library Way',
+                locality: 'Springfield',
                 region: 'OH',
-                postal: '43017',
+                postal: '45501',
                 country: 'US',
               },
             },
@@ -555,10 +555,10 @@ describe('citation-mapping', () => {
       const requester = plan(ready({}), config).body.illRequest.requester;
       const address = {
         attention: 'ILL Accounts',
-        address1: '1 Library Plaza',
-        locality: 'Dublin',
+        address1: '100 Library Way',
+        locality: 'Springfield',
         region: 'OH',
-        postal: '43017',
+        postal: '45501',
         country: 'US',
       };
       expect(requester).toEqual({
@@ -573,17 +573,17 @@ describe('citation-mapping', () => {
       const config = configuredInstitution();
       config.library.deliveryAddress = {
         attention: '',
-        address1: 'Dock B, 1 Library Plaza',
+        address1: 'Dock B, 100 Library Way',
         address2: '',
-        locality: 'Dublin',
+        locality: 'Springfield',
         region: '',
-        postal: '43017',
+        postal: '45501',
         country: '',
       };
       const requester = plan(ready({}), config).body.illRequest.requester;
-      expect(requester.requesterBilling?.address?.address1).toBe('1 Library Plaza');
+      expect(requester.requesterBilling?.address?.address1).toBe('100 Library Way');
       expect(requester.requesterDelivery).toEqual({
-        address: { address1: 'Dock B, 1 Library Plaza', locality: 'Dublin', postal: '43017' },
+        address: { address1: 'Dock B, 100 Library Way', locality: 'Springfield', postal: '45501' },
       });
     });
 

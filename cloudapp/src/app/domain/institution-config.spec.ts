@@ -8,6 +8,7 @@ import {
   repairInstitutionConfig,
   type InstitutionConfig,
 } from './institution-config';
+import { institutionConfig } from '../../../../fixtures/institution-config';
 import { configuredInstitution } from './testing/institution';
 
 const ALL_PATHS = [
@@ -94,6 +95,13 @@ describe('institution-config', () => {
       const { config, repaired } = repairInstitutionConfig(JSON.parse(JSON.stringify(stored)));
       expect(config).toEqual(stored);
       expect(repaired).toEqual([]);
+    });
+
+    it('takes the shared test institution, as the stack and the simulator serve it, unrepaired', () => {
+      const shared = institutionConfig();
+      const { config, repaired } = repairInstitutionConfig(structuredClone(shared));
+      expect(repaired).toEqual([]);
+      expect(config).toEqual(shared);
     });
 
     it('fills {} with the defaults and lists every path', () => {

@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';
 import { validateXML } from 'xmllint-wasm';
-import { repairInstitutionConfig } from './institution-config';
 import { readContract } from './testing/contracts';
+import { configuredInstitution } from './testing/institution';
 import type { BorrowingRequest } from './alma-request';
 import { SUPPLYING_AGENCY_SYMBOL, WORLDSHARE_ID_SLOT, borrowerMessage } from './iso-exchange';
 
@@ -19,18 +19,7 @@ const SAMPLES = {
   Cancel: readContract('iso18626', 'RequestingAgencyMessageCancel.xml'),
 };
 
-const config = repairInstitutionConfig({
-  proxy: { mode: 'own', url: 'https://proxy.example.org', wskey: '' },
-  worldshare: {
-    registryId: '128807',
-    symbol: 'SIM',
-    illBaseUrl: 'https://128807.share.worldcat.org',
-    isoPath: '/ILL/iso18626',
-    oauthScopes: 'WorldShareILL',
-  },
-  almaPartnerCode: 'WSILL',
-  cancelReasonCode: 'CLOSED',
-}).config;
+const config = configuredInstitution();
 const request = { request_id: '1987654320059', external_id: '168134581' } as BorrowingRequest;
 const NOW = new Date('2026-11-30T10:15:00.123Z');
 

@@ -1,6 +1,8 @@
 import { CloudAppEventsService, CloudAppStoreService } from '@exlibris/exl-cloudapp-angular-lib';
 import { Observable, of } from 'rxjs';
-import { repairInstitutionConfig, InstitutionConfig } from '../../domain/institution-config';
+import type { InstitutionConfig } from '../../domain/institution-config';
+import { configuredInstitution } from '../../domain/testing/institution';
+import type { ConfigOverrides } from '../../../../../fixtures/institution-config';
 import type { BorrowingRequest } from '../../domain/alma-request';
 import { RequestMemoryService } from '../request-memory.service';
 
@@ -28,41 +30,9 @@ export function memoryService(store = new MemoryStore()): RequestMemoryService {
   return new RequestMemoryService(store as unknown as CloudAppStoreService, events);
 }
 
-/** A configuration complete enough for every action. */
-export function testConfig(overrides: Record<string, unknown> = {}): InstitutionConfig {
-  return repairInstitutionConfig({
-    proxy: { mode: 'own', url: 'https://proxy.example.org', wskey: '' },
-    worldshare: {
-      registryId: '128807',
-      symbol: 'SIM',
-      illBaseUrl: 'https://128807.share.worldcat.org',
-      isoPath: '/ILL/iso18626',
-      oauthScopes: 'WorldShareILL',
-    },
-    almaPartnerCode: 'WSILL',
-    cancelReasonCode: 'ILL_CLOSED_IN_WORLDSHARE',
-    library: {
-      billingAddress: {
-        attention: 'ILL Accounts',
-        address1: '100 Library Way',
-        address2: '',
-        locality: 'Springfield',
-        region: 'OH',
-        postal: '45501',
-        country: 'US',
-      },
-      deliveryAddress: {
-        attention: '',
-        address1: '',
-        address2: '',
-        locality: '',
-        region: '',
-        postal: '',
-        country: '',
-      },
-    },
-    ...overrides,
-  }).config;
+/** A configuration complete enough for every action: the shared test institution. */
+export function testConfig(overrides: ConfigOverrides<InstitutionConfig> = {}): InstitutionConfig {
+  return configuredInstitution(overrides);
 }
 
 /** An Alma borrowing request exported to the WorldShare partner, received as temporary item TEMP-1. */
