@@ -4,6 +4,7 @@ import { firstValueFrom, timeout } from 'rxjs';
 import { InstitutionConfig, missingForExport } from '../domain/institution-config';
 import {
   ForwardedRequest,
+  OclcTokenRequest,
   bearerAuth,
   forwardedRequest,
   oclcTokenRequest,
@@ -181,7 +182,7 @@ function prepare(config: InstitutionConfig): TestPlan | null {
   });
   if (!probe) return null;
   if (config.proxy.mode !== 'exlibris') return { probe, token: null };
-  let token: ReturnType<typeof oclcTokenRequest>;
+  let token: OclcTokenRequest;
   try {
     token = oclcTokenRequest(config);
   } catch {
