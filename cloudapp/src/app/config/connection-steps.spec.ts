@@ -1,10 +1,4 @@
-import {
-  pendingSteps,
-  probeUrl,
-  readProbe,
-  readTokenAnswer,
-  tokenRequestUrl,
-} from './connection-steps';
+import { pendingSteps, probeUrl, readProbe, readTokenAnswer } from './connection-steps';
 
 const PROXY = 'https://ill-proxy.example.edu';
 const HOST = '128807.share.worldcat.org';
@@ -128,15 +122,6 @@ describe('connection test steps', () => {
         PROXY,
         TOKEN_HOST,
       );
-
-    it("asks for the configured scopes in the institution's context", () => {
-      expect(tokenRequestUrl('https://oauth.oclc.org/token', 'WorldShareILL', '128807')).toBe(
-        'https://oauth.oclc.org/token?grant_type=client_credentials&scope=WorldShareILL%20context%3A128807',
-      );
-      expect(tokenRequestUrl('', 'WorldShareILL', '1')).toMatch(
-        /^https:\/\/oauth\.oclc\.org\/token\?/,
-      );
-    });
 
     it('a token lets the probe go ahead', () => {
       expect(readToken(200, { access_token: 'tk', expires_in: '1199' })).toEqual({

@@ -15,6 +15,7 @@ import {
   proxyRefusalOf,
   readProxyErrorCode,
 } from '../domain/proxy-errors';
+import { readAccessToken } from '../domain/proxy-request';
 import type { ConfigFieldPath } from './config-fields';
 
 export type ConnectionStepId = 'config' | 'jwt' | 'proxy' | 'oclc';
@@ -169,8 +170,8 @@ function tokenErrorMessage(data: unknown): string {
 
 /**
  * With the Ex Libris hosted proxy the app asks OCLC for its token itself (client credentials,
- * WSKey and secret as HTTP Basic in `X-Proxy-Auth`; docs/contracts.md, "OCLC OAuth 2 (WSKey)"); this reads that
- * answer. The proxy's own refusals and silence are read as for the probe (step 3). Past the
+ * WSKey and secret as HTTP Basic in `X-Proxy-Auth`, built by `oclcTokenRequest` in
+ * domain/proxy-request.ts; docs/contracts.md, "OCLC OAuth 2 (WSKey)"); this reads that answer. The proxy's own refusals and silence are read as for the probe (step 3). Past the
  * proxy, a 2xx with an `access_token` lets the probe go ahead (`token` set, `oclc` null); any
  * other answer of OCLC's token service fails step 4 as `token-failed` with OCLC's reason
  * (`invalid_client`: WSKey or secret wrong; `invalid_scope`: scope or registry id wrong).
@@ -182,10 +183,7 @@ export function readTokenAnswer(
 ): { proxy: StepOutcome; oclc: StepOutcome | null; token: string | null } {
   const data = parse(answer.body);
   if (answer.status >= 200 && answer.status < 300) {
-    const token =
-      isObject(data) && typeof data['access_token'] === 'string' && data['access_token']
-        ? data['access_token']
-        : null;
+    const token = readAccessToken(data)?.token;
     if (token) return { proxy: { state: 'ok' }, oclc: null, token };
     return {
       proxy: { state: 'ok' },
@@ -209,19 +207,6 @@ export function readTokenAnswer(
     };
   }
   return { ...read, token: null };
-}
-
-/**
- * The token request of the hosted-proxy mode, as ProxyClientService sends it:
- * `<oauthTokenUrl>?grant_type=client_credentials&scope=<scopes> context:<registryId>`.
- */
-export function tokenRequestUrl(
-  oauthTokenUrl: string,
-  oauthScopes: string,
-  registryId: string,
-): string {
-  const scope = `${oauthScopes} context:${registryId}`;
-  return `${oauthTokenUrl.trim() || 'https://oauth.oclc.org/token'}?grant_type=client_credentials&scope=${encodeURIComponent(scope)}`;
 }
 
 /**

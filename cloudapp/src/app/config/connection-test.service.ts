@@ -1,10 +1,18 @@
-import { HttpClient, HttpErrorResponse, HttpHeaders } from '@angular/common/http';
+import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { Injectable } from '@angular/core';
-import { CloudAppEventsService } from '@exlibris/exl-cloudapp-angular-lib';
 import { firstValueFrom, timeout } from 'rxjs';
 import { InstitutionConfig, missingForExport } from '../domain/institution-config';
-import { HostTimeoutError, withHostTimeout } from '../core/host-call';
-import { WORLDSHARE_TIMEOUT_MS } from '../core/proxy-client.service';
+import {
+  ForwardedRequest,
+  OclcTokenRequest,
+  bearerAuth,
+  forwardedRequest,
+  oclcTokenRequest,
+  signed,
+} from '../domain/proxy-request';
+import { CloudAppJwtService } from '../core/cloud-app-jwt.service';
+import { HostTimeoutError } from '../core/host-call';
+import { WORLDSHARE_TIMEOUT_MS, sendProxyRequest } from '../core/proxy-http';
 import { ConfigFieldPath, isConfigFieldPath } from './config-fields';
 import {
   ConnectionStep,
@@ -15,7 +23,6 @@ import {
   probeUrl,
   readProbe,
   readTokenAnswer,
-  tokenRequestUrl,
 } from './connection-steps';
 
 /**
@@ -26,18 +33,21 @@ import {
  * 3. the proxy answers and accepts the JWT, and 4. an OCLC token works — both read from one
  *    harmless WorldShare search sent through the proxy (see connection-steps.ts). With the hosted
  *    Ex Libris proxy the app first asks OCLC for the token itself (WSKey and secret from the
- *    configuration, as ProxyClientService does) and sends it with the search.
+ *    configuration) and sends it with the search.
  * A failed step stops the run; later steps are marked skipped. Never throws.
  *
- * The calls are sent in the same wire format as ProxyClientService (`<proxy><upstream path>`,
- * `X-Proxy-Host`, `Authorization: Bearer <JWT>`, `X-Proxy-Auth`) but read raw, because telling the proxy's
- * refusals from OCLC's needs the answer's body, which the export's error mapping folds away.
+ * The requests are the ones ProxyClientService sends (built by domain/proxy-request.ts, the JWT
+ * from CloudAppJwtService), but fresh and read raw: the JWT is asked of the host on every run, the
+ * OCLC token is requested anew rather than taken from HostedOclcTokenService (a kept token, kept
+ * per WSKey and scope, would hide a wrong secret), the calls are not paced or retried, and the
+ * answers are read by connection-steps.ts, because telling the proxy's refusals from OCLC's needs
+ * the answer's body, which the export's error mapping folds away.
  */
 @Injectable({ providedIn: 'root' })
 export class ConnectionTestService {
   constructor(
     private readonly http: HttpClient,
-    private readonly events: CloudAppEventsService,
+    private readonly jwt: CloudAppJwtService,
   ) {}
 
   /**
@@ -99,25 +109,21 @@ export class ConnectionTestService {
     set('proxy', 'running');
     let proxyAuth: string | null = null;
     if (plan.token) {
-      // Hosted proxy: the app gets the OCLC token itself, as ProxyClientService does.
+      // Hosted proxy: the app gets the OCLC token itself.
       const answer = await this.send(
-        'POST',
-        plan.proxy,
-        plan.token.url,
-        jwt.token,
-        plan.token.basic,
+        signed(plan.token.request, { jwt: jwt.token, proxyAuth: plan.token.proxyAuth }),
       );
-      const read = readTokenAnswer(answer, config.proxy.url, plan.token.url.host);
+      const read = readTokenAnswer(answer, config.proxy.url, plan.token.request.upstreamHost);
       set('proxy', read.proxy);
       if (read.proxy.state !== 'ok') return finish();
       if (!read.token) {
         if (read.oclc) set('oclc', read.oclc);
         return finish();
       }
-      proxyAuth = `Bearer ${read.token}`;
+      proxyAuth = bearerAuth(read.token);
     }
-    const answer = await this.send('GET', plan.proxy, plan.upstream, jwt.token, proxyAuth);
-    const read = readProbe(answer, config.proxy.url, plan.upstream.host);
+    const answer = await this.send(signed(plan.probe, { jwt: jwt.token, proxyAuth }));
+    const read = readProbe(answer, config.proxy.url, plan.probe.upstreamHost);
     set('proxy', read.proxy);
     if (read.oclc) {
       set('oclc', 'running');
@@ -128,9 +134,7 @@ export class ConnectionTestService {
 
   private async getJwt(): Promise<{ outcome: StepOutcome; token: string }> {
     try {
-      const token = await firstValueFrom(
-        this.events.getAuthToken().pipe(withHostTimeout<string>()),
-      );
+      const token = await firstValueFrom(this.jwt.fresh());
       if (typeof token !== 'string' || token.trim() === '')
         return { outcome: { state: 'failed', failure: 'no-token' }, token: '' };
       return { outcome: { state: 'ok' }, token };
@@ -145,24 +149,12 @@ export class ConnectionTestService {
   }
 
   /** One call through the proxy, read raw: status (0 = no answer) and body text. Never throws. */
-  private async send(
-    method: 'GET' | 'POST',
-    proxy: URL,
-    upstream: URL,
-    jwt: string,
-    proxyAuth: string | null,
-  ): Promise<ProbeAnswer> {
-    const target = `${proxy.origin}${proxy.pathname.replace(/\/$/, '')}${upstream.pathname}${upstream.search}`;
-    let headers = new HttpHeaders({
-      Authorization: `Bearer ${jwt}`,
-      'X-Proxy-Host': upstream.host,
-    });
-    if (proxyAuth) headers = headers.set('X-Proxy-Auth', proxyAuth);
+  private async send(request: ForwardedRequest): Promise<ProbeAnswer> {
     try {
       const res = await firstValueFrom(
-        this.http
-          .request(method, target, { headers, observe: 'response', responseType: 'text' })
-          .pipe(timeout({ first: WORLDSHARE_TIMEOUT_MS })),
+        sendProxyRequest<string>(this.http, request).pipe(
+          timeout({ first: WORLDSHARE_TIMEOUT_MS }),
+        ),
       );
       return { status: res.status, body: res.body };
     } catch (e) {
@@ -173,38 +165,31 @@ export class ConnectionTestService {
   }
 }
 
-/** What the run will call. */
+/** What the run will send, still without credentials (the JWT comes from step 2). */
 interface TestPlan {
-  proxy: URL;
-  upstream: URL;
-  /** Hosted proxy only: OCLC's token request and its HTTP Basic credentials (`X-Proxy-Auth`). */
-  token: { url: URL; basic: string } | null;
+  /** The probe (connection-steps.ts, `probeUrl`), read as text. */
+  probe: ForwardedRequest;
+  /** Hosted proxy only: OCLC's token request, read as text, and its WSKey:secret `X-Proxy-Auth`. */
+  token: { request: ForwardedRequest; proxyAuth: string } | null;
 }
 
 /** The calls to make, or null when an address in the configuration is not a valid URL. */
 function prepare(config: InstitutionConfig): TestPlan | null {
+  const probe = forwardedRequest(config.proxy.url, {
+    method: 'GET',
+    url: probeUrl(config.worldshare.illBaseUrl),
+    responseType: 'text',
+  });
+  if (!probe) return null;
+  if (config.proxy.mode !== 'exlibris') return { probe, token: null };
+  let token: OclcTokenRequest;
   try {
-    const token =
-      config.proxy.mode === 'exlibris'
-        ? {
-            url: new URL(
-              tokenRequestUrl(
-                config.worldshare.oauthTokenUrl ?? '',
-                config.worldshare.oauthScopes,
-                config.worldshare.registryId,
-              ),
-            ),
-            basic: `Basic ${btoa(`${config.proxy.wskey}:${config.proxy.secret ?? ''}`)}`,
-          }
-        : null;
-    return {
-      proxy: new URL(config.proxy.url),
-      upstream: new URL(probeUrl(config.worldshare.illBaseUrl)),
-      token,
-    };
+    token = oclcTokenRequest(config);
   } catch {
-    return null;
+    return null; // btoa refuses a WSKey or secret with characters outside Latin-1
   }
+  const request = forwardedRequest(config.proxy.url, { ...token.call, responseType: 'text' });
+  return request ? { probe, token: { request, proxyAuth: token.proxyAuth } } : null;
 }
 
 function describe(e: unknown): string {

@@ -1,255 +1,48 @@
-import { HttpClient, HttpErrorResponse, HttpHeaders, HttpResponse } from '@angular/common/http';
+import { HttpClient, HttpResponse } from '@angular/common/http';
 import { Injectable } from '@angular/core';
-import { CloudAppEventsService } from '@exlibris/exl-cloudapp-angular-lib';
-import { decodeJwt } from 'jose';
-import {
-  Observable,
-  TimeoutError,
-  catchError,
-  defer,
-  firstValueFrom,
-  from,
-  map,
-  of,
-  switchMap,
-  throwError,
-  timeout,
-} from 'rxjs';
+import { Observable, catchError, firstValueFrom, map, switchMap, throwError, timeout } from 'rxjs';
 import { InstitutionConfig } from '../domain/institution-config';
-import { describeWorldShareError } from '../domain/worldshare-errors';
-import { withHostTimeout } from './host-call';
-import { RateGate, createRateGate, retryOnRateLimit, throughGate } from './rate-limit';
-import { WorldShareError, simpleProblem } from './worldshare-problem-error';
-
-/** How long one WorldShare call through the proxy may take, in milliseconds. */
-export const WORLDSHARE_TIMEOUT_MS = 30_000;
-
-/** One call to an OCLC host through the Cloud App proxy. */
-export interface ProxiedCall {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  /** Absolute upstream URL, e.g. `https://128807.share.worldcat.org/ILL/request/data`. */
-  url: string;
-  body?: unknown;
-  /** `json` (default) or `text` (ISO 18626 XML). */
-  responseType?: 'json' | 'text';
-  contentType?: string;
-  /** Sent as `X-Proxy-Auth` (the proxy forwards it upstream as `Authorization`). */
-  proxyAuth?: string;
-  /**
-   * Sent as `Idempotency-Key`: this project's proxy answers a repeat with the first call's stored
-   * answer instead of calling OCLC again (docs/contracts.md, "Proxy API for the app").
-   */
-  idempotencyKey?: string;
-}
-
-/** One call to this project's own proxy API (no upstream host), e.g. the lender messages it stored. */
-export interface OwnProxyCall {
-  method: 'GET' | 'POST';
-  /** Path on the proxy, e.g. `/bridge/lender-states`. */
-  path: string;
-  body?: unknown;
-}
+import {
+  OwnProxyCall,
+  ProxiedCall,
+  ProxyRequest,
+  bearerAuth,
+  forwardedRequest,
+  ownProxyRequest,
+  signed,
+} from '../domain/proxy-request';
+import { CloudAppJwtService } from './cloud-app-jwt.service';
+import { HostedOclcTokenService, OclcTokenFetch } from './hosted-oclc-token.service';
+import { WORLDSHARE_TIMEOUT_MS, sendProxyRequest } from './proxy-http';
+import { WorldSharePacer } from './rate-limit';
+import { WorldShareError, simpleProblem, toWorldShareError } from './worldshare-problem-error';
 
 /**
- * Sends calls to OCLC through the Cloud App proxy, in the Ex Libris hosted proxy's wire format:
- * the request goes to `<proxy url><upstream path>` with `X-Proxy-Host: <upstream host>` and
- * `Authorization: Bearer <Cloud App JWT>` (from the host, JWT_AUTH_TOKEN). With this project's
- * own proxy the OCLC token is added by the proxy, so no OCLC credential is ever in the browser.
- * With the hosted Ex Libris proxy the app fetches the OCLC token itself with the WSKey and secret
- * from the configuration and sends it in `X-Proxy-Auth`.
+ * Sends calls to OCLC through the Cloud App proxy, in the wire format of domain/proxy-request.ts
+ * (the Ex Libris hosted proxy's): `<proxy url><upstream path>`, `X-Proxy-Host`, and the Cloud App
+ * JWT (`CloudAppJwtService`). With this project's own proxy the OCLC token is added by the proxy,
+ * so no OCLC credential is ever in the browser. With the hosted Ex Libris proxy the app sends the
+ * OCLC token itself in `X-Proxy-Auth` (`HostedOclcTokenService`, fetched with the WSKey and secret
+ * of the configuration); a 401 drops it so that the next call asks for a new one.
  *
- * Calls start no faster than the institution's `worldshareCallsPerSecond` and are retried with
- * back-off on 429. Errors: always a `WorldShareError` whose `problem` is ready for staff
- * (timeouts and network failures are `unavailable`).
+ * Calls to OCLC, the token request included, are paced at the institution's
+ * `worldshareCallsPerSecond` and retried with back-off on 429 (`WorldSharePacer`), and each may
+ * take `WORLDSHARE_TIMEOUT_MS`, the JWT included. Errors: always a `WorldShareError` whose
+ * `problem` is ready for staff (`toWorldShareError`; timeouts and network failures are
+ * `unavailable`).
  */
 @Injectable({ providedIn: 'root' })
 export class ProxyClientService {
-  private readonly gates = new Map<number, RateGate>();
-  private cachedJwt: { token: string; expiresAtMs: number } | null = null;
-  /** OCLC token the app holds itself, hosted Ex Libris proxy only (keyed by WSKey and scope). */
-  private hostedToken: { key: string; token: string; expiresAtMs: number } | null = null;
-  /** The OCLC token request under way (hosted proxy only): calls that need a token meanwhile share it. */
-  private hostedTokenInFlight: { key: string; token: Promise<string> } | null = null;
+  private readonly pacer = new WorldSharePacer();
 
   constructor(
     private readonly http: HttpClient,
-    private readonly events: CloudAppEventsService,
+    private readonly jwt: CloudAppJwtService,
+    private readonly oclcToken: HostedOclcTokenService,
   ) {}
 
   call<T>(config: InstitutionConfig, call: ProxiedCall): Observable<T> {
     return this.exchange<T>(config, call).pipe(map((response) => response.body as T));
-  }
-
-  /** `call` with the whole answer: status, headers (e.g. `Idempotent-Replayed`) and body. */
-  private exchange<T>(config: InstitutionConfig, call: ProxiedCall): Observable<HttpResponse<T>> {
-    if (config.proxy.mode === 'exlibris' && !call.proxyAuth) {
-      return this.hostedOclcToken(config).pipe(
-        switchMap((token) => this.exchange<T>(config, { ...call, proxyAuth: `Bearer ${token}` })),
-        catchError((e: unknown) => {
-          if (e instanceof WorldShareError && e.status === 401) this.hostedToken = null;
-          return throwError(() => e);
-        }),
-      );
-    }
-    return throughGate(this.gateFor(config), () => this.callOnce<T>(config, call)).pipe(
-      retryOnRateLimit<HttpResponse<T>>(),
-    );
-  }
-
-  /**
-   * With the hosted Ex Libris proxy the app itself obtains the institution's OCLC token (OAuth 2
-   * client credentials, HTTP Basic WSKey:secret through the proxy's `X-Proxy-Auth`) and keeps it
-   * until a minute before it expires. `expires_in` may arrive as text (OCLC's sample does). Calls
-   * that need the token while it is being fetched wait for that one request (eight bulk workers:
-   * one token request); if it fails, each of them gets the failure and the next call asks again.
-   */
-  private hostedOclcToken(config: InstitutionConfig): Observable<string> {
-    return defer(() => {
-      const scope = `${config.worldshare.oauthScopes} context:${config.worldshare.registryId}`;
-      const key = `${config.proxy.wskey}|${scope}`;
-      const cached = this.hostedToken;
-      if (cached && cached.key === key && cached.expiresAtMs - 60_000 > Date.now())
-        return of(cached.token);
-      const running = this.hostedTokenInFlight;
-      if (running && running.key === key) return from(running.token);
-      const tokenUrl = config.worldshare.oauthTokenUrl || 'https://oauth.oclc.org/token';
-      const url = `${tokenUrl}?grant_type=client_credentials&scope=${encodeURIComponent(scope)}`;
-      const basic = btoa(`${config.proxy.wskey}:${config.proxy.secret ?? ''}`);
-      const token = firstValueFrom(
-        this.call<{ access_token?: unknown; expires_in?: unknown }>(config, {
-          method: 'POST',
-          url,
-          proxyAuth: `Basic ${basic}`,
-        }).pipe(
-          map((answer) => {
-            const token = typeof answer?.access_token === 'string' ? answer.access_token : '';
-            if (!token)
-              throw new WorldShareError(
-                simpleProblem('unauthorized', 'OCLC gave no access token.'),
-                0,
-              );
-            const seconds = Number(answer.expires_in) || 0;
-            this.hostedToken = { key, token, expiresAtMs: Date.now() + seconds * 1000 };
-            return token;
-          }),
-        ),
-      );
-      const inFlight = { key, token };
-      this.hostedTokenInFlight = inFlight;
-      const done = () => {
-        if (this.hostedTokenInFlight === inFlight) this.hostedTokenInFlight = null;
-      };
-      token.then(done, done);
-      return from(token);
-    });
-  }
-
-  private gateFor(config: InstitutionConfig): RateGate {
-    // The configuration allows 0.1 to 100 a second; a fraction is honoured (0.5: one call every 2 s).
-    const perSecond = config.worldshareCallsPerSecond > 0 ? config.worldshareCallsPerSecond : 1;
-    let gate = this.gates.get(perSecond);
-    if (!gate) {
-      // At most perSecond on average in any window, evenly spread, like the Alma gate.
-      gate = createRateGate(perSecond, 1000, Math.floor(1000 / perSecond));
-      this.gates.set(perSecond, gate);
-    }
-    return gate;
-  }
-
-  private callOnce<T>(config: InstitutionConfig, call: ProxiedCall): Observable<HttpResponse<T>> {
-    let upstream: URL;
-    let proxy: URL;
-    try {
-      upstream = new URL(call.url);
-      proxy = new URL(config.proxy.url);
-    } catch {
-      return throwError(
-        () =>
-          new WorldShareError(
-            simpleProblem(
-              'unknown',
-              'The proxy or WorldShare address in the configuration is not a valid URL.',
-            ),
-            0,
-          ),
-      );
-    }
-    const target = `${proxy.origin}${proxy.pathname.replace(/\/$/, '')}${upstream.pathname}${upstream.search}`;
-    return this.jwt().pipe(
-      switchMap((jwt) => {
-        let headers = new HttpHeaders({
-          Authorization: `Bearer ${jwt}`,
-          'X-Proxy-Host': upstream.host,
-        });
-        if (call.contentType) headers = headers.set('Content-Type', call.contentType);
-        if (call.proxyAuth) headers = headers.set('X-Proxy-Auth', call.proxyAuth);
-        if (call.idempotencyKey) headers = headers.set('Idempotency-Key', call.idempotencyKey);
-        const responseType = call.responseType ?? 'json';
-        return this.http.request(call.method, target, {
-          body: call.body,
-          headers,
-          observe: 'response',
-          responseType: responseType as 'json',
-        }) as Observable<HttpResponse<T>>;
-      }),
-      timeout({ first: WORLDSHARE_TIMEOUT_MS }),
-      catchError((e: unknown) => throwError(() => toWorldShareError(e))),
-    );
-  }
-
-  /**
-   * The Cloud App JWT from the host, reused until a minute before it expires (the proxy verifies
-   * it; the app only reads `exp` to know when to ask again).
-   */
-  private jwt(): Observable<string> {
-    return defer(() => {
-      const cached = this.cachedJwt;
-      if (cached && cached.expiresAtMs - 60_000 > Date.now()) return of(cached.token);
-      return this.events.getAuthToken().pipe(
-        withHostTimeout<string>(),
-        map((token) => {
-          let exp = 0;
-          try {
-            exp = Number(decodeJwt(token).exp) || 0;
-          } catch {
-            exp = 0;
-          }
-          this.cachedJwt = exp ? { token, expiresAtMs: exp * 1000 } : null;
-          return token;
-        }),
-      );
-    });
-  }
-
-  /**
-   * Calls this project's own proxy API (`own` proxy mode only): the Cloud App JWT as the only
-   * credential, no `X-Proxy-Host`, not paced by the WorldShare rate (it does not reach OCLC).
-   * Rejects with a `WorldShareError`.
-   */
-  callProxy<T>(config: InstitutionConfig, call: OwnProxyCall): Promise<T> {
-    let proxy: URL;
-    try {
-      proxy = new URL(config.proxy.url);
-    } catch {
-      return Promise.reject(
-        new WorldShareError(
-          simpleProblem('unknown', 'The proxy address in the configuration is not a valid URL.'),
-          0,
-        ),
-      );
-    }
-    const target = `${proxy.origin}${proxy.pathname.replace(/\/$/, '')}${call.path}`;
-    const request$ = this.jwt().pipe(
-      switchMap((jwt) =>
-        this.http.request<T>(call.method, target, {
-          body: call.body,
-          headers: new HttpHeaders({ Authorization: `Bearer ${jwt}` }),
-        }),
-      ),
-      timeout({ first: WORLDSHARE_TIMEOUT_MS }),
-      catchError((e: unknown) => throwError(() => toWorldShareError(e))),
-    );
-    return firstValueFrom(request$);
   }
 
   /** Promise form of `call`, for workflows written with async/await. */
@@ -272,27 +65,66 @@ export class ProxyClientService {
       replayed: response.headers.get('Idempotent-Replayed')?.trim().toLowerCase() === 'true',
     };
   }
-}
 
-function toWorldShareError(e: unknown): WorldShareError {
-  if (e instanceof WorldShareError) return e;
-  if (e instanceof TimeoutError) {
-    return new WorldShareError(
-      simpleProblem('unavailable', 'WorldShare did not answer in time.'),
-      0,
+  /**
+   * Calls this project's own proxy API (`own` proxy mode only): the Cloud App JWT as the only
+   * credential, no `X-Proxy-Host`, not paced by the WorldShare rate (it does not reach OCLC).
+   * Rejects with a `WorldShareError`.
+   */
+  callProxy<T>(config: InstitutionConfig, call: OwnProxyCall): Promise<T> {
+    const request = ownProxyRequest(config.proxy.url, call);
+    if (!request)
+      return Promise.reject(
+        invalidAddress('The proxy address in the configuration is not a valid URL.'),
+      );
+    return firstValueFrom(this.signedExchange<T>(request, null).pipe(map((r) => r.body as T)));
+  }
+
+  /**
+   * One call to OCLC with the whole answer (status, headers such as `Idempotent-Replayed`, body).
+   * `proxyAuth` is the hosted proxy's OCLC credential; without it, hosted mode first gets the token.
+   */
+  private exchange<T>(
+    config: InstitutionConfig,
+    call: ProxiedCall,
+    proxyAuth: string | null = null,
+  ): Observable<HttpResponse<T>> {
+    if (config.proxy.mode === 'exlibris' && proxyAuth === null) {
+      const fetchToken: OclcTokenFetch = (request) =>
+        this.exchange<unknown>(config, request.call, request.proxyAuth).pipe(map((r) => r.body));
+      return this.oclcToken.token(config, fetchToken).pipe(
+        switchMap((token) => this.exchange<T>(config, call, bearerAuth(token))),
+        catchError((e: unknown) => {
+          if (e instanceof WorldShareError && e.status === 401) this.oclcToken.forget();
+          return throwError(() => e);
+        }),
+      );
+    }
+    return this.pacer.paced(config.worldshareCallsPerSecond, () => {
+      const request = forwardedRequest(config.proxy.url, call);
+      if (!request)
+        return throwError(() =>
+          invalidAddress(
+            'The proxy or WorldShare address in the configuration is not a valid URL.',
+          ),
+        );
+      return this.signedExchange<T>(request, proxyAuth);
+    });
+  }
+
+  /** Gets the JWT, signs and sends the request, within the timeout; errors as `WorldShareError`. */
+  private signedExchange<T>(
+    request: ProxyRequest,
+    proxyAuth: string | null,
+  ): Observable<HttpResponse<T>> {
+    return this.jwt.token().pipe(
+      switchMap((jwt) => sendProxyRequest<T>(this.http, signed(request, { jwt, proxyAuth }))),
+      timeout({ first: WORLDSHARE_TIMEOUT_MS }),
+      catchError((e: unknown) => throwError(() => toWorldShareError(e))),
     );
   }
-  if (e instanceof HttpErrorResponse) {
-    let body: unknown = e.error;
-    if (typeof body === 'string') {
-      try {
-        body = JSON.parse(body);
-      } catch {
-        /* XML or text: describe from the status */
-      }
-    }
-    return new WorldShareError(describeWorldShareError(e.status, body), e.status);
-  }
-  const message = e instanceof Error ? e.message : String(e);
-  return new WorldShareError(simpleProblem('unknown', message), 0);
+}
+
+function invalidAddress(detail: string): WorldShareError {
+  return new WorldShareError(simpleProblem('unknown', detail), 0);
 }

@@ -101,3 +101,29 @@ export function retryOnRateLimit<T>(
       }),
     );
 }
+
+/**
+ * The pacing of calls to WorldShare through the proxy, at the institution's
+ * `worldshareCallsPerSecond` (the configuration allows 0.1 to 100; a fraction is honoured, 0.5 is
+ * one call every 2 s; 0 or less is read as 1): at most that many start on average in any second,
+ * evenly spread like the Alma gate, and a call answered 429 is retried with back-off
+ * (`retryOnRateLimit`). One gate per rate, shared by every call at that rate.
+ */
+export class WorldSharePacer {
+  private readonly gates = new Map<number, RateGate>();
+
+  /** Starts `call` when the gate for `callsPerSecond` lets it; retries it on 429. */
+  paced<T>(callsPerSecond: number, call: () => Observable<T>): Observable<T> {
+    return throughGate(this.gateFor(callsPerSecond), call).pipe(retryOnRateLimit<T>());
+  }
+
+  private gateFor(callsPerSecond: number): RateGate {
+    const perSecond = callsPerSecond > 0 ? callsPerSecond : 1;
+    let gate = this.gates.get(perSecond);
+    if (!gate) {
+      gate = createRateGate(perSecond, 1000, Math.floor(1000 / perSecond));
+      this.gates.set(perSecond, gate);
+    }
+    return gate;
+  }
+}
