@@ -103,6 +103,11 @@ export class ConfigPageComponent implements OnInit {
     initialValue: this.trialRequestId.value,
   });
 
+  /** Why the loaded form is read-only for this user; null while it is editable (or not loaded). */
+  readonly readOnlyReason = computed(() =>
+    this.form() && !this.access().editable ? this.access().reason : null,
+  );
+
   /** Each field's first error by its path (e.g. 'proxy.url'), for its mat-error. */
   readonly errors = computed(() => this.formNow()?.errors ?? {});
 
