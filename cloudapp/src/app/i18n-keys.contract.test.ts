@@ -49,9 +49,8 @@ const DYNAMIC_KEYS: Record<string, ValueSource> = {
   'bulk.group.': { type: "import('./domain/reconcile').ReconcileGroup" },
   'bulk.group.short.': { type: "import('./bulk/bulk-report').BulkRow['group']" },
   'bulk.action.': { type: "import('./bulk/bulk-report').BulkAction" },
-  'bulk.confirm.': {
-    type: "NonNullable<import('./bulk/bulk-reconcile.component').BulkReconcileComponent['confirming']>",
-  },
+  'bulk.confirm.': { type: "import('./bulk/bulk-reconcile.component').GroupAction" },
+  'bulk.detail.': { type: "import('./bulk/bulk-report').BulkDetailKey" },
   'bulkReport.group.': { type: "import('./domain/report-reconcile').ReportGroup" },
   'bulkReport.source.': {
     type: "import('./bulk/report-reconcile.service').ReportReview['lenderSource']",

@@ -1,23 +1,26 @@
 import { NgFor, NgIf } from '@angular/common';
 import {
   ChangeDetectionStrategy,
-  ChangeDetectorRef,
   Component,
-  Input,
   OnDestroy,
+  computed,
+  input,
+  signal,
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { TranslateModule, TranslateService } from '@ngx-translate/core';
-import { InstitutionConfig } from '../domain/institution-config';
-import { REPORT_GROUPS, ReportGroup } from '../domain/report-reconcile';
-import { UserSettings } from '../domain/user-settings';
 import { AnalyticsReportError } from '../core/analytics-report.service';
+import { InstitutionConfig } from '../domain/institution-config';
+import { REPORT_GROUPS } from '../domain/report-reconcile';
+import { UserSettings } from '../domain/user-settings';
 import { AnalyticsProblemText, analyticsProblemText } from '../shared/analytics-problem';
-import { BulkProgress } from './bulk-reconcile.service';
-import { BulkAction, BulkReport, BulkRow, bulkDetailText, countActions } from './bulk-report';
+import { ConfirmBoxComponent } from '../shared/confirm/confirm-box.component';
+import { ConfirmGate } from '../shared/confirm/confirm-gate';
+import { BulkReport, countActions, countGroups } from './bulk-report';
+import { BulkProgress, progressPercent } from './bulk-run';
 import { downloadReportCsv } from './report-download';
-import { ReportReconcileService, ReportReview, ReportReviewed } from './report-reconcile.service';
+import { ReportReconcileService, ReportReview } from './report-reconcile.service';
 
 type Step = 'idle' | 'reviewing' | 'reviewed' | 'acting' | 'done' | 'failed';
 
@@ -25,108 +28,106 @@ type Step = 'idle' | 'reviewing' | 'reviewed' | 'acting' | 'done' | 'failed';
  * Bulk reconcile from the Analytics report (beside bulk from the page): every exported request the
  * report lists, however few rows Alma shows. Says how old the report's data is; groups (closed, stale,
  * disagree, active); clean cancel of the closed group after one confirmation, each request read fresh
- * from Alma first; progress that can be stopped; the report on screen and as CSV.
+ * from Alma first; progress that can be stopped; the report on screen and as CSV. The work itself
+ * is ReportReconcileService's; this component keeps the step, the progress and the report.
  */
 @Component({
   selector: 'app-bulk-analytics',
   standalone: true,
-  imports: [NgIf, NgFor, TranslateModule, MatButtonModule, MatProgressBarModule],
+  imports: [
+    NgIf,
+    NgFor,
+    TranslateModule,
+    MatButtonModule,
+    MatProgressBarModule,
+    ConfirmBoxComponent,
+  ],
   templateUrl: './bulk-analytics.component.html',
   styleUrl: './bulk-reconcile.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class BulkAnalyticsComponent implements OnDestroy {
-  @Input({ required: true }) config!: InstitutionConfig;
-  @Input({ required: true }) settings!: UserSettings;
+  readonly config = input.required<InstitutionConfig>();
+  readonly settings = input.required<UserSettings>();
 
   readonly groups = REPORT_GROUPS;
-  step: Step = 'idle';
-  progress: BulkProgress | null = null;
-  review: ReportReview | null = null;
-  report: BulkReport | null = null;
-  problem: AnalyticsProblemText | null = null;
-  confirming = false;
+  readonly step = signal<Step>('idle');
+  /** Null while the report itself is read (no count known yet). */
+  readonly progress = signal<BulkProgress | null>(null);
+  readonly review = signal<ReportReview | null>(null);
+  readonly report = signal<BulkReport | null>(null);
+  readonly problem = signal<AnalyticsProblemText | null>(null);
+  readonly confirm = new ConfirmGate<'cancelClosed'>(() => void this.cancelClosed());
+
+  /** False until the administrator names the report (config page, Analytics section). */
+  readonly hasReport = computed(() => this.config().analytics.reportPath.trim() !== '');
+  readonly running = computed(() => this.step() === 'reviewing' || this.step() === 'acting');
+  /** Groups and the results are shown once a review finished. */
+  readonly showResults = computed(() => this.step() === 'reviewed' || this.step() === 'done');
+  readonly percent = computed(() => progressPercent(this.progress()));
+  readonly groupCounts = computed(() => countGroups(this.review()?.items ?? [], REPORT_GROUPS));
+  readonly actionCounts = computed(() => {
+    const report = this.report();
+    return report ? countActions(report.rows) : null;
+  });
+
   private abort: AbortController | null = null;
 
   constructor(
     private readonly service: ReportReconcileService,
-    private readonly cdr: ChangeDetectorRef,
     private readonly translate: TranslateService,
   ) {}
-
-  /** A row's detail in the user's language. */
-  detailText(row: BulkRow): string {
-    return bulkDetailText(row, (key, params) => this.translate.instant(key, params));
-  }
 
   ngOnDestroy(): void {
     this.abort?.abort();
   }
 
-  get hasReport(): boolean {
-    return this.config.analytics.reportPath.trim() !== '';
-  }
-
-  inGroup(group: ReportGroup | 'unreadable'): ReportReviewed[] {
-    return this.review?.items.filter((i) => (i.verdict?.group ?? 'unreadable') === group) ?? [];
-  }
-
-  counts(): Record<BulkAction, number> | null {
-    return this.report ? countActions(this.report.rows) : null;
-  }
-
   async start(): Promise<void> {
-    this.step = 'reviewing';
-    this.report = null;
-    this.review = null;
-    this.problem = null;
-    this.progress = null;
+    this.confirm.clear();
+    this.step.set('reviewing');
+    this.report.set(null);
+    this.review.set(null);
+    this.problem.set(null);
+    this.progress.set(null);
     this.abort = new AbortController();
-    this.cdr.markForCheck();
     try {
-      this.review = await this.service.review(this.config, {
+      const review = await this.service.review(this.config(), {
         signal: this.abort.signal,
-        onProgress: (p) => this.setProgress(p),
+        onProgress: (p) => this.progress.set(p),
       });
-      this.report = this.service.startReport(this.review);
-      this.step = 'reviewed';
+      this.review.set(review);
+      this.report.set(this.service.startReport(review));
+      this.step.set('reviewed');
     } catch (e) {
-      this.problem = analyticsProblemText(
-        e instanceof AnalyticsReportError
-          ? e.problem
-          : { kind: 'format', detail: e instanceof Error ? e.message : String(e) },
+      this.problem.set(
+        analyticsProblemText(
+          e instanceof AnalyticsReportError
+            ? e.problem
+            : { kind: 'format', detail: e instanceof Error ? e.message : String(e) },
+        ),
       );
-      this.step = 'failed';
+      this.step.set('failed');
     }
-    this.cdr.markForCheck();
   }
 
+  /** The Cancel closed button: asks first when the user's setting says so. */
   ask(): void {
-    if (this.settings.confirmActions) {
-      this.confirming = true;
-      this.cdr.markForCheck();
-    } else {
-      void this.cancelClosed();
-    }
+    this.confirm.ask('cancelClosed', this.settings().confirmActions);
   }
 
-  confirm(ok: boolean): void {
-    this.confirming = false;
-    this.cdr.markForCheck();
-    if (ok) void this.cancelClosed();
-  }
-
-  async cancelClosed(): Promise<void> {
-    if (!this.report || !this.review) return;
-    this.step = 'acting';
+  private async cancelClosed(): Promise<void> {
+    const report = this.report();
+    const review = this.review();
+    if (!report || !review) return;
+    this.step.set('acting');
     this.abort = new AbortController();
-    this.cdr.markForCheck();
-    this.report = await this.service.cancelClosed(this.review.items, this.config, this.report, {
-      signal: this.abort.signal,
-      onProgress: (p) => this.setProgress(p),
-    });
-    this.step = 'done';
-    this.cdr.markForCheck();
+    this.report.set(
+      await this.service.cancelClosed(review.items, this.config(), report, {
+        signal: this.abort.signal,
+        onProgress: (p) => this.progress.set(p),
+      }),
+    );
+    this.step.set('done');
   }
 
   stop(): void {
@@ -134,12 +135,10 @@ export class BulkAnalyticsComponent implements OnDestroy {
   }
 
   download(): void {
-    if (!this.report) return;
-    downloadReportCsv(this.report, 'worldshare-reconcile-report', (row) => this.detailText(row));
-  }
-
-  private setProgress(p: BulkProgress): void {
-    this.progress = p;
-    this.cdr.markForCheck();
+    const report = this.report();
+    if (!report) return;
+    downloadReportCsv(report, 'worldshare-reconcile-report', (key, params) =>
+      this.translate.instant(key, params),
+    );
   }
 }

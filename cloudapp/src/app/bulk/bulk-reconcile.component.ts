@@ -1,153 +1,146 @@
 import { NgFor, NgIf } from '@angular/common';
 import {
   ChangeDetectionStrategy,
-  ChangeDetectorRef,
   Component,
-  Input,
   OnDestroy,
   OnInit,
+  computed,
+  input,
+  signal,
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { CloudAppEventsService } from '@exlibris/exl-cloudapp-angular-lib';
 import { TranslateModule, TranslateService } from '@ngx-translate/core';
-import { LocalDatePipe } from '../shared/local-date.pipe';
 import { firstValueFrom } from 'rxjs';
 import { withHostTimeout } from '../core/host-call';
-import { InstitutionConfig } from '../domain/institution-config';
-import { RECONCILE_GROUPS, ReconcileGroup } from '../domain/reconcile';
-import { UserSettings } from '../domain/user-settings';
 import { RequestItem } from '../core/request-item';
-import { BulkAction, BulkReport, BulkRow, bulkDetailText, countActions } from './bulk-report';
-import { downloadReportCsv } from './report-download';
+import { InstitutionConfig } from '../domain/institution-config';
+import { RECONCILE_GROUPS } from '../domain/reconcile';
+import { UserSettings } from '../domain/user-settings';
+import { ConfirmBoxComponent } from '../shared/confirm/confirm-box.component';
+import { ConfirmGate } from '../shared/confirm/confirm-gate';
+import { LocalDatePipe } from '../shared/local-date.pipe';
 import {
-  BulkInput,
   BulkProgress,
   BulkReconcileService,
   ReviewedRequest,
+  bulkInputOf,
 } from './bulk-reconcile.service';
+import { BulkReport, countActions, countGroups } from './bulk-report';
+import { progressPercent } from './bulk-run';
+import { downloadReportCsv } from './report-download';
 
 type Step = 'idle' | 'reviewing' | 'reviewed' | 'acting' | 'done';
-type GroupAction = 'cancelClosed' | 'applyRenewals';
+
+/** What staff can do to a whole group; each names its confirmation text `bulk.confirm.<action>`. */
+export type GroupAction = 'cancelClosed' | 'applyRenewals';
 
 /**
  * Bulk reconcile for a task list: review every exported request in both systems, show the groups,
  * run clean cancel (or apply approved renewals) on a whole group after one confirmation, with a
- * progress bar that can be stopped, and a report on screen and as CSV.
+ * progress bar that can be stopped, and a report on screen and as CSV. The work itself is
+ * BulkReconcileService's; this component keeps the step, the progress and the report.
  */
 @Component({
   selector: 'app-bulk-reconcile',
   standalone: true,
-  imports: [NgIf, NgFor, TranslateModule, LocalDatePipe, MatButtonModule, MatProgressBarModule],
+  imports: [
+    NgIf,
+    NgFor,
+    TranslateModule,
+    LocalDatePipe,
+    MatButtonModule,
+    MatProgressBarModule,
+    ConfirmBoxComponent,
+  ],
   templateUrl: './bulk-reconcile.component.html',
   styleUrl: './bulk-reconcile.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class BulkReconcileComponent implements OnInit, OnDestroy {
-  @Input({ required: true }) items: RequestItem[] = [];
-  @Input({ required: true }) config!: InstitutionConfig;
-  @Input({ required: true }) settings!: UserSettings;
+  readonly items = input.required<RequestItem[]>();
+  readonly config = input.required<InstitutionConfig>();
+  readonly settings = input.required<UserSettings>();
 
   readonly groups = RECONCILE_GROUPS;
-  step: Step = 'idle';
-  progress: BulkProgress | null = null;
-  reviewed: ReviewedRequest[] = [];
-  report: BulkReport | null = null;
-  previous: BulkReport | null = null;
-  confirming: GroupAction | null = null;
+  readonly step = signal<Step>('idle');
+  readonly progress = signal<BulkProgress | null>(null);
+  readonly reviewed = signal<readonly ReviewedRequest[]>([]);
+  readonly report = signal<BulkReport | null>(null);
+  /** The last report, when its run was stopped or cut off (offered for download). */
+  readonly previous = signal<BulkReport | null>(null);
+  readonly confirm = new ConfirmGate<GroupAction>((action) => void this.run(action));
+
+  /** True once every item of the list has loaded (or failed to): review waits for that. */
+  readonly allLoaded = computed(() => this.items().every((i) => i.state.kind !== 'loading'));
+  /** Groups and the results are shown once a review finished. */
+  readonly showResults = computed(() => this.step() === 'reviewed' || this.step() === 'done');
+  readonly percent = computed(() => progressPercent(this.progress()));
+  readonly groupCounts = computed(() => countGroups(this.reviewed(), RECONCILE_GROUPS));
+  readonly approvedRenewals = computed(
+    () => this.reviewed().filter((r) => r.verdict?.reason === 'renewal-approved').length,
+  );
+  /** How many requests the waiting group action would touch. */
+  readonly confirmCount = computed(() =>
+    this.confirm.pending() === 'cancelClosed' ? this.groupCounts().closed : this.approvedRenewals(),
+  );
+  readonly actionCounts = computed(() => {
+    const report = this.report();
+    return report ? countActions(report.rows) : null;
+  });
+
   private abort: AbortController | null = null;
 
   constructor(
     private readonly bulk: BulkReconcileService,
     private readonly events: CloudAppEventsService,
-    private readonly cdr: ChangeDetectorRef,
     private readonly translate: TranslateService,
   ) {}
 
-  /** A row's detail in the user's language (reports saved by older versions: the bare text). */
-  detailText(row: BulkRow): string {
-    return bulkDetailText(row, (key, params) => this.translate.instant(key, params));
-  }
-
   async ngOnInit(): Promise<void> {
     const last = await this.bulk.lastReport();
-    this.previous = last && (last.stopped || !last.finishedAt) ? last : null;
-    this.cdr.markForCheck();
+    this.previous.set(last && (last.stopped || !last.finishedAt) ? last : null);
   }
 
   ngOnDestroy(): void {
     this.abort?.abort();
   }
 
-  get loadedCount(): number {
-    return this.items.filter((i) => i.state.kind !== 'loading').length;
-  }
-
-  inGroup(group: ReconcileGroup | 'unreadable'): ReviewedRequest[] {
-    return this.reviewed.filter((r) => (r.verdict?.group ?? 'unreadable') === group);
-  }
-
-  get approvedRenewals(): number {
-    return this.reviewed.filter((r) => r.verdict?.reason === 'renewal-approved').length;
-  }
-
-  counts(): Record<BulkAction, number> | null {
-    return this.report ? countActions(this.report.rows) : null;
-  }
-
   async review(): Promise<void> {
-    const inputs: BulkInput[] = this.items.map((i) => ({
-      userId: i.userId,
-      requestId: i.requestId,
-      request: i.state.kind === 'loaded' ? i.state.request : null,
-      loadError:
-        i.state.kind === 'error'
-          ? (i.state.problem.almaMessage ?? i.state.problem.kind)
-          : undefined,
-    }));
-    this.step = 'reviewing';
-    this.report = null;
+    this.confirm.clear();
+    this.step.set('reviewing');
+    this.report.set(null);
     this.abort = new AbortController();
-    this.reviewed = await this.bulk.review(inputs, this.config, {
+    const reviewed = await this.bulk.review(this.items().map(bulkInputOf), this.config(), {
       signal: this.abort.signal,
-      onProgress: (p) => this.setProgress(p),
+      onProgress: (p) => this.progress.set(p),
     });
-    this.report = this.bulk.startReport(this.reviewed);
-    this.step = 'reviewed';
-    this.cdr.markForCheck();
+    this.reviewed.set(reviewed);
+    this.report.set(this.bulk.startReport(reviewed));
+    this.step.set('reviewed');
   }
 
+  /** A group action's button: asks first when the user's setting says so. */
   ask(action: GroupAction): void {
-    if (this.settings.confirmActions) {
-      this.confirming = action;
-      this.cdr.markForCheck();
-    } else {
-      void this.run(action);
-    }
+    this.confirm.ask(action, this.settings().confirmActions);
   }
 
-  confirm(ok: boolean): void {
-    const action = this.confirming;
-    this.confirming = null;
-    this.cdr.markForCheck();
-    if (ok && action) void this.run(action);
-  }
-
-  async run(action: GroupAction): Promise<void> {
-    if (!this.report) return;
-    this.step = 'acting';
+  private async run(action: GroupAction): Promise<void> {
+    const report = this.report();
+    if (!report) return;
+    this.step.set('acting');
     this.abort = new AbortController();
     const opts = {
       signal: this.abort.signal,
-      onProgress: (p: BulkProgress) => this.setProgress(p),
+      onProgress: (p: BulkProgress) => this.progress.set(p),
     };
-    this.cdr.markForCheck();
-    this.report =
+    this.report.set(
       action === 'cancelClosed'
-        ? await this.bulk.cancelClosed(this.reviewed, this.config, this.report, opts)
-        : await this.bulk.applyRenewals(this.reviewed, this.config, this.report, opts);
-    this.step = 'done';
-    this.cdr.markForCheck();
+        ? await this.bulk.cancelClosed(this.reviewed(), this.config(), report, opts)
+        : await this.bulk.applyRenewals(this.reviewed(), this.config(), report, opts),
+    );
+    this.step.set('done');
     // Alma's list still shows what was just cancelled or changed: ask Alma to refresh it, so a
     // second check works on what Alma holds now.
     try {
@@ -161,13 +154,10 @@ export class BulkReconcileComponent implements OnInit, OnDestroy {
     this.abort?.abort();
   }
 
-  download(report: BulkReport | null = this.report): void {
+  download(report: BulkReport | null = this.report()): void {
     if (!report) return;
-    downloadReportCsv(report, 'worldshare-reconcile', (row) => this.detailText(row));
-  }
-
-  private setProgress(p: BulkProgress): void {
-    this.progress = p;
-    this.cdr.markForCheck();
+    downloadReportCsv(report, 'worldshare-reconcile', (key, params) =>
+      this.translate.instant(key, params),
+    );
   }
 }

@@ -13,6 +13,7 @@ import { CleanCancelService } from '../core/clean-cancel.service';
 import { withHostTimeout } from '../core/host-call';
 import { LenderInboxService } from '../core/lender-inbox.service';
 import { RenewalService } from '../core/renewal.service';
+import { RequestItem } from '../core/request-item';
 import { LenderFacts, lenderFacts } from '../domain/lender-facts';
 import { LenderState } from '../domain/lender-message';
 import { RequestMemoryService } from '../core/request-memory.service';
@@ -38,6 +39,19 @@ export interface BulkInput {
   request: BorrowingRequest | null;
   /** Why Alma could not give it, when request is null. */
   loadError?: string;
+}
+
+/** A task-list item as bulk work reads it: the request when Alma gave it, else why not. */
+export function bulkInputOf(item: RequestItem): BulkInput {
+  return {
+    userId: item.userId,
+    requestId: item.requestId,
+    request: item.state.kind === 'loaded' ? item.state.request : null,
+    loadError:
+      item.state.kind === 'error'
+        ? (item.state.problem.almaMessage ?? item.state.problem.kind)
+        : undefined,
+  };
 }
 
 /** One request after review: both systems' view and its group. `readAt` is epoch ms of the WorldShare read. */

@@ -137,6 +137,23 @@ export function countActions(rows: readonly BulkRow[]): Record<BulkAction, numbe
   return counts;
 }
 
+/**
+ * How many reviewed requests fall in each group, for the group headings and the group actions:
+ * every group of `groups` (0 when none) and 'unreadable' for requests without a verdict.
+ */
+export function countGroups<G extends string>(
+  reviewed: readonly { verdict: { group: G } | null }[],
+  groups: readonly G[],
+): Record<G | 'unreadable', number> {
+  const counts = {} as Record<G | 'unreadable', number>;
+  for (const g of [...groups, 'unreadable' as const]) counts[g] = 0;
+  for (const r of reviewed) {
+    const g = r.verdict?.group ?? 'unreadable';
+    counts[g] = (counts[g] ?? 0) + 1;
+  }
+  return counts;
+}
+
 /** Reads a stored report, dropping anything malformed (older versions, damaged values). */
 export function readStoredReport(raw: unknown): BulkReport | null {
   if (!raw || typeof raw !== 'object') return null;

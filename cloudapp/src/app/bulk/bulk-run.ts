@@ -5,6 +5,11 @@ export interface BulkProgress {
   failed: number;
 }
 
+/** Share of a step done, 0 to 100, for the progress bar (0 before anything is counted). */
+export function progressPercent(p: BulkProgress | null): number {
+  return p?.total ? (100 * p.done) / p.total : 0;
+}
+
 /** How a bulk step is followed and stopped. */
 export interface BulkRunOptions {
   signal?: AbortSignal;

@@ -1,15 +1,17 @@
-import { BulkReport, BulkRow, reportToCsv } from './bulk-report';
+import { BulkReport, bulkDetailText, reportToCsv } from './bulk-report';
 
 /**
- * Offers a bulk report as a CSV file (`<name>-<started at>.csv`), each row's detail worded by
- * `detailText`. Needs the manifest's sandbox `downloads` permission inside Alma.
+ * Offers a bulk report as a CSV file (`<name>-<started at>.csv`), each row's detail worded in the
+ * user's language by `translate` (the translation service's `instant`). Needs the manifest's
+ * sandbox `downloads` permission inside Alma.
  */
 export function downloadReportCsv(
   report: BulkReport,
   name: string,
-  detailText: (row: BulkRow) => string,
+  translate: (key: string, params: object) => string,
 ): void {
-  const blob = new Blob([reportToCsv(report, detailText)], { type: 'text/csv;charset=utf-8' });
+  const csv = reportToCsv(report, (row) => bulkDetailText(row, translate));
+  const blob = new Blob([csv], { type: 'text/csv;charset=utf-8' });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

@@ -1,5 +1,5 @@
 import { NgFor, NgIf } from '@angular/common';
-import { ChangeDetectionStrategy, ChangeDetectorRef, Component, Input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { TranslateModule } from '@ngx-translate/core';
 import { AnalyticsField, ReportRow } from '../domain/analytics-columns';
@@ -26,14 +26,14 @@ type Outcome =
         mat-stroked-button
         type="button"
         data-testid="analytics-test"
-        [disabled]="running"
+        [disabled]="running()"
         (click)="run()"
       >
-        {{ (running ? 'config.analytics.testing' : 'config.analytics.test') | translate }}
+        {{ (running() ? 'config.analytics.testing' : 'config.analytics.test') | translate }}
       </button>
       <div aria-live="polite">
         <p
-          *ngIf="outcome?.state === 'ok' && ok as o"
+          *ngIf="ok() as o"
           class="message success"
           data-testid="analytics-test-result"
           data-state="ok"
@@ -44,7 +44,7 @@ type Outcome =
           >
         </p>
         <p
-          *ngIf="outcome?.state === 'missing' && missing as m"
+          *ngIf="missing() as m"
           class="message error"
           data-testid="analytics-test-result"
           data-state="missing"
@@ -55,7 +55,7 @@ type Outcome =
           >
         </p>
         <p
-          *ngIf="outcome?.state === 'failed' && failed as f"
+          *ngIf="failed() as f"
           class="message error"
           data-testid="analytics-test-result"
           data-state="failed"
@@ -68,46 +68,45 @@ type Outcome =
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class AnalyticsTestComponent {
-  @Input({ required: true }) source!: ConnectionTestSource;
-  running = false;
-  outcome: Outcome | null = null;
+  readonly source = input.required<ConnectionTestSource>();
+  readonly running = signal(false);
+  readonly outcome = signal<Outcome | null>(null);
 
-  constructor(
-    private readonly reports: AnalyticsReportService,
-    private readonly cdr: ChangeDetectorRef,
-  ) {}
+  readonly ok = computed(() => {
+    const o = this.outcome();
+    return o?.state === 'ok' ? o : null;
+  });
+  readonly missing = computed(() => {
+    const o = this.outcome();
+    return o?.state === 'missing' ? o.missing : null;
+  });
+  readonly failed = computed(() => {
+    const o = this.outcome();
+    return o?.state === 'failed' ? o.text : null;
+  });
 
-  get ok() {
-    return this.outcome?.state === 'ok' ? this.outcome : null;
-  }
-  get missing() {
-    return this.outcome?.state === 'missing' ? this.outcome.missing : null;
-  }
-  get failed() {
-    return this.outcome?.state === 'failed' ? this.outcome.text : null;
-  }
+  constructor(private readonly reports: AnalyticsReportService) {}
 
   async run(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    this.outcome = null;
-    this.cdr.markForCheck();
+    if (this.running()) return;
+    this.running.set(true);
+    this.outcome.set(null);
     try {
-      const { mapping, rows } = await this.reports.test(this.source().config);
-      this.outcome =
+      const { mapping, rows } = await this.reports.test(this.source()().config);
+      this.outcome.set(
         mapping.missing.length > 0
           ? { state: 'missing', missing: mapping.missing }
-          : { state: 'ok', by: mapping.by, rows };
+          : { state: 'ok', by: mapping.by, rows },
+      );
     } catch (e) {
-      this.outcome = {
+      this.outcome.set({
         state: 'failed',
         text: analyticsProblemText(
           e instanceof AnalyticsReportError ? e.problem : { kind: 'format', detail: String(e) },
         ),
-      };
+      });
     } finally {
-      this.running = false;
-      this.cdr.markForCheck();
+      this.running.set(false);
     }
   }
 }

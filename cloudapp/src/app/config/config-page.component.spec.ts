@@ -108,9 +108,9 @@ describe('ConfigPageComponent', () => {
   it('lets an administrator edit and save; what is saved is the form', async () => {
     await open();
     const component = fixture.componentInstance;
-    expect(component.form!.enabled).toBeTrue();
+    expect(component.form()!.enabled).toBeTrue();
     expect(q('config-readonly')).toBeNull();
-    component.form!.controls.defaults.controls.lenderString.setValue('111, 222');
+    component.form()!.controls.defaults.controls.lenderString.setValue('111, 222');
     q('config-save')!.click();
     await fixture.whenStable();
     fixture.detectChanges();
@@ -122,7 +122,7 @@ describe('ConfigPageComponent', () => {
   it('shows a non-administrator the configuration read-only, with the reason and no Save', async () => {
     await open({ isAdmin: false });
     const component = fixture.componentInstance;
-    expect(component.form!.disabled).toBeTrue();
+    expect(component.form()!.disabled).toBeTrue();
     expect(q('config-readonly')!.textContent).toContain('config.access.not-admin');
     expect(q('config-save')).toBeNull();
     await component.save();
@@ -132,13 +132,13 @@ describe('ConfigPageComponent', () => {
 
   it('stays read-only when Alma does not say who the user is', async () => {
     await open({ isAdmin: null });
-    expect(fixture.componentInstance.form!.disabled).toBeTrue();
+    expect(fixture.componentInstance.form()!.disabled).toBeTrue();
     expect(q('config-readonly')!.textContent).toContain('config.access.unknown');
   });
 
   it('does not save an invalid form, and says so', async () => {
     await open();
-    fixture.componentInstance.form!.controls.worldshare.controls.registryId.setValue('12a');
+    fixture.componentInstance.form()!.controls.worldshare.controls.registryId.setValue('12a');
     q('config-save')!.click();
     await fixture.whenStable();
     fixture.detectChanges();
@@ -149,21 +149,21 @@ describe('ConfigPageComponent', () => {
 
   it('refuses a proxy address the manifest does not allow, and says why', async () => {
     await open();
-    fixture.componentInstance.form!.controls.proxy.controls.url.setValue(
-      'https://proxy.exlibrisgroup.com',
-    );
+    fixture.componentInstance
+      .form()!
+      .controls.proxy.controls.url.setValue('https://proxy.exlibrisgroup.com');
     q('config-save')!.click();
     await fixture.whenStable();
     fixture.detectChanges();
     expect(saved).toEqual([]);
     expect(q('config-invalid')).not.toBeNull();
-    expect(fixture.componentInstance.form!.controls.proxy.controls.url.errors).toEqual({
+    expect(fixture.componentInstance.form()!.controls.proxy.controls.url.errors).toEqual({
       notAllowed: { hosts: jasmine.stringContaining('https://api-na.exldevnetwork.net') },
     });
     expect((fixture.nativeElement as HTMLElement).textContent).toContain('config.error.notAllowed');
-    fixture.componentInstance.form!.controls.proxy.controls.url.setValue(
-      'https://api-eu.exldevnetwork.net/proxy',
-    );
+    fixture.componentInstance
+      .form()!
+      .controls.proxy.controls.url.setValue('https://api-eu.exldevnetwork.net/proxy');
     q('config-save')!.click();
     await fixture.whenStable();
     expect(saved.length).toBe(1);
@@ -176,7 +176,7 @@ describe('ConfigPageComponent', () => {
     await fixture.componentInstance.save();
     fixture.detectChanges();
     expect(q('config-save-failed')!.textContent).toContain('config.saveFailed');
-    expect(fixture.componentInstance.saveFailedDetail).toBe('Alma refused');
+    expect(fixture.componentInstance.saveStep.failedDetail()).toBe('Alma refused');
   });
 
   it('lists repaired fields in one notice, and unknown entries apart', async () => {
@@ -217,7 +217,7 @@ describe('ConfigPageComponent', () => {
     it('is locked off until a trial worked, says it is undocumented and what the trial writes', async () => {
       await openOff();
       const c = fixture.componentInstance;
-      expect(c.form!.controls.writeLenderDueDate.disabled).toBeTrue();
+      expect(c.form()!.controls.writeLenderDueDate.disabled).toBeTrue();
       expect(q('lender-due-date-locked')).not.toBeNull();
       expect(q('undocumented-call')!.textContent).toContain('config.lenderDueDate.undocumented');
       expect(q('lender-due-date-trial')!.textContent).toContain('config.lenderDueDate.trialWrites');
@@ -231,8 +231,8 @@ describe('ConfigPageComponent', () => {
       // The request's own lender due date is written back, unchanged.
       expect(renewalCalls).toEqual([['P1', '42', '2027-01-15']]);
       expect(q('trial-outcome')!.getAttribute('data-kind')).toBe('worked');
-      expect(c.form!.controls.writeLenderDueDate.enabled).toBeTrue();
-      c.form!.controls.writeLenderDueDate.setValue(true);
+      expect(c.form()!.controls.writeLenderDueDate.enabled).toBeTrue();
+      c.form()!.controls.writeLenderDueDate.setValue(true);
       await c.save();
       expect(saved[0]!.writeLenderDueDate).toBeTrue();
     });
@@ -245,7 +245,7 @@ describe('ConfigPageComponent', () => {
       fixture.detectChanges();
       expect(renewalCalls).toEqual([]);
       expect(q('trial-outcome')!.getAttribute('data-kind')).toBe('no-due-date');
-      expect(fixture.componentInstance.form!.controls.writeLenderDueDate.disabled).toBeTrue();
+      expect(fixture.componentInstance.form()!.controls.writeLenderDueDate.disabled).toBeTrue();
     });
 
     it('writes nothing on a request that is not with a lending partner, or that Alma does not have', async () => {
@@ -258,20 +258,20 @@ describe('ConfigPageComponent', () => {
       await openOff();
       name('P1', '42');
       await fixture.componentInstance.runTrial();
-      expect(fixture.componentInstance.trial?.kind).toBe('not-with-partner');
+      expect(fixture.componentInstance.trial()?.kind).toBe('not-with-partner');
       almaRequest = throwError(() => ({
         status: 404,
         error: { errorList: { error: [{ errorCode: '401694', errorMessage: 'not found' }] } },
       }));
       name('P1', '43');
       await fixture.componentInstance.runTrial();
-      expect(fixture.componentInstance.trial?.kind).toBe('no-request');
+      expect(fixture.componentInstance.trial()?.kind).toBe('no-request');
       expect(renewalCalls).toEqual([]);
     });
 
     it('can always be switched off when it was on', async () => {
       await open();
-      expect(fixture.componentInstance.form!.controls.writeLenderDueDate.enabled).toBeTrue();
+      expect(fixture.componentInstance.form()!.controls.writeLenderDueDate.enabled).toBeTrue();
       expect(q('lender-due-date-locked')).toBeNull();
     });
   });
@@ -283,10 +283,12 @@ describe('ConfigPageComponent', () => {
 
   it("offers Alma's cancel reasons and keeps a stored reason Alma no longer lists", async () => {
     await open();
-    const codes = fixture.componentInstance.reasonOptions.map((r) => r.code);
+    const codes = fixture.componentInstance.reasonOptions().map((r) => r.code);
     expect(codes).toEqual(['ILL_CLOSED_IN_WORLDSHARE', 'OLD_REASON']);
     expect(q('reason-not-in-table')).not.toBeNull();
-    fixture.componentInstance.form!.controls.cancelReasonCode.setValue('ILL_CLOSED_IN_WORLDSHARE');
+    fixture.componentInstance
+      .form()!
+      .controls.cancelReasonCode.setValue('ILL_CLOSED_IN_WORLDSHARE');
     fixture.detectChanges();
     expect(q('reason-not-in-table')).toBeNull();
   });
@@ -294,14 +296,14 @@ describe('ConfigPageComponent', () => {
   it("says when Alma's reason table cannot be read, and keeps the stored code", async () => {
     await open({ reasons: throwError(() => ({ status: 500 })) });
     expect(q('reasons-unreadable')).not.toBeNull();
-    expect(fixture.componentInstance.reasonOptions.map((r) => r.code)).toEqual(['OLD_REASON']);
-    expect(fixture.componentInstance.form!.controls.cancelReasonCode.value).toBe('OLD_REASON');
+    expect(fixture.componentInstance.reasonOptions().map((r) => r.code)).toEqual(['OLD_REASON']);
+    expect(fixture.componentInstance.form()!.controls.cancelReasonCode.value).toBe('OLD_REASON');
   });
 
   it('warns about the hosted proxy only when it is chosen', async () => {
     await open();
     expect(q('hosted-warning')).toBeNull();
-    fixture.componentInstance.form!.controls.proxy.controls.mode.setValue('exlibris');
+    fixture.componentInstance.form()!.controls.proxy.controls.mode.setValue('exlibris');
     fixture.detectChanges();
     expect(q('hosted-warning')!.textContent).toContain('config.hostedWarning');
     expect(q('field-proxy.wskey')).not.toBeNull();

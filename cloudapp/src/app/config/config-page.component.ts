@@ -1,5 +1,13 @@
 import { NgFor, NgIf } from '@angular/common';
-import { ChangeDetectionStrategy, ChangeDetectorRef, Component, OnInit } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  OnInit,
+  computed,
+  signal,
+} from '@angular/core';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { ErrorStateMatcher, ShowOnDirtyErrorStateMatcher } from '@angular/material/core';
 import { MatButtonModule } from '@angular/material/button';
@@ -18,14 +26,23 @@ import { InstitutionConfigService } from '../core/institution-config.service';
 import { ConfigAccess, configAccess } from './config-access';
 import { CONFIG_FIELD_PATHS, ConfigFieldPath, configFieldsOf } from './config-fields';
 import { ConfigForm, buildConfigForm, configFromForm } from './config-form';
-import { ConfigFieldError, configErrorOf } from '../shared/form-validators';
+import { FieldErrors, fieldErrors } from '../shared/form-validators';
 import { AnalyticsTestComponent } from './analytics-test.component';
 import { ConnectionTestComponent, ConnectionTestSource } from './connection-test.component';
 import { LenderDueDateTrial, LenderDueDateTrialService } from './lender-due-date-trial.service';
+import { FormSave } from '../shared/form-save';
 import { RepairedSummary, summarizeRepaired } from '../shared/repaired-summary';
 
 /** Alma code table the cancel reason is chosen from (documented conf API). */
 export const CANCEL_REASONS_TABLE = 'RequestCancellationReasons';
+
+/** What the page shows of the form, as the form's last event left it. */
+interface FormNow {
+  value: ReturnType<ConfigForm['getRawValue']>;
+  errors: FieldErrors;
+  /** The lender due-date switch is disabled (no trial has worked yet, or the page is read-only). */
+  lenderDueDateDisabled: boolean;
+}
 
 /**
  * The institution configuration page (`#/config`, the manifest's `pages.config`): a form over
@@ -59,40 +76,95 @@ export const CANCEL_REASONS_TABLE = 'RequestCancellationReasons';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ConfigPageComponent implements OnInit {
-  form: ConfigForm | null = null;
-  access: ConfigAccess = { editable: false, reason: 'unknown' };
-  repaired: RepairedSummary<ConfigFieldPath> | null = null;
-  loadError: string | null = null;
+  /** The form over the stored configuration; null until it is loaded. */
+  readonly form = signal<ConfigForm | null>(null);
+  readonly access = signal<ConfigAccess>({ editable: false, reason: 'unknown' });
+  readonly repaired = signal<RepairedSummary<ConfigFieldPath> | null>(null);
+  readonly loadError = signal<string | null>(null);
 
-  reasonsState: 'loading' | 'loaded' | 'failed' = 'loading';
-  reasons: CodeTableRow[] = [];
-
-  /**
-   * The reason codes offered: Alma's table, plus the stored code when the table lacks it (so it
-   * is kept). Computed when the table or the form arrives, not per change detection: mat-select
-   * must see the same option objects every time.
-   */
-  reasonOptions: CodeTableRow[] = [];
-
+  readonly reasonsState = signal<'loading' | 'loaded' | 'failed'>('loading');
+  private readonly reasons = signal<readonly CodeTableRow[]>([]);
   /** The cancel reason code as stored when the page opened. */
-  storedReasonCode = '';
+  readonly storedReasonCode = signal('');
 
-  /** True when Alma's table was read, the stored code is not in it, and it is still the one chosen. */
-  storedReasonMissing = false;
-
-  saving = false;
-  saveOutcome: { kind: 'saved' } | { kind: 'invalid' } | { kind: 'failed'; detail: string } | null =
-    null;
+  readonly saveStep = new FormSave();
 
   /** The request the administrator names to try the lender due-date call on. */
   readonly trialUserId = new FormControl<string>('', { nonNullable: true });
   readonly trialRequestId = new FormControl<string>('', { nonNullable: true });
-  trial: LenderDueDateTrial | null = null;
-  trialRunning = false;
+  readonly trial = signal<LenderDueDateTrial | null>(null);
+  readonly trialRunning = signal(false);
+
+  private readonly formNow = signal<FormNow | null>(null);
+  private readonly trialUser = toSignal(this.trialUserId.valueChanges, {
+    initialValue: this.trialUserId.value,
+  });
+  private readonly trialRequest = toSignal(this.trialRequestId.valueChanges, {
+    initialValue: this.trialRequestId.value,
+  });
+
+  /** Why the loaded form is read-only for this user; null while it is editable (or not loaded). */
+  readonly readOnlyReason = computed(() =>
+    this.form() && !this.access().editable ? this.access().reason : null,
+  );
+
+  /** Each field's first error by its path (e.g. 'proxy.url'), for its mat-error. */
+  readonly errors = computed(() => this.formNow()?.errors ?? {});
+
+  readonly hostedProxy = computed(() => this.formNow()?.value.proxy.mode === 'exlibris');
+
+  /** True when no billing address is filled in: export is blocked until there is one. */
+  readonly billingAddressMissing = computed(() => {
+    const now = this.formNow();
+    return !!now && now.value.library.billingAddress.address1.trim() === '';
+  });
+
+  /** True while the lender due-date switch waits for a trial that worked. */
+  readonly lenderDueDateLocked = computed(
+    () => !!this.formNow()?.lenderDueDateDisabled && this.access().editable,
+  );
+
+  /**
+   * The reason codes offered: Alma's table, plus the stored code when the table lacks it (so it
+   * is kept). Recomputed only when the table or the stored code changes: mat-select must see the
+   * same option objects every time.
+   */
+  readonly reasonOptions = computed<readonly CodeTableRow[]>(() => {
+    const stored = this.storedReasonCode();
+    const reasons = this.reasons();
+    return stored && !reasons.some((r) => r.code === stored)
+      ? [...reasons, { code: stored, description: stored }]
+      : reasons;
+  });
+
+  /** True when Alma's table was read, the stored code is not in it, and it is still the one chosen. */
+  readonly storedReasonMissing = computed(() => {
+    const stored = this.storedReasonCode();
+    return (
+      this.reasonsState() === 'loaded' &&
+      stored !== '' &&
+      !this.reasons().some((r) => r.code === stored) &&
+      this.formNow()?.value.cancelReasonCode === stored
+    );
+  });
+
+  readonly trialReady = computed(
+    () => this.trialUser().trim() !== '' && this.trialRequest().trim() !== '',
+  );
+
+  /** Placeholders of the trial's outcome text. */
+  readonly trialParams = computed(() => {
+    const t = this.trial();
+    const params: Record<string, string> = { requestId: this.trialRequest().trim() };
+    if (t && (t.kind === 'worked' || t.kind === 'refused')) params['dueDate'] = t.dueDate;
+    if (t && (t.kind === 'refused' || t.kind === 'read-failed'))
+      params['detail'] = t.problem.almaMessage ?? `HTTP ${t.problem.status}`;
+    return params;
+  });
 
   /** What Test connection tests: always the form's current values. */
   readonly testSource: ConnectionTestSource = () => {
-    const form = this.form!;
+    const form = this.form()!;
     return {
       config: configFromForm(form).config,
       valid: form.disabled ? this.allValidIfEnabled(form) : form.valid,
@@ -103,8 +175,8 @@ export class ConfigPageComponent implements OnInit {
     private readonly configService: InstitutionConfigService,
     private readonly events: CloudAppEventsService,
     private readonly alma: AlmaService,
-    private readonly cdr: ChangeDetectorRef,
     private readonly trials: LenderDueDateTrialService,
+    private readonly destroyRef: DestroyRef,
   ) {}
 
   async ngOnInit(): Promise<void> {
@@ -118,56 +190,29 @@ export class ConfigPageComponent implements OnInit {
         ),
       ),
     ]);
-    this.access = configAccess(init);
-    this.loadError = loaded.loadError;
-    this.repaired = loaded.loadError
-      ? null
-      : summarizeRepaired(configFieldsOf(loaded.repaired), CONFIG_FIELD_PATHS);
+    const access = configAccess(init);
+    this.access.set(access);
+    this.loadError.set(loaded.loadError);
+    this.repaired.set(
+      loaded.loadError
+        ? null
+        : summarizeRepaired(configFieldsOf(loaded.repaired), CONFIG_FIELD_PATHS),
+    );
     const form = buildConfigForm(loaded.config);
-    if (!this.access.editable) form.disable();
+    if (!access.editable) form.disable();
     // The undocumented lender due-date call can be switched on only after a trial that worked
     // (runTrial); switching it off is always possible.
     else if (!loaded.config.writeLenderDueDate) form.controls.writeLenderDueDate.disable();
-    this.form = form;
-    this.storedReasonCode = loaded.config.cancelReasonCode;
-    form.controls.cancelReasonCode.valueChanges.subscribe(() => {
-      this.refreshReasonOptions();
-      this.cdr.markForCheck();
-    });
-    this.refreshReasonOptions();
-    this.cdr.markForCheck();
-  }
-
-  /** The first error of the control at `path` (e.g. 'proxy.url'), for its mat-error. */
-  err(path: string): ConfigFieldError | null {
-    return configErrorOf(this.form?.get(path));
-  }
-
-  /** True while the lender due-date switch waits for a trial that worked. */
-  get lenderDueDateLocked(): boolean {
-    return !!this.form && this.access.editable && this.form.controls.writeLenderDueDate.disabled;
-  }
-
-  /** True when no billing address is filled in: export is blocked until there is one. */
-  get billingAddressMissing(): boolean {
-    return (
-      !!this.form &&
-      this.form.controls.library.controls.billingAddress.controls.address1.value.trim() === ''
-    );
-  }
-
-  get trialReady(): boolean {
-    return this.trialUserId.value.trim() !== '' && this.trialRequestId.value.trim() !== '';
-  }
-
-  /** Placeholders of the trial's outcome text. */
-  get trialParams(): Record<string, string> {
-    const t = this.trial;
-    const params: Record<string, string> = { requestId: this.trialRequestId.value.trim() };
-    if (t && (t.kind === 'worked' || t.kind === 'refused')) params['dueDate'] = t.dueDate;
-    if (t && (t.kind === 'refused' || t.kind === 'read-failed'))
-      params['detail'] = t.problem.almaMessage ?? `HTTP ${t.problem.status}`;
-    return params;
+    this.storedReasonCode.set(loaded.config.cancelReasonCode);
+    const read = () =>
+      this.formNow.set({
+        value: form.getRawValue(),
+        errors: fieldErrors(form),
+        lenderDueDateDisabled: form.controls.writeLenderDueDate.disabled,
+      });
+    read();
+    form.events.pipe(takeUntilDestroyed(this.destroyRef)).subscribe(read);
+    this.form.set(form);
   }
 
   /**
@@ -176,83 +221,40 @@ export class ConfigPageComponent implements OnInit {
    * turned on. Nothing is saved by the trial itself.
    */
   async runTrial(): Promise<void> {
-    const form = this.form;
-    if (!form || !this.access.editable || this.trialRunning || !this.trialReady) return;
-    this.trialRunning = true;
-    this.trial = null;
-    this.cdr.markForCheck();
+    const form = this.form();
+    if (!form || !this.access().editable || this.trialRunning() || !this.trialReady()) return;
+    this.trialRunning.set(true);
+    this.trial.set(null);
     try {
-      this.trial = await this.trials.tryOn(this.trialUserId.value, this.trialRequestId.value);
-      if (this.trial.kind === 'worked') form.controls.writeLenderDueDate.enable();
+      const trial = await this.trials.tryOn(this.trialUserId.value, this.trialRequestId.value);
+      this.trial.set(trial);
+      if (trial.kind === 'worked') form.controls.writeLenderDueDate.enable();
     } finally {
-      this.trialRunning = false;
-      this.cdr.markForCheck();
+      this.trialRunning.set(false);
     }
-  }
-
-  get hostedProxy(): boolean {
-    return this.form?.controls.proxy.controls.mode.value === 'exlibris';
   }
 
   trackByCode(_index: number, row: CodeTableRow): string {
     return row.code;
   }
 
-  /** The failure text of the last Save, or null when it did not fail. */
-  get saveFailedDetail(): string | null {
-    return this.saveOutcome?.kind === 'failed' ? this.saveOutcome.detail : null;
-  }
-
-  private refreshReasonOptions(): void {
-    const stored = this.storedReasonCode;
-    const inTable = this.reasons.some((r) => r.code === stored);
-    this.reasonOptions =
-      stored && !inTable
-        ? [...this.reasons, { code: stored, description: stored }]
-        : [...this.reasons];
-    const current = this.form?.controls.cancelReasonCode.value ?? '';
-    this.storedReasonMissing =
-      this.reasonsState === 'loaded' && stored !== '' && !inTable && current === stored;
-  }
-
   async save(): Promise<void> {
-    const form = this.form;
-    if (!form || !this.access.editable || this.saving) return;
-    form.markAllAsTouched();
-    if (form.invalid) {
-      this.saveOutcome = { kind: 'invalid' };
-      this.cdr.markForCheck();
-      return;
-    }
-    this.saving = true;
-    this.saveOutcome = null;
-    this.cdr.markForCheck();
-    try {
-      await firstValueFrom(this.configService.save(configFromForm(form).config));
-      this.saveOutcome = { kind: 'saved' };
-      this.repaired = null;
-      form.markAsPristine();
-    } catch (e) {
-      this.saveOutcome = {
-        kind: 'failed',
-        detail: e instanceof Error ? e.message : String((e as { message?: unknown })?.message ?? e),
-      };
-    } finally {
-      this.saving = false;
-      this.cdr.markForCheck();
-    }
+    const form = this.form();
+    if (!form || !this.access().editable) return;
+    const saved = await this.saveStep.save(form, () =>
+      this.configService.save(configFromForm(form).config),
+    );
+    if (saved) this.repaired.set(null);
   }
 
   private async loadReasons(): Promise<void> {
     try {
-      this.reasons = await firstValueFrom(this.alma.getCodeTable(CANCEL_REASONS_TABLE));
-      this.reasonsState = 'loaded';
+      this.reasons.set(await firstValueFrom(this.alma.getCodeTable(CANCEL_REASONS_TABLE)));
+      this.reasonsState.set('loaded');
     } catch {
-      this.reasons = [];
-      this.reasonsState = 'failed';
+      this.reasons.set([]);
+      this.reasonsState.set('failed');
     }
-    this.refreshReasonOptions();
-    this.cdr.markForCheck();
   }
 
   /** Validity of a disabled (read-only) form: disabled controls skip validation, so check a copy. */

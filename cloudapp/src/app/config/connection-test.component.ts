@@ -1,5 +1,5 @@
 import { NgFor, NgIf } from '@angular/common';
-import { ChangeDetectionStrategy, ChangeDetectorRef, Component, Input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, input, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { TranslateModule } from '@ngx-translate/core';
 import { InstitutionConfig } from '../domain/institution-config';
@@ -23,29 +23,21 @@ export type ConnectionTestSource = () => { config: InstitutionConfig; valid: boo
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ConnectionTestComponent {
-  @Input({ required: true }) source!: ConnectionTestSource;
+  readonly source = input.required<ConnectionTestSource>();
 
-  steps: ConnectionStep[] = [];
-  running = false;
+  readonly steps = signal<readonly ConnectionStep[]>([]);
+  readonly running = signal(false);
 
-  constructor(
-    private readonly tester: ConnectionTestService,
-    private readonly cdr: ChangeDetectorRef,
-  ) {}
+  constructor(private readonly tester: ConnectionTestService) {}
 
   async run(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    this.cdr.markForCheck();
-    const { config, valid } = this.source();
+    if (this.running()) return;
+    this.running.set(true);
+    const { config, valid } = this.source()();
     try {
-      this.steps = await this.tester.run(config, valid, (steps) => {
-        this.steps = steps;
-        this.cdr.markForCheck();
-      });
+      this.steps.set(await this.tester.run(config, valid, (steps) => this.steps.set(steps)));
     } finally {
-      this.running = false;
-      this.cdr.markForCheck();
+      this.running.set(false);
     }
   }
 

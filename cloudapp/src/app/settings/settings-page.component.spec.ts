@@ -53,7 +53,7 @@ describe('SettingsPageComponent', () => {
       stored({ version: 1, confirmActions: true, autoApplyRenewals: false, bulkPageSize: 50 }),
     );
     expect(q('settings-repaired')).toBeNull();
-    const form = fixture.componentInstance.form!;
+    const form = fixture.componentInstance.form()!;
     expect(form.getRawValue()).toEqual({
       confirmActions: true,
       autoApplyRenewals: false,
@@ -71,7 +71,7 @@ describe('SettingsPageComponent', () => {
 
   it('refuses a page size outside 1 to 100 or not whole', async () => {
     await open(stored({}));
-    const size = fixture.componentInstance.form!.controls.bulkPageSize;
+    const size = fixture.componentInstance.form()!.controls.bulkPageSize;
     for (const bad of [0, 101, 2.5, null]) {
       size.setValue(bad);
       await fixture.componentInstance.save();
@@ -94,7 +94,7 @@ describe('SettingsPageComponent', () => {
     const notice = q('settings-repaired')!.textContent!;
     expect(notice).toContain('settings.field.confirmActions');
     expect(notice).toContain('settings.repairedUnknown');
-    expect(fixture.componentInstance.form!.controls.confirmActions.value).toBeTrue();
+    expect(fixture.componentInstance.form()!.controls.confirmActions.value).toBeTrue();
   });
 
   it('says when nothing was stored yet', async () => {

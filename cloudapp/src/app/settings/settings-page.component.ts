@@ -1,5 +1,13 @@
 import { NgFor, NgIf } from '@angular/common';
-import { ChangeDetectionStrategy, ChangeDetectorRef, Component, OnInit } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  OnInit,
+  inject,
+  signal,
+} from '@angular/core';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { ReactiveFormsModule } from '@angular/forms';
 import { ErrorStateMatcher, ShowOnDirtyErrorStateMatcher } from '@angular/material/core';
 import { MatButtonModule } from '@angular/material/button';
@@ -8,9 +16,10 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { RouterLink } from '@angular/router';
 import { TranslateModule, TranslateService } from '@ngx-translate/core';
-import { firstValueFrom } from 'rxjs';
+import { firstValueFrom, map } from 'rxjs';
 import { UserSettingsService } from '../core/user-settings.service';
-import { ConfigFieldError, configErrorOf } from '../shared/form-validators';
+import { FormSave } from '../shared/form-save';
+import { FieldErrors, fieldErrors } from '../shared/form-validators';
 import { RepairedSummary, summarizeRepaired } from '../shared/repaired-summary';
 import {
   SETTINGS_FIELD_PATHS,
@@ -47,67 +56,43 @@ import {
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class SettingsPageComponent implements OnInit {
-  form: SettingsForm | null = null;
-  repaired: RepairedSummary<SettingsFieldPath> | null = null;
-  loadError: string | null = null;
-  saving = false;
-  saveOutcome: { kind: 'saved' } | { kind: 'invalid' } | { kind: 'failed'; detail: string } | null =
-    null;
+  private readonly settingsService = inject(UserSettingsService);
+  private readonly translate = inject(TranslateService);
+  private readonly destroyRef = inject(DestroyRef);
 
-  constructor(
-    private readonly settingsService: UserSettingsService,
-    private readonly translate: TranslateService,
-    private readonly cdr: ChangeDetectorRef,
-  ) {}
+  /** The form over the stored settings; null until they are loaded. */
+  readonly form = signal<SettingsForm | null>(null);
+  readonly repaired = signal<RepairedSummary<SettingsFieldPath> | null>(null);
+  readonly loadError = signal<string | null>(null);
+  readonly saveStep = new FormSave();
+  /** Each field's first error by its path (e.g. 'bulkPageSize'), for its mat-error. */
+  readonly errors = signal<FieldErrors>({});
 
   /** The language Alma gave the app (INIT_DATA `lang`, applied by the SDK's InitService). */
-  get language(): string {
-    return this.translate.currentLang || this.translate.defaultLang || 'en';
-  }
+  readonly language = toSignal(this.translate.onLangChange.pipe(map((e) => e.lang)), {
+    initialValue: this.translate.currentLang || this.translate.defaultLang || 'en',
+  });
 
   async ngOnInit(): Promise<void> {
     const loaded = await firstValueFrom(this.settingsService.get());
-    this.loadError = loaded.loadError;
-    this.repaired = loaded.loadError
-      ? null
-      : summarizeRepaired(loaded.repaired, SETTINGS_FIELD_PATHS);
-    this.form = buildSettingsForm(loaded.settings);
-    this.cdr.markForCheck();
-  }
-
-  err(path: string): ConfigFieldError | null {
-    return configErrorOf(this.form?.get(path));
-  }
-
-  get saveFailedDetail(): string | null {
-    return this.saveOutcome?.kind === 'failed' ? this.saveOutcome.detail : null;
+    this.loadError.set(loaded.loadError);
+    this.repaired.set(
+      loaded.loadError ? null : summarizeRepaired(loaded.repaired, SETTINGS_FIELD_PATHS),
+    );
+    const form = buildSettingsForm(loaded.settings);
+    this.errors.set(fieldErrors(form));
+    form.events
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe(() => this.errors.set(fieldErrors(form)));
+    this.form.set(form);
   }
 
   async save(): Promise<void> {
-    const form = this.form;
-    if (!form || this.saving) return;
-    form.markAllAsTouched();
-    if (form.invalid) {
-      this.saveOutcome = { kind: 'invalid' };
-      this.cdr.markForCheck();
-      return;
-    }
-    this.saving = true;
-    this.saveOutcome = null;
-    this.cdr.markForCheck();
-    try {
-      await firstValueFrom(this.settingsService.save(settingsFromForm(form)));
-      this.saveOutcome = { kind: 'saved' };
-      this.repaired = null;
-      form.markAsPristine();
-    } catch (e) {
-      this.saveOutcome = {
-        kind: 'failed',
-        detail: e instanceof Error ? e.message : String((e as { message?: unknown })?.message ?? e),
-      };
-    } finally {
-      this.saving = false;
-      this.cdr.markForCheck();
-    }
+    const form = this.form();
+    if (!form) return;
+    const saved = await this.saveStep.save(form, () =>
+      this.settingsService.save(settingsFromForm(form)),
+    );
+    if (saved) this.repaired.set(null);
   }
 }

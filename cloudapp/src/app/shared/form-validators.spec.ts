@@ -3,6 +3,7 @@ import {
   allowedProxyUrl,
   configErrorOf,
   currencyValidator,
+  fieldErrors,
   firstError,
   lenderStringValidator,
   numberInRange,
@@ -153,5 +154,23 @@ describe('config validators', () => {
     control.disable();
     expect(configErrorOf(control)).toBeNull();
     expect(configErrorOf(null)).toBeNull();
+  });
+
+  it('lists the first error of every field by dotted path, leaving out valid and disabled ones', () => {
+    const form = new FormGroup({
+      proxy: new FormGroup({
+        url: new FormControl('', [requiredText]),
+        wskey: new FormControl('key', [requiredText]),
+      }),
+      staleAfterDays: new FormControl<number | null>(0, [numberInRange(1, 3650, true)]),
+      timeZone: new FormControl('', [requiredText]),
+    });
+    form.controls.timeZone.disable();
+    expect(fieldErrors(form)).toEqual({
+      'proxy.url': { code: 'required', params: {} },
+      staleAfterDays: { code: 'range', params: { min: '1', max: '3650' } },
+    });
+    form.controls.proxy.controls.url.setValue('https://proxy.example.org');
+    expect(fieldErrors(form)['proxy.url']).toBeUndefined();
   });
 });

@@ -3,7 +3,13 @@
  * first error. Every error a validator here raises is keyed by a `ConfigErrorCode`; its text is
  * `config.error.<code>` in the language files, with the error's params as placeholders.
  */
-import { AbstractControl, ValidationErrors, ValidatorFn } from '@angular/forms';
+import {
+  AbstractControl,
+  FormArray,
+  FormGroup,
+  ValidationErrors,
+  ValidatorFn,
+} from '@angular/forms';
 import { proxyAddressAllowed } from '../domain/connect-src';
 import { isTimeZone } from '../domain/calendar-date';
 import { isRegistryId } from '../domain/institution-config';
@@ -188,6 +194,31 @@ export function configErrorOf(
   control: AbstractControl | null | undefined,
 ): ConfigFieldError | null {
   return control?.errors ? firstError(control.errors) : null;
+}
+
+/** The first error of each field of a form by its dotted path, e.g. `proxy.url`. */
+export type FieldErrors = Partial<Record<string, ConfigFieldError>>;
+
+/**
+ * The first error (configErrorOf) of every field of `form`, by dotted path ('proxy.url',
+ * 'library.billingAddress.address1'); valid and disabled fields are left out. Read once per form
+ * event, so templates look errors up instead of asking the form on every change detection.
+ */
+export function fieldErrors(form: AbstractControl): FieldErrors {
+  const out: FieldErrors = {};
+  const visit = (control: AbstractControl, path: string): void => {
+    if (control instanceof FormGroup || control instanceof FormArray) {
+      for (const [name, child] of Object.entries(
+        control.controls as Record<string, AbstractControl>,
+      ))
+        visit(child, path ? `${path}.${name}` : name);
+      return;
+    }
+    const error = configErrorOf(control);
+    if (error) out[path] = error;
+  };
+  visit(form, '');
+  return out;
 }
 
 /** The first error of a ValidationErrors map in ERROR_ORDER (unknown codes are ignored). */
