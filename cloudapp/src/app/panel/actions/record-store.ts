@@ -316,7 +316,10 @@ export class RecordStore {
     this.zone.runOutsideAngular(() => this.watch$.next(next));
   }
 
-  /** Reads the memory, WorldShare and the loan; keeps them only if still the latest read of this record. */
+  /**
+   * Reads the memory, WorldShare and the loan, in that order; stops as soon as it is no longer the
+   * latest read of the record shown, and keeps nothing then.
+   */
   private async load(): Promise<void> {
     const t = this.target();
     if (!t) return;
@@ -327,6 +330,7 @@ export class RecordStore {
     const requestId = t.request.request_id;
     const wsId = String(t.request.external_id ?? '');
     const next: RecordContext = { ...EMPTY_CONTEXT, memory: await this.memory.get(requestId) };
+    if (!latest()) return;
     // The export's answer stands in for the first read only; every later read asks WorldShare.
     const known = this.known;
     this.known = null;
@@ -338,6 +342,8 @@ export class RecordStore {
       next.worldShareProblem =
         e instanceof WorldShareError || e instanceof Error ? toWorldShareProblem(e) : null;
     }
+    // Another record (or a newer read) took over: no Alma call for a record no longer shown.
+    if (!latest()) return;
     next.loan = null;
     if (t.request.barcode) {
       try {
