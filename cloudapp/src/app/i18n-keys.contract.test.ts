@@ -40,9 +40,7 @@ const DYNAMIC_KEYS: Record<string, ValueSource> = {
   'export.warning.': { type: "import('./domain/export-checks').ExportIssueCode" },
   'preview.': { property: { file: 'panel/export/export-preview.ts', name: 'field' } },
   'actions.result.': { argument: { file: 'panel/actions/action-results.ts', fn: 'r', index: 1 } },
-  'actions.confirm.': {
-    type: "NonNullable<import('./panel/actions/record-actions.component').RecordActionsComponent['confirming']>",
-  },
+  'actions.confirm.': { type: "import('./panel/actions/record-store').RecordAction" },
   'actions.why.renew.': { literalsIn: { file: 'domain/action-rules.ts', fn: 'renewAvailability' } },
   'activity.': { type: "import('./core/request-memory.service').ActivityEntry['action']" },
   'activity.outcome.': { type: "import('./core/request-memory.service').ActivityEntry['outcome']" },

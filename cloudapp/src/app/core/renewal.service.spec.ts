@@ -172,4 +172,38 @@ describe('RenewalService', () => {
     ws.sendIsoMessage.and.rejectWith(new WorldShareError(simpleProblem('unavailable', null), 0));
     expect((await service.requestRenewal(target())).kind).toBe('failed');
   });
+
+  it("brings the loan forward to the lender's recall date (end of that day in the institution zone) and logs it", async () => {
+    const t = { ...target(), config: testConfig({ timeZone: 'America/New_York' }) };
+    const recalled = { ...loan, due_date: '2026-12-10T04:59:59Z' };
+    alma.updateLoanDueDate.and.returnValue(of(recalled));
+    expect(await service.applyRecall(t, loan, '2026-12-09')).toEqual({
+      kind: 'applied',
+      dueDate: '2026-12-09',
+      loan: recalled,
+    });
+    expect(alma.updateLoanDueDate).toHaveBeenCalledOnceWith('P1', loan, '2026-12-10T04:59:59Z');
+    const log = store.data.get('request:1987654320059') as { activity: object[] };
+    expect(log.activity).toEqual([
+      jasmine.objectContaining({ action: 'recall-apply', outcome: 'done', detail: '2026-12-09' }),
+    ]);
+  });
+
+  it("reports a recall Alma refused in Alma's words, and writes nothing without a loan", async () => {
+    alma.updateLoanDueDate.and.returnValue(
+      throwError(() => ({
+        status: 400,
+        error: { errorList: { error: [{ errorCode: '401', errorMessage: 'Loan is closed.' }] } },
+      })),
+    );
+    const failed = await service.applyRecall(target(), loan, '2026-12-09');
+    expect(failed.kind).toBe('failed');
+    const log = store.data.get('request:1987654320059') as { activity: object[] };
+    expect(log.activity).toEqual([
+      jasmine.objectContaining({ action: 'recall-apply', outcome: 'failed' }),
+    ]);
+    alma.updateLoanDueDate.calls.reset();
+    expect(await service.applyRecall(target(), null, '2026-12-09')).toEqual({ kind: 'no-loan' });
+    expect(alma.updateLoanDueDate).not.toHaveBeenCalled();
+  });
 });

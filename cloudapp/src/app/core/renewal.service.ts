@@ -28,6 +28,15 @@ export type ApplyOutcome =
   | { kind: 'no-loan' }
   | { kind: 'failed'; step: 'loan' | 'lender-due-date'; problem: AlmaProblem };
 
+/**
+ * How bringing the loan's due date forward to a lender's recall date ended. `loan` is the loan as
+ * Alma now has it (Alma's answer, or the loan with the new due date when the answer was not one).
+ */
+export type RecallOutcome =
+  | { kind: 'applied'; dueDate: string; loan: AlmaLoan }
+  | { kind: 'no-loan' }
+  | { kind: 'failed'; problem: AlmaProblem };
+
 /** Everything a renewal step needs to know about the request. */
 export interface RenewalTarget {
   userId: string;
@@ -41,7 +50,7 @@ export interface RenewalTarget {
  * (documented loans API) and, when configured, the borrowing request's lender due date (internal
  * call). The lender's answer arrives later in the proxy's inbox and is read by the panel
  * (LenderInboxService, domain/lender-facts.ts). Each finished step is remembered, so a retry
- * repeats nothing.
+ * repeats nothing. A lender's recall date is written to the same loan (`applyRecall`).
  */
 @Injectable({ providedIn: 'root' })
 export class RenewalService {
@@ -175,6 +184,46 @@ export class RenewalService {
       detail: dueDate,
     });
     return { kind: 'applied', dueDate, lenderDueDateWritten: !!applied.lenderDueDate };
+  }
+
+  /**
+   * Brings the patron's loan of the temporary item forward to the lender's recall date (calendar
+   * date 'YYYY-MM-DD'; written as the end of that day in the institution's time zone) with the
+   * documented loan update (`notify_user=false`: Alma sends no notice for it from the app). Logged
+   * as `recall-apply`.
+   */
+  async applyRecall(
+    t: RenewalTarget,
+    loan: AlmaLoan | null,
+    recallDate: string | null,
+  ): Promise<RecallOutcome> {
+    if (!loan || !recallDate) return { kind: 'no-loan' };
+    const entry = {
+      action: 'recall-apply' as const,
+      almaRequestId: t.request.request_id,
+      worldShareRequestId: String(t.request.external_id ?? ''),
+    };
+    const due = calendarDateToAlmaDueDate(recallDate, t.config.timeZone);
+    try {
+      const updated = await firstValueFrom(this.alma.updateLoanDueDate(t.userId, loan, due));
+      await this.memory.log({ ...entry, outcome: 'done', detail: recallDate });
+      return {
+        kind: 'applied',
+        dueDate: recallDate,
+        loan:
+          updated && typeof updated === 'object' && updated.loan_id
+            ? updated
+            : { ...loan, due_date: due },
+      };
+    } catch (e) {
+      const problem = describeAlmaError(e);
+      await this.memory.log({
+        ...entry,
+        outcome: 'failed',
+        detail: problem.almaMessage ?? problem.kind,
+      });
+      return { kind: 'failed', problem };
+    }
   }
 
   private async failed(

@@ -33,7 +33,7 @@ describe('PanelStore', () => {
     entities$.next([entity('1')]);
     expect(alma.getByLink).toHaveBeenCalledTimes(1);
     store.replace(request('1', { external_id: '555' }));
-    expect(store.items[0].state).toEqual({
+    expect(store.items()[0].state).toEqual({
       kind: 'loaded',
       request: jasmine.objectContaining({ request_id: '1', external_id: '555' }),
     });
@@ -43,8 +43,8 @@ describe('PanelStore', () => {
   it('ignores a record of a request no longer on the page', () => {
     entities$.next([entity('1')]);
     store.replace(request('2', { external_id: '555' }));
-    expect(store.items.map((i) => i.requestId)).toEqual(['1']);
-    expect(store.items[0].state).toEqual({
+    expect(store.items().map((i) => i.requestId)).toEqual(['1']);
+    expect(store.items()[0].state).toEqual({
       kind: 'loaded',
       request: jasmine.objectContaining({ external_id: null }),
     });

@@ -1,16 +1,15 @@
-import { Injectable, OnDestroy } from '@angular/core';
+import { Injectable, OnDestroy, Signal, signal } from '@angular/core';
 import { CloudAppEventsService, Entity } from '@exlibris/exl-cloudapp-angular-lib';
 import {
-  BehaviorSubject,
   EMPTY,
   Observable,
   Subscription,
   catchError,
+  from,
   map,
   mergeMap,
   of,
   switchMap,
-  from,
 } from 'rxjs';
 import { AlmaService } from '../core/alma.service';
 import type { BorrowingRequest } from '../domain/alma-request';
@@ -24,22 +23,27 @@ const LOAD_CONCURRENCY = 4;
 const COALESCE_ABOVE = 10;
 const COALESCE_MS = 100;
 
+/** Whether the host has said which page it shows: 'waiting' until it does, 'silent' when it never did. */
+export type PageState = 'waiting' | 'known' | 'silent';
+
 /**
- * Holds the borrowing requests Alma is showing and loads each one through the Alma adapter:
- * one Alma call per request shown. A new PAGE_LOAD replaces the list (loads still under way for
- * the old page are dropped); `reload(item)` reads one request again (retry, or after an action).
+ * The panel's list: the borrowing requests Alma is showing, each loaded through the Alma adapter
+ * (one Alma call per request shown), provided by the panel component. A new PAGE_LOAD replaces the
+ * list (loads still under way for the old page are dropped); `reload(id)` reads one request again
+ * (retry, or after an action). What happens to one exported request is not kept here: that is the
+ * RecordStore of the record actions showing it.
  */
 @Injectable()
 export class PanelStore implements OnDestroy {
-  private readonly itemsSubject = new BehaviorSubject<RequestItem[]>([]);
+  private readonly list = signal<RequestItem[]>([]);
+  private readonly pageState = signal<PageState>('waiting');
   private readonly subscription: Subscription;
   private pending = new Map<string, RequestItemState>();
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
-  /** 'waiting' until the host has said which page it shows; 'silent' when it never did. */
-  private readonly pageSubject = new BehaviorSubject<'waiting' | 'known' | 'silent'>('waiting');
 
-  readonly items$: Observable<RequestItem[]> = this.itemsSubject.asObservable();
-  readonly page$ = this.pageSubject.asObservable();
+  /** The borrowing requests on Alma's page, in its order, each with its load state. */
+  readonly items: Signal<RequestItem[]> = this.list.asReadonly();
+  readonly page: Signal<PageState> = this.pageState.asReadonly();
 
   constructor(
     private readonly events: CloudAppEventsService,
@@ -57,21 +61,17 @@ export class PanelStore implements OnDestroy {
         .getInitData()
         .pipe(withHostTimeout())
         .subscribe({
-          next: () => this.pageSubject.next('known'),
+          next: () => this.pageState.set('known'),
           error: () => {
-            if (this.pageSubject.value === 'waiting') this.pageSubject.next('silent');
+            if (this.pageState() === 'waiting') this.pageState.set('silent');
           },
         }),
     );
   }
 
-  get items(): RequestItem[] {
-    return this.itemsSubject.value;
-  }
-
   /** Reads one request from Alma again and updates its card. */
   reload(requestId: string): void {
-    const item = this.items.find((i) => i.requestId === requestId);
+    const item = this.items().find((i) => i.requestId === requestId);
     if (!item) return;
     // A loaded card keeps showing what it has (and any action result) until the new read arrives.
     if (item.state.kind !== 'loaded') this.update(requestId, { kind: 'loading' });
@@ -80,15 +80,15 @@ export class PanelStore implements OnDestroy {
 
   /** Shows a request as an action's own Alma answer returned it (no new read); ignored when not on the page. */
   replace(request: BorrowingRequest): void {
-    if (!this.items.some((i) => i.requestId === request.request_id)) return;
+    if (!this.items().some((i) => i.requestId === request.request_id)) return;
     this.update(request.request_id, { kind: 'loaded', request });
   }
 
   private load(entities: Entity[]): Observable<unknown> {
     const items = itemsFromEntities(entities);
     this.pending.clear();
-    if (entities.length > 0) this.pageSubject.next('known');
-    this.itemsSubject.next(items);
+    if (entities.length > 0) this.pageState.set('known');
+    this.list.set(items);
     if (items.length === 0) return EMPTY;
     return from(items).pipe(
       mergeMap(
@@ -114,7 +114,7 @@ export class PanelStore implements OnDestroy {
    */
   private update(requestId: string, state: RequestItemState): void {
     this.pending.set(requestId, state);
-    if (this.items.length <= COALESCE_ABOVE) {
+    if (this.items().length <= COALESCE_ABOVE) {
       this.flush();
     } else if (this.flushTimer === null) {
       this.flushTimer = setTimeout(() => this.flush(), COALESCE_MS);
@@ -127,10 +127,8 @@ export class PanelStore implements OnDestroy {
     if (this.pending.size === 0) return;
     const pending = this.pending;
     this.pending = new Map();
-    this.itemsSubject.next(
-      this.items.map((i) =>
-        pending.has(i.requestId) ? { ...i, state: pending.get(i.requestId)! } : i,
-      ),
+    this.list.update((items) =>
+      items.map((i) => (pending.has(i.requestId) ? { ...i, state: pending.get(i.requestId)! } : i)),
     );
   }
 

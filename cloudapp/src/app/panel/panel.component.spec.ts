@@ -165,7 +165,7 @@ describe('PanelComponent', () => {
     expect(q('show-more').length).toBe(0);
     // Every request was read once, drawn or not (bulk work covers them all).
     expect(
-      fixture.componentInstance.store.items.filter((i) => i.state.kind === 'loaded').length,
+      fixture.componentInstance.store.items().filter((i) => i.state.kind === 'loaded').length,
     ).toBe(120);
   });
 

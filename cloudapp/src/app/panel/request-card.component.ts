@@ -1,9 +1,8 @@
-import { NgIf } from '@angular/common';
-import { ChangeDetectionStrategy, Component, EventEmitter, Input, Output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { TranslateModule } from '@ngx-translate/core';
-import { CitationView, citationView } from '../domain/citation-view';
+import { citationView } from '../domain/citation-view';
 import { RequestItem } from '../core/request-item';
 import { AlmaProblemComponent } from '../shared/alma-problem.component';
 
@@ -15,20 +14,24 @@ import { AlmaProblemComponent } from '../shared/alma-problem.component';
 @Component({
   selector: 'app-request-card',
   standalone: true,
-  imports: [NgIf, TranslateModule, MatButtonModule, MatProgressBarModule, AlmaProblemComponent],
+  imports: [TranslateModule, MatButtonModule, MatProgressBarModule, AlmaProblemComponent],
   templateUrl: './request-card.component.html',
   styleUrl: './request-card.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class RequestCardComponent {
-  @Input({ required: true }) set item(item: RequestItem) {
-    this.current = item;
-    this.view = item.state.kind === 'loaded' ? citationView(item.state.request) : null;
-  }
+  readonly item = input.required<RequestItem>();
   /** Text of the WorldShare status line, when the parent has read it. */
-  @Input() worldShareStatus: string | null = null;
-  @Output() readonly retry = new EventEmitter<string>();
+  readonly worldShareStatus = input<string | null>(null);
+  readonly retry = output<string>();
 
-  current!: RequestItem;
-  view: CitationView | null = null;
+  protected readonly view = computed(() => {
+    const state = this.item().state;
+    return state.kind === 'loaded' ? citationView(state.request) : null;
+  });
+
+  protected readonly problem = computed(() => {
+    const state = this.item().state;
+    return state.kind === 'error' ? state.problem : null;
+  });
 }

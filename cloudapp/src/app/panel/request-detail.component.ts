@@ -1,11 +1,11 @@
-import { NgIf } from '@angular/common';
 import {
   ChangeDetectionStrategy,
-  ChangeDetectorRef,
   Component,
-  EventEmitter,
-  Input,
-  Output,
+  OnChanges,
+  computed,
+  input,
+  output,
+  signal,
 } from '@angular/core';
 import { TranslateModule } from '@ngx-translate/core';
 import { isExportedToWorldShare } from '../domain/alma-status';
@@ -19,112 +19,131 @@ import { ExportSectionComponent } from './export/export-section.component';
 import { RequestCardComponent } from './request-card.component';
 import { RequestItem } from '../core/request-item';
 
-/** The panel for one open borrowing request: its card and the actions that fit its state. */
-@Component({
-  selector: 'app-request-detail',
-  standalone: true,
-  imports: [
-    NgIf,
-    TranslateModule,
-    RequestCardComponent,
-    ExportSectionComponent,
-    RecordActionsComponent,
-  ],
-  template: `
-    <app-request-card
-      [item]="item"
-      [worldShareStatus]="worldShareStatus"
-      (retry)="reload.emit($event)"
-    >
-      <ng-container *ngIf="item.state.kind === 'loaded' && item.userId && !removed">
-        <app-export-section
-          *ngIf="!exported"
-          [request]="item.state.request"
-          [userId]="item.userId"
-          [config]="config"
-          (exported)="setExported($event)"
-          (changed)="reload.emit($event)"
-        ></app-export-section>
-        <p *ngIf="lastExport" class="message success" data-testid="export-result" role="status">
-          {{
-            (lastExport.reused ? 'export.doneReused' : 'export.done')
-              | translate: { id: lastExport.worldShareRequestId, partner: config.almaPartnerCode }
-          }}
-        </p>
-        <app-record-actions
-          *ngIf="exported"
-          [request]="item.state.request"
-          [userId]="item.userId"
-          [config]="config"
-          [settings]="settings"
-          [knownWorldShare]="lastExport?.worldShare ?? null"
-          (worldShareStatus)="setStatus($event)"
-          (changed)="reload.emit($event)"
-          (removed)="markRemoved()"
-        ></app-record-actions>
-      </ng-container>
-      <p *ngIf="removed" class="message success" data-testid="removed">
-        {{ 'actions.removedFromAlma' | translate }}
-      </p>
-    </app-request-card>
-  `,
-  changeDetection: ChangeDetectionStrategy.OnPush,
-})
-export class RequestDetailComponent {
-  @Input({ required: true }) set item(item: RequestItem) {
-    if (this.current && this.current.requestId !== item.requestId) {
-      this.removed = false;
-      this.worldShareStatus = null;
-      this.lastExport = null;
-    }
-    this.current = item;
-  }
-  get item(): RequestItem {
-    return this.current;
-  }
-  @Input({ required: true }) config!: InstitutionConfig;
-  @Input({ required: true }) settings!: UserSettings;
-  @Output() readonly reload = new EventEmitter<string>();
-  /** Alma's record as an action's own answer returned it (no need to read it again). */
-  @Output() readonly updated = new EventEmitter<BorrowingRequest>();
-
-  worldShareStatus: string | null = null;
+/** What this panel learnt about one request while it is open (dropped when another one opens). */
+interface Learnt {
+  requestId: string;
+  /** WorldShare's status as the record actions last read it. */
+  worldShareStatus: string | null;
   /** The export just done from this panel, shown above the actions that replace the export section. */
   lastExport: {
     worldShareRequestId: string;
     reused: boolean;
     worldShare: WorldShareRequestView | null;
-  } | null = null;
+  } | null;
   /** Clean cancel removed the request from Alma: the card keeps what it showed, actions go away. */
-  removed = false;
-  private current!: RequestItem;
+  removed: boolean;
+}
 
-  constructor(private readonly cdr: ChangeDetectorRef) {}
+const nothingLearnt = (requestId: string): Learnt => ({
+  requestId,
+  worldShareStatus: null,
+  lastExport: null,
+  removed: false,
+});
 
-  get exported(): boolean {
-    return (
-      this.item.state.kind === 'loaded' &&
-      isExportedToWorldShare(this.item.state.request, this.config)
-    );
+/**
+ * The panel for one open borrowing request: its card (from the PanelStore's item) and, inside it,
+ * the export section while the request is not exported, then the record actions (each record's
+ * work is the RecordStore of that component).
+ */
+@Component({
+  selector: 'app-request-detail',
+  standalone: true,
+  imports: [TranslateModule, RequestCardComponent, ExportSectionComponent, RecordActionsComponent],
+  template: `
+    <app-request-card
+      [item]="item()"
+      [worldShareStatus]="learnt().worldShareStatus"
+      (retry)="reload.emit($event)"
+    >
+      @if (request(); as request) {
+        @if (item().userId; as userId) {
+          @if (!learnt().removed) {
+            @if (!exported()) {
+              <app-export-section
+                [request]="request"
+                [userId]="userId"
+                [config]="config()"
+                (exported)="setExported($event)"
+                (changed)="reload.emit($event)"
+              ></app-export-section>
+            }
+            @if (learnt().lastExport; as lastExport) {
+              <p class="message success" data-testid="export-result" role="status">
+                {{
+                  (lastExport.reused ? 'export.doneReused' : 'export.done')
+                    | translate
+                      : { id: lastExport.worldShareRequestId, partner: config().almaPartnerCode }
+                }}
+              </p>
+            }
+            @if (exported()) {
+              <app-record-actions
+                [request]="request"
+                [userId]="userId"
+                [config]="config()"
+                [settings]="settings()"
+                [knownWorldShare]="learnt().lastExport?.worldShare ?? null"
+                (worldShareStatus)="learn({ worldShareStatus: $event })"
+                (changed)="reload.emit($event)"
+                (removed)="learn({ removed: true })"
+              ></app-record-actions>
+            }
+          }
+        }
+      }
+      @if (learnt().removed) {
+        <p class="message success" data-testid="removed">
+          {{ 'actions.removedFromAlma' | translate }}
+        </p>
+      }
+    </app-request-card>
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class RequestDetailComponent implements OnChanges {
+  readonly item = input.required<RequestItem>();
+  readonly config = input.required<InstitutionConfig>();
+  readonly settings = input.required<UserSettings>();
+  readonly reload = output<string>();
+  /** Alma's record as an action's own answer returned it (no need to read it again). */
+  readonly updated = output<BorrowingRequest>();
+
+  private readonly notes = signal<Learnt>(nothingLearnt(''));
+  /** What was learnt about the request open now (nothing, right after another one opens). */
+  protected readonly learnt = this.notes.asReadonly();
+
+  protected readonly request = computed(() => {
+    const state = this.item().state;
+    return state.kind === 'loaded' ? state.request : null;
+  });
+
+  protected readonly exported = computed(() => {
+    const request = this.request();
+    return !!request && isExportedToWorldShare(request, this.config());
+  });
+
+  ngOnChanges(): void {
+    const id = this.item().requestId;
+    if (this.notes().requestId !== id) this.notes.set(nothingLearnt(id));
   }
 
-  setStatus(status: string | null): void {
-    this.worldShareStatus = status;
-    this.cdr.markForCheck();
+  /**
+   * Notes something about the request open now. The sections report only about it: their stores
+   * drop what concerns a request no longer shown.
+   */
+  protected learn(note: Partial<Omit<Learnt, 'requestId'>>): void {
+    this.notes.update((n) => ({ ...n, ...note }));
   }
 
-  setExported(outcome: Extract<ExportOutcome, { kind: 'exported' }>): void {
-    this.lastExport = {
-      worldShareRequestId: outcome.worldShareRequestId,
-      reused: outcome.reused,
-      worldShare: outcome.worldShare,
-    };
+  protected setExported(outcome: Extract<ExportOutcome, { kind: 'exported' }>): void {
+    this.learn({
+      lastExport: {
+        worldShareRequestId: outcome.worldShareRequestId,
+        reused: outcome.reused,
+        worldShare: outcome.worldShare,
+      },
+    });
     if (outcome.request) this.updated.emit(outcome.request);
-    this.cdr.markForCheck();
-  }
-
-  markRemoved(): void {
-    this.removed = true;
-    this.cdr.markForCheck();
   }
 }

@@ -1,19 +1,33 @@
+import { Injectable, Signal, inject, signal } from '@angular/core';
 import { TranslateService } from '@ngx-translate/core';
+import { formatLocalDate } from './local-date.pipe';
 
 /**
  * Staff words for lender values: ISO 18626 reasons, statuses, answers and error types have a text
  * under `lender.<group>.<value>` in every language; a value the lender sent that has none is shown
- * as sent. Dates: an instant in the user's language and the institution's time zone; a calendar
- * date in the user's language (never an ISO timestamp).
+ * as sent. Dates through the app's one formatter (`formatLocalDate`): an instant in the user's
+ * language and the institution's time zone; a calendar date in the user's language (never an ISO
+ * timestamp).
+ *
+ * Every method reads `lang`, so a `computed` that words something is computed again when Alma's
+ * language changes (and its texts have loaded).
  */
+@Injectable({ providedIn: 'root' })
 export class LenderWords {
-  constructor(private readonly translate: TranslateService) {}
+  private readonly translate = inject(TranslateService);
+  private readonly current = signal(
+    this.translate.currentLang || this.translate.defaultLang || 'en',
+  );
+  /** The user's language, as Alma gives it. */
+  readonly lang: Signal<string> = this.current.asReadonly();
 
-  get lang(): string {
-    return this.translate.currentLang || this.translate.defaultLang || 'en';
+  constructor() {
+    // onLangChange fires once the language's texts are loaded; the service lives as long as the app.
+    this.translate.onLangChange.subscribe((e) => this.current.set(e.lang));
   }
 
   word(group: 'reason' | 'status' | 'answer' | 'errorType', value: string | null): string {
+    this.lang();
     if (value === null || value === '') return '';
     const key = `lender.${group}.${value}`;
     const text = this.translate.instant(key);
@@ -22,6 +36,7 @@ export class LenderWords {
 
   /** An ERROR confirmation in words: its errorType and errorValue, or that it gave no reason. */
   error(e: { errorType: string | null; errorValue: string | null } | null): string {
+    this.lang();
     if (!e) return '';
     const type = e.errorType
       ? this.word('errorType', e.errorType)
@@ -29,28 +44,13 @@ export class LenderWords {
     return e.errorValue ? `${type}: ${e.errorValue}` : type;
   }
 
+  /** An ISO 8601 date-time to the minute, in `timeZone` (the institution's IANA zone). */
   instant(iso: string | null, timeZone: string): string {
-    if (!iso) return '';
-    const d = new Date(iso);
-    if (Number.isNaN(d.getTime())) return iso;
-    try {
-      return new Intl.DateTimeFormat(this.lang, {
-        dateStyle: 'medium',
-        timeStyle: 'short',
-        timeZone,
-      }).format(d);
-    } catch {
-      return new Intl.DateTimeFormat(this.lang, { dateStyle: 'medium', timeStyle: 'short' }).format(
-        d,
-      );
-    }
+    return formatLocalDate(iso, 'moment', this.lang(), timeZone);
   }
 
-  /** A calendar date 'YYYY-MM-DD' in the user's language (the date itself, whatever the zone). */
+  /** A calendar date 'YYYY-MM-DD' (the date itself, whatever the zone). */
   date(calendarDate: string | null): string {
-    if (!calendarDate) return '';
-    const d = new Date(`${calendarDate}T12:00:00Z`);
-    if (Number.isNaN(d.getTime())) return calendarDate;
-    return new Intl.DateTimeFormat(this.lang, { dateStyle: 'long', timeZone: 'UTC' }).format(d);
+    return formatLocalDate(calendarDate, 'date', this.lang());
   }
 }

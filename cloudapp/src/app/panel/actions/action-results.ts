@@ -1,7 +1,8 @@
 import { WorldShareProblem } from '../../domain/worldshare-errors';
 import { AlmaProblem } from '../../core/alma-error';
 import { CleanCancelOutcome, LenderCancelOutcome } from '../../core/clean-cancel.service';
-import { ApplyOutcome, RenewRequestOutcome } from '../../core/renewal.service';
+import { ApplyOutcome, RecallOutcome, RenewRequestOutcome } from '../../core/renewal.service';
+import type { RecordOutcome } from './record-store';
 
 /** How results put dates into words: an instant (ISO 8601) and a calendar date ('YYYY-MM-DD'). */
 export interface ResultFormat {
@@ -20,6 +21,22 @@ export interface ActionResult {
   testId: string;
   almaProblem?: AlmaProblem;
   worldShareProblem?: WorldShareProblem;
+}
+
+/** The last action's outcome in the panel's words. */
+export function describeOutcome(o: RecordOutcome, f: ResultFormat): ActionResult {
+  switch (o.action) {
+    case 'renew':
+      return describeRenewRequest(o.outcome, f);
+    case 'applyRenewal':
+      return describeApply(o.outcome, f);
+    case 'applyRecall':
+      return describeRecall(o.outcome, f);
+    case 'cleanCancel':
+      return describeCleanCancel(o.outcome);
+    case 'cancelAtLender':
+      return describeLenderCancel(o.outcome, f);
+  }
 }
 
 const r = (
@@ -70,12 +87,6 @@ export function describeApply(o: ApplyOutcome, f: ResultFormat): ActionResult {
       );
   }
 }
-
-/** Bringing the loan's due date forward to a lender's recall date. */
-export type RecallOutcome =
-  | { kind: 'applied'; dueDate: string }
-  | { kind: 'no-loan' }
-  | { kind: 'failed'; problem: AlmaProblem };
 
 export function describeRecall(o: RecallOutcome, f: ResultFormat): ActionResult {
   switch (o.kind) {

@@ -1,35 +1,33 @@
-import { NgFor, NgIf } from '@angular/common';
 import {
   ChangeDetectionStrategy,
-  ChangeDetectorRef,
   Component,
-  EventEmitter,
-  Input,
-  OnChanges,
-  Output,
+  computed,
+  inject,
+  input,
+  output,
+  signal,
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { TranslateModule } from '@ngx-translate/core';
-import { ExportPlan } from '../../domain/citation-mapping';
 import { InstitutionConfig } from '../../domain/institution-config';
 import { ExportOutcome, ExportService } from '../../core/export.service';
 import { AlmaProblemComponent } from '../../shared/alma-problem.component';
 import { WorldShareProblemComponent } from '../../shared/worldshare-problem.component';
-import { PreviewLine, previewLines } from './export-preview';
+import { previewLines } from './export-preview';
 import type { BorrowingRequest } from '../../domain/alma-request';
 
 /**
  * The export part of a request's panel: what will be sent to WorldShare (preview), the warnings,
  * why export is not possible (blocks), the Export button, and how the last attempt ended.
- * Emits `changed` with the request id whenever Alma's record may have changed.
+ * A click goes straight to ExportService.export (which sends the ILL request through
+ * WorldShareService.createRequest). Emits `changed` with the request id whenever Alma's record may
+ * have changed.
  */
 @Component({
   selector: 'app-export-section',
   standalone: true,
   imports: [
-    NgIf,
-    NgFor,
     TranslateModule,
     MatButtonModule,
     MatProgressBarModule,
@@ -40,53 +38,53 @@ import type { BorrowingRequest } from '../../domain/alma-request';
   styleUrl: './export-section.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class ExportSectionComponent implements OnChanges {
-  @Input({ required: true }) request!: BorrowingRequest;
-  @Input({ required: true }) userId!: string;
-  @Input({ required: true }) config!: InstitutionConfig;
-  @Output() readonly changed = new EventEmitter<string>();
+export class ExportSectionComponent {
+  readonly request = input.required<BorrowingRequest>();
+  readonly userId = input.required<string>();
+  readonly config = input.required<InstitutionConfig>();
+  readonly changed = output<string>();
   /**
    * Emitted once a request is in WorldShare and marked in Alma (the section then goes away). The
    * outcome carries both systems' answers (the create's and the Alma update's), so nothing is read again.
    */
-  @Output() readonly exported = new EventEmitter<Extract<ExportOutcome, { kind: 'exported' }>>();
+  readonly exported = output<Extract<ExportOutcome, { kind: 'exported' }>>();
 
-  plan: ExportPlan | null = null;
-  preview: PreviewLine[] = [];
-  running = false;
-  outcome: ExportOutcome | null = null;
+  private readonly exporter = inject(ExportService);
+  private readonly running = signal(false);
+  /** The last attempt, with the request it was for (another request shows none). */
+  private readonly attempt = signal<{ requestId: string; outcome: ExportOutcome } | null>(null);
 
-  constructor(
-    private readonly exporter: ExportService,
-    private readonly cdr: ChangeDetectorRef,
-  ) {}
-
-  ngOnChanges(): void {
-    this.plan = this.exporter.plan(this.request, this.config);
-    this.preview = this.plan.blocks.length ? [] : previewLines(this.plan.body);
-  }
-
-  get canExport(): boolean {
-    return !!this.plan && this.plan.blocks.length === 0 && !this.running;
-  }
-
+  /** The export plan for the request as it stands (no calls). */
+  protected readonly plan = computed(() => this.exporter.plan(this.request(), this.config()));
+  protected readonly preview = computed(() => {
+    const plan = this.plan();
+    return plan.blocks.length ? [] : previewLines(plan.body);
+  });
+  protected readonly outcome = computed(() => {
+    const a = this.attempt();
+    return a && a.requestId === this.request().request_id ? a.outcome : null;
+  });
+  protected readonly canExport = computed(() => this.plan().blocks.length === 0 && !this.running());
+  protected readonly busy = this.running.asReadonly();
   async export(): Promise<void> {
-    if (!this.canExport) return;
-    this.running = true;
-    this.outcome = null;
-    this.cdr.markForCheck();
+    if (!this.canExport()) return;
+    const requestId = this.request().request_id;
+    this.running.set(true);
+    this.attempt.set(null);
+    let outcome: ExportOutcome;
     try {
-      this.outcome = await this.exporter.export(this.userId, this.request.request_id, this.config);
+      outcome = await this.exporter.export(this.userId(), requestId, this.config());
     } finally {
-      this.running = false;
-      this.cdr.markForCheck();
+      this.running.set(false);
     }
-    if (this.outcome.kind === 'exported') this.exported.emit(this.outcome);
+    this.attempt.set({ requestId, outcome });
+    // Another request opened meanwhile: the export is done all the same, but not this panel's news.
+    if (outcome.kind === 'exported' && requestId === this.request().request_id) {
+      this.exported.emit(outcome);
+    }
     // Alma's answer to the update is the new record; read it again only when that answer was not one.
-    if (
-      (this.outcome.kind === 'exported' && !this.outcome.request) ||
-      this.outcome.kind === 'blocked'
-    )
-      this.changed.emit(this.request.request_id);
+    if ((outcome.kind === 'exported' && !outcome.request) || outcome.kind === 'blocked') {
+      this.changed.emit(requestId);
+    }
   }
 }
