@@ -9,6 +9,7 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
 const app = 'cloudapp/src/app';
+const hostPage = 'sim/src/host/page/**/*.js';
 
 /**
  * Which folders of the Cloud App a folder may import from. Anything not listed is refused, so
@@ -115,8 +116,15 @@ export default tseslint.config(
   },
   {
     files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
+    ignores: [hostPage],
     extends: [eslint.configs.recommended],
     languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    // The simulator's Alma-like host page: a classic browser script, served as is to Chromium.
+    files: [hostPage],
+    extends: [eslint.configs.recommended],
+    languageOptions: { sourceType: 'script', globals: { ...globals.browser } },
   },
   prettier,
 );

@@ -12,6 +12,7 @@ import {
   generateAnalyticsList,
   pushLenderStatuses,
 } from '../e2e/support/analytics-list.js';
+import { entityOf } from './fixtures.js';
 import { enabledAt, openApp, STEP_TIMEOUT_MS, type AppSession } from './app-frame.js';
 import { waitForQuiet } from './call-log.js';
 import { round } from './stats.js';
@@ -41,13 +42,6 @@ export interface BulkReportRun {
   cancelled: number;
   alma429: number;
 }
-
-const entityOf = (r: Record<string, any>) => ({
-  id: r.request_id,
-  type: 'BORROWING_REQUEST',
-  link: `/users/${r.requester.value}/resource-sharing-requests/${r.request_id}`,
-  description: r.title,
-});
 
 /**
  * @throws Error when a step breaks (a selector never shows, a call fails with 5xx).

@@ -13,13 +13,25 @@ const call = (
 
 function snapshot(alma: Call[], ws: Call[], tokens: Call[] = []): SimSnapshot {
   return {
-    alma: { requests: [], loans: [], calls: alma },
-    worldshare: { requests: [], messages: [], pushes: [], calls: ws, tokenRequests: tokens },
+    alma: { requests: [], loans: [], calls: alma, codeTables: {}, throttled: 0 },
+    worldshare: {
+      requests: [],
+      messages: [],
+      pushes: [],
+      calls: ws,
+      tokenRequests: tokens,
+      throttled: 0,
+    },
     config: {},
     settings: {},
     store: {},
     stores: {},
     settingsByUser: {},
+    faults: [],
+    user: undefined,
+    users: [],
+    lang: undefined,
+    page: { seq: 0, entities: [] },
   };
 }
 

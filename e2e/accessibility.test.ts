@@ -8,11 +8,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Frame } from 'playwright-core';
-import { startStack, type Stack } from '../tools/stack.js';
-import { launchBrowser, openHost, type BrowserSession } from './support/browser.js';
+import { describe, test } from 'node:test';
+import type { Frame } from 'playwright-core';
+import type { BrowserSession } from './support/browser.js';
 import { caseOf, requestsOf } from './support/cases.js';
+import { appFrame, openPage, useHarness, waitUntil } from './support/harness.js';
+import { exportedAndLoaned } from './support/records.js';
 
 const AXE_SOURCE = readFileSync(
   createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
@@ -26,13 +27,6 @@ interface AxeViolation {
   help: string;
   helpUrl: string;
   nodes: { target: unknown[]; html: string; failureSummary?: string }[];
-}
-
-async function appFrame(s: BrowserSession): Promise<Frame> {
-  await s.app.locator('app-root').waitFor({ state: 'attached' });
-  const frame = s.page.frames().find((f) => f.parentFrame() === s.page.mainFrame());
-  assert.ok(frame, 'the app frame is there');
-  return frame;
 }
 
 /** Runs axe on the app's document; returns the serious and critical violations. */
@@ -94,16 +88,6 @@ async function expectNoSeriousViolations(s: BrowserSession, screen: string): Pro
   );
 }
 
-async function openPage(s: BrowserSession, route: 'config' | 'settings' | 'help'): Promise<void> {
-  const frame = await appFrame(s);
-  await frame.evaluate((r) => {
-    window.location.hash = `#/${r}`;
-  }, route);
-  await s.app
-    .locator(`[data-testid="${route === 'help' ? 'help-actions' : `${route}-form`}"]`)
-    .waitFor();
-}
-
 /** The data-testid of the element that has the keyboard focus in the app frame. */
 async function focusedTestId(s: BrowserSession): Promise<string | null> {
   const frame = await appFrame(s);
@@ -115,100 +99,62 @@ async function focusedTestId(s: BrowserSession): Promise<string | null> {
 }
 
 /**
- * Which element has the focus in the app frame, as a number that stays the same for the same
- * element (0 when the focus is outside the frame's controls).
+ * How many Tab key-ups the host page and the app frame have seen (a listener on each, added on
+ * first use). A key-up comes after the key-down has moved the focus, wherever the focus went.
  */
-async function focusMark(frame: Frame): Promise<number> {
-  return frame.evaluate(() => {
-    const el = document.activeElement as (Element & { __focusMark?: number }) | null;
-    if (!el || el === document.body) return 0;
-    const w = window as unknown as { __focusMarks?: number };
-    el.__focusMark ??= w.__focusMarks = (w.__focusMarks ?? 0) + 1;
-    return el.__focusMark;
-  });
+async function tabKeyUps(s: BrowserSession, frame: Frame): Promise<number> {
+  const counted = () => {
+    const w = window as unknown as { __tabKeyUps?: number };
+    if (w.__tabKeyUps === undefined) {
+      w.__tabKeyUps = 0;
+      window.addEventListener(
+        'keyup',
+        (e) => {
+          if (e.key === 'Tab') w.__tabKeyUps = (w.__tabKeyUps ?? 0) + 1;
+        },
+        true,
+      );
+    }
+    return w.__tabKeyUps;
+  };
+  return (await s.page.evaluate(counted)) + (await frame.evaluate(counted));
 }
 
 /**
  * Presses Tab until the element with `testId` (or one inside it) has the focus; false after `max`
  * presses. The app runs in a frame of its own, which handles keys a moment after the page does,
- * so each press waits until the focus has actually moved before looking where it is.
+ * so each press waits until the key has been handled before looking where the focus is.
  */
 async function tabTo(s: BrowserSession, testId: string, max = 120): Promise<boolean> {
   const frame = await appFrame(s);
   for (let i = 0; i < max; i++) {
-    const before = await focusMark(frame);
+    const seen = await tabKeyUps(s, frame);
     await s.page.keyboard.press('Tab');
-    for (let wait = 0; wait < 40 && (await focusMark(frame)) === before; wait++)
-      await new Promise((r) => setTimeout(r, 25));
+    await waitUntil(async () => (await tabKeyUps(s, frame)) > seen, 'the Tab key handled');
     if ((await focusedTestId(s)) === testId) return true;
   }
   return false;
 }
 
 describe('accessibility (axe-core: no serious or critical violation)', () => {
-  let stack: Stack;
-  let browser: Browser;
-  let s: BrowserSession | null = null;
-
-  before(async () => {
-    stack = await startStack();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
-
-  async function open(reset: Record<string, unknown> = {}): Promise<BrowserSession> {
-    await s?.close();
-    await stack.reset(reset);
-    s = await openHost(browser, stack.sim.hostUrl);
-    // Wait until the panel has settled on Alma's empty page, so that the page a test shows next
-    // arrives as a page change, not while the panel is still asking which page is open.
-    await s.app.locator('[data-testid="hint"]').waitFor();
-    return s;
-  }
-
-  const exported = () => {
-    const c = caseOf('06');
-    return {
-      entity: c.entity,
-      request: { ...c.alma_request, barcode: 'TEMP-0001' },
-      loans: [
-        {
-          loan_id: 'L-1',
-          user_id: 'P1000231',
-          item_barcode: 'TEMP-0001',
-          due_date: '2027-03-01T23:59:00Z',
-          title: 'Atlas',
-        },
-      ],
-      worldshare: {
-        requests: [
-          {
-            requestId: '187654321',
-            referenceId: c.alma_request.request_id,
-            requestStatus: 'LOANED',
-            dueDate: '2027-03-01',
-            lender: { renewal: 'approve', newDueDate: '2027-04-01' },
-          },
-        ],
-      },
-    };
-  };
+  const h = useHarness();
 
   test('panel: one request ready to export, with a warning', async () => {
     const c = caseOf('04');
-    const s = await open({ requests: [c.alma_request] });
-    await stack.page({ entities: [c.entity] });
+    const s = await h.open({
+      reset: { requests: [c.alma_request] },
+      page: { entities: [c.entity] },
+    });
     await s.app.locator('[data-testid="export-preview"]').waitFor();
     await expectNoSeriousViolations(s, 'panel, one request');
   });
 
   test('panel: a task list of several requests', async () => {
     const ids = ['01', '02', '05', '09'];
-    const s = await open({ requests: requestsOf(...ids) });
-    await stack.page({ entities: ids.map((id) => caseOf(id).entity) });
+    const s = await h.open({
+      reset: { requests: requestsOf(...ids) },
+      page: { entities: ids.map((id) => caseOf(id).entity) },
+    });
     await s.app
       .locator('[data-testid="citation-title"]')
       .nth(ids.length - 1)
@@ -217,9 +163,11 @@ describe('accessibility (axe-core: no serious or critical violation)', () => {
   });
 
   test('panel: an exported request with its actions, a confirmation and a result', async () => {
-    const x = exported();
-    const s = await open({ requests: [x.request], loans: x.loans, worldshare: x.worldshare });
-    await stack.page({ entities: [x.entity] });
+    const x = exportedAndLoaned();
+    const s = await h.open({
+      reset: { requests: [x.request], loans: x.loans, worldshare: { requests: x.worldshare } },
+      page: { entities: [x.entity] },
+    });
     await s.app.locator('[data-testid="action-renew"]').waitFor();
     await expectNoSeriousViolations(s, 'panel, exported request');
     await s.app.locator('[data-testid="action-renew"]').click();
@@ -231,7 +179,7 @@ describe('accessibility (axe-core: no serious or critical violation)', () => {
   });
 
   test('settings page, as stored and with a validation error', async () => {
-    const s = await open({ settings: { version: 1, confirmActions: 'yes' } });
+    const s = await h.open({ reset: { settings: { version: 1, confirmActions: 'yes' } } });
     await openPage(s, 'settings');
     await expectNoSeriousViolations(s, 'settings');
     await s.app.locator('[data-testid="field-bulkPageSize"]').fill('500');
@@ -241,7 +189,7 @@ describe('accessibility (axe-core: no serious or critical violation)', () => {
   });
 
   test('configuration page: editable, hosted-proxy warning, errors and connection test results', async () => {
-    const s = await open({ config: { ...stack.institutionConfig, legacyKey: 1 } });
+    const s = await h.open({ reset: { config: { ...h.stack.institutionConfig, legacyKey: 1 } } });
     await openPage(s, 'config');
     await expectNoSeriousViolations(s, 'config');
     await s.app.locator('[data-testid="proxy-mode-exlibris"] input').check();
@@ -257,20 +205,20 @@ describe('accessibility (axe-core: no serious or critical violation)', () => {
   });
 
   test('configuration page, read-only for a non-administrator', async () => {
-    const s = await open({ user: { isAdmin: false } });
+    const s = await h.open({ reset: { user: { isAdmin: false } } });
     await openPage(s, 'config');
     await s.app.locator('[data-testid="config-readonly"]').waitFor();
     await expectNoSeriousViolations(s, 'config, read-only');
   });
 
   test('help page', async () => {
-    const s = await open();
+    const s = await h.open();
     await openPage(s, 'help');
     await expectNoSeriousViolations(s, 'help');
   });
 
   test('keyboard: the settings can be changed and saved without a mouse', async () => {
-    const s = await open();
+    const s = await h.open();
     await openPage(s, 'settings');
     assert.ok(await tabTo(s, 'field-confirmActions'), 'the confirmations switch takes the focus');
     await s.page.keyboard.press('Space');
@@ -287,11 +235,11 @@ describe('accessibility (axe-core: no serious or critical violation)', () => {
     assert.ok(await tabTo(s, 'settings-save'), 'Save takes the focus');
     await s.page.keyboard.press('Enter');
     await s.app.locator('[data-testid="settings-saved"]').waitFor();
-    assert.equal((await stack.state()).settings['confirmActions'], false);
+    assert.equal((await h.stack.state()).settings['confirmActions'], false);
   });
 
   test('keyboard: the configuration can be tested and saved without a mouse, and Back is reachable', async () => {
-    const s = await open();
+    const s = await h.open();
     await openPage(s, 'config');
     assert.ok(await tabTo(s, 'field-defaults.lenderString'), 'the lender string takes the focus');
     await s.page.keyboard.press('ControlOrMeta+A');

@@ -9,41 +9,19 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import type { Frame } from 'playwright-core';
-import { type BrowserSession } from './support/browser.js';
-import { useHarness } from './support/harness.js';
+import { openPage, useHarness } from './support/harness.js';
+import { translated } from './support/languages.js';
+import { entityOf } from './support/records.js';
 import { generateTaskList } from './support/task-list.js';
 
 const MANIFEST = JSON.parse(readFileSync(new URL('../manifest.json', import.meta.url), 'utf8')) as {
   contentSecurity: { connectSrc: string[] };
 };
-const EN = JSON.parse(
-  readFileSync(new URL('../cloudapp/src/i18n/en.json', import.meta.url), 'utf8'),
-) as { config: { error: Record<string, string> } };
-
-/** The app's own frame (the sidebar iframe). */
-async function appFrame(s: BrowserSession): Promise<Frame> {
-  await s.app.locator('app-root').waitFor({ state: 'attached' });
-  const frame = s.page.frames().find((f) => f.parentFrame() === s.page.mainFrame());
-  assert.ok(frame, 'the app frame is there');
-  return frame;
-}
-
-/** Opens the configuration page the way the manifest's `pages.config` does (`/#/config`). */
-async function openConfig(s: BrowserSession): Promise<void> {
-  const frame = await appFrame(s);
-  await frame.evaluate(() => {
-    window.location.hash = '#/config';
-  });
-  await s.app.locator('[data-testid="config-form"]').waitFor();
-}
-
 describe("the app inside Alma's sandboxed frame", () => {
   const h = useHarness();
 
   test("the frame is sandboxed with the manifest's flags and the app is served with Alma's policy", async () => {
     const s = await h.open();
-    await s.app.locator('[data-testid="hint"]').waitFor();
     const flags =
       (await s.page.locator('#cloudapp-frame').getAttribute('sandbox'))?.split(' ') ?? [];
     assert.deepEqual(flags, [
@@ -83,8 +61,7 @@ describe("the app inside Alma's sandboxed frame", () => {
         },
       },
     });
-    await s.app.locator('[data-testid="hint"]').waitFor();
-    await openConfig(s);
+    await openPage(s, 'config');
     const blocked = s.page.waitForEvent(
       'console',
       (m) =>
@@ -111,16 +88,14 @@ describe("the app inside Alma's sandboxed frame", () => {
 
   test('the configuration page refuses an address the manifest does not allow, and says why', async () => {
     const s = await h.open();
-    await s.app.locator('[data-testid="hint"]').waitFor();
-    await openConfig(s);
+    await openPage(s, 'config');
     const url = s.app.locator('[data-testid="field-proxy.url"]');
     await url.fill('https://proxy.exlibrisgroup.com');
     await s.app.locator('[data-testid="config-save"]').click();
     await s.app.locator('[data-testid="config-invalid"]').waitFor();
-    const message = EN.config.error['notAllowed']!.replace(
-      '{{hosts}}',
-      MANIFEST.contentSecurity.connectSrc.join(', '),
-    );
+    const message = translated('config.error.notAllowed', {
+      hosts: MANIFEST.contentSecurity.connectSrc.join(', '),
+    });
     await s.app.locator('mat-error', { hasText: message }).waitFor();
     assert.deepEqual(
       (await h.stack.state()).config,
@@ -153,14 +128,7 @@ describe('a copy of the manifest without the downloads switch', () => {
     const g = generateTaskList(3);
     const s = await h.open({
       reset: { requests: g.requests, worldshare: { requests: g.worldshare } },
-      page: {
-        entities: g.requests.map((r) => ({
-          id: r.request_id,
-          type: 'BORROWING_REQUEST',
-          link: `/users/${r.requester.value}/resource-sharing-requests/${r.request_id}`,
-          description: r.title,
-        })),
-      },
+      page: { entities: g.requests.map(entityOf) },
     });
     await s.app
       .locator('[data-testid="bulk-reconcile"]:not([disabled])')

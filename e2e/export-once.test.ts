@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { BrowserSession } from './support/browser.js';
 import { caseOf } from './support/cases.js';
-import { useHarness } from './support/harness.js';
+import { useHarness, waitUntil } from './support/harness.js';
+import { translated } from './support/languages.js';
 
 /** How long the fake OCLC takes to create the request in the slow scenario: longer than the app waits (30 s). */
 const SLOW_CREATE_MS = 50_000;
@@ -55,7 +56,7 @@ describe('export happens once through the real proxy', () => {
       await a.app.locator('[data-testid="action-export"]').evaluate((el: HTMLElement) => {
         for (let i = 0; i < 10; i++) el.click();
       });
-      await waitFor(async () => (await creates()).length === 1);
+      await waitUntil(async () => (await creates()).length === 1, 'the create reached WorldShare');
 
       // Staff reload while it runs, and export again: the proxy waits for the first create.
       await a.page.reload();
@@ -94,8 +95,8 @@ describe('export happens once through the real proxy', () => {
         0,
         'no WorldShare search by reference id',
       );
-      const wsId = String(state.worldshare.requests[0].requestId);
-      assert.equal(String(state.alma.requests[0].external_id), wsId);
+      const wsId = String(state.worldshare.requests[0]?.requestId);
+      assert.equal(String(state.alma.requests[0]?.external_id), wsId);
       assert.match((await resultA.textContent()) ?? '', new RegExp(`#${wsId}\\b`));
       assert.equal(
         (await b.app.locator('[data-testid="worldshare-id"]').textContent())?.trim(),
@@ -132,7 +133,7 @@ describe('export happens once through the real proxy', () => {
     const state = await h.stack.state();
     assert.equal((await creates()).length, 1);
     assert.equal(state.worldshare.requests.length, 1);
-    const wsId = String(state.worldshare.requests[0].requestId);
+    const wsId = String(state.worldshare.requests[0]?.requestId);
     for (const s of [a, b])
       assert.equal(
         (await s.app.locator('[data-testid="worldshare-id"]').textContent())?.trim(),
@@ -146,9 +147,9 @@ describe('export happens once through the real proxy', () => {
 
   test('hosted Ex Libris proxy: a colleague does not see what another user kept in their own store, and the search by reference id still finds the request', async () => {
     const c = caseOf('08');
-    const inst = h.stack.sim.oclcInstitutions[0];
+    const inst = h.stack.sim.oclcInstitutions[0]!;
     const config = {
-      ...(h.stack.institutionConfig as Record<string, any>),
+      ...h.stack.institutionConfig,
       proxy: { mode: 'exlibris', url: h.stack.proxyUrl, wskey: inst.wskey, secret: inst.secret },
     };
     const a = await h.open({
@@ -163,10 +164,10 @@ describe('export happens once through the real proxy', () => {
     await a.app.locator('[data-testid="action-export"]').click();
     await a.app.locator('[data-testid="export-partial"]').waitFor();
     let state = await h.stack.state();
-    const wsId = String(state.worldshare.requests[0].requestId);
+    const wsId = String(state.worldshare.requests[0]?.requestId);
     const pendingKey = `export-pending:${c.alma_request.request_id}`;
     assert.equal(
-      (state.stores['staff.robin'][pendingKey] as { worldShareRequestId?: string } | undefined)
+      (state.stores['staff.robin']?.[pendingKey] as { worldShareRequestId?: string } | undefined)
         ?.worldShareRequestId,
       wsId,
       "kept in the exporting user's store",
@@ -177,36 +178,29 @@ describe('export happens once through the real proxy', () => {
     const b = await h.openAnother({ user: COLLEAGUE.primaryId });
     await h.stack.page({ entities: [c.entity] });
     await ready(b);
-    const clickedAt = Date.now();
+    const callsBefore = (await h.stack.state()).worldshare.calls.length;
     await b.app.locator('[data-testid="action-export"]').click();
     const result = b.app.locator('[data-testid="export-result"]');
     await result.waitFor();
-    assert.match(
-      (await result.textContent()) ?? '',
-      new RegExp(`already had this request as #${wsId}\\b`),
+    assert.equal(
+      ((await result.textContent()) ?? '').trim(),
+      translated('export.doneReused', {
+        id: wsId,
+        partner: String(h.stack.institutionConfig.almaPartnerCode),
+      }),
+      'WorldShare already had it: nothing sent twice',
     );
     state = await h.stack.state();
     assert.equal((await creates()).length, 1);
     assert.equal(
-      state.worldshare.calls.filter(
-        (x) =>
-          x.t >= clickedAt &&
-          x.method === 'GET' &&
-          x.query['referenceId'] === c.alma_request.request_id,
-      ).length,
+      state.worldshare.calls
+        .slice(callsBefore)
+        .filter((x) => x.method === 'GET' && x.query['referenceId'] === c.alma_request.request_id)
+        .length,
       1,
       "the colleague's export found it by the search",
     );
-    assert.equal(String(state.alma.requests[0].external_id), wsId);
+    assert.equal(String(state.alma.requests[0]?.external_id), wsId);
     await b.close();
   });
 });
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('condition not met in time');
-}

@@ -1,10 +1,15 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { BLANK_ADDRESS } from '../fixtures/institution-config.js';
 import type { BrowserSession } from './support/browser.js';
 import { caseOf, type Case } from './support/cases.js';
-import { useHarness } from './support/harness.js';
+import { useHarness, waitUntil } from './support/harness.js';
+import { translated } from './support/languages.js';
+import { sentBody } from './support/records.js';
+
+/** The text a locator shows, trimmed ('' when it has none). */
+const textOf = async (locator: { textContent(): Promise<string | null> }) =>
+  ((await locator.textContent()) ?? '').trim();
 
 describe('export to WorldShare through the real proxy', () => {
   const h = useHarness();
@@ -33,10 +38,10 @@ describe('export to WorldShare through the real proxy', () => {
 
       const state = await h.stack.state();
       assert.equal(state.worldshare.requests.length, 1, 'exactly one WorldShare request');
-      const ws = state.worldshare.requests[0];
+      const ws = state.worldshare.requests[0]!;
       assert.equal(ws.referenceId, c.alma_request.request_id);
-      const sent = JSON.stringify(ws.illRequest);
-      assert.equal(ws.illRequest.requester.serviceType, c.expect.service_type);
+      const sent = JSON.stringify(sentBody(state));
+      assert.equal(sentBody(state).requester.serviceType, c.expect.service_type);
       for (const text of c.expect.sent ?? []) assert.ok(sent.includes(text), `sent: ${text}`);
       for (const text of [...(c.expect.not_sent ?? []), 'P1000231', 'Doe, Alex'])
         assert.ok(!sent.includes(text), `not sent: ${text}`);
@@ -48,12 +53,10 @@ describe('export to WorldShare through the real proxy', () => {
       assert.equal(alma.status?.value, 'REQUEST_SENT');
 
       // The panel now shows both systems' view.
-      await s.app
-        .locator('[data-testid="status-alma"]', { hasText: 'Request sent to partner' })
-        .waitFor();
-      assert.match(
-        (await s.app.locator('[data-testid="status-worldshare"]').textContent()) ?? '',
-        new RegExp(`#${ws.requestId}`),
+      await s.app.locator('[data-testid="status-alma"][data-status="REQUEST_SENT"]').waitFor();
+      assert.equal(
+        await textOf(s.app.locator('[data-testid="worldshare-id"]')),
+        `#${ws.requestId}`,
       );
       assert.deepEqual(s.errors, []);
       await s.close();
@@ -65,9 +68,9 @@ describe('export to WorldShare through the real proxy', () => {
     await openCase(c);
     await s.app.locator('[data-testid="action-export"]').click();
     await s.app.locator('[data-testid="export-result"]').waitFor();
-    const ws = (await h.stack.state()).worldshare.requests[0];
-    assert.equal(ws.illRequest.item.title, c.alma_request.title);
-    assert.equal(ws.illRequest.item.author, c.alma_request.author);
+    const item = sentBody(await h.stack.state()).item;
+    assert.equal(item.title, c.alma_request.title);
+    assert.equal(item.author, c.alma_request.author);
     // Shown as text in the panel, not as markup.
     assert.equal(await s.app.locator('draft').count(), 0);
     await s.close();
@@ -81,9 +84,9 @@ describe('export to WorldShare through the real proxy', () => {
     assert.match((await warning.textContent()) ?? '', /978-0-306-40615-X/);
     await s.app.locator('[data-testid="action-export"]').click();
     await s.app.locator('[data-testid="export-result"]').waitFor();
-    const ws = (await h.stack.state()).worldshare.requests[0];
-    assert.ok(!JSON.stringify(ws.illRequest).includes('40615'), 'bad ISBN not sent');
-    assert.equal(ws.illRequest.requester.serviceType, 'LOAN');
+    const body = sentBody(await h.stack.state());
+    assert.ok(!JSON.stringify(body).includes('40615'), 'bad ISBN not sent');
+    assert.equal(body.requester.serviceType, 'LOAN');
     await s.close();
   });
 
@@ -97,9 +100,9 @@ describe('export to WorldShare through the real proxy', () => {
       await openCase(c);
       if (id === '06') {
         assert.equal(await s.app.locator('[data-testid="action-export"]').count(), 0);
-        assert.match(
-          (await s.app.locator('[data-testid="status-worldshare"]').textContent()) ?? '',
-          /#187654321/,
+        assert.equal(
+          await textOf(s.app.locator('[data-testid="worldshare-id"]')),
+          `#${c.alma_request.external_id}`,
         );
         assert.equal(
           await s.app.locator('[data-testid="action-clean-cancel"]').count(),
@@ -136,7 +139,7 @@ describe('export to WorldShare through the real proxy', () => {
     });
     const block = s.app.locator('[data-testid="export-blocked"][data-code="no-billing-address"]');
     await block.waitFor();
-    assert.match((await block.textContent()) ?? '', /billing address/);
+    assert.equal(await textOf(block), translated('export.block.no-billing-address'));
     assert.equal(await s.app.locator('[data-testid="action-export"]').isDisabled(), true);
     const ws = (await h.stack.state()).worldshare;
     assert.equal(
@@ -174,11 +177,11 @@ describe('export to WorldShare through the real proxy', () => {
     // The fake OCLC validates every create against OCLC's published schema and refuses a body without
     // requester.requesterBilling.address.address1; a stored request is one it accepted.
     assert.equal(state.worldshare.requests.length, 1);
-    const requester = state.worldshare.requests[0].illRequest.requester;
-    assert.deepEqual(requester.requesterBilling.address, filled(library.billingAddress));
-    assert.deepEqual(requester.requesterDelivery.address, filled(library.deliveryAddress));
+    const requester = sentBody(state).requester;
+    assert.deepEqual(requester.requesterBilling?.address, filled(library.billingAddress));
+    assert.deepEqual(requester.requesterDelivery?.address, filled(library.deliveryAddress));
     assert.deepEqual(
-      requester.requesterBilling.maximumCost,
+      requester.requesterBilling?.maximumCost,
       { currency: 'USD', amount: 25 },
       'the maximum cost still travels with the billing address',
     );
@@ -199,12 +202,9 @@ describe('export to WorldShare through the real proxy', () => {
     await s.app.locator('[data-testid="action-export"]').click();
     const error = s.app.locator('[data-testid="error"][data-kind="proxy-refused"]');
     await error.waitFor();
-    const en = JSON.parse(
-      readFileSync(new URL('../cloudapp/src/i18n/en.json', import.meta.url), 'utf8'),
-    ) as { proxyError: Record<string, string>; wsProblem: Record<string, string> };
-    const text = (await error.textContent()) ?? '';
-    assert.ok(text.includes(en.proxyError['upstream_not_allowed']!), text);
-    assert.ok(!text.includes(en.wsProblem['unavailable']!), text);
+    const text = await textOf(error);
+    assert.ok(text.includes(translated('proxyError.upstream_not_allowed')), text);
+    assert.ok(!text.includes(translated('wsProblem.unavailable')), text);
     assert.equal((await h.stack.state()).worldshare.requests.length, 0);
     await s.close();
   });
@@ -232,29 +232,39 @@ describe('export to WorldShare through the real proxy', () => {
     // Reload only once Alma has received the (slow) update: before that there is nothing in flight to land later.
     const rapidoPosts = (st: Awaited<ReturnType<typeof h.stack.state>>) =>
       st.alma.calls.filter((x) => x.method === 'POST' && x.url.includes('rapido')).length;
-    await waitFor(async () => {
+    await waitUntil(async () => {
       const st = await h.stack.state();
       return st.worldshare.requests.length === 1 && rapidoPosts(st) === 1;
-    });
+    }, 'WorldShare has the request and Alma the slow update');
     await s.page.reload();
     await h.stack.page({ entities: [c.entity] });
     await s.app.locator('[data-testid="status-alma"]').waitFor();
     assert.equal(
-      (await h.stack.state()).alma.requests[0].external_id ?? null,
+      (await h.stack.state()).alma.requests[0]?.external_id ?? null,
       null,
       'Alma not updated yet',
     );
     await s.app.locator('[data-testid="action-export"]').click();
     const result = s.app.locator('[data-testid="export-result"]');
     await result.waitFor();
-    assert.match((await result.textContent()) ?? '', /already had this request/);
     assert.equal((await createCalls()).length, 1);
-    const wsId = String((await h.stack.state()).worldshare.requests[0].requestId);
+    const wsId = String((await h.stack.state()).worldshare.requests[0]?.requestId);
+    assert.equal(
+      await textOf(result),
+      translated('export.doneReused', {
+        id: wsId,
+        partner: String(h.stack.institutionConfig.almaPartnerCode),
+      }),
+      'found in WorldShare, not sent twice',
+    );
     // The slow first update lands later with the same id.
-    await waitFor(async () => rapidoPosts(await h.stack.state()) >= 2, 15_000);
+    await waitUntil(
+      async () => rapidoPosts(await h.stack.state()) >= 2,
+      'the first update reached Alma',
+    );
     const state = await h.stack.state();
     assert.equal(state.worldshare.requests.length, 1);
-    assert.equal(String(state.alma.requests[0].external_id), wsId);
+    assert.equal(String(state.alma.requests[0]?.external_id), wsId);
     await s.close();
   });
 
@@ -265,19 +275,19 @@ describe('export to WorldShare through the real proxy', () => {
       ],
     });
     await s.app.locator('[data-testid="action-export"]').click();
-    const error = s.app.locator('[data-testid="error"]');
+    const error = s.app.locator('[data-testid="error"][data-kind="server-error"]');
     await error.waitFor();
-    assert.match((await error.textContent()) ?? '', /WorldShare had an internal error/);
+    assert.ok((await textOf(error)).includes(translated('wsProblem.server-error')));
     let state = await h.stack.state();
     assert.equal(state.worldshare.requests.length, 0);
-    assert.equal(state.alma.requests[0].external_id ?? null, null);
+    assert.equal(state.alma.requests[0]?.external_id ?? null, null);
     await s.app.locator('[data-testid="action-export"]').click();
     await s.app.locator('[data-testid="export-result"]').waitFor();
     state = await h.stack.state();
     assert.equal(state.worldshare.requests.length, 1);
     assert.equal(
-      String(state.alma.requests[0].external_id),
-      String(state.worldshare.requests[0].requestId),
+      String(state.alma.requests[0]?.external_id),
+      String(state.worldshare.requests[0]?.requestId),
     );
     await s.close();
   });
@@ -291,23 +301,22 @@ describe('export to WorldShare through the real proxy', () => {
     await partial.waitFor();
     let state = await h.stack.state();
     assert.equal(state.worldshare.requests.length, 1);
-    const wsId = String(state.worldshare.requests[0].requestId);
-    assert.match((await partial.textContent()) ?? '', new RegExp(`#${wsId}`));
+    const wsId = String(state.worldshare.requests[0]?.requestId);
+    assert.equal(await textOf(partial), translated('export.partial', { id: wsId }));
     await s.app.locator('[data-testid="action-export"]').click();
     await s.app.locator('[data-testid="export-result"]').waitFor();
     state = await h.stack.state();
     assert.equal(state.worldshare.requests.length, 1);
     assert.equal((await createCalls()).length, 1);
-    assert.equal(String(state.alma.requests[0].external_id), wsId);
+    assert.equal(String(state.alma.requests[0]?.external_id), wsId);
     await s.close();
   });
 
   test('with the hosted-proxy mode the app gets its own OCLC token and the export still happens once', async () => {
     const c = caseOf('02');
-    const inst = h.stack.sim.oclcInstitutions[0];
-    const base = h.stack.institutionConfig;
+    const inst = h.stack.sim.oclcInstitutions[0]!;
     const config = {
-      ...base,
+      ...h.stack.institutionConfig,
       proxy: { mode: 'exlibris', url: h.stack.proxyUrl, wskey: inst.wskey, secret: inst.secret },
     };
     s = await h.open({
@@ -319,7 +328,7 @@ describe('export to WorldShare through the real proxy', () => {
     const state = await h.stack.state();
     assert.equal(state.worldshare.requests.length, 1);
     assert.equal(state.worldshare.tokenRequests.length, 1, 'the app asked OCLC for a token');
-    assert.equal(state.worldshare.tokenRequests[0].wskey, inst.wskey);
+    assert.equal(state.worldshare.tokenRequests[0]?.wskey, inst.wskey);
   });
 
   test('identifiers as staff paste them and a decomposed é: the preview shows exactly what is sent, in NFC; the export is in the activity log', async () => {
@@ -347,9 +356,9 @@ describe('export to WorldShare through the real proxy', () => {
     await s.app.locator('[data-testid="action-export"]').click();
     await s.app.locator('[data-testid="export-result"]').waitFor();
 
-    const item = (await h.stack.state()).worldshare.requests[0].illRequest.item;
+    const item = sentBody(await h.stack.state()).item;
     assert.equal(item.title, composed);
-    assert.equal(item.title.length, composed.length, 'one code point per é');
+    assert.equal(item.title?.length, composed.length, 'one code point per é');
     assert.equal(
       item.isbn,
       '0521860768',
@@ -377,7 +386,7 @@ describe('export to WorldShare through the real proxy', () => {
     await s.app.locator('[data-testid="action-export"]').click();
     await s.app.locator('[data-testid="export-result"]').waitFor();
     const bodies = await s.bodies();
-    const secret = h.stack.sim.oclcInstitutions[0].secret;
+    const secret = h.stack.sim.oclcInstitutions[0]!.secret;
     assert.ok(bodies.length > 5, 'the page, the app bundle and the proxy answers were captured');
     assert.ok(
       bodies.some((b) => b.includes('illRequest')),
@@ -393,12 +402,3 @@ describe('export to WorldShare through the real proxy', () => {
     await s.close();
   });
 });
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('condition not met in time');
-}

@@ -8,76 +8,18 @@
  * anywhere in the app are covered.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Frame } from 'playwright-core';
-import { startStack, type Stack } from '../tools/stack.js';
-import { launchBrowser, openHost, type BrowserSession } from './support/browser.js';
+import { describe, test } from 'node:test';
 import { caseOf, requestsOf } from './support/cases.js';
+import { openPage, useHarness } from './support/harness.js';
 import { englishFragments, englishLeftovers, language } from './support/languages.js';
+import { entityOf, exportedAndLoaned } from './support/records.js';
 import { generateTaskList } from './support/task-list.js';
 
-const WS_ID = '187654321';
-const USER = 'P1000231';
 /** An ISO 8601 date-time as the app stores it ('2026-11-30T09:04:39.123Z'): never for staff eyes. */
 const RAW_TIMESTAMP = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
-/** Case 06 exported to WorldShare as #187654321, received and loaned to the patron. */
-function exportedAndLoaned() {
-  const c = caseOf('06');
-  return {
-    entity: c.entity,
-    request: { ...c.alma_request, barcode: 'TEMP-0001' },
-    loan: {
-      loan_id: 'L-1',
-      user_id: USER,
-      item_barcode: 'TEMP-0001',
-      due_date: '2027-03-01T23:59:00Z',
-      title: 'Atlas',
-    },
-    worldshare: {
-      requestId: WS_ID,
-      referenceId: c.alma_request.request_id,
-      requestStatus: 'LOANED',
-      dueDate: '2027-03-01',
-      lender: { renewal: 'approve', newDueDate: '2027-04-01' },
-    },
-  };
-}
-
 describe('every screen in Spanish, French and German', () => {
-  let stack: Stack;
-  let browser: Browser;
-  let s: BrowserSession | null = null;
-
-  before(async () => {
-    stack = await startStack();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await s?.close();
-    await browser?.close();
-    await stack?.close();
-  });
-
-  async function appFrame(session: BrowserSession): Promise<Frame> {
-    await session.app.locator('app-root').waitFor({ state: 'attached' });
-    const frame = session.page.frames().find((f) => f.parentFrame() === session.page.mainFrame());
-    assert.ok(frame, 'the app frame is there');
-    return frame;
-  }
-
-  async function openPage(
-    session: BrowserSession,
-    route: 'config' | 'settings' | 'help',
-  ): Promise<void> {
-    const frame = await appFrame(session);
-    await frame.evaluate((r) => {
-      window.location.hash = `#/${r}`;
-    }, route);
-    await session.app
-      .locator(`[data-testid="${route === 'help' ? 'help-actions' : `${route}-form`}"]`)
-      .waitFor();
-  }
+  const h = useHarness();
 
   test('the check itself finds English and has plenty to look for', () => {
     const fragments = englishFragments('fr');
@@ -102,48 +44,47 @@ describe('every screen in Spanish, French and German', () => {
         const onLoanRequest = bulk.requests.find((r) => r.request_id === onLoan)!;
         onLoanRequest.barcode = 'ILLTEMP-1';
         const loans = [
-          x.loan,
+          ...x.loans,
           {
             loan_id: 'L-2',
-            user_id: onLoanRequest.requester.value,
+            user_id: onLoanRequest.requester?.value,
             item_barcode: 'ILLTEMP-1',
             due_date: '2027-06-30T23:59:00Z',
           },
         ];
 
-        await s?.close();
-        await stack.reset({
-          lang,
-          requests: [...requestsOf('01', '02', '05', '09'), x.request, ...bulk.requests],
-          loans,
-          worldshare: { requests: [x.worldshare, ...bulk.worldshare] },
+        const s = await h.open({
+          reset: {
+            lang,
+            requests: [...requestsOf('01', '02', '05', '09'), x.request, ...bulk.requests],
+            loans,
+            worldshare: { requests: [...x.worldshare, ...bulk.worldshare] },
+          },
         });
-        s = await openHost(browser, stack.sim.hostUrl);
-        await s.app.locator('[data-testid="hint"]').waitFor();
         assert.equal(await s.app.locator('html').getAttribute('lang'), lang);
         const screens: [string, string][] = [];
         const capture = async (name: string) =>
-          screens.push([name, await s!.app.locator('body').innerText()]);
+          screens.push([name, await s.app.locator('body').innerText()]);
 
         // A task list of several requests, with bulk reconcile.
-        await stack.page({ entities: ['01', '02', '05', '09'].map((id) => caseOf(id).entity) });
+        await h.stack.page({ entities: ['01', '02', '05', '09'].map((id) => caseOf(id).entity) });
         await s.app.locator('[data-testid="citation-title"]').nth(3).waitFor();
         await capture('task list');
 
         // One request ready to export, with its preview; one blocked.
-        await stack.page({ entities: [caseOf('01').entity] });
+        await h.stack.page({ entities: [caseOf('01').entity] });
         await s.app.locator('[data-testid="export-preview"]').waitFor();
         await capture('request to export');
         assert.ok(
           screens.at(-1)![1].includes(own.get('export.heading')!),
           `the panel speaks ${lang}`,
         );
-        await stack.page({ entities: [caseOf('05').entity] });
+        await h.stack.page({ entities: [caseOf('05').entity] });
         await s.app.locator('[data-testid="export-blocked"]').waitFor();
         await capture('blocked request');
 
         // An exported request with its actions, a confirmation, a result with its time.
-        await stack.page({ entities: [x.entity] });
+        await h.stack.page({ entities: [x.entity] });
         await s.app.locator('[data-testid="action-renew"]').waitFor();
         await capture('exported request');
         await s.app.locator('[data-testid="action-renew"]').click();
@@ -155,14 +96,7 @@ describe('every screen in Spanish, French and German', () => {
         await capture('renewal asked, activity open');
 
         // Bulk reconcile: reviewed, then done with its report.
-        await stack.page({
-          entities: bulk.requests.map((r) => ({
-            id: r.request_id,
-            type: 'BORROWING_REQUEST',
-            link: `/users/${r.requester.value}/resource-sharing-requests/${r.request_id}`,
-            description: r.title,
-          })),
-        });
+        await h.stack.page({ entities: bulk.requests.map(entityOf) });
         await s.app
           .locator('[data-testid="bulk-reconcile"]:not([disabled])')
           .waitFor({ timeout: 60_000 });

@@ -14,7 +14,10 @@ import {
 } from '../fixtures/institution-config.js';
 import { startProxy } from '../proxy/src/index.js';
 import { startSim, type RunningSim } from '../sim/src/index.js';
-import type { LenderPush } from '../sim/src/state.js';
+import type { AlmaLoan, BorrowingRequest } from '../cloudapp/src/app/domain/alma-request.js';
+import type { IllRequestBody } from '../cloudapp/src/app/domain/worldshare-request.js';
+import type { SimSnapshot as SimStateSnapshot } from '../sim/src/control/snapshot.js';
+import type { LenderPush, RecordedCall, WorldShareRequest } from '../sim/src/state.js';
 
 export interface StackOptions {
   /** Host page port; 0 = any free port. */
@@ -26,6 +29,8 @@ export interface StackOptions {
   appDir?: string;
   /** Calls per second per token the fake OCLC accepts (default 10, as the fake's own default). */
   oclcRateLimitPerSec?: number;
+  /** Instead of `oclcRateLimitPerSec`: `calls` per token in any `windowMs` (a pace slower than one a second). */
+  oclcRateLimit?: { calls: number; windowMs: number };
   /** Requests per minute the proxy allows per institution. */
   proxyRateLimitPerMinute?: number;
   /** The manifest whose contentSecurity sets Alma's policy and sandbox (default the repository's manifest.json). */
@@ -58,43 +63,23 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-/** The shape of `GET /__sim/state`. */
-export interface SimSnapshot {
-  alma: {
-    requests: Record<string, any>[];
-    loans: Record<string, any>[];
-    calls: Call[];
-    patronNotifications?: Record<string, any>[];
+/**
+ * The shape of `GET /__sim/state` (sim/src/control/snapshot.ts), with the records the app exchanges
+ * typed as the app reads them: Alma's borrowing requests and loans (domain/alma-request.ts) and the
+ * body a WorldShare request was created with (domain/worldshare-request.ts; seeded requests have none).
+ */
+export type SimSnapshot = Omit<SimStateSnapshot, 'alma' | 'worldshare'> & {
+  alma: Omit<SimStateSnapshot['alma'], 'requests' | 'loans'> & {
+    requests: BorrowingRequest[];
+    loans: AlmaLoan[];
   };
-  worldshare: {
-    requests: Record<string, any>[];
-    messages: Record<string, any>[];
-    pushes: LenderPush[];
-    calls: Call[];
-    tokenRequests: Call[];
-    patronDataReceived?: boolean;
+  worldshare: Omit<SimStateSnapshot['worldshare'], 'requests'> & {
+    requests: (Omit<WorldShareRequest, 'illRequest'> & { illRequest?: IllRequestBody })[];
   };
-  config: Record<string, unknown>;
-  /** The default staff user's settings and Cloud App store. */
-  settings: Record<string, unknown>;
-  store: Record<string, unknown>;
-  /** Every staff user's Cloud App store and settings (the default user's included), by primary id. */
-  stores: Record<string, Record<string, unknown>>;
-  settingsByUser: Record<string, Record<string, unknown>>;
-}
+};
 
-export interface Call {
-  t: number;
-  method: string;
-  url: string;
-  query: Record<string, string>;
-  body: unknown;
-  status?: number;
-  /** Token calls: the WSKey the caller presented (never its secret). */
-  wskey?: string;
-  /** Fake Alma: the staff user a Cloud App call was relayed for (absent for direct API calls). */
-  cloudAppUser?: string;
-}
+/** One call a fake received, as `GET /__sim/state` lists it. */
+export type Call = RecordedCall;
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const sim = await startSim({
@@ -104,6 +89,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     appDir: opts.appDir ?? process.env.APP_DIR,
     logger: opts.logger ?? false,
     oclcRateLimitPerSec: opts.oclcRateLimitPerSec,
+    oclcRateLimit: opts.oclcRateLimit,
     manifest: opts.manifest,
   });
   // Each institution's ISO 18626 inbox secret: generated per stack, given to the proxy (which
@@ -193,7 +179,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   // A reset without `config` (a script's or a demo's bare POST /__sim/reset) keeps the app pointed at this stack.
   sim.setDefaultConfig(config);
 
-  const control = async (path: string, body?: unknown): Promise<any> => {
+  const control = async <T>(path: string, body?: unknown): Promise<T> => {
     const res = await fetch(
       `${sim.hostUrl}${path}`,
       body === undefined
@@ -205,7 +191,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
           },
     );
     if (!res.ok) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
-    return res.json();
+    return (await res.json()) as T;
   };
 
   const stack: Stack = {
@@ -219,13 +205,13 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     institutionConfig: config,
     reset: async (body = {}) => {
       emptyProxyStore(proxyDataDir);
-      await control('/__sim/reset', body);
+      await control<unknown>('/__sim/reset', body);
     },
     page: async (body) => {
-      await control('/__sim/page', body);
+      await control<unknown>('/__sim/page', body);
     },
-    state: () => control('/__sim/state'),
-    lenderSend: (requestId, xml) => control('/__sim/lender/send', { requestId, xml }),
+    state: () => control<SimSnapshot>('/__sim/state'),
+    lenderSend: (requestId, xml) => control<LenderPush>('/__sim/lender/send', { requestId, xml }),
     close: async () => {
       await proxy.close();
       await sim.close();

@@ -3,6 +3,7 @@
  * and the benchmark): `count` requests exported to WorldShare, a few closed at the lender, a few with
  * no news for long (stale), the rest active; plus requests the report must leave out.
  */
+import type { BorrowingRequest, WorldShareSeed } from './records.js';
 
 const USERS = ['P1000231', 'P1000232', 'P1000233', 'P1000234'];
 
@@ -12,9 +13,9 @@ export const SIM_REPORT_PATH =
 
 export interface AnalyticsList {
   /** Alma records for `/__sim/reset` `requests` (the exported ones first). */
-  requests: Record<string, any>[];
+  requests: BorrowingRequest[];
   /** WorldShare records for `/__sim/reset` `worldshare.requests`. */
-  worldshare: Record<string, any>[];
+  worldshare: WorldShareSeed[];
   /** Alma request ids closed at the lender: what "cancel closed" must cancel. */
   closedIds: string[];
   /** Alma request ids with no lender news since long before `staleAfterDays`. */
@@ -40,8 +41,8 @@ export function generateAnalyticsList(
   staleEvery = 40,
   otherPartner = false,
 ): AnalyticsList {
-  const requests: Record<string, any>[] = [];
-  const worldshare: Record<string, any>[] = [];
+  const requests: BorrowingRequest[] = [];
+  const worldshare: WorldShareSeed[] = [];
   const closedIds: string[] = [];
   const staleIds: string[] = [];
   const expected = new Map<string, string>();

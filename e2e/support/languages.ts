@@ -7,8 +7,12 @@ import { readFileSync } from 'node:fs';
 
 type Tree = { [key: string]: string | Tree };
 
-/** A language file as key -> text. */
+const loaded = new Map<string, Map<string, string>>();
+
+/** A language file as key -> text (read once). */
 export function language(lang: string): Map<string, string> {
+  const known = loaded.get(lang);
+  if (known) return known;
   const out = new Map<string, string>();
   const walk = (node: Tree, prefix: string) => {
     for (const [k, v] of Object.entries(node)) {
@@ -23,7 +27,25 @@ export function language(lang: string): Map<string, string> {
     ) as Tree,
     '',
   );
+  loaded.set(lang, out);
   return out;
+}
+
+/**
+ * The text of `key` in `lang` with its `{{placeholders}}` filled from `params`, as the app's
+ * translate pipe shows it. Throws for a key the language file does not have.
+ */
+export function translated(key: string, params: Record<string, string> = {}, lang = 'en'): string {
+  const text = language(lang).get(key);
+  if (text === undefined) throw new Error(`${lang}.json has no ${key}`);
+  return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => params[name] ?? '');
+}
+
+/** A calendar date ('2027-04-01') as the app writes it in `lang` (long form, e.g. 'April 1, 2027'). */
+export function longDate(calendarDate: string, lang = 'en'): string {
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(
+    new Date(`${calendarDate}T00:00:00Z`),
+  );
 }
 
 const TRIM = /^[\s.,:;()#“”"'…–—-]+|[\s.,:;()#“”"'…–—-]+$/g;

@@ -2,6 +2,7 @@
  * Generated task lists for bulk reconcile (the end-to-end test and the benchmark): `count`
  * borrowing requests exported to WorldShare in mixed states, plus one never exported.
  */
+import type { BorrowingRequest, WorldShareSeed } from './records.js';
 
 const USERS = ['P1000231', 'P1000232', 'P1000233', 'P1000234'];
 
@@ -19,9 +20,9 @@ const KINDS: { ws: string | null; group: string; almaStatus?: string }[] = [
 
 export interface TaskList {
   /** Alma records for `/__sim/reset` `requests`. */
-  requests: Record<string, any>[];
+  requests: BorrowingRequest[];
   /** WorldShare records for `/__sim/reset` `worldshare.requests`. */
-  worldshare: Record<string, any>[];
+  worldshare: WorldShareSeed[];
   /** Request ids whose WorldShare request is closed: what "cancel closed" must cancel. */
   closedIds: string[];
   /** The group bulk reconcile must put each request in, by Alma request id. */
@@ -30,8 +31,8 @@ export interface TaskList {
 
 /** `count` exported requests (ids 77xxxxxxxx, WorldShare ids 5xxxxxxxx) and one never exported. */
 export function generateTaskList(count: number): TaskList {
-  const requests: Record<string, any>[] = [];
-  const worldshare: Record<string, any>[] = [];
+  const requests: BorrowingRequest[] = [];
+  const worldshare: WorldShareSeed[] = [];
   const closedIds: string[] = [];
   const expected = new Map<string, string>();
   for (let i = 0; i < count; i++) {

@@ -65,6 +65,8 @@ export interface SimOptions {
   logger?: boolean;
   /** Calls per second per OCLC token the fake OCLC accepts before answering 429; default 10. */
   oclcRateLimitPerSec?: number;
+  /** Instead of `oclcRateLimitPerSec`: `calls` per OCLC token in any `windowMs`. */
+  oclcRateLimit?: { calls: number; windowMs: number };
   /**
    * The Cloud App manifest whose `contentSecurity` sets the app's Content-Security-Policy and the sidebar
    * iframe's sandbox, as Alma does (src/app/alma-frame.ts); default <repo>/manifest.json. `false` serves the
@@ -168,6 +170,7 @@ export async function startSim(opts: SimOptions = {}): Promise<RunningSim> {
       port: opts.oclcPort ?? 4302,
       institutions: oclcInstitutions,
       rateLimitPerSec: opts.oclcRateLimitPerSec,
+      rateLimit: opts.oclcRateLimit,
       pusher,
     });
     closers.push(() => oclc.close());

@@ -6,8 +6,29 @@
  * `POST /__sim/reset` replaces it; `GET /__sim/state` returns `snapshot()`.
  */
 
-/** An Alma `user_resource_sharing_request` as GET /users/{user_id}/resource-sharing-requests/{request_id} returns it. */
-export type AlmaBorrowingRequest = Record<string, unknown> & { request_id: string };
+/** Alma's code/description pair, e.g. `{value: 'REQUEST_SENT', desc: 'Request sent to partner'}`. */
+export interface AlmaCodeDesc {
+  value: string;
+  desc?: string;
+}
+
+/**
+ * An Alma `user_resource_sharing_request` as GET /users/{user_id}/resource-sharing-requests/{request_id}
+ * returns it: any of Alma's fields, with the ones the fake Alma reads or writes typed.
+ */
+export type AlmaBorrowingRequest = Record<string, unknown> & {
+  request_id: string;
+  status?: AlmaCodeDesc;
+  /** Null until the request is assigned to a partner. */
+  partner?: AlmaCodeDesc | null;
+  /** The partner's request id (for WorldShare, the WorldShare request id); null until assigned. */
+  external_id?: string | null;
+  /** Lender due date, Alma date form '2027-04-01Z'. */
+  due_date?: string;
+  last_modified_date?: string;
+  /** Set by the fake when a cancel notified the patron (Alma's default). */
+  patron_notified?: boolean;
+};
 
 /** An Alma loan (subset of `item_loan`), matched to a borrowing request by item barcode. */
 export interface AlmaLoan {
@@ -207,6 +228,12 @@ export interface SimState {
     partners?: AlmaPartner[];
     /** Patron notifications Alma would have sent; tests assert this stays empty. */
     patronNotifications?: PatronNotification[];
+    /**
+     * Calls the fake Alma refused with 429 for its own limits (the per-second threshold
+     * `almaRateLimit` or the Cloud App limits `cloudAppLimits`); injected faults are not counted.
+     * Absent until the first refusal.
+     */
+    throttled?: number;
   };
   worldshare: {
     requests: WorldShareRequest[];
@@ -219,6 +246,11 @@ export interface SimState {
     patronDataReceived?: boolean;
     /** Registry ids the fake OCLC accepts as suppliers (lenders); absent = the fake's built-in list. */
     knownSuppliers?: number[];
+    /**
+     * Calls the fake OCLC refused with 429 for its per-token rate limit; injected faults are not
+     * counted. Absent until the first refusal.
+     */
+    throttled?: number;
   };
   /** Institution configuration as CloudAppConfigService stores it (an object; the host stringifies). */
   config: Record<string, unknown>;

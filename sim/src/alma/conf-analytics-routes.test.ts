@@ -3,6 +3,14 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';
 import { almaErrorCode, startTestSim, type TestSim } from '../testing/harness.js';
 
+/** A row of an Alma code table answer (`GET /conf/code-tables/{name}`). */
+interface CodeRow {
+  code: string;
+  description: string;
+  enabled: boolean;
+  default: boolean;
+}
+
 describe('fake Alma: code tables and the analytics report', () => {
   let t: TestSim;
   before(async () => {
@@ -29,7 +37,7 @@ describe('fake Alma: code tables and the analytics report', () => {
       }
     }
     const reasons = await t.call('GET', '/almaws/v1/conf/code-tables/RequestCancellationReasons');
-    assert.ok(reasons.body.row.some((r: any) => r.code === 'ILL_CLOSED_IN_WORLDSHARE'));
+    assert.ok(reasons.body.row.some((r: CodeRow) => r.code === 'ILL_CLOSED_IN_WORLDSHARE'));
   });
 
   test('an unknown table, or a name in the wrong case: 404 with an Alma error', async () => {
@@ -46,7 +54,7 @@ describe('fake Alma: code tables and the analytics report', () => {
     });
     const res = await t.call('GET', '/almaws/v1/conf/code-tables/RequestCancellationReasons');
     assert.deepEqual(
-      res.body.row.map((r: any) => r.code),
+      res.body.row.map((r: CodeRow) => r.code),
       ['ONLY'],
     );
     assert.equal(
@@ -69,13 +77,13 @@ describe('fake Alma: code tables and the analytics report', () => {
     isArray: (n) => n === 'Row' || n === 'element',
   });
   /** The anies XML of an answer, its declaration, and the parsed QueryResult. */
-  function read(body: any) {
+  function read(body: { anies?: unknown }) {
     assert.ok(Array.isArray(body.anies), 'anies is an array of strings');
-    const xml: string = body.anies[0];
+    const xml = String(body.anies[0]);
     const qr = parser.parse(xml).QueryResult;
     const rows: Record<string, string>[] = qr.ResultXml.rowset.Row ?? [];
     const headings = (qr.ResultXml.rowset.schema?.complexType?.sequence?.element ?? []).map(
-      (e: any) => e.columnHeading,
+      (e: { columnHeading: string }) => e.columnHeading,
     );
     return {
       xml,

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
+import { setImmediate } from 'node:timers/promises';
+import type { RecordedCall } from '../state.js';
 import { almaErrorCode, startTestSim, type TestSim } from '../testing/harness.js';
 import { CloudAppLimiter, PerSecondLimiter } from './rate-limit.js';
 
@@ -64,6 +66,9 @@ describe('fake Alma: routing, rate limit, faults and delays', () => {
       admittedPerSecond.set(s, (admittedPerSecond.get(s) ?? 0) + 1);
     }
     for (const [, n] of admittedPerSecond) assert.ok(n <= limit, `${n} admitted in one second`);
+    assert.equal((await t.state()).alma.throttled, refused.length, 'each refusal counted');
+    await t.reset({ almaRateLimit: limit });
+    assert.equal((await t.state()).alma.throttled, 0, 'a reset starts the count again');
   });
 
   test('Cloud App calls (relayed with the user header): over 25 in 5 s per user -> 429, counted per user; direct calls are not', async () => {
@@ -86,9 +91,11 @@ describe('fake Alma: routing, rate limit, faults and delays', () => {
       200,
       'a call without the header is not a Cloud App call',
     );
-    const refused = (await t.state()).alma.calls.filter((c: any) => c.status === 429);
+    const state = await t.state();
+    const refused = state.alma.calls.filter((c) => c.status === 429);
     assert.equal(refused.length, 2);
-    assert.ok(refused.every((c: any) => c.cloudAppUser === 'staff.a'));
+    assert.ok(refused.every((c) => c.cloudAppUser === 'staff.a'));
+    assert.equal(state.alma.throttled, 2, 'the refusals are counted');
     const body = (await t.call('GET', BOOK, undefined, as('staff.a'))).body;
     assert.equal(almaErrorCode(body), 'PER_SECOND_THRESHOLD');
   });
@@ -105,6 +112,7 @@ describe('fake Alma: routing, rate limit, faults and delays', () => {
       ),
     );
     assert.deepEqual([...statuses].sort(), [200, 200, 200, 429, 429]);
+    assert.equal((await t.state()).alma.throttled, 2);
     // Once answered they no longer count: the next call goes through.
     assert.equal(
       (await t.call('GET', BOOK, undefined, { 'x-sim-cloud-app-user': 'staff.a' })).status,
@@ -143,7 +151,7 @@ describe('fake Alma: routing, rate limit, faults and delays', () => {
     const state = await t.state();
     assert.equal(state.faults[0].used, 2);
     assert.deepEqual(
-      state.alma.calls.map((c: any) => c.status),
+      state.alma.calls.map((c) => c.status),
       [500, 500, 200, 204],
     );
   });
@@ -161,24 +169,41 @@ describe('fake Alma: routing, rate limit, faults and delays', () => {
       assert.equal(res.status, 429);
       assert.equal(almaErrorCode(res.body), 'PER_SECOND_THRESHOLD');
     }
+    assert.equal(
+      (await t.state()).alma.throttled,
+      0,
+      'an injected 429 is not a refusal for a limit',
+    );
   });
 
-  test('a fault with only delayMs passes the call through after the delay', async () => {
-    await t.reset({ faults: [{ target: 'alma', path: '1987654320004', delayMs: 150 }] });
-    const started = Date.now();
-    const res = await t.call('GET', BOOK);
+  /**
+   * Sends `GET BOOK` and waits until the fake Alma has logged it; says whether it was still
+   * unanswered then (no status in the log), and hands back the answer to await.
+   */
+  async function heldOnArrival() {
+    const answer = t.call('GET', BOOK);
+    let call: RecordedCall | undefined;
+    while (!(call = (await t.state()).alma.calls[0])) await setImmediate();
+    return { unanswered: call.status === undefined, answer };
+  }
+
+  test('a fault with only delayMs holds the call back, then passes it through', async () => {
+    await t.reset({ faults: [{ target: 'alma', path: '1987654320004', delayMs: 2000 }] });
+    const { unanswered, answer } = await heldOnArrival();
+    assert.equal(unanswered, true, 'logged on arrival, not answered yet');
+    const res = await answer;
     assert.equal(res.status, 200);
     assert.equal(res.body.request_id, '1987654320004');
-    // A lower bound only: the delay must have happened; how fast the rest ran is not asserted.
-    assert.ok(Date.now() - started >= 140);
-    assert.equal((await t.state()).faults[0].used, 1);
+    const state = await t.state();
+    assert.equal(state.faults[0].used, 1);
+    assert.equal(state.alma.calls[0].status, 200);
   });
 
-  test('apiDelayMs delays every call, which still answers', async () => {
-    await t.reset({ apiDelayMs: 120 });
-    const started = Date.now();
-    assert.equal((await t.call('GET', BOOK)).status, 200);
-    assert.ok(Date.now() - started >= 110);
+  test('apiDelayMs holds every call back, which still answers', async () => {
+    await t.reset({ apiDelayMs: 2000 });
+    const { unanswered, answer } = await heldOnArrival();
+    assert.equal(unanswered, true, 'logged on arrival, not answered yet');
+    assert.equal((await answer).status, 200);
   });
 
   test('a refused reset body names the problem: unknown key, bad fault, bad regex', async () => {
@@ -204,7 +229,7 @@ describe('fake Alma: a status-0 fault never answers', () => {
       () => ({ answered: false, status: 0 }),
     );
     // Wait until the fake has the call (it is logged on arrival), then close with it still open.
-    while (t.sim.getState().alma.calls.length === 0) await new Promise((r) => setImmediate(r));
+    while (t.sim.getState().alma.calls.length === 0) await setImmediate();
     const call = t.sim.getState().alma.calls[0];
     await t.close();
     const outcome = await pending;

@@ -1,9 +1,23 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
+import type { AlmaLoan, RecordedCall } from '../state.js';
 import { almaErrorCode, startTestSim, type TestSim } from '../testing/harness.js';
 import { parseAlmaDateTime } from './loans-routes.js';
 
 const LOAN = '/almaws/v1/users/P1000231/loans/7300000105678';
+
+/** `GET /users/{id}/loans` as Alma answers it. */
+interface LoanList {
+  item_loan: AlmaLoan[];
+  total_record_count: number;
+}
+
+/** The last call the fake Alma logged. */
+const lastCall = (calls: RecordedCall[]): RecordedCall => {
+  const call = calls.at(-1);
+  assert.ok(call, 'a call was logged');
+  return call;
+};
 
 describe('fake Alma: loans', () => {
   let t: TestSim;
@@ -14,15 +28,15 @@ describe('fake Alma: loans', () => {
   beforeEach(async () => t.reset());
 
   test("GET /users/{id}/loans lists the user's loans as item_loan with total_record_count", async () => {
-    const res = await t.call('GET', '/almaws/v1/users/P1000231/loans');
+    const res = await t.call<LoanList>('GET', '/almaws/v1/users/P1000231/loans');
     assert.equal(res.status, 200);
     assert.equal(res.body.total_record_count, 2);
-    assert.deepEqual(res.body.item_loan.map((l: any) => l.item_barcode).sort(), [
+    assert.deepEqual(res.body.item_loan.map((l) => l.item_barcode).sort(), [
       '39001001234567',
       'ILL0001876544',
     ]);
     assert.ok(
-      res.body.item_loan.every((l: any) => l.user_id === 'P1000231' && l.loan_status === 'ACTIVE'),
+      res.body.item_loan.every((l) => l.user_id === 'P1000231' && l.loan_status === 'ACTIVE'),
     );
   });
 
@@ -34,15 +48,15 @@ describe('fake Alma: loans', () => {
       due_date: '2027-01-01T23:59:00Z',
     }));
     await t.reset({ loans });
-    const first = await t.call('GET', '/almaws/v1/users/U1/loans');
+    const first = await t.call<LoanList>('GET', '/almaws/v1/users/U1/loans');
     assert.equal(first.body.item_loan.length, 10);
     assert.equal(first.body.total_record_count, 12);
-    const rest = await t.call('GET', '/almaws/v1/users/U1/loans?limit=5&offset=10');
+    const rest = await t.call<LoanList>('GET', '/almaws/v1/users/U1/loans?limit=5&offset=10');
     assert.deepEqual(
-      rest.body.item_loan.map((l: any) => l.loan_id),
+      rest.body.item_loan.map((l) => l.loan_id),
       ['L10', 'L11'],
     );
-    const none = await t.call('GET', '/almaws/v1/users/U1/loans?limit=0');
+    const none = await t.call<LoanList>('GET', '/almaws/v1/users/U1/loans?limit=0');
     assert.deepEqual(none.body.item_loan, []);
   });
 
@@ -65,19 +79,25 @@ describe('fake Alma: loans', () => {
       },
     ];
     await t.reset({ loans });
-    const active = await t.call('GET', '/almaws/v1/users/U1/loans');
+    const active = await t.call<LoanList>('GET', '/almaws/v1/users/U1/loans');
     assert.deepEqual(
-      active.body.item_loan.map((l: any) => l.loan_id),
+      active.body.item_loan.map((l) => l.loan_id),
       ['A1', 'A3'],
     );
     assert.equal(active.body.total_record_count, 2);
-    const complete = await t.call('GET', '/almaws/v1/users/U1/loans?loan_status=Complete');
+    const complete = await t.call<LoanList>(
+      'GET',
+      '/almaws/v1/users/U1/loans?loan_status=Complete',
+    );
     assert.deepEqual(
-      complete.body.item_loan.map((l: any) => l.loan_id),
+      complete.body.item_loan.map((l) => l.loan_id),
       ['A2'],
     );
     assert.equal(complete.body.total_record_count, 1);
-    assert.equal((await t.call('GET', '/almaws/v1/users/U1/loans?loan_status=Lost')).status, 400);
+    assert.equal(
+      (await t.call<LoanList>('GET', '/almaws/v1/users/U1/loans?loan_status=Lost')).status,
+      400,
+    );
   });
 
   test('a loan beyond the first 100 is reached only by paging: no barcode filter', async () => {
@@ -88,23 +108,35 @@ describe('fake Alma: loans', () => {
       due_date: '2027-01-01T23:59:00Z',
     }));
     await t.reset({ loans });
-    const first = await t.call('GET', '/almaws/v1/users/U1/loans?limit=100&item_barcode=B120');
+    const first = await t.call<LoanList>(
+      'GET',
+      '/almaws/v1/users/U1/loans?limit=100&item_barcode=B120',
+    );
     assert.equal(first.body.item_loan.length, 100);
     assert.equal(first.body.total_record_count, 150);
-    assert.ok(!first.body.item_loan.some((l: any) => l.item_barcode === 'B120'));
-    const second = await t.call('GET', '/almaws/v1/users/U1/loans?limit=100&offset=100');
+    assert.ok(!first.body.item_loan.some((l) => l.item_barcode === 'B120'));
+    const second = await t.call<LoanList>('GET', '/almaws/v1/users/U1/loans?limit=100&offset=100');
     assert.equal(second.body.item_loan.length, 50);
-    assert.ok(second.body.item_loan.some((l: any) => l.item_barcode === 'B120'));
+    assert.ok(second.body.item_loan.some((l) => l.item_barcode === 'B120'));
   });
 
   test('limit out of 0-100 or not a number: 400', async () => {
-    assert.equal((await t.call('GET', '/almaws/v1/users/P1000231/loans?limit=101')).status, 400);
-    assert.equal((await t.call('GET', '/almaws/v1/users/P1000231/loans?offset=-1')).status, 400);
-    assert.equal((await t.call('GET', '/almaws/v1/users/P1000231/loans?limit=ten')).status, 400);
+    assert.equal(
+      (await t.call<LoanList>('GET', '/almaws/v1/users/P1000231/loans?limit=101')).status,
+      400,
+    );
+    assert.equal(
+      (await t.call<LoanList>('GET', '/almaws/v1/users/P1000231/loans?offset=-1')).status,
+      400,
+    );
+    assert.equal(
+      (await t.call<LoanList>('GET', '/almaws/v1/users/P1000231/loans?limit=ten')).status,
+      400,
+    );
   });
 
   test('an unknown user: 404 401890', async () => {
-    const res = await t.call('GET', '/almaws/v1/users/NOBODY/loans');
+    const res = await t.call<LoanList>('GET', '/almaws/v1/users/NOBODY/loans');
     assert.equal(res.status, 404);
     assert.equal(almaErrorCode(res.body), '401890');
   });
@@ -129,11 +161,14 @@ describe('fake Alma: loans', () => {
     assert.equal(res.body.due_date, '2027-04-02T04:59:00Z');
     const state = await t.state();
     assert.equal(
-      state.alma.loans.find((l: any) => l.loan_id === '7300000105678').due_date,
+      state.alma.loans.find((l) => l.loan_id === '7300000105678')?.due_date,
       '2027-04-02T04:59:00Z',
     );
-    assert.equal(state.alma.calls.at(-1).body.due_date, '2027-04-01T23:59:00-05:00');
-    assert.equal(state.alma.calls.at(-1).effective.notify_user, false);
+    assert.equal(
+      (lastCall(state.alma.calls).body as AlmaLoan).due_date,
+      '2027-04-01T23:59:00-05:00',
+    );
+    assert.equal(lastCall(state.alma.calls).effective?.notify_user, false);
   });
 
   test('PUT without due_date, or with no body: 400 401824', async () => {

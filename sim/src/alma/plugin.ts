@@ -42,7 +42,7 @@ interface CallEntry {
  * by a status-0 fault keeps no status), counted against `state.almaRateLimit` (429 PER_SECOND_THRESHOLD over
  * it; the count restarts with each reset) and, when the host page relayed it for the Cloud App (header
  * `x-sim-cloud-app-user`), against that user's Cloud App limits `state.cloudAppLimits` (in flight at once and
- * per sliding window; the same 429 answer), then delayed and faulted per `state.apiDelayMs` / `state.faults` (target "alma"), then answered.
+ * per sliding window; the same 429 answer; each such refusal counted in `state.alma.throttled`), then delayed and faulted per `state.apiDelayMs` / `state.faults` (target "alma"), then answered.
  * Every error is an Alma error body: unknown route 404, known route with another method 405.
  */
 export async function fakeAlmaPlugin(app: FastifyInstance, opts: FakeAlmaOptions): Promise<void> {
@@ -118,7 +118,10 @@ export async function fakeAlmaPlugin(app: FastifyInstance, opts: FakeAlmaOptions
       const entry = entries.get(req);
       const call = entry?.call ?? toRecordedCall(req);
       call.body = req.body ?? null;
-      if (entry && !entry.admitted) return reply.code(429).send(almaErrorForStatus(429));
+      if (entry && !entry.admitted) {
+        state.alma.throttled = (state.alma.throttled ?? 0) + 1;
+        return reply.code(429).send(almaErrorForStatus(429));
+      }
       if (await applyDelayAndFaults(state, 'alma', req, reply, almaErrorForStatus)) return reply;
       const ctx: AlmaCallContext = { state: getState(), req, query: queryOf(req), call };
       try {

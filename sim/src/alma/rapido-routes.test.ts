@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { almaErrorCode, startTestSim, type TestSim } from '../testing/harness.js';
+import { almaErrorCode, present, startTestSim, type TestSim } from '../testing/harness.js';
 
 const RAPIDO = '/almaws/v1/rapido/v1/user/P1000231/resource-sharing-requests';
 const assign = (requestId: string, partner: string, id: string) =>
@@ -15,7 +15,10 @@ describe('fake Alma: internal rapido operations', () => {
   beforeEach(async () => t.reset());
 
   const stored = async (requestId: string) =>
-    (await t.state()).alma.requests.find((r: any) => r.request_id === requestId);
+    present(
+      (await t.state()).alma.requests.find((r) => r.request_id === requestId),
+      `request ${requestId}`,
+    );
 
   test('assign_request_to_partner marks the request sent to the partner with its request id', async () => {
     const res = await t.call('POST', assign('1987654320004', 'WSILL', '555000111'));
@@ -26,7 +29,7 @@ describe('fake Alma: internal rapido operations', () => {
     const request = await stored('1987654320004');
     assert.equal(request.external_id, '555000111');
     assert.notEqual(request.last_modified_date, '2026-10-02Z');
-    assert.match(request.last_modified_date, /^\d{4}-\d{2}-\d{2}Z$/);
+    assert.match(request.last_modified_date ?? '', /^\d{4}-\d{2}-\d{2}Z$/);
   });
 
   test('sending the same assignment again is idempotent (200, unchanged)', async () => {
@@ -110,6 +113,6 @@ describe('fake Alma: internal rapido operations', () => {
     );
     assert.equal(notSent.status, 400);
     assert.equal(almaErrorCode(notSent.body), '40166412');
-    assert.equal((await stored('1987654320059')).status.value, 'REQUEST_SENT');
+    assert.equal((await stored('1987654320059')).status?.value, 'REQUEST_SENT');
   });
 });

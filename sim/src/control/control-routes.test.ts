@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { SEED_REQUESTS } from '../seed/index.js';
+import type { PageEntity } from '../host/entities.js';
 import { startTestSim, type TestSim } from '../testing/harness.js';
 
 const CASE_01 = SEED_REQUESTS[0];
@@ -80,7 +81,7 @@ describe('control API', () => {
     });
     const state = await t.state();
     assert.deepEqual(
-      state.alma.requests.map((r: any) => r.request_id),
+      state.alma.requests.map((r) => r.request_id),
       [CASE_02.request_id],
     );
     assert.deepEqual(state.alma.loans, []);
@@ -88,7 +89,7 @@ describe('control API', () => {
     assert.deepEqual(state.config, { almaPartnerCode: 'WSILL' });
     assert.deepEqual(state.settings, { confirm: false });
     assert.deepEqual(state.store, { k: 'v' });
-    assert.equal(state.worldshare.requests[0].lender.cancel, 'accept');
+    assert.equal(state.worldshare.requests[0].lender?.cancel, 'accept');
     assert.equal(t.sim.getState().almaRateLimit, 3);
     // The seeds themselves were copied, not shared: changing the state left them alone.
     await t.call(
@@ -159,7 +160,7 @@ describe('control API', () => {
     t.sim.getState().alma.requests[0].title = 'Retitled';
     const view = (await t.call('POST', '/__sim/host/reload')).body;
     assert.deepEqual(
-      view.entities.map((e: any) => [e.id, e.description]),
+      view.entities.map((e: PageEntity) => [e.id, e.description]),
       [[CASE_01.request_id, 'Retitled']],
     );
   });
@@ -183,10 +184,14 @@ describe('control API', () => {
       'partners',
       'patronNotifications',
       'requests',
+      'throttled',
     ]);
-    for (const k of ['requests', 'messages', 'calls', 'tokenRequests'])
+    assert.equal(state.alma.throttled, 0);
+    for (const k of ['requests', 'messages', 'calls', 'tokenRequests'] as const)
       assert.ok(Array.isArray(state.worldshare[k]), k);
-    for (const k of ['config', 'settings', 'store']) assert.equal(typeof state[k], 'object', k);
+    assert.equal(state.worldshare.throttled, 0);
+    for (const k of ['config', 'settings', 'store'] as const)
+      assert.equal(typeof state[k], 'object', k);
   });
 });
 
@@ -210,7 +215,7 @@ describe('host endpoints behind the page script', () => {
   });
 
   test('settings and config: written as JSON strings, kept as objects, read back as JSON strings', async () => {
-    for (const kind of ['settings', 'config']) {
+    for (const kind of ['settings', 'config'] as const) {
       assert.deepEqual((await t.call('GET', `/__sim/host/${kind}`)).body, { [kind]: '{}' });
       const write = await t.call('PUT', `/__sim/host/${kind}`, {
         value: JSON.stringify({ a: 1, b: 'ü' }),

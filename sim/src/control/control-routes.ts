@@ -102,12 +102,10 @@ export function registerControlRoutes(app: FastifyInstance, deps: ControlDeps): 
       body.user !== undefined &&
       (typeof body.user !== 'string' || !userSpace(deps.getState(), body.user))
     ) {
-      return reply
-        .code(400)
-        .send({
-          ok: false,
-          errors: ['user must be the primary id of a staff user in the simulator'],
-        });
+      return reply.code(400).send({
+        ok: false,
+        errors: ['user must be the primary id of a staff user in the simulator'],
+      });
     }
     if (
       body.claims !== undefined &&

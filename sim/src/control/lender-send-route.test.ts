@@ -66,7 +66,7 @@ describe('POST /__sim/lender/send', () => {
     const state = await t.state();
     assert.equal(state.worldshare.pushes.length, 1);
     assert.equal(state.worldshare.pushes[0].xml, sent.body);
-    assert.match(state.worldshare.pushes[0].confirmation, /<messageStatus>OK</);
+    assert.match(state.worldshare.pushes[0].confirmation ?? '', /<messageStatus>OK</);
     assert.equal(
       state.worldshare.requests[0].dueDate,
       '2021-02-24T05:00:00Z',

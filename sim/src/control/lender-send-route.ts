@@ -50,14 +50,12 @@ export function registerLenderSendRoute(app: FastifyInstance, deps: LenderSendDe
         .send({ ok: false, errors: [`no WorldShare request ${body.requestId}`] });
     const parsed = parseIsoMessage(body.xml);
     if (parsed?.kind !== 'supplyingAgencyMessage') {
-      return reply
-        .code(400)
-        .send({
-          ok: false,
-          errors: [
-            `xml must be an ISO 18626 supplyingAgencyMessage, got ${parsed?.kind ?? 'no readable message'}`,
-          ],
-        });
+      return reply.code(400).send({
+        ok: false,
+        errors: [
+          `xml must be an ISO 18626 supplyingAgencyMessage, got ${parsed?.kind ?? 'no readable message'}`,
+        ],
+      });
     }
     const owner = ownerRegistryId(request);
     const borrower =

@@ -3,7 +3,13 @@ import { rmSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { type Browser, type Frame, type Page, chromium } from 'playwright-core';
-import { startTestSim, tempAppDir, type TestSim } from '../testing/harness.js';
+import {
+  present,
+  startTestSim,
+  tempAppDir,
+  type LooseJson,
+  type TestSim,
+} from '../testing/harness.js';
 
 /**
  * A stand-in Cloud App that talks to its parent exactly as @exlibris/exl-cloudapp-angular-lib's MessageBus
@@ -46,8 +52,8 @@ const TEST_APP = `<!DOCTYPE html>
  */
 async function until(
   frame: Frame,
-  check: (arg: any) => unknown,
-  arg?: unknown,
+  check: (arg: number) => unknown,
+  arg = 0,
   timeoutMs = 10_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -69,10 +75,24 @@ const CHROMIUM_ARGS = [
 
 interface Reply {
   name: string;
-  payload: any;
+  /** The host's answer, as the app's message bus receives it. */
+  payload: LooseJson;
   ts: number;
   origin: string;
   id: string;
+}
+
+/** What the stand-in app's script keeps on its window (TEST_APP_SCRIPT). */
+interface TestAppWindow {
+  call(name: string, payload: unknown, omitPayload: boolean): Promise<Reply>;
+  pageLoads: { entities: { id: string }[] }[];
+  appReady?: boolean;
+  cspViolations: string[];
+}
+
+/** What the host page script shows tests on its window (`__simHost`). */
+interface HostWindow {
+  __simHost?: { ready: boolean; messages: { id: string }[] };
 }
 
 describe('host page in Chromium', () => {
@@ -85,7 +105,7 @@ describe('host page in Chromium', () => {
 
   /** Sends one message from the app frame and waits for the host's reply. */
   const call = (name: string, payload?: unknown, omitPayload = false): Promise<Reply> =>
-    app.evaluate(([n, p, o]) => (window as any).call(n, p, o), [
+    app.evaluate(([n, p, o]) => (window as unknown as TestAppWindow).call(n, p, o), [
       name,
       payload,
       omitPayload,
@@ -119,13 +139,13 @@ describe('host page in Chromium', () => {
     });
     page.on('pageerror', (e) => consoleErrors.push(e.message));
     await page.goto(`${t.sim.hostUrl}/`);
-    await page.waitForFunction(() => (window as any).__simHost?.ready === true);
+    await page.waitForFunction(() => (window as unknown as HostWindow).__simHost?.ready === true);
     const appOrigin = new URL(t.sim.appUrl).origin;
     await page.waitForFunction(() => document.querySelector('iframe')?.getAttribute('src'));
     const frameHandle = await page.$('iframe');
     app = (await frameHandle!.contentFrame())!;
     await app.waitForURL((url) => url.origin === appOrigin);
-    await until(app, () => (window as any).appReady === true);
+    await until(app, () => (window as unknown as TestAppWindow).appReady === true);
   });
 
   after(async () => {
@@ -182,7 +202,7 @@ describe('host page in Chromium', () => {
     const calls = (await t.state()).alma.calls;
     assert.equal(calls.length, before + 1);
     assert.equal(
-      calls.at(-1).url,
+      calls.at(-1)?.url,
       '/almaws/v1/users/P1000231/resource-sharing-requests/1987654320004',
     );
   });
@@ -194,7 +214,7 @@ describe('host page in Chromium', () => {
       queryParams: { lang: 'en' },
     });
     assert.equal(reply.payload.body.request_id, '1987654320059');
-    assert.deepEqual((await t.state()).alma.calls.at(-1).query, {
+    assert.deepEqual((await t.state()).alma.calls.at(-1)?.query, {
       request_id_type: 'external',
       lang: 'en',
     });
@@ -218,10 +238,10 @@ describe('host page in Chromium', () => {
       queryParams: { reason: 'CannotBeFulfilled', notify_user: false, remove_request: true },
     });
     assert.equal(del.payload.error, undefined);
-    const cancel = (await t.state()).alma.calls.at(-1);
+    const cancel = present((await t.state()).alma.calls.at(-1), 'the cancel call');
     assert.equal(cancel.status, 204);
     assert.equal(cancel.query.notify_user, 'false');
-    assert.equal(cancel.effective.notify_user, false);
+    assert.equal(cancel.effective?.notify_user, false);
 
     const put = await call('CALL_REST_API', {
       url: '/almaws/v1/users/P1000231/loans/7300000105678',
@@ -289,19 +309,21 @@ describe('host page in Chromium', () => {
     // A message the frame sends afterwards is answered, so the top-level one had its chance first.
     await call('ALMA_BACK', undefined, true);
     const ids = await page.evaluate(() =>
-      (window as any).__simHost.messages.map((m: { id: string }) => m.id),
+      (window as unknown as HostWindow).__simHost!.messages.map((m) => m.id),
     );
     assert.equal(ids.includes('from-top'), false);
   });
 
   test('POST /__sim/page re-renders the page and sends PAGE_LOAD to the app', async () => {
     await t.call('POST', '/__sim/page', { requestIds: ['1987654320059', '1987654320066'] });
-    await until(app, () => (window as any).pageLoads.some((p: any) => p.entities.length === 2));
+    await until(app, () =>
+      (window as unknown as TestAppWindow).pageLoads.some((p) => p.entities.length === 2),
+    );
     const load = await app.evaluate(() =>
-      (window as any).pageLoads.find((p: any) => p.entities.length === 2),
+      (window as unknown as TestAppWindow).pageLoads.find((p) => p.entities.length === 2),
     );
     assert.deepEqual(
-      load.entities.map((e: any) => e.id),
+      load?.entities.map((e) => e.id),
       ['1987654320059', '1987654320066'],
     );
     const row = page.locator('tr[data-request-id="1987654320059"]');
@@ -318,10 +340,10 @@ describe('host page in Chromium', () => {
       'POST',
       '/almaws/v1/rapido/v1/user/P1000231/resource-sharing-requests/1987654320066?op=assign_request_to_partner&partner=WSILL&partner_request_id=777',
     );
-    const count = await app.evaluate(() => (window as any).pageLoads.length);
+    const count = await app.evaluate(() => (window as unknown as TestAppWindow).pageLoads.length);
     const reply = await call('RELOAD_PAGE', undefined, true);
     assert.deepEqual(reply.payload, { success: true });
-    await until(app, (n) => (window as any).pageLoads.length > n, count);
+    await until(app, (n) => (window as unknown as TestAppWindow).pageLoads.length > n, count);
     await page.locator('tr[data-request-id="1987654320066"]', { hasText: '777' }).waitFor();
   });
 
@@ -342,9 +364,11 @@ describe('host page in Chromium', () => {
 
   test('connect-src: the app reaches a listed origin, the browser blocks an unlisted one', async () => {
     await app.evaluate(() => {
-      (window as any).cspViolations = [];
+      (window as unknown as TestAppWindow).cspViolations = [];
       document.addEventListener('securitypolicyviolation', (e) =>
-        (window as any).cspViolations.push(`${e.effectiveDirective} ${e.blockedURI}`),
+        (window as unknown as TestAppWindow).cspViolations.push(
+          `${e.effectiveDirective} ${e.blockedURI}`,
+        ),
       );
     });
     const attempt = (url: string) =>
@@ -359,8 +383,8 @@ describe('host page in Chromium', () => {
       }, url);
     assert.equal(await attempt(`${t.sim.oclcUrl}/no-such-route`), 'reached');
     assert.equal(await attempt(`${t.sim.hostUrl}/__sim/state`), 'failed');
-    await until(app, () => (window as any).cspViolations.length > 0);
-    assert.deepEqual(await app.evaluate(() => (window as any).cspViolations), [
+    await until(app, () => (window as unknown as TestAppWindow).cspViolations.length > 0);
+    assert.deepEqual(await app.evaluate(() => (window as unknown as TestAppWindow).cspViolations), [
       `connect-src ${t.sim.hostUrl}/__sim/state`,
     ]);
   });

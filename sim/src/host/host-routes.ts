@@ -87,11 +87,9 @@ export function registerHostRoutes(app: FastifyInstance, deps: HostDeps): void {
     const id = userParam(req);
     const space = userSpace(deps.getState(), id);
     if (!space)
-      void reply
-        .code(404)
-        .send({
-          error: { message: `no staff user ${id} in the simulator (add it with reset users)` },
-        });
+      void reply.code(404).send({
+        error: { message: `no staff user ${id} in the simulator (add it with reset users)` },
+      });
     return space;
   };
 

@@ -9,8 +9,8 @@ import type { TokenGrant } from './token-store.js';
  * Returns the token's grant, or undefined after answering the call itself:
  * - no, unknown or expired token -> 401 with OCLC's body (contracts/oclc-ill/errorResponse.json) and
  *   `WWW-Authenticate: Bearer`;
- * - over `rateLimitPerSec` calls in the last second -> 429 in OCLC's error format with `Retry-After`
- *   (seconds).
+ * - over the rate limit (`rateLimitPerSec` calls in any second, or `rateLimit`) -> 429 in OCLC's
+ *   error format with `Retry-After` (seconds), counted in `worldshare.throttled`.
  */
 export async function authorizeBearer(
   ctx: FakeOclcContext,
@@ -29,6 +29,8 @@ export async function authorizeBearer(
   }
   const retryAfter = ctx.rateLimiter.take(grant.accessToken);
   if (retryAfter > 0) {
+    const state = ctx.stateOf(req);
+    state.worldshare.throttled = (state.worldshare.throttled ?? 0) + 1;
     await reply
       .code(429)
       .header('Retry-After', String(retryAfter))

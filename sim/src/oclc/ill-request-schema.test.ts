@@ -9,10 +9,14 @@ describe('ILL request schema from swagger.json', () => {
   it('closes every object with properties, and leaves explicit additionalProperties alone', () => {
     const strict = strictDefinitions(definitions);
     assert.equal(strict.Item.additionalProperties, false);
-    assert.equal((strict.IllRequest as any).properties.requester.$ref, '#/definitions/Requester');
-    const headers = (strict.ResponseEntity as any).properties.headers;
-    assert.deepEqual(headers.additionalProperties, { type: 'array', items: { type: 'string' } });
-    assert.equal((strict.ResponseEntity as any).properties.body.additionalProperties, undefined);
+    const properties = (name: string) =>
+      (strict[name] as { properties: Record<string, Record<string, unknown>> }).properties;
+    assert.equal(properties('IllRequest').requester.$ref, '#/definitions/Requester');
+    assert.deepEqual(properties('ResponseEntity').headers.additionalProperties, {
+      type: 'array',
+      items: { type: 'string' },
+    });
+    assert.equal(properties('ResponseEntity').body.additionalProperties, undefined);
     assert.equal(
       definitions.Item.additionalProperties,
       undefined,

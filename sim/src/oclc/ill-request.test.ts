@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import type { WorldShareRequest } from '../state.js';
+import type { LooseJson } from '../testing/harness.js';
 import { emptyState } from './empty-state.js';
 import {
   contract,
@@ -24,8 +26,10 @@ describe('fake OCLC: ILL Request API', () => {
   });
   after(() => oclc.close());
 
-  const details = (res: { body: any }) =>
-    res.body.response.error.detail.map((d: any) => `${d.failureCode} ${d.fieldName}`);
+  const details = (res: { body: LooseJson }) =>
+    res.body.response.error.detail.map(
+      (d: { failureCode: number; fieldName: string }) => `${d.failureCode} ${d.fieldName}`,
+    );
 
   describe('create', () => {
     it('creates a COPY request from OCLC sample body and answers in the shape of illRequestResponse.json', async () => {
@@ -139,7 +143,7 @@ describe('fake OCLC: ILL Request API', () => {
   });
 
   describe('business rules', () => {
-    const refused = async (mutate: (b: any) => void) => {
+    const refused = async (mutate: (b: LooseJson) => void) => {
       const body = sampleCreateBody();
       mutate(body.illRequest);
       const res = await oclc.call('POST', PATH, token, body);
@@ -328,7 +332,10 @@ describe('fake OCLC: ILL Request API', () => {
       const res = await oclc.call('GET', `${PATH}?referenceId=R-1`, token);
       assert.equal(res.status, 200);
       assert.deepEqual(
-        res.body.response.illRequests.map((r: any) => [r.referenceId, r.requestStatus]),
+        res.body.response.illRequests.map((r: WorldShareRequest) => [
+          r.referenceId,
+          r.requestStatus,
+        ]),
         [
           ['R-1', 'PENDING'],
           ['R-1', 'CLOSED'],

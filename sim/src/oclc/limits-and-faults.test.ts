@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { setImmediate } from 'node:timers/promises';
 import { emptyState } from './empty-state.js';
 import {
   LIBRARY,
@@ -37,6 +38,7 @@ describe('fake OCLC: rate limit', () => {
 
     oclc.clock.advance(1000);
     assert.equal((await oclc.call('GET', `${PATH}?referenceId=r`, token)).status, 200);
+    assert.equal(oclc.state.worldshare.throttled, 1, 'the refusal is counted');
   });
 
   it('limits ISO 18626 calls with the same counter', async () => {
@@ -45,6 +47,34 @@ describe('fake OCLC: rate limit', () => {
     const res = await oclc.iso('<not-even-xml', token);
     assert.equal(res.status, 429);
     assert.equal(oclc.state.worldshare.messages.length, 0);
+  });
+});
+
+describe('fake OCLC: a rate limit over a longer window', () => {
+  let oclc: TestOclc;
+  before(async () => {
+    oclc = await startTestOclc(undefined, { rateLimit: { calls: 1, windowMs: 1500 } });
+  });
+  after(() => oclc.close());
+
+  it('lets one call through in any 1500 ms, and counts each refusal', async () => {
+    const token = await oclc.token();
+    const status = async () => (await oclc.call('GET', `${PATH}/1`, token)).status;
+    assert.equal(await status(), 404);
+    oclc.clock.advance(1000);
+    const refused = await oclc.call('GET', `${PATH}/1`, token);
+    assert.equal(refused.status, 429);
+    assert.equal(refused.headers.get('retry-after'), '1');
+    oclc.clock.advance(499);
+    assert.equal(await status(), 429);
+    oclc.clock.advance(1);
+    assert.equal(await status(), 404, 'the window has passed');
+    assert.equal(oclc.state.worldshare.throttled, 2);
+    assert.equal(
+      oclc.state.worldshare.calls.filter((c) => c.status === 429).length,
+      2,
+      'the same calls the log shows refused',
+    );
   });
 });
 
@@ -109,7 +139,10 @@ describe('fake OCLC: faults, call log, unknown routes', () => {
       body: JSON.stringify(sampleCreateBody()),
       signal: abort.signal,
     });
-    setTimeout(() => abort.abort(), 200);
+    // Give up once the fake has the call: it is logged on arrival and, silent, never gets a status.
+    while (oclc.state.worldshare.calls.length === 0) await setImmediate();
+    assert.equal(oclc.state.worldshare.calls[0].status, undefined);
+    abort.abort();
     await assert.rejects(pending, { name: 'AbortError' });
     assert.equal(oclc.state.worldshare.requests.length, 0);
   });

@@ -24,6 +24,8 @@ export interface FakeOclcOptions {
   tokenLifetimeSec?: number;
   /** Calls per second allowed per access token before 429; default 10; 0 = unlimited. */
   rateLimitPerSec?: number;
+  /** Instead of `rateLimitPerSec`: `calls` allowed per access token in any `windowMs`. */
+  rateLimit?: { calls: number; windowMs: number };
   /** Clock in epoch milliseconds for token expiry, rate limit and dates; default `Date.now` (tests pass their own). */
   now?: () => number;
   /** The lender's outgoing side, shared with the control API (`/__sim/lender/send`); default a new one. */
@@ -57,7 +59,9 @@ export async function startFakeOclc(
     tokenLifetimeSec: opts.tokenLifetimeSec ?? 1199,
     now,
     tokens: new TokenStore(now),
-    rateLimiter: new RateLimiter(opts.rateLimitPerSec ?? 10, now),
+    rateLimiter: opts.rateLimit
+      ? new RateLimiter(opts.rateLimit.calls, now, opts.rateLimit.windowMs)
+      : new RateLimiter(opts.rateLimitPerSec ?? 10, now),
     pusher: opts.pusher ?? new LenderPusher(now),
     stateOf: (req) => states.get(req) ?? getState(),
   };

@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { SimState } from '../state.js';
+import type { LooseJson } from '../testing/harness.js';
 import { emptyState } from './empty-state.js';
 import type { OclcInstitution } from './institutions.js';
 import type { LenderPusher } from './lender-push.js';
@@ -60,7 +61,7 @@ export interface TestOclc {
     path: string,
     token: string | undefined,
     body?: unknown,
-  ): Promise<{ status: number; headers: Headers; body: any }>;
+  ): Promise<{ status: number; headers: Headers; body: LooseJson }>;
   /** POST of an ISO 18626 XML message with a Bearer token; returns status and XML text. */
   iso(xml: string, token: string | undefined): Promise<{ status: number; text: string }>;
 }
@@ -152,7 +153,7 @@ export async function tokenRequest(
 /** OCLC's sample create body (contracts/oclc-ill/illRequest-sample.json) adapted: needed in the future, a referenceId. */
 export function sampleCreateBody(
   overrides: { serviceType?: 'LOAN' | 'COPY'; referenceId?: string } = {},
-): any {
+): LooseJson {
   const body = JSON.parse(contract('oclc-ill/illRequest-sample.json'));
   body.illRequest.needed = '2027-08-15T00:00:00.000-00:00';
   body.illRequest.referenceId = overrides.referenceId ?? 'ALMA-REQ-1001';

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 /**
  * Test helpers for the simulator's own suites: a simulator on ephemeral 127.0.0.1 ports with a tiny
  * stand-in app, and small HTTP helpers that return status and parsed JSON.
@@ -5,9 +6,18 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AlmaErrorBody } from '../alma/errors.js';
+import type { SimSnapshot } from '../control/snapshot.js';
 import { type RunningSim, type SimOptions, startSim } from '../index.js';
 
-export interface HttpResult<T = any> {
+/**
+ * JSON a test reads or reshapes freely (an answer under test, a sample body to break), left unchecked
+ * on purpose: its shape is what the test examines, and an unexpected one fails the test's assertion.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the shape is what the tests check
+export type LooseJson = any;
+
+export interface HttpResult<T = LooseJson> {
   status: number;
   headers: Headers;
   body: T;
@@ -18,7 +28,7 @@ export interface TestSim {
   /** The stand-in app folder (deleted on close). */
   appDir: string;
   /** Calls the host server; `body` is sent as JSON; the answer is parsed as JSON when it has a body. */
-  call<T = any>(
+  call<T = LooseJson>(
     method: string,
     path: string,
     body?: unknown,
@@ -27,7 +37,7 @@ export interface TestSim {
   /** `POST /__sim/reset`; throws unless it answers 200. */
   reset(spec?: Record<string, unknown>): Promise<void>;
   /** `GET /__sim/state`. */
-  state(): Promise<any>;
+  state(): Promise<SimSnapshot>;
   close(): Promise<void>;
 }
 
@@ -86,7 +96,7 @@ export async function startTestSim(opts: SimOptions = {}): Promise<TestSim> {
         throw new Error(`reset answered ${res.status}: ${JSON.stringify(res.body)}`);
     },
     async state() {
-      return (await call('GET', '/__sim/state')).body;
+      return (await call<SimSnapshot>('GET', '/__sim/state')).body;
     },
     async close() {
       await sim.close();
@@ -96,6 +106,13 @@ export async function startTestSim(opts: SimOptions = {}): Promise<TestSim> {
 }
 
 /** The first Alma error code of an Alma error body (or undefined). */
-export function almaErrorCode(body: any): string | undefined {
-  return body?.errorList?.error?.[0]?.errorCode;
+export function almaErrorCode(body: unknown): string | undefined {
+  const code = (body as AlmaErrorBody | undefined)?.errorList?.error?.[0]?.errorCode;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** `value`, failing the test when it is missing (e.g. a `find` that found nothing). */
+export function present<T>(value: T | null | undefined, what = 'the value'): T {
+  assert.ok(value !== null && value !== undefined, `${what} is there`);
+  return value;
 }

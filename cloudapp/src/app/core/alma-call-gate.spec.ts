@@ -1,34 +1,36 @@
+import { fakeAsync, flushMicrotasks, tick } from '@angular/core/testing';
 import { ReplaySubject, Subject, firstValueFrom, of } from 'rxjs';
 import { AlmaCallGate, DOCUMENTED_ALMA_CALL_LIMITS } from './alma-call-gate';
 
 describe('AlmaCallGate', () => {
-  it('keeps at most `concurrent` calls in flight and starts the next when one ends', async () => {
+  it('keeps at most `concurrent` calls in flight and starts the next when one ends', fakeAsync(() => {
     const gate = new AlmaCallGate({ concurrent: 2, perWindow: 100, windowSeconds: 1 });
     const pending = [new Subject<number>(), new Subject<number>(), new Subject<number>()];
     const started: number[] = [];
-    const results = pending.map((s, i) =>
-      firstValueFrom(
-        gate.run(() => {
+    const results: number[] = [];
+    pending.forEach((s, i) =>
+      gate
+        .run(() => {
           started.push(i);
           return s;
-        }),
-      ),
+        })
+        .subscribe((v) => results.push(v)),
     );
-    await new Promise((r) => setTimeout(r, 50));
+    // Long enough for the window's spacing (1500 ms / 100): only the places hold the third back.
+    tick(1000);
     expect(started).toEqual([0, 1]);
     expect(gate.inFlight).toBe(2);
     pending[0].next(10);
     pending[0].complete();
-    await results[0];
-    await new Promise((r) => setTimeout(r, 50));
+    tick(1000);
     expect(started).toEqual([0, 1, 2]);
     pending[1].next(11);
     pending[1].complete();
     pending[2].next(12);
     pending[2].complete();
-    expect(await Promise.all(results)).toEqual([10, 11, 12]);
+    expect(results).toEqual([10, 11, 12]);
     expect(gate.inFlight).toBe(0);
-  });
+  }));
 
   it('a failed call frees its place too', async () => {
     const gate = new AlmaCallGate({ concurrent: 1, perWindow: 100, windowSeconds: 1 });
@@ -57,28 +59,28 @@ describe('AlmaCallGate', () => {
     expect(gate.inFlight).toBe(0);
   });
 
-  it('starts at most perWindow calls in a window of windowSeconds plus the margin', async () => {
+  it('starts at most perWindow calls in a window of windowSeconds plus the margin', fakeAsync(() => {
     let t = 0;
     const gate = new AlmaCallGate({ concurrent: 10, perWindow: 3, windowSeconds: 1 }, () => t);
     const started: number[] = [];
     for (let i = 0; i < 4; i++)
-      void firstValueFrom(
-        gate.run(() => {
+      gate
+        .run(() => {
           started.push(t);
           return of(i);
-        }),
-      );
-    await new Promise((r) => setTimeout(r, 20));
+        })
+        .subscribe();
+    flushMicrotasks();
     // Spacing (1500 ms / 3) is measured on the injected clock: only the first starts at t=0.
     expect(started).toEqual([0]);
     expect(gate.current).toEqual({ concurrent: 10, perWindow: 3, windowSeconds: 1 });
-    // Time moves on: the waiting calls start, spaced, and the gate falls idle.
-    for (let i = 0; i < 100 && started.length < 4; i++) {
-      t += 600;
-      await new Promise((r) => setTimeout(r, 50));
+    // The clock and the timers move on together: the waiting calls start, evenly spaced.
+    for (let i = 0; i < 40 && started.length < 4; i++) {
+      t += 100;
+      tick(100);
     }
-    expect(started.length).toBe(4);
-  });
+    expect(started).toEqual([0, 500, 1000, 1500]);
+  }));
 
   it('defaults to the documented limits and takes new ones', () => {
     const gate = new AlmaCallGate();

@@ -119,7 +119,7 @@
   async function refreshPage() {
     try {
       applyView(await getJson('/__sim/host/page'));
-    } catch (e) {
+    } catch {
       // The server is gone or restarting; the event stream reconnects and calls this again.
     }
   }
@@ -164,7 +164,7 @@
     let res;
     try {
       res = await fetch(url, { method, headers, body });
-    } catch (e) {
+    } catch {
       return failure(0, 'Unknown Error', null);
     }
     const text = await res.text();
@@ -172,7 +172,7 @@
     if (text) {
       try {
         data = JSON.parse(text);
-      } catch (e) {
+      } catch {
         data = text;
       }
     }
