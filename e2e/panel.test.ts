@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import type { CaseCode } from '../fixtures/cases.js';
 import type { BrowserSession } from './support/browser.js';
 import { caseOf, requestsOf } from './support/cases.js';
 import { useHarness } from './support/harness.js';
 import { translated } from './support/languages.js';
 import type { PageEntity } from './support/records.js';
+
+/** The `desc` of one of Alma's `{value, desc}` code fields of a case. */
+const descOf = (field: unknown) => (field as CaseCode).desc;
 
 describe('request panel inside the simulated Alma', () => {
   const h = useHarness();
@@ -35,7 +39,7 @@ describe('request panel inside the simulated Alma', () => {
     assert.equal(await text(card.locator('[data-testid="partner"]')), translated('card.noPartner'));
     assert.equal(
       await text(card.locator('[data-testid="format"]')),
-      `${c1.alma_request.format.desc} · ${c1.alma_request.citation_type.desc}`,
+      `${descOf(c1.alma_request.format)} · ${descOf(c1.alma_request.citation_type)}`,
     );
     assert.deepEqual(s.errors, []);
     await s.close();
@@ -56,7 +60,7 @@ describe('request panel inside the simulated Alma', () => {
     );
     assert.match(
       await text(card(c2)),
-      new RegExp(c2.alma_request.journal_title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+      new RegExp(String(c2.alma_request.journal_title).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
       'the journal an article is in',
     );
     const exported = card(c6);
@@ -66,7 +70,7 @@ describe('request panel inside the simulated Alma', () => {
     );
     assert.equal(
       await text(exported.locator('[data-testid="partner"]')),
-      c6.alma_request.partner.desc,
+      descOf(c6.alma_request.partner),
     );
     assert.equal(
       await text(exported.locator('[data-testid="worldshare-id"]')),

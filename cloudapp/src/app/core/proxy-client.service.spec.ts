@@ -16,7 +16,7 @@ import { WorldShareError } from './worldshare-problem-error';
 const jwt = `h.${btoa(JSON.stringify({ exp: Math.floor(Date.now() / 1000) + 3600 })).replace(/=+$/, '')}.s`;
 
 const hostedProxy = {
-  mode: 'exlibris',
+  mode: 'exlibris' as const,
   url: 'https://proxy.exlibrisgroup.com',
   wskey: 'KEY',
   secret: 'SECRET',
