@@ -257,9 +257,10 @@ export class RecordStore {
   }
 
   /**
-   * The record to show, called whenever the panel's inputs change. Alma's record read again with
-   * changes (or another record) is read around again; another request id first drops everything
-   * about the previous one. Resolves when the read is done (or dropped).
+   * The record to show, called whenever the panel's inputs change. When Alma's record changed (its
+   * modification date, WorldShare id or status) WorldShare, the loan and the memory are read again;
+   * another request id first drops everything about the previous one. Resolves when that read is
+   * done (or dropped).
    */
   show(t: RecordTarget): Promise<void> {
     const previous = this.target();
