@@ -12,11 +12,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { startProxy } from '../proxy/src/index.js';
 import { openProxyStore } from '../proxy/src/store/index.js';
 import { ensurePostgres } from '../tools/ensure-postgres.mjs';
 import { startPgCluster } from '../tools/pg-cluster.mjs';
-import { startLoopbackUpstream } from './loopback-upstream.js';
+import { startBenchProxy, startLoopbackUpstream } from './loopback-upstream.js';
 import { median, quantile, round } from './stats.js';
 
 export interface InboxFigures {
@@ -161,29 +160,7 @@ async function measureOne(
 ) {
   const upstream = await startLoopbackUpstream();
   await seed(location, upstream.instCode, opts.stateIds);
-  const proxy = await startProxy({
-    host: '127.0.0.1',
-    port: 0,
-    jwksUrl: upstream.jwksUrl,
-    issuer: upstream.issuer,
-    allowedApps: [upstream.appId],
-    allowedUpstreams: [upstream.origin],
-    allowedOrigins: [],
-    institutions: {
-      [upstream.instCode]: {
-        wskey: 'bench-wskey',
-        secret: 'bench-secret',
-        registryId: '128807',
-        scopes: 'WorldShareILL',
-        inboxSecret: SECRET,
-        symbol: 'BENCH',
-      },
-    },
-    oauthTokenUrl: `${upstream.origin}/token`,
-    upstreamTimeoutMs: 30_000,
-    rateLimitPerMinute: 10_000_000,
-    ...location,
-  });
+  const proxy = await startBenchProxy(upstream, { inboxSecret: SECRET, symbol: 'BENCH' }, location);
   try {
     const auth = `Basic ${Buffer.from(`${upstream.instCode}:${SECRET}`).toString('base64')}`;
     const post = async (seq: number): Promise<void> => {

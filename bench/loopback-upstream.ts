@@ -5,6 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { startProxy, type ProxyConfig } from '../proxy/src/index.js';
 
 export interface LoopbackUpstream {
   /** `http://127.0.0.1:<port>` */
@@ -90,4 +91,39 @@ export async function startLoopbackUpstream(): Promise<LoopbackUpstream> {
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * Starts the proxy in-process on loopback, trusting `upstream`'s token issuer and forwarding only
+ * to it, with one institution (`upstream.instCode`, WSKey `bench-wskey`). `institution` adds to
+ * that institution's settings (an inbox secret...), `extra` to the proxy's (a store location...).
+ * The proxy's rate limit is lifted: it guards a real deployment; here it would only measure itself.
+ */
+export function startBenchProxy(
+  upstream: LoopbackUpstream,
+  institution: Partial<ProxyConfig['institutions'][string]> = {},
+  extra: Partial<ProxyConfig> = {},
+) {
+  return startProxy({
+    host: '127.0.0.1',
+    port: 0,
+    jwksUrl: upstream.jwksUrl,
+    issuer: upstream.issuer,
+    allowedApps: [upstream.appId],
+    allowedUpstreams: [upstream.origin],
+    allowedOrigins: [],
+    institutions: {
+      [upstream.instCode]: {
+        wskey: 'bench-wskey',
+        secret: 'bench-secret',
+        registryId: '128807',
+        scopes: 'WorldShareILL',
+        ...institution,
+      },
+    },
+    oauthTokenUrl: `${upstream.origin}/token`,
+    upstreamTimeoutMs: 30_000,
+    rateLimitPerMinute: 10_000_000,
+    ...extra,
+  });
 }

@@ -4,8 +4,7 @@
  * so both paths see the same background load. Client, proxy and upstream share this one Node
  * process, so requests per second is a lower bound of what a proxy process serves on its own.
  */
-import { startProxy } from '../proxy/src/index.js';
-import { startLoopbackUpstream } from './loopback-upstream.js';
+import { startBenchProxy, startLoopbackUpstream } from './loopback-upstream.js';
 import { median, quantile, round } from './stats.js';
 
 export interface LoadFigures {
@@ -51,27 +50,7 @@ export async function measureProxy(opts: {
   batches: number;
 }): Promise<ProxyLoad> {
   const upstream = await startLoopbackUpstream();
-  const proxy = await startProxy({
-    host: '127.0.0.1',
-    port: 0,
-    jwksUrl: upstream.jwksUrl,
-    issuer: upstream.issuer,
-    allowedApps: [upstream.appId],
-    allowedUpstreams: [upstream.origin],
-    allowedOrigins: [],
-    institutions: {
-      [upstream.instCode]: {
-        wskey: 'bench-wskey',
-        secret: 'bench-secret',
-        registryId: '128807',
-        scopes: 'WorldShareILL',
-      },
-    },
-    oauthTokenUrl: `${upstream.origin}/token`,
-    upstreamTimeoutMs: 30_000,
-    // The proxy's rate limits guard a real deployment; here they would only measure themselves.
-    rateLimitPerMinute: 10_000_000,
-  });
+  const proxy = await startBenchProxy(upstream);
   try {
     const path = '/ILL/request/data/187654321';
     const direct = () =>

@@ -4,8 +4,7 @@
  * no news for long (stale), the rest active; plus requests the report must leave out.
  */
 import type { BorrowingRequest, WorldShareSeed } from './records.js';
-
-const USERS = ['P1000231', 'P1000232', 'P1000233', 'P1000234'];
+import { USERS, neverExported } from './task-list.js';
 
 /** The report the simulator serves by default (sim/src/seed/analytics.ts). */
 export const SIM_REPORT_PATH =
@@ -93,16 +92,7 @@ export function generateAnalyticsList(
       requester: { value: USERS[0] },
       title: 'Another partner',
     });
-  requests.push({
-    request_id: '8899999999',
-    external_id: null,
-    partner: null,
-    status: { value: 'READY_TO_SEND', desc: 'Ready to be sent' },
-    format: { value: 'PHYSICAL' },
-    citation_type: { value: 'BK' },
-    requester: { value: USERS[0] },
-    title: 'Never exported',
-  });
+  requests.push(neverExported('8899999999'));
   return { requests, worldshare, closedIds, staleIds, expected, lenderStatuses, exported: count };
 }
 

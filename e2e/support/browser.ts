@@ -11,18 +11,11 @@ import {
   type Page,
 } from 'playwright-core';
 
+import chromiumFlags from '../../tools/chromium-flags.json' with { type: 'json' };
+
 export const CHROMIUM = process.env.CHROME_BIN || '/usr/bin/chromium';
 
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+const ARGS = chromiumFlags.flags;
 
 export interface BrowserSession {
   browser: Browser;

@@ -4,7 +4,8 @@
  */
 import type { BorrowingRequest, WorldShareSeed } from './records.js';
 
-const USERS = ['P1000231', 'P1000232', 'P1000233', 'P1000234'];
+/** The patrons the generated borrowing requests belong to (the simulator's seeded users). */
+export const USERS = ['P1000231', 'P1000232', 'P1000233', 'P1000234'];
 
 /** WorldShare status of each generated request (null: unknown to WorldShare) and the group bulk reconcile puts it in. */
 const KINDS: { ws: string | null; group: string; almaStatus?: string }[] = [
@@ -61,8 +62,15 @@ export function generateTaskList(count: number): TaskList {
     if (kind.group === 'closed') closedIds.push(requestId);
     expected.set(requestId, kind.group);
   }
-  requests.push({
-    request_id: '7799999999',
+  requests.push(neverExported('7799999999'));
+  expected.set('7799999999', 'not-exported');
+  return { requests, worldshare, closedIds, expected };
+}
+
+/** A borrowing request of the list that was never sent to WorldShare (Alma: Ready to be sent). */
+export function neverExported(requestId: string): BorrowingRequest {
+  return {
+    request_id: requestId,
     external_id: null,
     partner: null,
     status: { value: 'READY_TO_SEND', desc: 'Ready to be sent' },
@@ -70,7 +78,5 @@ export function generateTaskList(count: number): TaskList {
     citation_type: { value: 'BK' },
     requester: { value: USERS[0] },
     title: 'Never exported',
-  });
-  expected.set('7799999999', 'not-exported');
-  return { requests, worldshare, closedIds, expected };
+  };
 }

@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { type Browser, type Frame, type Page, chromium } from 'playwright-core';
+import chromiumFlags from '../../../tools/chromium-flags.json' with { type: 'json' };
 import {
   present,
   startTestSim,
@@ -64,14 +65,7 @@ async function until(
   }
 }
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+const CHROMIUM_ARGS = chromiumFlags.flags;
 
 interface Reply {
   name: string;

@@ -206,33 +206,24 @@ export class CleanCancelService {
       return { kind: 'failed', problem };
     }
     const at = new Date().toISOString();
-    if (answer.kind === 'confirmation' && answer.messageStatus === 'ERROR') {
-      const error = { errorType: answer.errorType, errorValue: answer.errorValue };
-      await this.memory.update(request.request_id, (m) => ({
-        ...m,
-        lenderCancelSentAt: at,
-        lenderCancelError: error,
-      }));
-      await this.memory.log({
-        action: 'lender-cancel',
-        outcome: 'refused',
-        almaRequestId: request.request_id,
-        worldShareRequestId: wsId,
-        detail: `${error.errorType ?? 'ERROR'} ${error.errorValue ?? ''}`.trim(),
-      });
-      return { kind: 'error-confirmation', ...error };
-    }
+    const error =
+      answer.kind === 'confirmation' && answer.messageStatus === 'ERROR'
+        ? { errorType: answer.errorType, errorValue: answer.errorValue }
+        : undefined;
+    // Kept even when refused, so the panel shows the lender's answer; a refused Cancel may be sent again.
     await this.memory.update(request.request_id, (m) => ({
       ...m,
       lenderCancelSentAt: at,
-      lenderCancelError: undefined,
+      lenderCancelError: error,
     }));
     await this.memory.log({
       action: 'lender-cancel',
-      outcome: 'waiting',
+      outcome: error ? 'refused' : 'waiting',
       almaRequestId: request.request_id,
       worldShareRequestId: wsId,
+      ...(error && { detail: `${error.errorType ?? 'ERROR'} ${error.errorValue ?? ''}`.trim() }),
     });
+    if (error) return { kind: 'error-confirmation', ...error };
     return { kind: 'sent', at };
   }
 }

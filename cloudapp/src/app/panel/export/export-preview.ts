@@ -1,3 +1,4 @@
+import { LIBRARY_ADDRESS_FIELDS } from '../../domain/institution-config';
 import { IllAddress, IllRequestEnvelope } from '../../domain/worldshare-request';
 
 /** One line of the export preview: a WorldShare field and the text that will be sent. */
@@ -52,19 +53,9 @@ export function previewLines(body: IllRequestEnvelope): PreviewLine[] {
   return lines;
 }
 
-const ADDRESS_ORDER = [
-  'attention',
-  'address1',
-  'address2',
-  'locality',
-  'region',
-  'postal',
-  'country',
-] as const;
-
 /** The library's address on one line, as it will be sent ('ILL Office, 1 Main St, Dublin, OH 43017, US'). */
 function addressText(address: IllAddress | undefined): string {
   if (!address) return '';
-  const parts = ADDRESS_ORDER.map((f) => address[f]?.trim() ?? '').filter((v) => v !== '');
+  const parts = LIBRARY_ADDRESS_FIELDS.map((f) => address[f]?.trim() ?? '').filter((v) => v !== '');
   return parts.join(', ');
 }
