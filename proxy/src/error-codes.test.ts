@@ -26,8 +26,8 @@ const source = readdirSync(SRC, { recursive: true, encoding: 'utf8' })
 const thrown = [...source.matchAll(/ProxyError\(\s*(\d{3})\s*,\s*'([a-z_]+)'/g)].map(
   (m) => [Number(m[1]), m[2]!] as const,
 );
-/** `reply.code(404).send(errorBody('code'` -> [status, code]. */
-const sent = [...source.matchAll(/code\((\d{3})\)\.send\(errorBody\('([a-z_]+)'/g)].map(
+/** `reply.code(404).send(errorBody('code'` (possibly over several lines) -> [status, code]. */
+const sent = [...source.matchAll(/code\((\d{3})\)\s*\.send\(\s*errorBody\(\s*'([a-z_]+)'/g)].map(
   (m) => [Number(m[1]), m[2]!] as const,
 );
 
@@ -48,7 +48,7 @@ describe('proxy error codes', () => {
     const used = new Set([...thrown, ...sent].map(([, code]) => code));
     // bad_request and internal_error are sent by the error handler with a status of their own making.
     const unused = PROXY_ERROR_CODE_LIST.filter(
-      (c) => !used.has(c) && !new RegExp(`errorBody\\('${c}'`).test(source),
+      (c) => !used.has(c) && !new RegExp(`errorBody\\(\\s*'${c}'`).test(source),
     );
     assert.deepEqual(unused, []);
   });
