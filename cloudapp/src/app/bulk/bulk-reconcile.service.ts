@@ -18,7 +18,7 @@ import { LenderFacts, lenderFacts } from '../domain/lender-facts';
 import { LenderState } from '../domain/lender-message';
 import { RequestMemoryService } from '../core/request-memory.service';
 import { WorldShareService } from '../core/worldshare.service';
-import { WorldShareError, toWorldShareProblem } from '../core/worldshare-problem-error';
+import { WorldShareError } from '../core/worldshare-problem-error';
 import { citationView } from '../domain/citation-view';
 import { BulkRunOptions, runBulkStep } from './bulk-run';
 import {
@@ -27,6 +27,7 @@ import {
   BulkRowResult,
   cancelOutcomeRow,
   readStoredReport,
+  worldShareProblemDetail,
 } from './bulk-report';
 
 /** What bulk work did with one request, with its detail (see BulkRow). */
@@ -40,6 +41,9 @@ export interface BulkInput {
   /** Why Alma could not give it, when request is null. */
   loadError?: string;
 }
+
+/** The Alma request id a reviewed request's report row is kept under. */
+const requestIdOf = (r: ReviewedRequest): string => r.input.requestId;
 
 /** A task-list item as bulk work reads it: the request when Alma gave it, else why not. */
 export function bulkInputOf(item: RequestItem): BulkInput {
@@ -150,7 +154,7 @@ export class BulkReconcileService {
               worldshare: undefined,
               verdict: null,
               readAt: Date.now(),
-              error: describeProblem(e),
+              error: worldShareProblemDetail(e),
             };
         }
         const lender = await this.lenderFactsOf(
@@ -195,7 +199,7 @@ export class BulkReconcileService {
     const loansOf = this.loansOncePerPatron();
     const findLoan = async (userId: string, barcode: string) =>
       (await loansOf(userId)).find((l) => l.item_barcode === barcode) ?? null;
-    return this.act(targets, report, opts, async (r) => {
+    return this.act(targets, requestIdOf, report, opts, async (r) => {
       const known =
         r.worldshare && Date.now() - r.readAt < REVIEW_FRESH_MS ? r.worldshare : undefined;
       const outcome = await this.cancels.cleanCancel(
@@ -234,7 +238,7 @@ export class BulkReconcileService {
       (r) => r.verdict?.reason === 'renewal-approved' && r.input.request && r.input.userId,
     );
     const loansOf = this.loansOncePerPatron();
-    return this.act(targets, report, opts, async (r) => {
+    return this.act(targets, requestIdOf, report, opts, async (r) => {
       const request = r.input.request!;
       let loan: AlmaLoan | null = null;
       try {
@@ -327,20 +331,23 @@ export class BulkReconcileService {
     }
   }
 
-  private async act(
-    targets: readonly ReviewedRequest[],
+  /**
+   * Runs one bulk action over `targets` (a request each, named by `requestIdOf`) and keeps the
+   * report current: each target's row is 'not-done' until its work ends, work that throws makes
+   * its row 'failed', and the report is saved in the store at most once a second while it grows
+   * and once at the end (finishedAt set; stopped when the signal aborted).
+   */
+  async act<T>(
+    targets: readonly T[],
+    requestIdOf: (t: T) => string,
     report: BulkReport,
     opts: BulkRunOptions,
-    work: (r: ReviewedRequest) => Promise<RowResult>,
+    work: (t: T) => Promise<RowResult>,
   ): Promise<BulkReport> {
     const rows = new Map(report.rows.map((row) => [row.almaRequestId, row] as const));
-    for (const t of targets)
-      rows.set(t.input.requestId, {
-        ...rows.get(t.input.requestId)!,
-        action: 'not-done',
-        detailKey: undefined,
-        detail: '',
-      });
+    const setRow = (t: T, result: RowResult) =>
+      rows.set(requestIdOf(t), { ...rows.get(requestIdOf(t))!, detailKey: undefined, ...result });
+    for (const t of targets) setRow(t, { action: 'not-done', detail: '' });
     const current = (): BulkReport => ({ ...report, rows: [...rows.values()] });
     let lastSave = 0;
     await runBulkStep(
@@ -351,10 +358,13 @@ export class BulkReconcileService {
         try {
           result = await work(t);
         } catch (e) {
-          result = { action: 'failed', detailKey: 'worldshareFailed', detail: describeProblem(e) };
+          result = {
+            action: 'failed',
+            detailKey: 'worldshareFailed',
+            detail: worldShareProblemDetail(e),
+          };
         }
-        result = { detailKey: undefined, ...result };
-        rows.set(t.input.requestId, { ...rows.get(t.input.requestId)!, ...result });
+        setRow(t, result);
         if (Date.now() - lastSave > 1000) {
           lastSave = Date.now();
           void this.saveReport(current());
@@ -402,9 +412,4 @@ function reviewDetail(
       detail: request?.external_id != null ? String(request.external_id) : '',
     };
   return { detail: '' };
-}
-
-function describeProblem(e: unknown): string {
-  const p = toWorldShareProblem(e);
-  return p.detail ?? p.code;
 }

@@ -2,6 +2,7 @@ import Papa from 'papaparse';
 import { ReconcileGroup, ReconcileReason } from '../domain/reconcile';
 import type { ReportGroup, ReportReason } from '../domain/report-reconcile';
 import type { CleanCancelOutcome } from '../core/clean-cancel.service';
+import { toWorldShareProblem } from '../core/worldshare-problem-error';
 
 /** What bulk work did with one request. */
 export type BulkAction =
@@ -172,6 +173,12 @@ export function readStoredReport(raw: unknown): BulkReport | null {
     stopped: !!r.stopped,
     rows,
   };
+}
+
+/** The detail of a row whose WorldShare (or proxy) call failed: OCLC's detail, else the problem code. */
+export function worldShareProblemDetail(e: unknown): string {
+  const p = toWorldShareProblem(e);
+  return p.detail ?? p.code;
 }
 
 /** The row for how one clean cancel ended (page bulk and report bulk alike). */

@@ -19,10 +19,16 @@ import { AnalyticsReportService } from '../core/analytics-report.service';
 import { CleanCancelService } from '../core/clean-cancel.service';
 import { LenderInboxService } from '../core/lender-inbox.service';
 import { WorldShareService } from '../core/worldshare.service';
-import { WorldShareError, toWorldShareProblem } from '../core/worldshare-problem-error';
+import { WorldShareError } from '../core/worldshare-problem-error';
 import { BulkReconcileService } from './bulk-reconcile.service';
 import { BulkProgress, BulkRunOptions, runBulkStep } from './bulk-run';
-import { BulkReport, BulkRow, BulkRowResult, cancelOutcomeRow } from './bulk-report';
+import {
+  BulkReport,
+  BulkRow,
+  BulkRowResult,
+  cancelOutcomeRow,
+  worldShareProblemDetail,
+} from './bulk-report';
 
 /** One exported request from the report after review. `readAt` is epoch ms of the lender-side read. */
 export interface ReportReviewed {
@@ -91,7 +97,7 @@ export class ReportReconcileService {
       try {
         states = await this.inbox.states(config, ids);
       } catch (e) {
-        const error = describeProblem(e);
+        const error = worldShareProblemDetail(e);
         opts.onProgress?.({ ...progress, done: rows.length, failed: rows.length });
         return {
           items: rows.map((row) => ({
@@ -147,7 +153,7 @@ export class ReportReconcileService {
               view: null,
               verdict: null,
               readAt: Date.now(),
-              error: describeProblem(e),
+              error: worldShareProblemDetail(e),
             };
         }
         const verdict = reportVerdict({
@@ -200,42 +206,13 @@ export class ReportReconcileService {
     opts: BulkRunOptions = {},
   ): Promise<BulkReport> {
     const targets = items.filter((i) => i.verdict?.group === 'closed');
-    const rows = new Map(report.rows.map((row) => [row.almaRequestId, row] as const));
-    for (const t of targets)
-      rows.set(t.row.requestId, {
-        ...rows.get(t.row.requestId)!,
-        action: 'not-done',
-        detailKey: undefined,
-        detail: '',
-      });
-    const current = (): BulkReport => ({ ...report, rows: [...rows.values()] });
-    let lastSave = 0;
-    await runBulkStep(
+    return this.bulk.act(
       targets,
+      (t) => t.row.requestId,
+      report,
       opts,
-      async (t) => {
-        let result: BulkRowResult;
-        try {
-          result = await this.cancelOne(t, config);
-        } catch (e) {
-          result = { action: 'failed', detailKey: 'worldshareFailed', detail: describeProblem(e) };
-        }
-        rows.set(t.row.requestId, { ...rows.get(t.row.requestId)!, ...result });
-        if (Date.now() - lastSave > 1000) {
-          lastSave = Date.now();
-          void this.bulk.saveReport(current());
-        }
-        return result;
-      },
-      (r) => r.action === 'failed',
+      (t) => this.cancelOne(t, config),
     );
-    const final: BulkReport = {
-      ...current(),
-      finishedAt: new Date().toISOString(),
-      stopped: !!opts.signal?.aborted,
-    };
-    await this.bulk.saveReport(final);
-    return final;
   }
 
   private async cancelOne(t: ReportReviewed, config: InstitutionConfig): Promise<BulkRowResult> {
@@ -275,9 +252,4 @@ function rowOf(r: ReportReviewed): BulkRow {
         ? { detailKey: 'lastActivity' as const, detail: r.verdict!.lastActivity }
         : { detail: '' }),
   };
-}
-
-function describeProblem(e: unknown): string {
-  const p = toWorldShareProblem(e);
-  return p.detail ?? p.code;
 }
