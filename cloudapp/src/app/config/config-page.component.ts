@@ -69,7 +69,7 @@ interface FormNow {
     AnalyticsTestComponent,
   ],
   templateUrl: './config-page.component.html',
-  styleUrl: './config-page.component.scss',
+  styleUrls: ['../shared/page.scss', './config-page.component.scss'],
   // Errors show while typing or after Save, not when a field loses the focus: an error appearing
   // on blur moves the Save button under a pointer that pressed it, and the click is lost.
   providers: [{ provide: ErrorStateMatcher, useClass: ShowOnDirtyErrorStateMatcher }],

@@ -14,7 +14,7 @@ import { ANALYTICS_FIELDS } from '../domain/analytics-columns';
   standalone: true,
   imports: [NgFor, RouterLink, TranslateModule],
   templateUrl: './help-page.component.html',
-  styleUrl: './help-page.component.scss',
+  styleUrls: ['../shared/page.scss', './help-page.component.scss'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class HelpPageComponent {

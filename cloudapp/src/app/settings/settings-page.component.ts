@@ -49,7 +49,7 @@ import {
     MatSlideToggleModule,
   ],
   templateUrl: './settings-page.component.html',
-  styleUrl: './settings-page.component.scss',
+  styleUrls: ['../shared/page.scss', './settings-page.component.scss'],
   // Errors show while typing or after Save, not when a field loses the focus: an error appearing
   // on blur moves the Save button under a pointer that pressed it, and the click is lost.
   providers: [{ provide: ErrorStateMatcher, useClass: ShowOnDirtyErrorStateMatcher }],
