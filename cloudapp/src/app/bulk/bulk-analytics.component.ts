@@ -19,6 +19,7 @@ import { ConfirmBoxComponent } from '../shared/confirm/confirm-box.component';
 import { ConfirmGate } from '../shared/confirm/confirm-gate';
 import { BulkReport, countActions, countGroups } from './bulk-report';
 import { BulkProgress, progressPercent } from './bulk-run';
+import { BulkReportListComponent } from './bulk-report-list.component';
 import { downloadReportCsv } from './report-download';
 import { ReportReconcileService, ReportReview } from './report-reconcile.service';
 
@@ -41,6 +42,7 @@ type Step = 'idle' | 'reviewing' | 'reviewed' | 'acting' | 'done' | 'failed';
     MatButtonModule,
     MatProgressBarModule,
     ConfirmBoxComponent,
+    BulkReportListComponent,
   ],
   templateUrl: './bulk-analytics.component.html',
   styleUrl: './bulk-reconcile.component.scss',

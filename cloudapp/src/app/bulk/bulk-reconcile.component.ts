@@ -29,6 +29,7 @@ import {
 } from './bulk-reconcile.service';
 import { BulkReport, countActions, countGroups } from './bulk-report';
 import { progressPercent } from './bulk-run';
+import { BulkReportListComponent } from './bulk-report-list.component';
 import { downloadReportCsv } from './report-download';
 
 type Step = 'idle' | 'reviewing' | 'reviewed' | 'acting' | 'done';
@@ -53,6 +54,7 @@ export type GroupAction = 'cancelClosed' | 'applyRenewals';
     MatButtonModule,
     MatProgressBarModule,
     ConfirmBoxComponent,
+    BulkReportListComponent,
   ],
   templateUrl: './bulk-reconcile.component.html',
   styleUrl: './bulk-reconcile.component.scss',
