@@ -1,4 +1,4 @@
-import { NgFor, NgIf } from '@angular/common';
+import { NgIf } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -19,6 +19,7 @@ import { ConfirmBoxComponent } from '../shared/confirm/confirm-box.component';
 import { ConfirmGate } from '../shared/confirm/confirm-gate';
 import { BulkReport, countActions, countGroups } from './bulk-report';
 import { BulkProgress, progressPercent } from './bulk-run';
+import { BulkGroupCountsComponent } from './bulk-group-counts.component';
 import { BulkReportListComponent } from './bulk-report-list.component';
 import { downloadReportCsv } from './report-download';
 import { ReportReconcileService, ReportReview } from './report-reconcile.service';
@@ -37,11 +38,11 @@ type Step = 'idle' | 'reviewing' | 'reviewed' | 'acting' | 'done' | 'failed';
   standalone: true,
   imports: [
     NgIf,
-    NgFor,
     TranslateModule,
     MatButtonModule,
     MatProgressBarModule,
     ConfirmBoxComponent,
+    BulkGroupCountsComponent,
     BulkReportListComponent,
   ],
   templateUrl: './bulk-analytics.component.html',

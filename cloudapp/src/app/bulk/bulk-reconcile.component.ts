@@ -1,4 +1,4 @@
-import { NgFor, NgIf } from '@angular/common';
+import { NgIf } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -29,6 +29,7 @@ import {
 } from './bulk-reconcile.service';
 import { BulkReport, countActions, countGroups } from './bulk-report';
 import { progressPercent } from './bulk-run';
+import { BulkGroupCountsComponent } from './bulk-group-counts.component';
 import { BulkReportListComponent } from './bulk-report-list.component';
 import { downloadReportCsv } from './report-download';
 
@@ -48,12 +49,12 @@ export type GroupAction = 'cancelClosed' | 'applyRenewals';
   standalone: true,
   imports: [
     NgIf,
-    NgFor,
     TranslateModule,
     LocalDatePipe,
     MatButtonModule,
     MatProgressBarModule,
     ConfirmBoxComponent,
+    BulkGroupCountsComponent,
     BulkReportListComponent,
   ],
   templateUrl: './bulk-reconcile.component.html',

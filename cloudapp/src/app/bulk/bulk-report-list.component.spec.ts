@@ -1,7 +1,7 @@
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { TranslateModule } from '@ngx-translate/core';
-import { BulkRow } from './bulk-report';
-import { BulkReportListComponent, BulkSource } from './bulk-report-list.component';
+import { BulkRow, BulkSource } from './bulk-report';
+import { BulkReportListComponent } from './bulk-report-list.component';
 
 describe('BulkReportListComponent', () => {
   let fixture: ComponentFixture<BulkReportListComponent>;

@@ -1,10 +1,7 @@
 import { NgFor, NgIf } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { TranslateModule } from '@ngx-translate/core';
-import { BulkRow } from './bulk-report';
-
-/** Where the bulk run's requests came from: the rows Alma shows, or the Analytics report. */
-export type BulkSource = 'page' | 'report';
+import { BulkRow, BulkSource } from './bulk-report';
 
 /**
  * Test ids per source. Both sets are part of the product's interface (e2e and staff scripts

@@ -4,6 +4,9 @@ import type { ReportGroup, ReportReason } from '../domain/report-reconcile';
 import type { CleanCancelOutcome } from '../core/clean-cancel.service';
 import { toWorldShareProblem } from '../core/worldshare-problem-error';
 
+/** Where a bulk run's requests came from: the rows Alma shows, or the Analytics report. */
+export type BulkSource = 'page' | 'report';
+
 /** What bulk work did with one request. */
 export type BulkAction =
   | 'reviewed'
