@@ -9,7 +9,7 @@ import {
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { TranslateModule, TranslateService } from '@ngx-translate/core';
+import { TranslateModule } from '@ngx-translate/core';
 import { AnalyticsReportError } from '../core/analytics-report.service';
 import { InstitutionConfig } from '../domain/institution-config';
 import { REPORT_GROUPS } from '../domain/report-reconcile';
@@ -17,11 +17,10 @@ import { UserSettings } from '../domain/user-settings';
 import { AnalyticsProblemText, analyticsProblemText } from '../shared/analytics-problem';
 import { ConfirmBoxComponent } from '../shared/confirm/confirm-box.component';
 import { ConfirmGate } from '../shared/confirm/confirm-gate';
-import { BulkReport, countActions, countGroups } from './bulk-report';
+import { BulkReport, countGroups } from './bulk-report';
 import { BulkProgress, progressPercent } from './bulk-run';
 import { BulkGroupCountsComponent } from './bulk-group-counts.component';
-import { BulkReportListComponent } from './bulk-report-list.component';
-import { downloadReportCsv } from './report-download';
+import { BulkReportViewComponent } from './bulk-report-view.component';
 import { ReportReconcileService, ReportReview } from './report-reconcile.service';
 
 type Step = 'idle' | 'reviewing' | 'reviewed' | 'acting' | 'done' | 'failed';
@@ -43,7 +42,7 @@ type Step = 'idle' | 'reviewing' | 'reviewed' | 'acting' | 'done' | 'failed';
     MatProgressBarModule,
     ConfirmBoxComponent,
     BulkGroupCountsComponent,
-    BulkReportListComponent,
+    BulkReportViewComponent,
   ],
   templateUrl: './bulk-analytics.component.html',
   styleUrl: './bulk-reconcile.component.scss',
@@ -69,17 +68,10 @@ export class BulkAnalyticsComponent implements OnDestroy {
   readonly showResults = computed(() => this.step() === 'reviewed' || this.step() === 'done');
   readonly percent = computed(() => progressPercent(this.progress()));
   readonly groupCounts = computed(() => countGroups(this.review()?.items ?? [], REPORT_GROUPS));
-  readonly actionCounts = computed(() => {
-    const report = this.report();
-    return report ? countActions(report.rows) : null;
-  });
 
   private abort: AbortController | null = null;
 
-  constructor(
-    private readonly service: ReportReconcileService,
-    private readonly translate: TranslateService,
-  ) {}
+  constructor(private readonly service: ReportReconcileService) {}
 
   ngOnDestroy(): void {
     this.abort?.abort();
@@ -135,13 +127,5 @@ export class BulkAnalyticsComponent implements OnDestroy {
 
   stop(): void {
     this.abort?.abort();
-  }
-
-  download(): void {
-    const report = this.report();
-    if (!report) return;
-    downloadReportCsv(report, 'worldshare-reconcile-report', (key, params) =>
-      this.translate.instant(key, params),
-    );
   }
 }

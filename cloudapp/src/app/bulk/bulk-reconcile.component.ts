@@ -27,10 +27,10 @@ import {
   ReviewedRequest,
   bulkInputOf,
 } from './bulk-reconcile.service';
-import { BulkReport, countActions, countGroups } from './bulk-report';
+import { BulkReport, countGroups } from './bulk-report';
 import { progressPercent } from './bulk-run';
 import { BulkGroupCountsComponent } from './bulk-group-counts.component';
-import { BulkReportListComponent } from './bulk-report-list.component';
+import { BulkReportViewComponent } from './bulk-report-view.component';
 import { downloadReportCsv } from './report-download';
 
 type Step = 'idle' | 'reviewing' | 'reviewed' | 'acting' | 'done';
@@ -55,7 +55,7 @@ export type GroupAction = 'cancelClosed' | 'applyRenewals';
     MatProgressBarModule,
     ConfirmBoxComponent,
     BulkGroupCountsComponent,
-    BulkReportListComponent,
+    BulkReportViewComponent,
   ],
   templateUrl: './bulk-reconcile.component.html',
   styleUrl: './bulk-reconcile.component.scss',
@@ -88,10 +88,6 @@ export class BulkReconcileComponent implements OnInit, OnDestroy {
   readonly confirmCount = computed(() =>
     this.confirm.pending() === 'cancelClosed' ? this.groupCounts().closed : this.approvedRenewals(),
   );
-  readonly actionCounts = computed(() => {
-    const report = this.report();
-    return report ? countActions(report.rows) : null;
-  });
 
   private abort: AbortController | null = null;
 
@@ -157,10 +153,8 @@ export class BulkReconcileComponent implements OnInit, OnDestroy {
     this.abort?.abort();
   }
 
-  download(report: BulkReport | null = this.report()): void {
-    if (!report) return;
-    downloadReportCsv(report, 'worldshare-reconcile', (key, params) =>
-      this.translate.instant(key, params),
-    );
+  /** The CSV of the last, unfinished run's report. */
+  downloadPrevious(report: BulkReport): void {
+    downloadReportCsv(report, 'page', (key, params) => this.translate.instant(key, params));
   }
 }

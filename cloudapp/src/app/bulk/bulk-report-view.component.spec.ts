@@ -1,10 +1,10 @@
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { TranslateModule } from '@ngx-translate/core';
-import { BulkRow, BulkSource } from './bulk-report';
-import { BulkReportListComponent } from './bulk-report-list.component';
+import { BulkReport, BulkRow, BulkSource } from './bulk-report';
+import { BulkReportViewComponent } from './bulk-report-view.component';
 
-describe('BulkReportListComponent', () => {
-  let fixture: ComponentFixture<BulkReportListComponent>;
+describe('BulkReportViewComponent', () => {
+  let fixture: ComponentFixture<BulkReportViewComponent>;
 
   const row = (over: Partial<BulkRow>): BulkRow => ({
     almaRequestId: '9001',
@@ -20,13 +20,20 @@ describe('BulkReportListComponent', () => {
     ...over,
   });
 
-  function render(source: BulkSource, rows: BulkRow[]): HTMLElement {
+  function render(source: BulkSource, rows: BulkRow[], done = false): HTMLElement {
+    const report: BulkReport = {
+      startedAt: '2026-11-30T09:00:00.000Z',
+      finishedAt: done ? '2026-11-30T09:01:00.000Z' : null,
+      stopped: false,
+      rows,
+    };
     TestBed.configureTestingModule({
-      imports: [BulkReportListComponent, TranslateModule.forRoot()],
+      imports: [BulkReportViewComponent, TranslateModule.forRoot()],
     });
-    fixture = TestBed.createComponent(BulkReportListComponent);
+    fixture = TestBed.createComponent(BulkReportViewComponent);
     fixture.componentRef.setInput('source', source);
-    fixture.componentRef.setInput('rows', rows);
+    fixture.componentRef.setInput('report', report);
+    fixture.componentRef.setInput('done', done);
     fixture.detectChanges();
     return fixture.nativeElement as HTMLElement;
   }
@@ -75,5 +82,24 @@ describe('BulkReportListComponent', () => {
     const title = el.querySelector('[data-testid="bulk-row"] .row-title')!;
     expect(title.querySelector('img')).toBeNull();
     expect(title.textContent).toContain('<img');
+  });
+
+  it('sums up a finished run only, as a warning when anything failed', () => {
+    let el = render('page', [row({})]);
+    expect(el.querySelector('[data-testid="bulk-summary"]')).toBeNull();
+    expect(el.querySelector('[data-testid="bulk-csv"]')).not.toBeNull();
+    TestBed.resetTestingModule();
+    el = render('page', [row({}), row({ almaRequestId: '9002', action: 'failed' })], true);
+    const summary = el.querySelector('[data-testid="bulk-summary"]')!;
+    expect(summary.classList).toContain('warning');
+    expect(summary.classList).not.toContain('success');
+  });
+
+  it('sums up a clean report run as a success under the report test ids', () => {
+    const el = render('report', [row({}), row({ almaRequestId: '9002', action: 'skipped' })], true);
+    const summary = el.querySelector('[data-testid="report-summary"]')!;
+    expect(summary.classList).toContain('success');
+    expect(el.querySelector('[data-testid="report-csv"]')).not.toBeNull();
+    expect(el.querySelector('[data-testid="bulk-summary"]')).toBeNull();
   });
 });
