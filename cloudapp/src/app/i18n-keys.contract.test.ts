@@ -47,7 +47,7 @@ const DYNAMIC_KEYS: Record<string, ValueSource> = {
   'bulk.group.': { type: "import('./domain/reconcile').ReconcileGroup" },
   'bulk.group.short.': { type: "import('./bulk/bulk-report').BulkRow['group']" },
   'bulk.action.': { type: "import('./bulk/bulk-report').BulkAction" },
-  'bulk.confirm.': { type: "import('./bulk/bulk-reconcile.component').GroupAction" },
+  'bulk.confirm.': { type: "import('./bulk/bulk-report').GroupAction" },
   'bulk.detail.': { type: "import('./bulk/bulk-report').BulkDetailKey" },
   'bulkReport.group.': { type: "import('./domain/report-reconcile').ReportGroup" },
   'bulkReport.source.': {

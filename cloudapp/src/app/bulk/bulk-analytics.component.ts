@@ -8,7 +8,6 @@ import {
   signal,
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { TranslateModule } from '@ngx-translate/core';
 import { AnalyticsReportError } from '../core/analytics-report.service';
 import { InstitutionConfig } from '../domain/institution-config';
@@ -18,8 +17,10 @@ import { AnalyticsProblemText, analyticsProblemText } from '../shared/analytics-
 import { ConfirmBoxComponent } from '../shared/confirm/confirm-box.component';
 import { ConfirmGate } from '../shared/confirm/confirm-gate';
 import { BulkReport, countGroups } from './bulk-report';
-import { BulkProgress, progressPercent } from './bulk-run';
+import { BulkProgress } from './bulk-run';
+import { BulkGroupActionsComponent } from './bulk-group-actions.component';
 import { BulkGroupCountsComponent } from './bulk-group-counts.component';
+import { BulkProgressComponent } from './bulk-progress.component';
 import { BulkReportViewComponent } from './bulk-report-view.component';
 import { ReportReconcileService, ReportReview } from './report-reconcile.service';
 
@@ -39,9 +40,11 @@ type Step = 'idle' | 'reviewing' | 'reviewed' | 'acting' | 'done' | 'failed';
     NgIf,
     TranslateModule,
     MatButtonModule,
-    MatProgressBarModule,
+    MatButtonModule,
     ConfirmBoxComponent,
+    BulkGroupActionsComponent,
     BulkGroupCountsComponent,
+    BulkProgressComponent,
     BulkReportViewComponent,
   ],
   templateUrl: './bulk-analytics.component.html',
@@ -66,7 +69,6 @@ export class BulkAnalyticsComponent implements OnDestroy {
   readonly running = computed(() => this.step() === 'reviewing' || this.step() === 'acting');
   /** Groups and the results are shown once a review finished. */
   readonly showResults = computed(() => this.step() === 'reviewed' || this.step() === 'done');
-  readonly percent = computed(() => progressPercent(this.progress()));
   readonly groupCounts = computed(() => countGroups(this.review()?.items ?? [], REPORT_GROUPS));
 
   private abort: AbortController | null = null;

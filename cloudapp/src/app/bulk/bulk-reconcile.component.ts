@@ -8,9 +8,8 @@ import {
   input,
   signal,
 } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { CloudAppEventsService } from '@exlibris/exl-cloudapp-angular-lib';
+import { MatButtonModule } from '@angular/material/button';
 import { TranslateModule, TranslateService } from '@ngx-translate/core';
 import { firstValueFrom } from 'rxjs';
 import { withHostTimeout } from '../core/host-call';
@@ -27,17 +26,16 @@ import {
   ReviewedRequest,
   bulkInputOf,
 } from './bulk-reconcile.service';
-import { BulkReport, countGroups } from './bulk-report';
-import { progressPercent } from './bulk-run';
+import { BulkReport, GroupAction, countGroups } from './bulk-report';
+import { BulkGroupActionsComponent } from './bulk-group-actions.component';
 import { BulkGroupCountsComponent } from './bulk-group-counts.component';
+import { BulkProgressComponent } from './bulk-progress.component';
 import { BulkReportViewComponent } from './bulk-report-view.component';
 import { downloadReportCsv } from './report-download';
 
 type Step = 'idle' | 'reviewing' | 'reviewed' | 'acting' | 'done';
 
 /** What staff can do to a whole group; each names its confirmation text `bulk.confirm.<action>`. */
-export type GroupAction = 'cancelClosed' | 'applyRenewals';
-
 /**
  * Bulk reconcile for a task list: review every exported request in both systems, show the groups,
  * run clean cancel (or apply approved renewals) on a whole group after one confirmation, with a
@@ -50,11 +48,13 @@ export type GroupAction = 'cancelClosed' | 'applyRenewals';
   imports: [
     NgIf,
     TranslateModule,
+    MatButtonModule,
     LocalDatePipe,
     MatButtonModule,
-    MatProgressBarModule,
     ConfirmBoxComponent,
+    BulkGroupActionsComponent,
     BulkGroupCountsComponent,
+    BulkProgressComponent,
     BulkReportViewComponent,
   ],
   templateUrl: './bulk-reconcile.component.html',
@@ -79,7 +79,6 @@ export class BulkReconcileComponent implements OnInit, OnDestroy {
   readonly allLoaded = computed(() => this.items().every((i) => i.state.kind !== 'loading'));
   /** Groups and the results are shown once a review finished. */
   readonly showResults = computed(() => this.step() === 'reviewed' || this.step() === 'done');
-  readonly percent = computed(() => progressPercent(this.progress()));
   readonly groupCounts = computed(() => countGroups(this.reviewed(), RECONCILE_GROUPS));
   readonly approvedRenewals = computed(
     () => this.reviewed().filter((r) => r.verdict?.reason === 'renewal-approved').length,
