@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { ProxyError } from './errors.ts';
-import type { LenderMessage, LenderMessageStore, LenderState } from './store/lender-messages.ts';
+import type { LenderMessage, LenderState } from './lender-inbox-api.ts';
+import type { LenderMessageStore } from './store/lender-messages.ts';
 
 /** Most WorldShare request ids one `POST /bridge/lender-states` may ask about. */
 export const MAX_STATE_IDS = 1000;

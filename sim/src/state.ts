@@ -5,6 +5,7 @@
  * One SimState is shared by the host server (fake Alma + control API) and the fake OCLC.
  * `POST /__sim/reset` replaces it; `GET /__sim/state` returns `snapshot()`.
  */
+import type { SimAnalyticsColumn } from './alma/analytics-columns.js';
 
 /** Alma's code/description pair, e.g. `{value: 'REQUEST_SENT', desc: 'Request sent to partner'}`. */
 export interface AlmaCodeDesc {
@@ -190,16 +191,6 @@ export interface JwtOverrides {
   /** Sign with a key that is not in the JWKS (a forged token). */
   signWithForeignKey?: boolean;
 }
-
-/** A column of a fake Analytics report (the Analytics field it shows). */
-export type SimAnalyticsColumn =
-  | 'requestId'
-  | 'userId'
-  | 'externalId'
-  | 'partnerCode'
-  | 'status'
-  | 'lastModified'
-  | 'title';
 
 /** An Analytics report the fake Alma knows: its catalog path and its columns in order (Column1, Column2, ...). */
 export interface SimAnalyticsReport {

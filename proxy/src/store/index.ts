@@ -25,4 +25,5 @@ export async function openProxyStore(location: StoreLocation): Promise<ProxyStor
 }
 
 export type { StoreLocation } from './open-store.ts';
-export type { LenderMessage, LenderState, NewLenderMessage } from './lender-messages.ts';
+export type { LenderMessage, LenderState } from '../lender-inbox-api.ts';
+export type { NewLenderMessage } from './lender-messages.ts';

@@ -1,35 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
+import type { LenderMessage, LenderState } from '../lender-inbox-api.ts';
 import type { LenderMessageTable, StoreDatabase } from './schema.ts';
-
-/**
- * A lender message as the read API returns it (docs/contracts.md, "Proxy API for the app";
- * the app's copy of the type is cloudapp/src/app/domain/lender-message.ts).
- */
-export interface LenderMessage {
-  id: string;
-  worldShareRequestId: string;
-  reasonForMessage: string | null;
-  answerYesNo: 'Y' | 'N' | null;
-  status: string | null;
-  dueDate: string | null;
-  lastChange: string | null;
-  note: string | null;
-  reasonUnfilled: string | null;
-  timestamp: string | null;
-  receivedAt: string;
-}
-
-/** The latest known state of one WorldShare request, from its lender messages. */
-export interface LenderState {
-  worldShareRequestId: string;
-  /** Latest non-empty status. */
-  status: string | null;
-  /** Latest non-empty dueDate, as sent. */
-  dueDate: string | null;
-  lastReceivedAt: string;
-  /** Oldest first. */
-  messages: LenderMessage[];
-}
 
 /** A message to store (everything but the store id). */
 export type NewLenderMessage = Omit<LenderMessageTable, 'seq'>;

@@ -1,25 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type {
-  AlmaBorrowingRequest,
-  SimAnalyticsColumn,
-  SimAnalyticsReport,
-  SimState,
-} from '../state.js';
+import type { AlmaBorrowingRequest, SimAnalyticsReport, SimState } from '../state.js';
+import { ANALYTICS_HEADINGS, type SimAnalyticsColumn } from './analytics-columns.js';
 import { ALMA_CODES, AlmaApiError } from './errors.js';
 import { isCancelled, requesterOf } from './lookup.js';
 import { booleanParam, integerParam, invalidParam } from './params.js';
 import type { AlmaRoute } from './route.js';
-
-/** Headings the fake gives each column (what the Analytics UI shows for the field; assumed names). */
-export const ANALYTICS_HEADINGS: Record<SimAnalyticsColumn, string> = {
-  requestId: 'Request ID',
-  userId: 'Primary Identifier',
-  externalId: 'External Identifier',
-  partnerCode: 'Partner Code',
-  status: 'Request Status',
-  lastModified: 'Last Modified Date',
-  title: 'Title',
-};
 
 /** OBI hands rows out in bulks of 25: a limit of 30 gives up to 50 (the developer network's Analytics blog; documented). */
 const BULK = 25;

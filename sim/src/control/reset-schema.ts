@@ -1,16 +1,36 @@
 import { Ajv } from 'ajv';
+import { ANALYTICS_COLUMNS } from '../alma/analytics-columns.js';
 import { DEFAULT_USER, type ResetSpec } from '../seed/index.js';
 
 const stringMap = { type: 'object' } as const;
 const nonNegative = { type: 'number', minimum: 0 } as const;
+const text = { type: 'string' } as const;
+const nonEmpty = { type: 'string', minLength: 1 } as const;
+
+/**
+ * A list of records, each an object with every `required` field and `properties` as given. A
+ * `closed` record refuses fields not named here, so a misspelt one fails loudly; an `open` one
+ * (Alma's and OCLC's records, which carry many more) keeps them as they come.
+ */
+function listOf(
+  required: string[],
+  properties: Record<string, object>,
+  fields: 'open' | 'closed' = 'open',
+) {
+  return {
+    type: 'array',
+    items: { type: 'object', additionalProperties: fields === 'open', required, properties },
+  };
+}
+
 /** The fields of an INIT_DATA user (HostUser). */
 const USER_PROPERTIES = {
-  firstName: { type: 'string' },
-  lastName: { type: 'string' },
-  primaryId: { type: 'string' },
-  currentlyAtLibCode: { type: 'string' },
-  currentlyAtCircDesk: { type: 'string' },
-  currentlyAtDept: { type: 'string' },
+  firstName: text,
+  lastName: text,
+  primaryId: text,
+  currentlyAtLibCode: text,
+  currentlyAtCircDesk: text,
+  currentlyAtDept: text,
   isAdmin: { type: 'boolean' },
 } as const;
 
@@ -22,28 +42,14 @@ export const RESET_SCHEMA = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    requests: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['request_id'],
-        properties: { request_id: { type: 'string', minLength: 1 } },
-      },
-    },
-    loans: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['loan_id', 'user_id', 'item_barcode', 'due_date'],
-        properties: {
-          loan_id: { type: 'string', minLength: 1 },
-          user_id: { type: 'string', minLength: 1 },
-          item_barcode: { type: 'string' },
-          due_date: { type: 'string' },
-          title: { type: 'string' },
-        },
-      },
-    },
+    requests: listOf(['request_id'], { request_id: nonEmpty }),
+    loans: listOf(['loan_id', 'user_id', 'item_barcode', 'due_date'], {
+      loan_id: nonEmpty,
+      user_id: nonEmpty,
+      item_barcode: text,
+      due_date: text,
+      title: text,
+    }),
     config: stringMap,
     settings: stringMap,
     store: stringMap,
@@ -51,56 +57,33 @@ export const RESET_SCHEMA = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        requests: {
-          type: 'array',
-          items: {
-            type: 'object',
-            required: ['requestId'],
-            properties: {
-              requestId: { type: 'string', minLength: 1 },
-              requestStatus: { type: 'string' },
-            },
-          },
-        },
+        requests: listOf(['requestId'], { requestId: nonEmpty, requestStatus: text }),
         knownSuppliers: { type: 'array', items: { type: 'integer' } },
       },
     },
-    faults: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['target', 'path'],
-        properties: {
-          target: { enum: ['alma', 'oclc'] },
-          method: { type: 'string' },
-          path: { type: 'string' },
-          status: { type: 'integer', minimum: 0, maximum: 599 },
-          times: { type: 'integer', minimum: -1 },
-          delayMs: nonNegative,
-        },
+    faults: listOf(
+      ['target', 'path'],
+      {
+        target: { enum: ['alma', 'oclc'] },
+        method: text,
+        path: text,
+        status: { type: 'integer', minimum: 0, maximum: 599 },
+        times: { type: 'integer', minimum: -1 },
+        delayMs: nonNegative,
       },
-    },
+      'closed',
+    ),
     user: {
       type: 'object',
       additionalProperties: false,
       properties: USER_PROPERTIES,
     },
-    users: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['primaryId'],
-        properties: {
-          ...USER_PROPERTIES,
-          primaryId: { type: 'string', minLength: 1 },
-          settings: stringMap,
-          store: stringMap,
-        },
-      },
-    },
-    lang: { type: 'string' },
+    users: listOf(
+      ['primaryId'],
+      { ...USER_PROPERTIES, primaryId: nonEmpty, settings: stringMap, store: stringMap },
+      'closed',
+    ),
+    lang: text,
     apiDelayMs: nonNegative,
     almaRateLimit: { type: 'integer', minimum: 0 },
     cloudAppLimits: {
@@ -116,52 +99,17 @@ export const RESET_SCHEMA = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        reports: {
-          type: 'array',
-          items: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['path', 'columns'],
-            properties: {
-              path: { type: 'string', minLength: 1 },
-              columns: {
-                type: 'array',
-                items: {
-                  enum: [
-                    'requestId',
-                    'userId',
-                    'externalId',
-                    'partnerCode',
-                    'status',
-                    'lastModified',
-                    'title',
-                  ],
-                },
-              },
-            },
-          },
-        },
+        reports: listOf(
+          ['path', 'columns'],
+          { path: nonEmpty, columns: { type: 'array', items: { enum: ANALYTICS_COLUMNS } } },
+          'closed',
+        ),
       },
     },
-    partners: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['code', 'name'],
-        properties: { code: { type: 'string', minLength: 1 }, name: { type: 'string' } },
-      },
-    },
+    partners: listOf(['code', 'name'], { code: nonEmpty, name: text }, 'closed'),
     codeTables: {
       type: 'object',
-      additionalProperties: {
-        type: 'array',
-        items: {
-          type: 'object',
-          required: ['code', 'description'],
-          properties: { code: { type: 'string', minLength: 1 }, description: { type: 'string' } },
-        },
-      },
+      additionalProperties: listOf(['code', 'description'], { code: nonEmpty, description: text }),
     },
     jwt: {
       type: 'object',

@@ -9,7 +9,7 @@ import { WorldShareRequestView } from '../domain/worldshare-request';
 import { AlmaService } from '../core/alma.service';
 import type { BorrowingRequest } from '../domain/alma-request';
 import { describeAlmaError } from '../core/alma-error';
-import { CleanCancelService } from '../core/clean-cancel.service';
+import { CleanCancelService, LoanFinder } from '../core/clean-cancel.service';
 import { withHostTimeout } from '../core/host-call';
 import { LenderInboxService } from '../core/lender-inbox.service';
 import { RenewalService } from '../core/renewal.service';
@@ -193,12 +193,7 @@ export class BulkReconcileService {
     report: BulkReport,
     opts: BulkRunOptions = {},
   ): Promise<BulkReport> {
-    const targets = reviewed.filter(
-      (r) => r.verdict?.group === 'closed' && r.input.request && r.input.userId,
-    );
-    const loansOf = this.loansOncePerPatron();
-    const findLoan = async (userId: string, barcode: string) =>
-      (await loansOf(userId)).find((l) => l.item_barcode === barcode) ?? null;
+    const { targets, findLoan } = this.groupWork(reviewed, (r) => r.verdict?.group === 'closed');
     return this.act(targets, requestIdOf, report, opts, async (r) => {
       const known =
         r.worldshare && Date.now() - r.readAt < REVIEW_FRESH_MS ? r.worldshare : undefined;
@@ -213,10 +208,17 @@ export class BulkReconcileService {
     });
   }
 
-  /** Every active loan of a patron (all pages), read at most once per patron (a failed read is retried next time). */
-  private loansOncePerPatron(): (userId: string) => Promise<AlmaLoan[]> {
+  /**
+   * A group action's work: the reviewed requests `pick` chooses that carry their Alma request and
+   * patron, and `findLoan`, the patron's active loan of an item by barcode (null: none), which reads
+   * each patron's loans (all pages) at most once a run; a failed read is retried next time.
+   */
+  private groupWork(
+    reviewed: readonly ReviewedRequest[],
+    pick: (r: ReviewedRequest) => boolean,
+  ): { targets: ReviewedRequest[]; findLoan: LoanFinder } {
     const loansByUser = new Map<string, Promise<AlmaLoan[]>>();
-    return (userId) => {
+    const loansOf = (userId: string) => {
       let loans = loansByUser.get(userId);
       if (!loans) {
         loans = firstValueFrom(this.alma.getLoans(userId));
@@ -224,6 +226,11 @@ export class BulkReconcileService {
         loans.catch(() => loansByUser.delete(userId));
       }
       return loans;
+    };
+    return {
+      targets: reviewed.filter((r) => pick(r) && r.input.request && r.input.userId),
+      findLoan: async (userId, barcode) =>
+        (await loansOf(userId)).find((l) => l.item_barcode === barcode) ?? null,
     };
   }
 
@@ -234,18 +241,15 @@ export class BulkReconcileService {
     report: BulkReport,
     opts: BulkRunOptions = {},
   ): Promise<BulkReport> {
-    const targets = reviewed.filter(
-      (r) => r.verdict?.reason === 'renewal-approved' && r.input.request && r.input.userId,
+    const { targets, findLoan } = this.groupWork(
+      reviewed,
+      (r) => r.verdict?.reason === 'renewal-approved',
     );
-    const loansOf = this.loansOncePerPatron();
     return this.act(targets, requestIdOf, report, opts, async (r) => {
       const request = r.input.request!;
       let loan: AlmaLoan | null = null;
       try {
-        loan = request.barcode
-          ? ((await loansOf(r.input.userId!)).find((l) => l.item_barcode === request.barcode) ??
-            null)
-          : null;
+        loan = request.barcode ? await findLoan(r.input.userId!, request.barcode) : null;
       } catch (e) {
         const p = describeAlmaError(e);
         return { action: 'failed', detailKey: 'loansFailed', detail: p.almaMessage ?? p.kind };

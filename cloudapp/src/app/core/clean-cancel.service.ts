@@ -10,7 +10,7 @@ import { AlmaProblem, describeAlmaError } from './alma-error';
 import { AlmaService } from './alma.service';
 import type { BorrowingRequest } from '../domain/alma-request';
 import { borrowerMessage } from '../domain/iso-exchange';
-import { RequestMemoryService } from './request-memory.service';
+import { ActivityEntry, RequestMemoryService } from './request-memory.service';
 import { WorldShareService } from './worldshare.service';
 import { WorldShareError, toWorldShareProblem } from './worldshare-problem-error';
 
@@ -100,13 +100,7 @@ export class CleanCancelService {
     const { phase } = classifyWorldShareStatus(view.requestStatus);
     if (phase !== 'closed') {
       const memory = await this.memory.get(request.request_id);
-      await this.memory.log({
-        action: 'clean-cancel',
-        outcome: 'refused',
-        almaRequestId: request.request_id,
-        worldShareRequestId: wsId,
-        detail: view.requestStatus,
-      });
+      await this.logCleanCancel(request, wsId, 'refused', view.requestStatus);
       return {
         kind: 'worldshare-open',
         worldShare: view,
@@ -120,24 +114,11 @@ export class CleanCancelService {
       try {
         loan = await findLoan(userId, barcode);
       } catch (e) {
-        const problem = describeAlmaError(e);
-        await this.memory.log({
-          action: 'clean-cancel',
-          outcome: 'failed',
-          almaRequestId: request.request_id,
-          worldShareRequestId: wsId,
-          detail: problem.almaMessage ?? problem.kind,
-        });
+        const problem = await this.almaFailure(request, wsId, e);
         return { kind: 'loan-check-failed', worldShare: view, problem };
       }
       if (loan && isActiveLoan(loan)) {
-        await this.memory.log({
-          action: 'clean-cancel',
-          outcome: 'refused',
-          almaRequestId: request.request_id,
-          worldShareRequestId: wsId,
-          detail: barcode,
-        });
+        await this.logCleanCancel(request, wsId, 'refused', barcode);
         return { kind: 'loan-active', worldShare: view, barcode, loan };
       }
     }
@@ -153,29 +134,48 @@ export class CleanCancelService {
         ),
       );
     } catch (e) {
-      const problem = describeAlmaError(e);
-      await this.memory.log({
-        action: 'clean-cancel',
-        outcome: 'failed',
-        almaRequestId: request.request_id,
-        worldShareRequestId: wsId,
-        detail: problem.almaMessage ?? problem.kind,
-      });
+      const problem = await this.almaFailure(request, wsId, e);
       return { kind: 'alma-failed', worldShare: view, problem };
     }
-    await this.memory.log({
-      action: 'clean-cancel',
-      outcome: 'done',
-      almaRequestId: request.request_id,
-      worldShareRequestId: wsId,
-      detail: `${view.requestStatus}; ${config.cancelReasonCode}`,
-    });
+    await this.logCleanCancel(
+      request,
+      wsId,
+      'done',
+      `${view.requestStatus}; ${config.cancelReasonCode}`,
+    );
     return {
       kind: 'cancelled',
       worldShare: view,
       reasonCode: config.cancelReasonCode,
       removed: config.removeRequestOnCancel,
     };
+  }
+
+  /** Adds a clean-cancel entry to the request's activity log. */
+  private logCleanCancel(
+    request: BorrowingRequest,
+    wsId: string,
+    outcome: ActivityEntry['outcome'],
+    detail: string,
+  ): Promise<void> {
+    return this.memory.log({
+      action: 'clean-cancel',
+      outcome,
+      almaRequestId: request.request_id,
+      worldShareRequestId: wsId,
+      detail,
+    });
+  }
+
+  /** An Alma call of the clean cancel failed: the problem, logged as a failed clean cancel. */
+  private async almaFailure(
+    request: BorrowingRequest,
+    wsId: string,
+    error: unknown,
+  ): Promise<AlmaProblem> {
+    const problem = describeAlmaError(error);
+    await this.logCleanCancel(request, wsId, 'failed', problem.almaMessage ?? problem.kind);
+    return problem;
   }
 
   /** Sends an ISO 18626 Cancel to the lender through WorldShare (once; a second click is refused). */

@@ -1,48 +1,12 @@
 /**
- * What a lender said about a WorldShare request, as the proxy's ISO 18626 inbox stored it.
+ * What a lender said about a WorldShare request, as the proxy's ISO 18626 inbox stored it
+ * (`LenderMessage`), and the latest of it per request (`LenderState`).
  *
- * Source: the lender's `supplyingAgencyMessage`s (ISO 18626 v1.2), which the supplying side POSTs
- * to the library's own endpoint (the proxy) on its own schedule; the proxy answers the read API
- * `GET /bridge/lender-messages/{id}` and `POST /bridge/lender-states` with these shapes (this
- * project's own contract, docs/contracts.md, "Proxy API for the app"). Every ISO value is kept as the
- * lender sent it; reading it is the domain rules' job.
+ * The proxy serves these shapes (`GET /bridge/lender-messages/{id}`, `POST /bridge/lender-states`;
+ * docs/contracts.md, "Proxy API for the app"), so they are declared once, beside the proxy's read
+ * API, and imported here as types only: nothing of the proxy reaches the browser bundle.
  */
-export interface LenderMessage {
-  /** The proxy store's id of the message. */
-  id: string;
-  worldShareRequestId: string;
-  /** `messageInfo/reasonForMessage` as sent, e.g. `RenewResponse`, `StatusChange`, `Notification`. */
-  reasonForMessage: string | null;
-  /** `messageInfo/answerYesNo`. */
-  answerYesNo: 'Y' | 'N' | null;
-  /** `statusInfo/status` as sent, e.g. `Loaned`, `Recalled`, `Unfilled`, `LoanCompleted`. */
-  status: string | null;
-  /** `statusInfo/dueDate` exactly as sent (an xs:dateTime, sometimes a variant of one). */
-  dueDate: string | null;
-  /** `statusInfo/lastChange` as sent. */
-  lastChange: string | null;
-  /** `messageInfo/note`: free text from the lender; always shown as text. */
-  note: string | null;
-  /** `messageInfo/reasonUnfilled`, when the lender gave one. */
-  reasonUnfilled: string | null;
-  /** `header/timestamp` as sent. */
-  timestamp: string | null;
-  /** When the proxy stored it: ISO 8601, UTC. */
-  receivedAt: string;
-}
-
-/** The latest that lenders said about one WorldShare request (`POST /bridge/lender-states`). */
-export interface LenderState {
-  worldShareRequestId: string;
-  /** The latest non-empty `status`. */
-  status: string | null;
-  /** The latest non-empty `dueDate`, as sent. */
-  dueDate: string | null;
-  /** ISO 8601, UTC. */
-  lastReceivedAt: string;
-  /** Oldest first. */
-  messages: LenderMessage[];
-}
+export type { LenderMessage, LenderState } from '../../../../proxy/src/lender-inbox-api';
 
 /** Most WorldShare request ids one `POST /bridge/lender-states` call takes (the proxy refuses more). */
 export const LENDER_STATES_MAX_IDS = 1000;
