@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { MAX_STATE_IDS } from './bridge-read-api.ts';
+import { LENDER_STATES_MAX_IDS } from './lender-inbox-api.ts';
 import { ALLOWED_ORIGIN, createHarness, OTHER_INST } from './test-support/harness.ts';
 import type { Harness } from './test-support/harness.ts';
 import { inboxInstitutions, lenderMessage, postInbox } from './test-support/inbox-fixtures.ts';
@@ -144,8 +144,8 @@ for (const backend of storeBackends()) {
       assert.equal(other['900001'].messages.length, 1);
     });
 
-    it(`accepts ${MAX_STATE_IDS} ids and refuses more with 400 too_many_ids`, async () => {
-      const ids = Array.from({ length: MAX_STATE_IDS }, (_, i) => String(900000 + i));
+    it(`accepts ${LENDER_STATES_MAX_IDS} ids and refuses more with 400 too_many_ids`, async () => {
+      const ids = Array.from({ length: LENDER_STATES_MAX_IDS }, (_, i) => String(900000 + i));
       const ok = await states(ids);
       assert.equal(ok.statusCode, 200);
       assert.deepEqual(Object.keys(ok.json().states).sort(), ['900001', '900002']);

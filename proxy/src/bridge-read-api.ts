@@ -1,10 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { ProxyError } from './errors.ts';
-import type { LenderMessage, LenderState } from './lender-inbox-api.ts';
+import { LENDER_STATES_MAX_IDS, type LenderMessage, type LenderState } from './lender-inbox-api.ts';
 import type { LenderMessageStore } from './store/lender-messages.ts';
 
-/** Most WorldShare request ids one `POST /bridge/lender-states` may ask about. */
-export const MAX_STATE_IDS = 1000;
 /** Longest accepted WorldShare request id. */
 export const MAX_REQUEST_ID_LENGTH = 64;
 
@@ -25,7 +23,7 @@ export function createBridgeReadApi(messages: LenderMessageStore) {
     },
 
     /**
-     * `POST /bridge/lender-states` with `{"worldShareRequestIds": [...]}` (at most `MAX_STATE_IDS`)
+     * `POST /bridge/lender-states` with `{"worldShareRequestIds": [...]}` (at most `LENDER_STATES_MAX_IDS`)
      * -> `{ states: { <id>: LenderState } }`; ids without any message are absent.
      */
     async lenderStates(request: FastifyRequest): Promise<{ states: Record<string, LenderState> }> {
@@ -69,11 +67,11 @@ function stateIds(body: unknown): string[] {
       'invalid_body',
       'Send a JSON body {"worldShareRequestIds": ["...", ...]}.',
     );
-  if (ids.length > MAX_STATE_IDS) {
+  if (ids.length > LENDER_STATES_MAX_IDS) {
     throw new ProxyError(
       400,
       'too_many_ids',
-      `Ask about at most ${MAX_STATE_IDS} WorldShare requests per call (got ${ids.length}).`,
+      `Ask about at most ${LENDER_STATES_MAX_IDS} WorldShare requests per call (got ${ids.length}).`,
     );
   }
   for (const id of ids) checkId(id);

@@ -3,13 +3,17 @@
  *
  * The shapes of the read API the proxy serves the app (`GET /bridge/lender-messages/{id}`,
  * `POST /bridge/lender-states`; this project's own contract, docs/contracts.md, "Proxy API for the
- * app"). The app imports this file for its types only (cloudapp/src/app/domain/lender-message.ts),
- * so it stays free of imports and of values: nothing of the proxy reaches the browser bundle.
+ * app"). The app imports this file (cloudapp/src/app/domain/lender-message.ts) for its types and
+ * its one limit, so it stays free of imports and holds no other value: nothing else of the proxy
+ * reaches the browser bundle.
  *
  * Source: the lender's `supplyingAgencyMessage`s (ISO 18626 v1.2), which the supplying side POSTs
  * to the library's own endpoint (the proxy) on its own schedule. Every ISO value is kept as the
  * lender sent it; reading it is the app's domain rules' job.
  */
+
+/** Most WorldShare request ids one `POST /bridge/lender-states` call takes; the proxy refuses more. */
+export const LENDER_STATES_MAX_IDS = 1000;
 export interface LenderMessage {
   /** The proxy store's id of the message. */
   id: string;
