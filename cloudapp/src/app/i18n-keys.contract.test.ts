@@ -58,6 +58,8 @@ const DYNAMIC_KEYS: Record<string, ValueSource> = {
   'config.analytics.ok.': { type: "import('./domain/analytics-columns').ColumnMapping['by']" },
   'config.error.': { type: "import('./shared/form-validators').ConfigErrorCode" },
   'config.field.': { type: "import('./config/config-fields').ConfigFieldPath" },
+  'config.hint.': { type: "import('./config/config-fields').ConfigFieldHint" },
+  'config.address.': { type: "import('./domain/institution-config').LibraryAddressLine" },
   'config.access.': { type: "import('./config/config-access').ConfigAccessReason" },
   'config.test.step.': { type: "import('./config/connection-steps').ConnectionStepId" },
   'config.test.state.': { type: "import('./config/connection-steps').ConnectionStepState" },

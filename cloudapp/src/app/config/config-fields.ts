@@ -38,6 +38,26 @@ export const CONFIG_FIELD_PATHS = [
 
 export type ConfigFieldPath = (typeof CONFIG_FIELD_PATHS)[number];
 
+/** The hints shown under a configuration field, each `config.hint.<code>` in every language file. */
+export type ConfigFieldHint =
+  | 'proxyUrl'
+  | 'proxyUrlHosted'
+  | 'registryId'
+  | 'symbol'
+  | 'illBaseUrl'
+  | 'isoPath'
+  | 'maxCost'
+  | 'lenderString'
+  | 'neededByDays'
+  | 'almaPartnerCode'
+  | 'staleAfterDays'
+  | 'worldshareCallsPerSecond'
+  | 'timeZone'
+  | 'reportPath'
+  | 'columnOrder'
+  | 'billingAddress'
+  | 'deliveryAddress';
+
 /** True when `path` is one of the configuration's own fields (not an unknown stored key). */
 export function isConfigFieldPath(path: string): path is ConfigFieldPath {
   return (CONFIG_FIELD_PATHS as readonly string[]).includes(path);

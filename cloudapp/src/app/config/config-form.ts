@@ -9,6 +9,7 @@ import {
   InstitutionConfig,
   LIBRARY_ADDRESS_FIELDS,
   LibraryAddress,
+  LibraryAddressLine,
   repairInstitutionConfig,
 } from '../domain/institution-config';
 import {
@@ -144,7 +145,7 @@ function watchAddress(group: AddressGroup): void {
 }
 
 /** An address group's lines, trimmed. */
-function addressOf(v: Record<(typeof LIBRARY_ADDRESS_FIELDS)[number], string>): LibraryAddress {
+function addressOf(v: Record<LibraryAddressLine, string>): LibraryAddress {
   return Object.fromEntries(
     LIBRARY_ADDRESS_FIELDS.map((f) => [f, v[f].trim()]),
   ) as unknown as LibraryAddress;

@@ -1,4 +1,3 @@
-import { NgFor, NgIf } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -8,28 +7,23 @@ import {
   signal,
 } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
-import { FormControl, ReactiveFormsModule } from '@angular/forms';
-import { ErrorStateMatcher, ShowOnDirtyErrorStateMatcher } from '@angular/material/core';
-import { MatButtonModule } from '@angular/material/button';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
+import { FormControl } from '@angular/forms';
 import { MatRadioModule } from '@angular/material/radio';
 import { MatSelectModule } from '@angular/material/select';
-import { MatSlideToggleModule } from '@angular/material/slide-toggle';
-import { RouterLink } from '@angular/router';
 import { CloudAppEventsService } from '@exlibris/exl-cloudapp-angular-lib';
-import { TranslateModule } from '@ngx-translate/core';
 import { catchError, firstValueFrom, of } from 'rxjs';
 import { AlmaService, CodeTableRow } from '../core/alma.service';
 import { withHostTimeout } from '../core/host-call';
 import { InstitutionConfigService } from '../core/institution-config.service';
+import { LIBRARY_ADDRESS_FIELDS } from '../domain/institution-config';
 import { ConfigAccess, configAccess } from './config-access';
 import { CONFIG_FIELD_PATHS, ConfigFieldPath, configFieldsOf } from './config-fields';
 import { ConfigForm, buildConfigForm, configFromForm } from './config-form';
-import { FieldErrors, fieldErrors } from '../shared/form-validators';
 import { AnalyticsTestComponent } from './analytics-test.component';
+import { ConfigTextFieldComponent } from './config-text-field.component';
 import { ConnectionTestComponent, ConnectionTestSource } from './connection-test.component';
 import { LenderDueDateTrial, LenderDueDateTrialService } from './lender-due-date-trial.service';
+import { FORM_PAGE_ERROR_STATE, FORM_PAGE_IMPORTS } from '../shared/form-page';
 import { FormSave } from '../shared/form-save';
 import { RepairedSummary, summarizeRepaired } from '../shared/repaired-summary';
 
@@ -39,7 +33,6 @@ export const CANCEL_REASONS_TABLE = 'RequestCancellationReasons';
 /** What the page shows of the form, as the form's last event left it. */
 interface FormNow {
   value: ReturnType<ConfigForm['getRawValue']>;
-  errors: FieldErrors;
   /** The lender due-date switch is disabled (no trial has worked yet, or the page is read-only). */
   lenderDueDateDisabled: boolean;
 }
@@ -54,25 +47,16 @@ interface FormNow {
   selector: 'app-config-page',
   standalone: true,
   imports: [
-    NgIf,
-    NgFor,
-    ReactiveFormsModule,
-    RouterLink,
-    TranslateModule,
-    MatButtonModule,
-    MatFormFieldModule,
-    MatInputModule,
+    ...FORM_PAGE_IMPORTS,
     MatRadioModule,
     MatSelectModule,
-    MatSlideToggleModule,
+    ConfigTextFieldComponent,
     ConnectionTestComponent,
     AnalyticsTestComponent,
   ],
   templateUrl: './config-page.component.html',
   styleUrls: ['../shared/page.scss', './config-page.component.scss'],
-  // Errors show while typing or after Save, not when a field loses the focus: an error appearing
-  // on blur moves the Save button under a pointer that pressed it, and the click is lost.
-  providers: [{ provide: ErrorStateMatcher, useClass: ShowOnDirtyErrorStateMatcher }],
+  providers: [FORM_PAGE_ERROR_STATE],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ConfigPageComponent implements OnInit {
@@ -88,6 +72,13 @@ export class ConfigPageComponent implements OnInit {
   readonly storedReasonCode = signal('');
 
   readonly saveStep = new FormSave();
+
+  /** The library's two addresses, in the order the page shows them. */
+  readonly addresses = [
+    { group: 'billingAddress', path: 'library.billingAddress' },
+    { group: 'deliveryAddress', path: 'library.deliveryAddress' },
+  ] as const;
+  readonly addressLines = LIBRARY_ADDRESS_FIELDS;
 
   /** The request the administrator names to try the lender due-date call on. */
   readonly trialUserId = new FormControl<string>('', { nonNullable: true });
@@ -107,9 +98,6 @@ export class ConfigPageComponent implements OnInit {
   readonly readOnlyReason = computed(() =>
     this.form() && !this.access().editable ? this.access().reason : null,
   );
-
-  /** Each field's first error by its path (e.g. 'proxy.url'), for its mat-error. */
-  readonly errors = computed(() => this.formNow()?.errors ?? {});
 
   readonly hostedProxy = computed(() => this.formNow()?.value.proxy.mode === 'exlibris');
 
@@ -207,7 +195,6 @@ export class ConfigPageComponent implements OnInit {
     const read = () =>
       this.formNow.set({
         value: form.getRawValue(),
-        errors: fieldErrors(form),
         lenderDueDateDisabled: form.controls.writeLenderDueDate.disabled,
       });
     read();

@@ -128,6 +128,9 @@ export const LIBRARY_ADDRESS_FIELDS = [
   'country',
 ] as const;
 
+/** One line of a library address, e.g. 'address1'. */
+export type LibraryAddressLine = (typeof LIBRARY_ADDRESS_FIELDS)[number];
+
 /**
  * The library's ILL addresses. OCLC refuses a request without
  * `requester.requesterBilling.address.address1` (contracts/oclc-ill/failure-example.json); its

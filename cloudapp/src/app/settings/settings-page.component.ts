@@ -1,4 +1,3 @@
-import { NgFor, NgIf } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -8,16 +7,10 @@ import {
   signal,
 } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
-import { ReactiveFormsModule } from '@angular/forms';
-import { ErrorStateMatcher, ShowOnDirtyErrorStateMatcher } from '@angular/material/core';
-import { MatButtonModule } from '@angular/material/button';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
-import { MatSlideToggleModule } from '@angular/material/slide-toggle';
-import { RouterLink } from '@angular/router';
-import { TranslateModule, TranslateService } from '@ngx-translate/core';
+import { TranslateService } from '@ngx-translate/core';
 import { firstValueFrom, map } from 'rxjs';
 import { UserSettingsService } from '../core/user-settings.service';
+import { FORM_PAGE_ERROR_STATE, FORM_PAGE_IMPORTS } from '../shared/form-page';
 import { FormSave } from '../shared/form-save';
 import { FieldErrors, fieldErrors } from '../shared/form-validators';
 import { RepairedSummary, summarizeRepaired } from '../shared/repaired-summary';
@@ -37,22 +30,10 @@ import {
 @Component({
   selector: 'app-settings-page',
   standalone: true,
-  imports: [
-    NgIf,
-    NgFor,
-    ReactiveFormsModule,
-    RouterLink,
-    TranslateModule,
-    MatButtonModule,
-    MatFormFieldModule,
-    MatInputModule,
-    MatSlideToggleModule,
-  ],
+  imports: FORM_PAGE_IMPORTS,
   templateUrl: './settings-page.component.html',
   styleUrls: ['../shared/page.scss', './settings-page.component.scss'],
-  // Errors show while typing or after Save, not when a field loses the focus: an error appearing
-  // on blur moves the Save button under a pointer that pressed it, and the click is lost.
-  providers: [{ provide: ErrorStateMatcher, useClass: ShowOnDirtyErrorStateMatcher }],
+  providers: [FORM_PAGE_ERROR_STATE],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class SettingsPageComponent implements OnInit {
