@@ -64,6 +64,9 @@ const DYNAMIC_KEYS: Record<string, ValueSource> = {
   'config.test.step.': { type: "import('./config/connection-steps').ConnectionStepId" },
   'config.test.state.': { type: "import('./config/connection-steps').ConnectionStepState" },
   'config.test.reason.': { type: "import('./config/connection-steps').ConnectionFailure" },
+  'config.lenderDueDate.': {
+    type: "import('./config/config-page.component').ConfigPageComponent['trialFields'][number]['label']",
+  },
   'config.lenderDueDate.outcome.': {
     type: "import('./config/lender-due-date-trial.service').LenderDueDateTrial['kind']",
   },

@@ -21,6 +21,7 @@ import { CONFIG_FIELD_PATHS, ConfigFieldPath, configFieldsOf } from './config-fi
 import { ConfigForm, buildConfigForm, configFromForm } from './config-form';
 import { AnalyticsTestComponent } from './analytics-test.component';
 import { ConfigTextFieldComponent } from './config-text-field.component';
+import { ConfigToggleComponent } from './config-toggle.component';
 import { ConnectionTestComponent, ConnectionTestSource } from './connection-test.component';
 import { LenderDueDateTrial, LenderDueDateTrialService } from './lender-due-date-trial.service';
 import { FORM_PAGE_ERROR_STATE, FORM_PAGE_IMPORTS } from '../shared/form-page';
@@ -51,6 +52,7 @@ interface FormNow {
     MatRadioModule,
     MatSelectModule,
     ConfigTextFieldComponent,
+    ConfigToggleComponent,
     ConnectionTestComponent,
     AnalyticsTestComponent,
   ],
@@ -83,6 +85,11 @@ export class ConfigPageComponent implements OnInit {
   /** The request the administrator names to try the lender due-date call on. */
   readonly trialUserId = new FormControl<string>('', { nonNullable: true });
   readonly trialRequestId = new FormControl<string>('', { nonNullable: true });
+  /** The trial's two fields, in the order shown; each label is `config.lenderDueDate.<label>`. */
+  readonly trialFields = [
+    { label: 'userId', control: this.trialUserId, testId: 'trial-user-id' },
+    { label: 'requestId', control: this.trialRequestId, testId: 'trial-request-id' },
+  ] as const;
   readonly trial = signal<LenderDueDateTrial | null>(null);
   readonly trialRunning = signal(false);
 
