@@ -17,7 +17,7 @@ import { AnalyticsProblemText, analyticsProblemText } from '../shared/analytics-
 import { ConfirmBoxComponent } from '../shared/confirm/confirm-box.component';
 import { ConfirmGate } from '../shared/confirm/confirm-gate';
 import { BulkReport, countGroups } from './bulk-report';
-import { BulkProgress } from './bulk-run';
+import { BulkStepState } from './bulk-run';
 import { BulkGroupActionsComponent } from './bulk-group-actions.component';
 import { BulkGroupCountsComponent } from './bulk-group-counts.component';
 import { BulkProgressComponent } from './bulk-progress.component';
@@ -56,9 +56,10 @@ export class BulkAnalyticsComponent implements OnDestroy {
   readonly settings = input.required<UserSettings>();
 
   readonly groups = REPORT_GROUPS;
-  readonly step = signal<Step>('idle');
+  private readonly steps = new BulkStepState<Step>('idle');
+  readonly step = this.steps.step;
   /** Null while the report itself is read (no count known yet). */
-  readonly progress = signal<BulkProgress | null>(null);
+  readonly progress = this.steps.progress;
   readonly review = signal<ReportReview | null>(null);
   readonly report = signal<BulkReport | null>(null);
   readonly problem = signal<AnalyticsProblemText | null>(null);
@@ -71,27 +72,20 @@ export class BulkAnalyticsComponent implements OnDestroy {
   readonly showResults = computed(() => this.step() === 'reviewed' || this.step() === 'done');
   readonly groupCounts = computed(() => countGroups(this.review()?.items ?? [], REPORT_GROUPS));
 
-  private abort: AbortController | null = null;
-
   constructor(private readonly service: ReportReconcileService) {}
 
   ngOnDestroy(): void {
-    this.abort?.abort();
+    this.steps.stop();
   }
 
   async start(): Promise<void> {
     this.confirm.clear();
-    this.step.set('reviewing');
     this.report.set(null);
     this.review.set(null);
     this.problem.set(null);
-    this.progress.set(null);
-    this.abort = new AbortController();
+    const opts = this.steps.begin('reviewing');
     try {
-      const review = await this.service.review(this.config(), {
-        signal: this.abort.signal,
-        onProgress: (p) => this.progress.set(p),
-      });
+      const review = await this.service.review(this.config(), opts);
       this.review.set(review);
       this.report.set(this.service.startReport(review));
       this.step.set('reviewed');
@@ -116,18 +110,12 @@ export class BulkAnalyticsComponent implements OnDestroy {
     const report = this.report();
     const review = this.review();
     if (!report || !review) return;
-    this.step.set('acting');
-    this.abort = new AbortController();
-    this.report.set(
-      await this.service.cancelClosed(review.items, this.config(), report, {
-        signal: this.abort.signal,
-        onProgress: (p) => this.progress.set(p),
-      }),
-    );
+    const opts = this.steps.begin('acting');
+    this.report.set(await this.service.cancelClosed(review.items, this.config(), report, opts));
     this.step.set('done');
   }
 
   stop(): void {
-    this.abort?.abort();
+    this.steps.stop();
   }
 }

@@ -20,13 +20,9 @@ import { UserSettings } from '../domain/user-settings';
 import { ConfirmBoxComponent } from '../shared/confirm/confirm-box.component';
 import { ConfirmGate } from '../shared/confirm/confirm-gate';
 import { LocalDatePipe } from '../shared/local-date.pipe';
-import {
-  BulkProgress,
-  BulkReconcileService,
-  ReviewedRequest,
-  bulkInputOf,
-} from './bulk-reconcile.service';
+import { BulkReconcileService, ReviewedRequest, bulkInputOf } from './bulk-reconcile.service';
 import { BulkReport, GroupAction, countGroups } from './bulk-report';
+import { BulkStepState } from './bulk-run';
 import { BulkGroupActionsComponent } from './bulk-group-actions.component';
 import { BulkGroupCountsComponent } from './bulk-group-counts.component';
 import { BulkProgressComponent } from './bulk-progress.component';
@@ -67,8 +63,9 @@ export class BulkReconcileComponent implements OnInit, OnDestroy {
   readonly settings = input.required<UserSettings>();
 
   readonly groups = RECONCILE_GROUPS;
-  readonly step = signal<Step>('idle');
-  readonly progress = signal<BulkProgress | null>(null);
+  private readonly steps = new BulkStepState<Step>('idle');
+  readonly step = this.steps.step;
+  readonly progress = this.steps.progress;
   readonly reviewed = signal<readonly ReviewedRequest[]>([]);
   readonly report = signal<BulkReport | null>(null);
   /** The last report, when its run was stopped or cut off (offered for download). */
@@ -88,8 +85,6 @@ export class BulkReconcileComponent implements OnInit, OnDestroy {
     this.confirm.pending() === 'cancelClosed' ? this.groupCounts().closed : this.approvedRenewals(),
   );
 
-  private abort: AbortController | null = null;
-
   constructor(
     private readonly bulk: BulkReconcileService,
     private readonly events: CloudAppEventsService,
@@ -102,18 +97,14 @@ export class BulkReconcileComponent implements OnInit, OnDestroy {
   }
 
   ngOnDestroy(): void {
-    this.abort?.abort();
+    this.steps.stop();
   }
 
   async review(): Promise<void> {
     this.confirm.clear();
-    this.step.set('reviewing');
     this.report.set(null);
-    this.abort = new AbortController();
-    const reviewed = await this.bulk.review(this.items().map(bulkInputOf), this.config(), {
-      signal: this.abort.signal,
-      onProgress: (p) => this.progress.set(p),
-    });
+    const opts = this.steps.begin('reviewing');
+    const reviewed = await this.bulk.review(this.items().map(bulkInputOf), this.config(), opts);
     this.reviewed.set(reviewed);
     this.report.set(this.bulk.startReport(reviewed));
     this.step.set('reviewed');
@@ -127,12 +118,7 @@ export class BulkReconcileComponent implements OnInit, OnDestroy {
   private async run(action: GroupAction): Promise<void> {
     const report = this.report();
     if (!report) return;
-    this.step.set('acting');
-    this.abort = new AbortController();
-    const opts = {
-      signal: this.abort.signal,
-      onProgress: (p: BulkProgress) => this.progress.set(p),
-    };
+    const opts = this.steps.begin('acting');
     this.report.set(
       action === 'cancelClosed'
         ? await this.bulk.cancelClosed(this.reviewed(), this.config(), report, opts)
@@ -149,7 +135,7 @@ export class BulkReconcileComponent implements OnInit, OnDestroy {
   }
 
   stop(): void {
-    this.abort?.abort();
+    this.steps.stop();
   }
 
   /** The CSV of the last, unfinished run's report. */

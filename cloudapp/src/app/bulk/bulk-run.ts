@@ -1,3 +1,5 @@
+import { signal } from '@angular/core';
+
 /** Progress of a bulk step: `done` of `total` finished, `failed` among them. */
 export interface BulkProgress {
   total: number;
@@ -14,6 +16,34 @@ export function progressPercent(p: BulkProgress | null): number {
 export interface BulkRunOptions {
   signal?: AbortSignal;
   onProgress?: (p: BulkProgress) => void;
+}
+
+/**
+ * The step a bulk view is in, the progress of its work, and the switch that stops the work (the
+ * Stop button, or the view closing). `begin` enters a working step and gives the options the bulk
+ * service runs under; anything still running is stopped first, so two steps never overlap.
+ */
+export class BulkStepState<S extends string> {
+  readonly step;
+  /** Null until the step knows how many requests it has. */
+  readonly progress = signal<BulkProgress | null>(null);
+  private abort: AbortController | null = null;
+
+  constructor(first: S) {
+    this.step = signal<S>(first);
+  }
+
+  begin(step: S): Required<BulkRunOptions> {
+    this.abort?.abort();
+    this.step.set(step);
+    this.progress.set(null);
+    this.abort = new AbortController();
+    return { signal: this.abort.signal, onProgress: (p) => this.progress.set(p) };
+  }
+
+  stop(): void {
+    this.abort?.abort();
+  }
 }
 
 /** Parallel workers of a bulk step; the real pace is set by the Alma and WorldShare rate gates. */
