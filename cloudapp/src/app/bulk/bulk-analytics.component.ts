@@ -40,7 +40,6 @@ type Step = 'idle' | 'reviewing' | 'reviewed' | 'acting' | 'done' | 'failed';
     NgIf,
     TranslateModule,
     MatButtonModule,
-    MatButtonModule,
     ConfirmBoxComponent,
     BulkGroupActionsComponent,
     BulkGroupCountsComponent,

@@ -31,7 +31,6 @@ import { downloadReportCsv } from './report-download';
 
 type Step = 'idle' | 'reviewing' | 'reviewed' | 'acting' | 'done';
 
-/** What staff can do to a whole group; each names its confirmation text `bulk.confirm.<action>`. */
 /**
  * Bulk reconcile for a task list: review every exported request in both systems, show the groups,
  * run clean cancel (or apply approved renewals) on a whole group after one confirmation, with a
@@ -46,7 +45,6 @@ type Step = 'idle' | 'reviewing' | 'reviewed' | 'acting' | 'done';
     TranslateModule,
     MatButtonModule,
     LocalDatePipe,
-    MatButtonModule,
     ConfirmBoxComponent,
     BulkGroupActionsComponent,
     BulkGroupCountsComponent,

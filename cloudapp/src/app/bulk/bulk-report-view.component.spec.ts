@@ -102,4 +102,9 @@ describe('BulkReportViewComponent', () => {
     expect(el.querySelector('[data-testid="report-csv"]')).not.toBeNull();
     expect(el.querySelector('[data-testid="bulk-summary"]')).toBeNull();
   });
+
+  it('warns in a report run when a request is still on loan', () => {
+    const el = render('report', [row({}), row({ almaRequestId: '9003', action: 'on-loan' })], true);
+    expect(el.querySelector('[data-testid="report-summary"]')!.classList).toContain('warning');
+  });
 });

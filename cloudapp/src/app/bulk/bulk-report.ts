@@ -7,7 +7,7 @@ import { toWorldShareProblem } from '../core/worldshare-problem-error';
 /** Where a bulk run's requests came from: the rows Alma shows, or the Analytics report. */
 export type BulkSource = 'page' | 'report';
 
-/** An action staff run on a whole group after a review. */
+/** What staff can do to a whole group; each names its confirmation text `bulk.confirm.<action>`. */
 export type GroupAction = 'cancelClosed' | 'applyRenewals';
 
 /** What bulk work did with one request. */
