@@ -1,8 +1,8 @@
 import { NgIf } from '@angular/common';
-import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { TranslateModule } from '@ngx-translate/core';
-import { BulkSource, GroupAction } from './bulk-report';
+import { BULK_TEST_IDS, BulkSource, GroupAction } from './bulk-report';
 
 /**
  * What staff can do with a whole group after a review: clean cancel of the closed group, and (from
@@ -19,7 +19,7 @@ import { BulkSource, GroupAction } from './bulk-report';
         mat-flat-button
         color="warn"
         type="button"
-        [attr.data-testid]="source() === 'report' ? 'report-cancel-closed' : 'bulk-cancel-closed'"
+        [attr.data-testid]="ids().cancelClosed"
         [disabled]="closed() === 0"
         (click)="act.emit('cancelClosed')"
       >
@@ -54,4 +54,6 @@ export class BulkGroupActionsComponent {
   /** How many approved renewals wait to be written into Alma; null where the view has no such action. */
   readonly approvedRenewals = input<number | null>(null);
   readonly act = output<GroupAction>();
+
+  readonly ids = computed(() => BULK_TEST_IDS[this.source()]);
 }

@@ -1,7 +1,7 @@
 import { NgFor, NgIf } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { TranslateModule } from '@ngx-translate/core';
-import { BulkSource } from './bulk-report';
+import { BULK_TEST_IDS, BulkSource } from './bulk-report';
 
 /**
  * How many reviewed requests fell in each group, one heading per group, then the requests that
@@ -52,5 +52,5 @@ export class BulkGroupCountsComponent {
   readonly counts = input.required<Readonly<Record<string, number>>>();
   readonly source = input.required<BulkSource>();
 
-  readonly testId = computed(() => (this.source() === 'report' ? 'report-group' : 'bulk-group'));
+  readonly testId = computed(() => BULK_TEST_IDS[this.source()].group);
 }

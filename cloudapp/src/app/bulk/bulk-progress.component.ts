@@ -3,7 +3,7 @@ import { ChangeDetectionStrategy, Component, computed, input, output } from '@an
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { TranslateModule } from '@ngx-translate/core';
-import { BulkSource } from './bulk-report';
+import { BULK_TEST_IDS, BulkSource } from './bulk-report';
 import { BulkProgress, progressPercent } from './bulk-run';
 
 /**
@@ -18,7 +18,7 @@ import { BulkProgress, progressPercent } from './bulk-run';
   template: `
     <div
       class="progress"
-      [attr.data-testid]="source() === 'report' ? 'report-progress' : 'bulk-progress'"
+      [attr.data-testid]="ids().progress"
       [attr.data-done]="progress()?.done ?? 0"
       [attr.data-total]="progress()?.total ?? 0"
       [attr.data-failed]="progress()?.failed ?? 0"
@@ -42,7 +42,7 @@ import { BulkProgress, progressPercent } from './bulk-run';
       <button
         mat-stroked-button
         type="button"
-        [attr.data-testid]="source() === 'report' ? 'report-stop' : 'bulk-stop'"
+        [attr.data-testid]="ids().stop"
         (click)="stopped.emit()"
       >
         {{ 'bulk.stop' | translate }}
@@ -65,5 +65,6 @@ export class BulkProgressComponent {
   /** The Stop button: the view aborts the step; work already done stays in the report. */
   readonly stopped = output<void>();
 
+  readonly ids = computed(() => BULK_TEST_IDS[this.source()]);
   readonly percent = computed(() => progressPercent(this.progress()));
 }

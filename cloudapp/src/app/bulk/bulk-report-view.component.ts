@@ -2,32 +2,8 @@ import { NgFor, NgIf } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { TranslateModule, TranslateService } from '@ngx-translate/core';
-import { BulkReport, BulkSource, countActions } from './bulk-report';
+import { BULK_TEST_IDS, BulkReport, BulkSource, countActions } from './bulk-report';
 import { downloadReportCsv } from './report-download';
-
-/**
- * Test ids per source. The test ids are part of the product's interface (e2e and
- * staff scripts select on them), so they stay as they were when each view drew its own report.
- */
-const BY_SOURCE: Record<
-  BulkSource,
-  { summary: string; csv: string; list: string; row: string; detail: string }
-> = {
-  page: {
-    summary: 'bulk-summary',
-    csv: 'bulk-csv',
-    list: 'bulk-report',
-    row: 'bulk-row',
-    detail: 'bulk-row-detail',
-  },
-  report: {
-    summary: 'report-summary',
-    csv: 'report-csv',
-    list: 'report-rows',
-    row: 'report-row',
-    detail: 'report-row-detail',
-  },
-};
 
 /**
  * The report of a bulk run, on screen and as CSV: once the run is done, a summary of what was done
@@ -52,7 +28,7 @@ export class BulkReportViewComponent {
   /** True once the group action ended (or was stopped): the summary is shown then. */
   readonly done = input(false);
 
-  readonly ids = computed(() => BY_SOURCE[this.source()]);
+  readonly ids = computed(() => BULK_TEST_IDS[this.source()]);
   readonly counts = computed(() => countActions(this.report().rows));
   /** Each row with the heading it is shown under. */
   readonly lines = computed(() => {

@@ -7,6 +7,35 @@ import { toWorldShareProblem } from '../core/worldshare-problem-error';
 /** Where a bulk run's requests came from: the rows Alma shows, or the Analytics report. */
 export type BulkSource = 'page' | 'report';
 
+/**
+ * The test ids of the bulk views' parts, per source. They are part of the product's interface (e2e
+ * and staff scripts select on them), so each source keeps the ids its view always had.
+ */
+export const BULK_TEST_IDS = {
+  page: {
+    summary: 'bulk-summary',
+    csv: 'bulk-csv',
+    list: 'bulk-report',
+    row: 'bulk-row',
+    detail: 'bulk-row-detail',
+    group: 'bulk-group',
+    progress: 'bulk-progress',
+    stop: 'bulk-stop',
+    cancelClosed: 'bulk-cancel-closed',
+  },
+  report: {
+    summary: 'report-summary',
+    csv: 'report-csv',
+    list: 'report-rows',
+    row: 'report-row',
+    detail: 'report-row-detail',
+    group: 'report-group',
+    progress: 'report-progress',
+    stop: 'report-stop',
+    cancelClosed: 'report-cancel-closed',
+  },
+} as const satisfies Record<BulkSource, Record<string, string>>;
+
 /** What staff can do to a whole group; each names its confirmation text `bulk.confirm.<action>`. */
 export type GroupAction = 'cancelClosed' | 'applyRenewals';
 

@@ -3,7 +3,7 @@
  * of InstitutionConfig (domain/institution-config.ts), so saving never drops a value the page
  * does not show prominently (the OAuth scopes, the format version).
  */
-import { FormControl, FormGroup, ValidatorFn } from '@angular/forms';
+import { AbstractControl, FormControl, FormGroup, ValidatorFn } from '@angular/forms';
 import {
   DEFAULT_INSTITUTION_CONFIG,
   InstitutionConfig,
@@ -214,4 +214,15 @@ export function normalizeLenderString(value: string): string {
     .split(/[\s,;]+/)
     .filter((t) => t !== '')
     .join(', ');
+}
+
+/**
+ * The control at a dotted path of a configuration form, for the field components that find their
+ * own control in the enclosing `<form [formGroup]>`. Throws when the path names no single control:
+ * a template naming a field the form does not have is a programming error, not bad input.
+ */
+export function configControlAt<T>(form: AbstractControl, path: string): FormControl<T> {
+  const control = form.get(path);
+  if (!(control instanceof FormControl)) throw new Error(`no form control at ${path}`);
+  return control as FormControl<T>;
 }

@@ -18,6 +18,7 @@ import { TranslateModule } from '@ngx-translate/core';
 import { LibraryAddressLine } from '../domain/institution-config';
 import { ConfigFieldError, configErrorOf } from '../shared/form-validators';
 import { ConfigFieldHint, ConfigFieldPath } from './config-fields';
+import { configControlAt } from './config-form';
 
 /**
  * One text or number field of the configuration form, placed inside its `<form [formGroup]>`:
@@ -92,7 +93,7 @@ export class ConfigTextFieldComponent implements OnInit {
   @Input({ transform: numberAttribute }) step: number | null = null;
 
   /** The field's control, found in the enclosing form by its path. */
-  control!: FormControl<string> | FormControl<number | null>;
+  control!: FormControl<string | number | null>;
   /** The field's first error (null when valid or disabled), read again at every form event. */
   error: ConfigFieldError | null = null;
 
@@ -107,8 +108,7 @@ export class ConfigTextFieldComponent implements OnInit {
 
   ngOnInit(): void {
     const form = this.formDirective.form;
-    const control = form.get(this.fieldPath);
-    if (!(control instanceof FormControl)) throw new Error(`no form control at ${this.fieldPath}`);
+    const control = configControlAt<string | number | null>(form, this.fieldPath);
     this.control = control;
     const read = () => {
       this.error = configErrorOf(control);

@@ -3,6 +3,7 @@ import { FormControl, FormGroupDirective, ReactiveFormsModule } from '@angular/f
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { TranslateModule } from '@ngx-translate/core';
 import { ConfigFieldPath } from './config-fields';
+import { configControlAt } from './config-form';
 
 /**
  * One on/off field of the configuration form, placed inside its `<form [formGroup]>`: a Material
@@ -28,8 +29,6 @@ export class ConfigToggleComponent implements OnInit {
   private readonly formDirective = inject(FormGroupDirective);
 
   ngOnInit(): void {
-    const control = this.formDirective.form.get(this.path);
-    if (!(control instanceof FormControl)) throw new Error(`no form control at ${this.path}`);
-    this.control = control;
+    this.control = configControlAt<boolean>(this.formDirective.form, this.path);
   }
 }
